@@ -1,0 +1,37 @@
+# rekon: `make reconcile` and `make test` are all a fresh clone needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PDFS ?= $(wildcard data/samples/*.pdf)
+OUT ?= out
+JOBS ?=
+
+.PHONY: setup test reconcile samples bench fuzz clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+reconcile: $(STAMP)
+	$(BIN)/rekon run $(PDFS) -o $(OUT)
+
+# Re-render the sample PDFs from data/source (needs LibreOffice: apt-get install libreoffice-calc-nogui).
+samples: $(STAMP)
+	$(BIN)/python -m samples.build
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz --cases 2000
+
+clean:
+	rm -rf $(VENV) build out .pytest_cache

@@ -1,0 +1,20 @@
+"""Backends read page geometry (characters and rulings) from a PDF file.
+
+Each backend module offers a document class with the same contract:
+``page_count``, ``pages()`` yielding ``PageGeometry`` one page at a time, and
+``close()``. Adding a PDF library is adding a module here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BACKENDS = ("plumber",)
+
+
+def open_document(path: Path, backend: str = "plumber"):
+    if backend == "plumber":
+        from extract.backends.plumber import PlumberDocument
+
+        return PlumberDocument(path)
+    raise ValueError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")

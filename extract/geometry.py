@@ -1,0 +1,83 @@
+"""What a backend reads off a page: characters with boxes, and ruling segments.
+
+Everything downstream works on these plain records, so a new PDF library is a
+new backend file and nothing else changes. Coordinates are PDF points with
+the origin at the top left of the page (y grows downwards), as in pdfplumber.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def size(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def x_center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def y_center(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A horizontal (y fixed, x0..x1) or vertical (x fixed, y0..y1) ruling."""
+
+    horizontal: bool
+    position: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+    segments: tuple[Segment, ...]
+    image_count: int = 0
+    rotation: int = 0
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+# A filled rectangle thinner than this is a drawn border, not a shaded area.
+MAX_BORDER_THICKNESS = 2.5
+
+
+def segments_of_rect(x0: float, top: float, x1: float, bottom: float) -> list[Segment]:
+    """Borders may be drawn as thin filled rectangles: those are one segment; others give their four sides."""
+    width, height = x1 - x0, bottom - top
+    if height <= MAX_BORDER_THICKNESS and width > height:
+        return [Segment(True, (top + bottom) / 2, x0, x1)]
+    if width <= MAX_BORDER_THICKNESS and height > width:
+        return [Segment(False, (x0 + x1) / 2, top, bottom)]
+    return [
+        Segment(True, top, x0, x1),
+        Segment(True, bottom, x0, x1),
+        Segment(False, x0, top, bottom),
+        Segment(False, x1, top, bottom),
+    ]
+
+
+def visible(x0: float, x1: float, top: float, bottom: float, width: float, height: float) -> bool:
+    """Whether a glyph's centre lies on the page.
+
+    Producers leave clipped text in the text layer: LibreOffice repeats a
+    merged cell's text far above the page on every page the cell continues to.
+    That text is not printed, so it is not read.
+    """
+    x, y = (x0 + x1) / 2, (top + bottom) / 2
+    return 0 <= x <= width and 0 <= y <= height

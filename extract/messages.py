@@ -1,0 +1,79 @@
+"""Messages for auditors: Indonesian by default, English on request. One template per problem code."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "not_pdf": {
+        "id": "bukan berkas PDF",
+        "en": "not a PDF file",
+    },
+    "encrypted": {
+        "id": "PDF terenkripsi/berkata sandi, tidak dapat dibaca",
+        "en": "the PDF is encrypted (password protected) and cannot be read",
+    },
+    "corrupt": {
+        "id": "PDF rusak atau terpotong: {detail}",
+        "en": "the PDF is corrupt or truncated: {detail}",
+    },
+    "empty_file": {
+        "id": "berkas kosong (0 byte)",
+        "en": "the file is empty (0 bytes)",
+    },
+    "no_text": {
+        "id": "PDF tidak memiliki lapisan teks (hasil pindai?); perlu OCR lebih dulu",
+        "en": "the PDF has no text layer (scanned?); it needs OCR first",
+    },
+    "no_table": {
+        "id": "tidak ditemukan tabel Pengukuran Kinerja dan Anggaran",
+        "en": "no performance and budget table found",
+    },
+    "unknown_header": {
+        "id": "judul kolom tidak dikenal di halaman {page}: '{text}' ({reason})",
+        "en": "unknown column header on page {page}: '{text}' ({reason})",
+    },
+    "unknown_layout": {
+        "id": "tata letak tidak dikenal di halaman {page}: kolom {missing} tidak ditemukan (judul kolom: {text})",
+        "en": "unknown layout on page {page}: no {missing} column (headers: {text})",
+    },
+    "no_quarter": {
+        "id": "triwulan tidak ditemukan pada judul; gunakan --quarter",
+        "en": "the quarter is not named in the titles; use --quarter",
+    },
+    "unreadable_number": {
+        "id": "angka tidak terbaca di kolom {field}: '{text}'",
+        "en": "unreadable number in column {field}: '{text}'",
+    },
+    "spreadsheet_error": {
+        "id": "kolom {field} berisi galat spreadsheet '{text}'",
+        "en": "column {field} holds the spreadsheet error '{text}'",
+    },
+    "split_cell": {
+        "id": "beberapa sel grid jatuh dalam satu baris di kolom {field}; teks digabung: '{text}'",
+        "en": "several grid cells fall in one row of column {field}; texts joined: '{text}'",
+    },
+    "irregular_cell": {
+        "id": "sel gabungan tidak persegi di kolom {field}: '{text}'",
+        "en": "a merged cell that is not rectangular in column {field}: '{text}'",
+    },
+    "text_outside_grid": {
+        "id": "teks di luar tabel pada halaman {page} tidak dibaca sebagai baris: '{text}'",
+        "en": "text outside the table on page {page} is not read as a row: '{text}'",
+    },
+    "page_without_table": {
+        "id": "halaman {page} tidak memuat tabel",
+        "en": "page {page} holds no table",
+    },
+    "timeout": {
+        "id": "waktu habis setelah {seconds} detik; berkas dilewati",
+        "en": "timed out after {seconds} seconds; file skipped",
+    },
+    "crashed": {
+        "id": "gagal diproses: {detail}",
+        "en": "processing failed: {detail}",
+    },
+}
+
+
+def message(code: str, lang: str = "id", **values: object) -> str:
+    templates = MESSAGES[code]
+    return templates.get(lang, templates["id"]).format(**values)

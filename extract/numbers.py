@@ -1,0 +1,106 @@
+"""Printed numbers: which convention a document uses, and what a cell's value is.
+
+Reports write either `9,756,893,547` / `25.00` (comma thousands, dot decimals)
+or `9.756.893.547` / `25,00`. A lone cell such as `2,070` or `115.810` cannot
+tell which, so the convention is decided per column from the unambiguous
+cells, falling back to the whole document; babel then parses strictly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from babel.numbers import NumberFormatError, parse_decimal
+
+
+class Convention(str, Enum):
+    COMMA_THOUSANDS = "en_US"  # 9,756,893,547 and 25.00
+    DOT_THOUSANDS = "id_ID"  # 9.756.893.547 and 25,00
+
+
+EMPTY_MARKS = {"", "-", "–", "—"}
+SPREADSHEET_ERRORS = ("#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#####")
+
+_NUMBER_SHAPE = re.compile(r"^\d[\d.,]*$")
+_MANY_COMMAS = re.compile(r"^\d{1,3}(,\d{3}){2,}$")
+_MANY_DOTS = re.compile(r"^\d{1,3}(\.\d{3}){2,}$")
+_DOT_DECIMAL = re.compile(r"^\d+\.(\d{1,2}|\d{4,})$")  # `25.00`, `115.810219`: not a thousands group
+_COMMA_DECIMAL = re.compile(r"^\d+,(\d{1,2}|\d{4,})$")
+_BOTH_EN = re.compile(r"^\d{1,3}(,\d{3})+\.\d+$")
+_BOTH_ID = re.compile(r"^\d{1,3}(\.\d{3})+,\d+$")
+
+
+def _core(text: str) -> str:
+    """The digits and separators of a cell, without sign, parentheses, percent or spaces."""
+    core = text.strip().replace(" ", "")
+    core = core.removesuffix("%").strip("()").lstrip("+-")
+    return core
+
+
+def evidence(text: str) -> Convention | None:
+    """The convention a single cell proves, or None when it fits both (or is no number)."""
+    core = _core(text)
+    if not _NUMBER_SHAPE.match(core):
+        return None
+    if _MANY_COMMAS.match(core) or _DOT_DECIMAL.match(core) or _BOTH_EN.match(core):
+        return Convention.COMMA_THOUSANDS
+    if _MANY_DOTS.match(core) or _COMMA_DECIMAL.match(core) or _BOTH_ID.match(core):
+        return Convention.DOT_THOUSANDS
+    return None
+
+
+def vote(cells: Iterable[str]) -> Convention | None:
+    """The convention most unambiguous cells prove; None when none proves any."""
+    counts = Counter(filter(None, map(evidence, cells)))
+    if not counts:
+        return None
+    (best, n), *rest = counts.most_common()
+    if rest and rest[0][1] == n:
+        return None
+    return best
+
+
+class CellKind(str, Enum):
+    NUMBER = "number"
+    EMPTY = "empty"
+    SPREADSHEET_ERROR = "spreadsheet_error"
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True)
+class ParsedCell:
+    kind: CellKind
+    value: Decimal | None
+    raw: str
+
+    @property
+    def plain(self) -> str:
+        """The value as written to rows.csv: `9756893547`, `25.0`; empty when no number."""
+        if self.value is None:
+            return ""
+        if self.value == self.value.to_integral_value() and self.value.as_tuple().exponent >= 0:
+            return str(int(self.value))
+        return repr(float(self.value))
+
+
+def parse_cell(text: str, convention: Convention) -> ParsedCell:
+    raw = text.strip()
+    if raw in EMPTY_MARKS:
+        return ParsedCell(CellKind.EMPTY, None, raw)
+    if raw.upper() in SPREADSHEET_ERRORS:
+        return ParsedCell(CellKind.SPREADSHEET_ERROR, None, raw)
+    compact = raw.replace(" ", "")
+    negative = compact.startswith("(") and compact.endswith(")") or compact.startswith("-")
+    core = _core(compact)
+    if not _NUMBER_SHAPE.match(core):
+        return ParsedCell(CellKind.UNREADABLE, None, raw)
+    try:
+        value = parse_decimal(core, locale=convention.value, strict=True)
+    except NumberFormatError:
+        return ParsedCell(CellKind.UNREADABLE, None, raw)
+    return ParsedCell(CellKind.NUMBER, -value if negative else value, raw)

@@ -1,0 +1,258 @@
+"""PDF -> rows: read every page's table, join them, and give each row its hierarchy and values.
+
+``extract_file`` is a pure function of one file (no output written), so many
+files can run in parallel processes or on a cluster.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from extract.backends import open_document
+from extract.errors import ExtractError, classify_open_error, sniff
+from extract.merge import AssembledRow, assemble
+from extract.messages import message
+from extract.numbers import CellKind, Convention, parse_cell, vote
+from extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
+from extract.structure import ItemInfo, classify_items, is_program_name, is_total_label, kegiatan_style
+from extract.table import PageTable, read_page_table
+
+REQUIRED_FIELDS = ("indikator", "target_kinerja", "target_pagu")
+_QUARTER = re.compile(r"\bTRIWULAN\s+(IV|III|II|I|[1-4])\b", re.IGNORECASE)
+_YEAR = re.compile(r"\bTAHUN\s+(\d{4})\b", re.IGNORECASE)
+_OPD_LINE = re.compile(r"^\s*OPD\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+@dataclass
+class Metadata:
+    opd: str = ""
+    year: int | None = None
+    quarter: int | None = None
+
+
+@dataclass
+class FileResult:
+    source_file: str
+    rows: list[dict] = field(default_factory=list)
+    problems: list[dict] = field(default_factory=list)
+    metadata: Metadata = field(default_factory=Metadata)
+    pages: int = 0
+    error: str | None = None  # the one-line reason a file could not be read at all
+    table_rows: int = 0  # body rows the page grids hold
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def problem(source_file: str, code: str, lang: str, page: int | None = None, row_id: str = "", field_name: str = "", raw: str = "", **values) -> dict:
+    return {
+        "source_file": source_file,
+        "page": page if page is not None else "",
+        "row_id": row_id,
+        "field": field_name,
+        "raw_text": raw,
+        "problem": code,
+        "message": message(code, lang, page=page, field=field_name, text=raw, **values),
+    }
+
+
+def extract_file(path: Path, quarter: int | None = None, backend: str = "plumber", lang: str = "id") -> FileResult:
+    source_file = str(path)
+    result = FileResult(source_file)
+    try:
+        sniff(path)
+        with open_document(path, backend) as document:
+            result.pages = document.page_count
+            tables = _read_tables(document)
+    except ExtractError as error:
+        return _failed(result, error.code, lang, detail=error.detail)
+    except Exception as error:  # any parser failure on a hostile file is that file's failure
+        code, detail = classify_open_error(error)
+        return _failed(result, code, lang, detail=detail)
+
+    if not any(page_chars for _, page_chars in tables):
+        return _failed(result, "no_text", lang)
+    page_tables = [table for table, _ in tables]
+    usable = [t for t in page_tables if t.rows]
+    for table in page_tables:
+        for header_problem in table.header_problems:
+            result.problems.append(
+                problem(source_file, "unknown_header", lang, table.page, raw=header_problem.text, reason=header_problem.reason)
+            )
+    if not usable:
+        layout_error = _layout_error(page_tables, source_file, lang)
+        if layout_error:
+            result.problems.append(layout_error)
+            result.error = layout_error["message"]
+            return result
+        return _failed(result, "no_table", lang)
+    for table in page_tables:
+        if not table.rows and table.header_found is False and not table.grid.cells:
+            result.problems.append(problem(source_file, "page_without_table", lang, table.page))
+
+    result.metadata = _metadata(page_tables)
+    if quarter is not None:
+        result.metadata.quarter = quarter
+    if result.metadata.quarter is None:
+        return _failed(result, "no_quarter", lang)
+
+    assembled = assemble(usable)
+    result.table_rows = sum(len(t.rows) for t in usable)
+    result.rows = _rows(assembled, Path(path).stem, source_file, result, lang)
+    return result
+
+
+def _failed(result: FileResult, code: str, lang: str, **values) -> FileResult:
+    result.error = message(code, lang, page="", field="", text="", **values)
+    result.problems.append(problem(result.source_file, code, lang, **values))
+    return result
+
+
+def _read_tables(document) -> list[tuple[PageTable, int]]:
+    tables: list[tuple[PageTable, int]] = []
+    previous = None
+    for page in document.pages():
+        table = read_page_table(page, previous)
+        tables.append((table, len(page.chars)))
+        if table.columns:
+            previous = table
+    return tables
+
+
+def _layout_error(tables: list[PageTable], source_file: str, lang: str) -> dict | None:
+    for table in tables:
+        if table.header_found and table.columns:
+            missing = [f for f in REQUIRED_FIELDS if f not in table.fields]
+            if missing:
+                return problem(
+                    source_file, "unknown_layout", lang, table.page, raw=" | ".join(table.header_texts), missing=", ".join(missing)
+                )
+    return None
+
+
+def _metadata(tables: list[PageTable]) -> Metadata:
+    found = Metadata()
+    for table in tables:
+        for line in table.outside_text:
+            if found.quarter is None and (m := _QUARTER.search(line)):
+                found.quarter = _ROMAN.get(m.group(1).upper()) or int(m.group(1))
+            if found.year is None and (m := _YEAR.search(line)):
+                found.year = int(m.group(1))
+            if not found.opd and (m := _OPD_LINE.match(line)):
+                found.opd = m.group(1)
+    return found
+
+
+def _conventions(assembled: list[AssembledRow]) -> dict[str, Convention]:
+    document_vote = vote(row.texts.get(f, "") for row in assembled for f in NUMERIC_FIELDS)
+    fallback = document_vote or Convention.COMMA_THOUSANDS
+    return {f: vote(row.texts.get(f, "") for row in assembled) or fallback for f in NUMERIC_FIELDS}
+
+
+def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: FileResult, lang: str) -> list[dict]:
+    conventions = _conventions(assembled)
+    meta = result.metadata
+    levels = _levels(assembled, conventions)
+    records = []
+    program = kegiatan = sub_kegiatan = ""
+    for row, level in zip(assembled, levels):
+        row_id = f"{stem}:p{row.page}:r{row.index_on_page + 1}"
+        texts = row.texts
+        item = texts.get("item", "")
+        row_program = texts.get("program", "") if "program" in texts and texts.get("program") else None
+        if level in ("sasaran", "total"):
+            program = kegiatan = sub_kegiatan = ""
+        elif level == "program":
+            program, kegiatan, sub_kegiatan = row_program or item, "", ""
+        elif level == "kegiatan":
+            program, kegiatan, sub_kegiatan = row_program or program, item, ""
+        else:
+            program, sub_kegiatan = row_program or program, item
+
+        record = {column: "" for column in ROW_COLUMNS}
+        record.update(
+            row_id=row_id,
+            source_file=source_file,
+            page=row.page,
+            bbox=" ".join(f"{v:.1f}" for v in row.bbox),
+            opd=meta.opd,
+            year=meta.year or "",
+            quarter=meta.quarter,
+            level=level,
+            tujuan=texts.get("tujuan", ""),
+            sasaran=texts.get("sasaran", ""),
+            program=program,
+            kegiatan=kegiatan,
+            sub_kegiatan=sub_kegiatan,
+            indikator=texts.get("indikator", "") or (_total_label(row) if level == "total" else ""),
+            satuan=texts.get("satuan", ""),
+            formula=texts.get("formula", ""),
+            keterangan=texts.get("keterangan", ""),
+        )
+        pagu_group = row.groups.get("target_pagu")
+        record["budget_group"] = f"{stem}:{pagu_group.key}" if pagu_group else f"{stem}:{row_id}"
+        errors = []
+        for name in NUMERIC_FIELDS:
+            parsed = parse_cell(texts.get(name, ""), conventions[name])
+            record[name] = parsed.plain
+            if parsed.kind in (CellKind.UNREADABLE, CellKind.SPREADSHEET_ERROR):
+                code = "unreadable_number" if parsed.kind is CellKind.UNREADABLE else "spreadsheet_error"
+                errors.append(f"{name}={parsed.raw}")
+                result.problems.append(problem(source_file, code, lang, row.page, row_id, name, parsed.raw))
+        for name in row.split_cells:
+            result.problems.append(problem(source_file, "split_cell", lang, row.page, row_id, name, texts.get(name, "")))
+        record["cell_errors"] = "; ".join(errors)
+        records.append(record)
+    return records
+
+
+def _total_label(row: AssembledRow) -> str:
+    return next((t for t in row.texts.values() if is_total_label(t)), "")
+
+
+def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -> list[str]:
+    levels: list[str | None] = []
+    for row in assembled:
+        texts = row.texts
+        item, program = texts.get("item", ""), texts.get("program", "")
+        if any(is_total_label(t) for t in texts.values()) and not texts.get("satuan"):
+            levels.append("total")
+        elif not item and not program:
+            levels.append("sasaran")
+        elif not item or is_program_name(item):
+            levels.append("program")
+        else:
+            levels.append(None)  # kegiatan or sub kegiatan: decided per program below
+
+    # Items are the merged item cells; classify them program by program.
+    groups: list[list[int]] = []
+    for index, level in enumerate(levels):
+        if level is not None:
+            groups.append([])
+            continue
+        if not groups:
+            groups.append([])
+        groups[-1].append(index)
+    for indexes in groups:
+        items: list[tuple[str, list[int]]] = []
+        for index in indexes:
+            group = assembled[index].groups.get("item")
+            key = group.key if group else str(index)
+            if items and items[-1][0] == key:
+                items[-1][1].append(index)
+            else:
+                items.append((key, [index]))
+        infos = []
+        for _, members in items:
+            first = assembled[members[0]]
+            pagu = parse_cell(first.texts.get("target_pagu", ""), conventions["target_pagu"]).value
+            infos.append(ItemInfo(first.texts.get("item", ""), pagu, kegiatan_style(first.texts.get("indikator", ""), first.texts.get("formula", ""))))
+        for (_, members), level in zip(items, classify_items(infos)):
+            for index in members:
+                levels[index] = level
+    return [level or "sub_kegiatan" for level in levels]

@@ -1,0 +1,42 @@
+"""The columns of what extraction writes: rows.csv and problems.csv."""
+
+ROW_COLUMNS = [
+    "row_id",
+    "source_file",
+    "page",
+    "bbox",
+    "opd",
+    "year",
+    "quarter",
+    "level",
+    "tujuan",
+    "sasaran",
+    "program",
+    "kegiatan",
+    "sub_kegiatan",
+    "indikator",
+    "satuan",
+    "formula",
+    "target_kinerja",
+    "target_pagu",
+    "realisasi_kinerja",
+    "realisasi_pagu",
+    "capaian_kinerja",
+    "capaian_pagu",
+    "keterangan",
+    "budget_group",
+    "cell_errors",
+]
+
+NUMERIC_FIELDS = [
+    "target_kinerja",
+    "target_pagu",
+    "realisasi_kinerja",
+    "realisasi_pagu",
+    "capaian_kinerja",
+    "capaian_pagu",
+]
+
+PROBLEM_COLUMNS = ["source_file", "page", "row_id", "field", "raw_text", "problem", "message"]
+
+LEVELS = ("sasaran", "program", "kegiatan", "sub_kegiatan", "total")

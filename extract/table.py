@@ -1,0 +1,185 @@
+"""One page: its grid, header and body rows, each row's cell for every mapped column.
+
+A body row is one cell of the Indikator column (every printed row has its
+own); a cell of another column that spans several rows (tujuan, sasaran,
+program, an item with several indicators, a shared budget) is seen from each
+row it spans, marked as starting in that row or continuing from above.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from extract.geometry import PageGeometry
+from extract.grid import Cell, Grid, build_grid
+from extract.header import HeaderProblem, is_column_number_row, is_header_text, map_columns
+from extract.text import cell_text, line_text, lines_of
+
+
+@dataclass(frozen=True)
+class ColumnSpan:
+    """A logical column: the fine grid columns under one header path."""
+
+    field: str
+    col0: int
+    col1: int
+
+
+@dataclass(frozen=True)
+class RowCell:
+    text: str
+    cell: Cell
+    starts_here: bool  # the cell's first fine row is in this row
+    ends_here: bool  # the cell's last fine row is in this row
+    pieces: int = 1  # more than one when several grid cells fall in this row and column
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    index: int  # 0-based within the page body
+    row0: int  # fine rows
+    row1: int
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
+    cells: dict[str, RowCell]
+
+    def text(self, field_name: str) -> str:
+        cell = self.cells.get(field_name)
+        return cell.text if cell else ""
+
+
+@dataclass
+class PageTable:
+    page: int
+    grid: Grid
+    columns: list[ColumnSpan]
+    header_rows: int
+    header_texts: list[str]
+    rows: list[BodyRow]
+    outside_text: list[str]  # lines printed outside the grid: titles, notes
+    header_problems: list[HeaderProblem] = field(default_factory=list)
+    header_found: bool = True
+
+    @property
+    def fields(self) -> list[str]:
+        return [c.field for c in self.columns]
+
+
+def _texts_by_cell(page: PageGeometry, grid: Grid) -> tuple[dict[int, str], list[str]]:
+    inside: dict[int, list] = defaultdict(list)
+    outside = []
+    for char in page.chars:
+        cell = grid.locate(char.x_center, char.y_center)
+        if cell is None:
+            outside.append(char)
+        else:
+            inside[cell.id].append(char)
+    texts = {cell_id: cell_text(chars) for cell_id, chars in inside.items()}
+
+    return texts, [line_text(line) for line in lines_of(outside)]
+
+
+def _header_row_count(grid: Grid, texts: dict[int, str]) -> int:
+    count = 0
+    for row in range(grid.rows):
+        starting = {grid.cell_at[row][col] for col in range(grid.cols)}
+        starting = [grid.cells[i] for i in starting if grid.cells[i].row0 == row]
+        row_texts = [texts.get(c.id, "") for c in starting]
+        if not any(row_texts):
+            if count == 0:
+                continue
+            break
+        if all(is_header_text(t) for t in row_texts if t) or is_column_number_row(row_texts):
+            count = row + 1
+        else:
+            break
+    return count
+
+
+def _column_spans(grid: Grid, texts: dict[int, str], header_rows: int) -> list[tuple[int, int, list[str]]]:
+    """Group fine columns under the same header cells; each group with its header path."""
+    groups: list[tuple[int, int, list[str]]] = []
+    previous_ids = None
+    for col in range(grid.cols):
+        ids = []
+        for row in range(header_rows):
+            cell_id = grid.cell_at[row][col]
+            if not ids or ids[-1] != cell_id:
+                ids.append(cell_id)
+        if ids == previous_ids:
+            first, _, path = groups[-1]
+            groups[-1] = (first, col, path)
+        else:
+            groups.append((col, col, [texts.get(i, "") for i in ids]))
+        previous_ids = ids
+    return groups
+
+
+def read_page_table(page: PageGeometry, previous: PageTable | None = None) -> PageTable:
+    grid = build_grid(list(page.segments))
+    texts, outside = _texts_by_cell(page, grid)
+    header_rows = _header_row_count(grid, texts)
+    problems: list[HeaderProblem] = []
+    header_found = header_rows > 0
+    if header_found:
+        groups = _column_spans(grid, texts, header_rows)
+        mapping, problems = map_columns([path for _, _, path in groups])
+        columns = [ColumnSpan(mapping[i], first, last) for i, (first, last, _) in enumerate(groups) if i in mapping]
+        header_texts = [" > ".join(t for t in path if t) for _, _, path in groups]
+    elif previous is not None and _same_columns(previous.grid, grid):
+        # A page without its own header row continues the previous page's columns.
+        columns, header_texts = previous.columns, previous.header_texts
+    else:
+        columns, header_texts = [], []
+    table = PageTable(page.number, grid, columns, header_rows, header_texts, [], outside, problems, header_found)
+    if any(c.field == "indikator" for c in columns):
+        table.rows = _body_rows(grid, texts, columns, header_rows)
+    return table
+
+
+def _same_columns(a: Grid, b: Grid, tolerance: float = 2.0) -> bool:
+    return len(a.xs) == len(b.xs) and all(abs(x - y) <= tolerance for x, y in zip(a.xs, b.xs))
+
+
+def _body_rows(grid: Grid, texts: dict[int, str], columns: list[ColumnSpan], header_rows: int) -> list[BodyRow]:
+    anchor = next(c for c in columns if c.field == "indikator")
+    spans: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    for row in range(header_rows, grid.rows):
+        cell = grid.cells[grid.cell_at[row][anchor.col0]]
+        if cell.id in seen:
+            continue
+        seen.add(cell.id)
+        spans.append((max(cell.row0, header_rows), cell.row1))
+
+    owner_of_col = {}
+    for column in columns:
+        for col in range(column.col0, column.col1 + 1):
+            owner_of_col[col] = column
+
+    rows = []
+    for index, (row0, row1) in enumerate(spans):
+        cells: dict[str, RowCell] = {}
+        for column in columns:
+            found: list[Cell] = []
+            for row in range(row0, row1 + 1):
+                for col in range(column.col0, column.col1 + 1):
+                    cell = grid.cells[grid.cell_at[row][col]]
+                    # A cell spanning several columns belongs to the first column it covers.
+                    if owner_of_col.get(cell.col0) is not column or cell in found:
+                        continue
+                    found.append(cell)
+            if not found:
+                continue
+            text = " ".join(t for t in (texts.get(c.id, "") for c in found) if t)
+            first, last = found[0], found[-1]
+            cells[column.field] = RowCell(
+                text=text,
+                cell=first,
+                starts_here=first.row0 >= row0,
+                ends_here=last.row1 <= row1,
+                pieces=len(found),
+            )
+        bbox = (grid.xs[0], grid.ys[row0], grid.xs[-1], grid.ys[row1 + 1])
+        rows.append(BodyRow(index, row0, row1, bbox, cells))
+    return rows

@@ -1,0 +1,2 @@
+from rekon.cli import app
+app()

@@ -1,0 +1,5 @@
+import typer
+app = typer.Typer(help="rekon")
+@app.command()
+def version():
+    print("0.1.0")
