@@ -1,0 +1,87 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.header import field_for, map_columns, normalise
+
+QUARTERLY = [
+    ["No"],
+    ["Tujuan Strategis"],
+    ["Sasaran Strategis"],
+    ["Program Kegiatan dan Sub Kegiatan"],
+    ["Indikator Kinerja"],
+    ["Satuan"],
+    ["Cara Formula Pengukuran"],
+    ["Target", "Kinerja"],
+    ["Target", "Pagu (Rp)"],
+    ["Realisasi", "K"],
+    ["Realisasi", "Pagu (Rp)"],
+    ["Capaian (%)", "K"],
+    ["Capaian (%)", "Pagu"],
+    ["Ket"],
+]
+YEAR_END = [
+    ["No", "(1)"],
+    ["Tujuan Strategis", "(2)"],
+    ["Sasaran Strategis", "(3)"],
+    ["Program", "(4)"],
+    ["Kegiatan/ Sub Kegiatan", "(5)"],
+    ["Indikator Kinerja", "(6)"],
+    ["Satuan", "(7)"],
+    ["Cara Pengukuran Indikator Kinerja", "(8)"],
+    ["Target", "Kinerja", "(9)"],
+    ["Target", "Pagu Anggaran (Rp)", "(10)"],
+    ["Triwulan IV", "Kinerja", "Realisasi", "(11)"],
+    ["Triwulan IV", "Kinerja", "Capaian (%)", "(12)"],
+    ["Triwulan IV", "Anggaran", "Realisasi (Rp)", "(13)"],
+    ["Triwulan IV", "Anggaran", "Capaian (%)", "(14)"],
+    ["Ket.", "(15)"],
+]
+
+
+def test_quarterly_layout_maps_every_column():
+    mapping, problems = map_columns(QUARTERLY)
+    assert not problems
+    assert [mapping[i] for i in range(len(QUARTERLY))] == [
+        "no", "tujuan", "sasaran", "item", "indikator", "satuan", "formula",
+        "target_kinerja", "target_pagu", "realisasi_kinerja", "realisasi_pagu",
+        "capaian_kinerja", "capaian_pagu", "keterangan",
+    ]
+
+
+def test_year_end_layout_maps_value_columns_by_header_not_position():
+    mapping, problems = map_columns(YEAR_END)
+    assert not problems
+    assert [mapping[i] for i in range(8, 14)] == [
+        "target_kinerja", "target_pagu", "realisasi_kinerja", "capaian_kinerja", "realisasi_pagu", "capaian_pagu",
+    ]
+    assert mapping[3] == "program" and mapping[4] == "item"
+
+
+def test_words_broken_inside_narrow_cells_still_match():
+    assert field_for(["Capaia n (%)", "Pagu"]) == "capaian_pagu"
+    assert field_for(["Keteranga n"]) == "keterangan"
+
+
+def test_unknown_header_is_reported_with_its_text():
+    mapping, problems = map_columns([["Indikator Kinerja"], ["Sumber Dana"]])
+    assert mapping == {0: "indikator"}
+    assert problems[0].text == "Sumber Dana" and problems[0].reason == "unknown header"
+
+
+def test_a_repeated_field_is_a_problem_not_a_silent_overwrite():
+    _, problems = map_columns([["Satuan"], ["Satuan"]])
+    assert problems and "second column" in problems[0].reason
+
+
+@given(st.sampled_from(QUARTERLY + YEAR_END), st.integers(min_value=0, max_value=3))
+def test_mapping_ignores_spacing_and_case(path, seed):
+    def garble(text: str) -> str:
+        text = text.upper() if seed % 2 else text.lower()
+        return text.replace(" ", "  ") if seed > 1 else text.replace(" ", "")
+
+    assert field_for([garble(t) for t in path]) == field_for(path)
+
+
+def test_normalise_keeps_letters_and_digits_only():
+    assert normalise("Pagu Anggaran (Rp)") == "paguanggaranrp"

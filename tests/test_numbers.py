@@ -1,0 +1,86 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.numbers import CellKind, Convention, evidence, parse_cell, vote
+
+EN, ID = Convention.COMMA_THOUSANDS, Convention.DOT_THOUSANDS
+
+
+@pytest.mark.parametrize(
+    "text, convention, expected",
+    [
+        ("9,756,893,547", EN, Decimal("9756893547")),
+        ("9.756.893.547", ID, Decimal("9756893547")),
+        ("25.00", EN, Decimal("25.00")),
+        ("25,00", ID, Decimal("25.00")),
+        ("115.810219", EN, Decimal("115.810219")),
+        ("2,070", EN, Decimal("2070")),  # two thousand and seventy in this OPD's convention
+        ("2.070", ID, Decimal("2070")),
+        ("0", EN, Decimal("0")),
+        ("12%", EN, Decimal("12")),
+        ("(1,000)", EN, Decimal("-1000")),
+    ],
+)
+def test_parses_numbers_in_both_conventions(text, convention, expected):
+    parsed = parse_cell(text, convention)
+    assert parsed.kind is CellKind.NUMBER
+    assert parsed.value == expected
+
+
+@pytest.mark.parametrize("text", ["", "-", " - "])
+def test_dash_and_blank_are_empty_not_zero(text):
+    assert parse_cell(text, EN).kind is CellKind.EMPTY
+
+
+def test_spreadsheet_errors_are_kept_as_errors():
+    parsed = parse_cell("#DIV/0!", EN)
+    assert parsed.kind is CellKind.SPREADSHEET_ERROR and parsed.raw == "#DIV/0!"
+
+
+@pytest.mark.parametrize("text", ["18.19 DAK", "25,00", "1,2,3", "abc"])
+def test_unreadable_cells_keep_their_text(text):
+    parsed = parse_cell(text, EN)
+    assert parsed.kind is CellKind.UNREADABLE and parsed.raw == text and parsed.value is None
+
+
+def test_plain_output_drops_printed_precision_but_not_value():
+    assert parse_cell("9,756,893,547", EN).plain == "9756893547"
+    assert parse_cell("25.00", EN).plain == "25.0"
+    assert parse_cell("115.810219", EN).plain == "115.810219"
+
+
+@pytest.mark.parametrize(
+    "text, proves",
+    [("9,756,893,547", EN), ("25.00", EN), ("9.756.893.547", ID), ("25,00", ID), ("2,070", None), ("115.810", None), ("60", None)],
+)
+def test_only_unambiguous_cells_prove_a_convention(text, proves):
+    assert evidence(text) is proves
+
+
+def test_vote_decides_per_column_and_ignores_ambiguous_cells():
+    assert vote(["2,070", "1,234,567", "60"]) is EN
+    assert vote(["2.070", "25,50"]) is ID
+    assert vote(["2,070", "60"]) is None
+
+
+def _format(value: Decimal, convention: Convention, decimals: int) -> str:
+    text = f"{value:,.{decimals}f}"
+    if convention is ID:
+        text = text.translate(str.maketrans({",": ".", ".": ","}))
+    return text
+
+
+@given(
+    st.decimals(min_value=0, max_value=10**13, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from([EN, ID]),
+    st.sampled_from([0, 2]),
+)
+def test_format_then_parse_round_trips_in_both_conventions(value, convention, decimals):
+    value = round(value, decimals)
+    text = _format(value, convention, decimals)
+    parsed = parse_cell(text, convention)
+    assert parsed.kind is CellKind.NUMBER
+    assert parsed.value == value
