@@ -30,7 +30,7 @@ def expand_inputs(inputs: Iterable[Path]) -> list[Path]:
 def extract_files(
     paths: list[Path],
     quarter: int | None = None,
-    backend: str = "plumber",
+    backend: str = "pdfium",
     lang: str = "id",
     jobs: int = 1,
     on_done: Callable[[FileResult], None] | None = None,

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.table import PageTable
-from extract.text import join_lines
 
 # Columns whose cells may span several rows and pages.
 MERGEABLE = (
@@ -72,7 +71,7 @@ def assemble(tables: list[PageTable]) -> list[AssembledRow]:
                     if continued is not None:
                         # The rest of a cell cut by the page break; any text printed here is its continuation.
                         if piece.text:
-                            continued.text = join_lines([continued.text, piece.text])
+                            continued.text = f"{continued.text}\n{piece.text}" if continued.text else piece.text
                         continued.pieces.append((table.page, piece.cell.id))
                         merged = continued
                     else:

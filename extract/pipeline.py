@@ -19,6 +19,7 @@ from extract.numbers import CellKind, Convention, parse_cell, vote
 from extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
 from extract.structure import ItemInfo, classify_items, is_program_name, is_total_label, kegiatan_style
 from extract.table import PageTable, read_page_table
+from extract.text import unwrap, whole_words
 
 REQUIRED_FIELDS = ("indikator", "target_kinerja", "target_pagu")
 _QUARTER = re.compile(r"\bTRIWULAN\s+(IV|III|II|I|[1-4])\b", re.IGNORECASE)
@@ -61,7 +62,7 @@ def problem(source_file: str, code: str, lang: str, page: int | None = None, row
     }
 
 
-def extract_file(path: Path, quarter: int | None = None, backend: str = "plumber", lang: str = "id") -> FileResult:
+def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id") -> FileResult:
     source_file = str(path)
     result = FileResult(source_file)
     try:
@@ -102,6 +103,9 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "plumber
         return _failed(result, "no_quarter", lang)
 
     assembled = assemble(usable)
+    vocabulary = whole_words(text for row in assembled for text in row.texts.values())
+    for row in assembled:
+        row.texts = {name: unwrap(text, vocabulary) for name, text in row.texts.items()}
     result.table_rows = sum(len(t.rows) for t in usable)
     result.rows = _rows(assembled, Path(path).stem, source_file, result, lang)
     return result

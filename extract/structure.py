@@ -44,25 +44,22 @@ class ItemInfo:
 def classify_items(items: list[ItemInfo], tolerance: Decimal = Decimal("1")) -> list[str]:
     """`kegiatan` or `sub_kegiatan` for each item of one program, in printed order."""
     levels: list[str] = []
-    remaining: Decimal | None = None
+    remaining: Decimal | None = None  # budget of the current kegiatan not yet covered by its children
     for item in items:
-        closed = remaining is None or abs(remaining) <= tolerance
-        too_big = item.pagu is not None and remaining is not None and item.pagu > remaining + tolerance
-        if closed or too_big:
+        if not levels:
             is_kegiatan = True
-        elif item.pagu is None:
+        elif remaining is None or item.pagu is None:
+            # No sums to go by: the indicator's style decides.
             is_kegiatan = item.kegiatan_style
+        elif abs(remaining) <= tolerance or item.pagu > remaining + tolerance:
+            is_kegiatan = True  # the children are complete, or this item cannot be one of them
         else:
-            # Sums still open: a child unless it looks like a kegiatan and its siblings so far do not.
-            is_kegiatan = item.kegiatan_style and not (levels and levels[-1] == "kegiatan")
-            if is_kegiatan and levels:
-                previous_children = [i for i, lvl in zip(items, levels) if lvl == "sub_kegiatan"]
-                is_kegiatan = not any(child.kegiatan_style for child in previous_children[-3:])
+            # It fits in the open budget; a kegiatan-style item after a counting sub kegiatan
+            # still starts a new kegiatan (the report's own sums may not close).
+            is_kegiatan = item.kegiatan_style and levels[-1] == "sub_kegiatan" and not items[len(levels) - 1].kegiatan_style
+        levels.append("kegiatan" if is_kegiatan else "sub_kegiatan")
         if is_kegiatan:
-            levels.append("kegiatan")
             remaining = item.pagu
-        else:
-            levels.append("sub_kegiatan")
-            if remaining is not None and item.pagu is not None:
-                remaining -= item.pagu
+        elif remaining is not None and item.pagu is not None:
+            remaining -= item.pagu
     return levels

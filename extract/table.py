@@ -171,7 +171,7 @@ def _body_rows(grid: Grid, texts: dict[int, str], columns: list[ColumnSpan], hea
                     found.append(cell)
             if not found:
                 continue
-            text = " ".join(t for t in (texts.get(c.id, "") for c in found) if t)
+            text = "\n".join(t for t in (texts.get(c.id, "") for c in found) if t)
             first, last = found[0], found[-1]
             cells[column.field] = RowCell(
                 text=text,

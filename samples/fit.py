@@ -15,9 +15,9 @@ from matplotlib import font_manager
 from PIL import ImageFont
 
 _MEASURE_SIZE = 100
-_LINE_HEIGHT_EM = 1.25
+_LINE_HEIGHT_EM = 1.18
 _PADDING_PT = 3.0
-_SAFETY = 0.9
+_SAFETY = 0.95
 
 
 @lru_cache(maxsize=2)

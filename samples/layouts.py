@@ -31,7 +31,7 @@ class Layout:
     columns: tuple[Column, ...]
     header: tuple[HeaderCell, ...]
     header_rows: int
-    paper: str = "A4"  # openpyxl paper size name, see PAPER_SIZES
+    paper: str = "Legal"  # openpyxl paper size name, see PAPER_SIZES
     font_size: float = 7.0
     titles: tuple[str, ...] = field(default=())
 
@@ -89,7 +89,7 @@ _YEAR_END_COLUMNS = (
     Column("no", 3.5),
     Column("tujuan", 12),
     Column("sasaran", 12),
-    Column("program", 12),
+    Column("program", 15),
     Column("item", 24),
     Column("indikator", 28),
     Column("satuan", 8),
@@ -161,7 +161,7 @@ def variant_of(layout: Layout) -> Layout:
     widths = {
         "tujuan": 10,
         "sasaran": 11,
-        "program": 10,
+        "program": 15,
         "item": 34,
         "indikator": 24,
         "formula": 30,
@@ -170,4 +170,4 @@ def variant_of(layout: Layout) -> Layout:
         "realisasi_pagu": 15,
     }
     columns = tuple(replace(c, width=widths.get(c.field, c.width)) for c in layout.columns)
-    return replace(layout, columns=columns, paper="Legal", font_size=7.5)
+    return replace(layout, columns=columns, paper="A4", font_size=7.5)

@@ -2,7 +2,7 @@
 
 from extract.geometry import Char, Segment, segments_of_rect
 from extract.grid import build_grid, snap_positions
-from extract.text import cell_text, join_lines
+from extract.text import cell_text, join_lines, unwrap, whole_words
 
 
 def H(y, x0, x1):
@@ -49,10 +49,18 @@ def _word(text, x, top, size=6.0):
 
 def test_text_is_read_by_position_not_text_order():
     chars = _word("kedua", 0, 10) + _word("pertama", 0, 0) + _word("baris", 25, 0)
-    assert cell_text(reversed(chars)) == "pertama baris kedua"
+    assert cell_text(reversed(chars)) == "pertama baris\nkedua"
+    assert unwrap(cell_text(reversed(chars))) == "pertama baris kedua"
 
 
 def test_wrapped_hyphenated_word_and_wrapped_fraction_bar_are_joined():
     assert join_lines(["Dokumen RKA-", "SKPD"]) == "Dokumen RKA-SKPD"
     assert join_lines(["-----------", "-----x100"]) == "----------------x100"
     assert join_lines(["Jumlah dokumen", "-----x100", "Target"]) == "Jumlah dokumen -----x100 Target"
+
+
+def test_word_cut_by_a_narrow_column_is_joined_only_when_the_document_spells_it_whole():
+    vocabulary = whole_words(["PROGRAM PENGARUSUTAMAAN GENDER", "URUSAN PEMERINTAHAN DAERAH KOTA"])
+    assert join_lines(["PROGRAM PENGARUSUTAM", "AAN GENDER"], vocabulary) == "PROGRAM PENGARUSUTAMAAN GENDER"
+    assert join_lines(["URUSAN PEMERINTAHAN", "DAERAH"], vocabulary) == "URUSAN PEMERINTAHAN DAERAH"
+    assert join_lines(["PROGRAM PENGARUSUTAM", "AAN GENDER"]) == "PROGRAM PENGARUSUTAM AAN GENDER"

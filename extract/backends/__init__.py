@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-BACKENDS = ("plumber",)
+BACKENDS = ("pdfium", "plumber")
 
 
-def open_document(path: Path, backend: str = "plumber"):
+def open_document(path: Path, backend: str = "pdfium"):
+    if backend == "pdfium":
+        from extract.backends.pdfium import PdfiumDocument
+
+        return PdfiumDocument(path)
     if backend == "plumber":
         from extract.backends.plumber import PlumberDocument
 
