@@ -17,6 +17,11 @@ class Char:
     x1: float
     top: float
     bottom: float
+    baseline: float = -1.0  # y of the glyph's origin; backends that cannot tell leave it to `bottom`
+
+    @property
+    def base(self) -> float:
+        return self.baseline if self.baseline >= 0 else self.bottom
 
     @property
     def size(self) -> float:

@@ -65,7 +65,7 @@ class PageTable:
         return [c.field for c in self.columns]
 
 
-def _texts_by_cell(page: PageGeometry, grid: Grid) -> tuple[dict[int, str], list[str]]:
+def texts_by_cell(page: PageGeometry, grid: Grid) -> tuple[dict[int, str], list[str]]:
     inside: dict[int, list] = defaultdict(list)
     outside = []
     for char in page.chars:
@@ -117,7 +117,7 @@ def _column_spans(grid: Grid, texts: dict[int, str], header_rows: int) -> list[t
 
 def read_page_table(page: PageGeometry, previous: PageTable | None = None) -> PageTable:
     grid = build_grid(list(page.segments))
-    texts, outside = _texts_by_cell(page, grid)
+    texts, outside = texts_by_cell(page, grid)
     header_rows = _header_row_count(grid, texts)
     problems: list[HeaderProblem] = []
     header_found = header_rows > 0

@@ -9,25 +9,24 @@ from collections.abc import Iterable
 
 from extract.geometry import Char
 
-LINE_OVERLAP = 0.5  # share of the smaller glyph height two glyphs must share to be on one line
+BASELINE_TOLERANCE = 0.25  # share of the font size by which baselines of one line may differ
 SPACE_GAP = 0.22  # a gap wider than this share of the font size is a space
 
 
 def lines_of(chars: Iterable[Char]) -> list[list[Char]]:
-    """Group glyphs into lines, top to bottom, each left to right."""
+    """Group glyphs into lines by their baselines, top to bottom, each left to right.
+
+    Glyph boxes differ in height (`l`, `p`, brackets) and lines of neighbouring
+    cells interleave in height, but the glyphs of one line share a baseline.
+    """
     lines: list[list[Char]] = []
-    bounds: list[tuple[float, float]] = []
-    for char in sorted(chars, key=lambda c: (c.y_center, c.x0)):
-        for index in range(len(lines) - 1, max(-1, len(lines) - 3), -1):
-            top, bottom = bounds[index]
-            overlap = min(bottom, char.bottom) - max(top, char.top)
-            if overlap >= LINE_OVERLAP * min(bottom - top, char.size):
-                lines[index].append(char)
-                bounds[index] = (min(top, char.top), max(bottom, char.bottom))
-                break
+    baselines: list[float] = []
+    for char in sorted(chars, key=lambda c: (c.base, c.x0)):
+        if lines and char.base - baselines[-1] <= BASELINE_TOLERANCE * char.size:
+            lines[-1].append(char)
         else:
             lines.append([char])
-            bounds.append((char.top, char.bottom))
+            baselines.append(char.base)
     return [sorted(line, key=lambda c: c.x0) for line in lines]
 
 

@@ -85,3 +85,52 @@ def _main() -> None:
 
 if __name__ == "__main__":
     _main()
+
+
+def _split_into(token: str, pieces: Counter[str], depth: int = 3) -> list[str] | None:
+    """`token` as a concatenation of 2..depth tokens available in `pieces`, or None."""
+    if depth == 0:
+        return None
+    for end in range(1, len(token)):
+        head, tail = token[:end], token[end:]
+        if pieces[head] <= 0:
+            continue
+        if pieces[tail] > 0 and (head != tail or pieces[head] > 1):
+            return [head, tail]
+        pieces[head] -= 1
+        rest = _split_into(tail, pieces, depth - 1)
+        pieces[head] += 1
+        if rest:
+            return [head, *rest]
+    return None
+
+
+@dataclass(frozen=True)
+class Explained:
+    glued: list[tuple[str, list[str]]]  # a token of one side made of several tokens of the other
+    page_furniture: Counter[str]  # header and title words, whose count depends on pagination
+    unexplained_reference: Counter[str]
+    unexplained_candidate: Counter[str]
+
+    @property
+    def complete(self) -> bool:
+        return not self.unexplained_reference and not self.unexplained_candidate
+
+
+def explain(diff: TokenDiff, furniture_words: set[str]) -> Explained:
+    """Account for every difference: glued or cut tokens first, then page furniture; the rest is unexplained."""
+    reference, candidate = Counter(diff.only_in_reference), Counter(diff.only_in_candidate)
+    glued: list[tuple[str, list[str]]] = []
+    for whole_side, piece_side in ((reference, candidate), (candidate, reference)):
+        for token in sorted(whole_side):
+            for _ in range(whole_side[token]):
+                pieces = _split_into(token, piece_side)
+                if not pieces:
+                    break
+                glued.append((token, pieces))
+                whole_side[token] -= 1
+                piece_side.subtract(pieces)
+    reference, candidate = +reference, +candidate
+    words = Counter({word: len(furniture_words) + 99 for word in furniture_words})
+    furniture = Counter({t: n for t, n in reference.items() if t in furniture_words or _split_into(t, words)})
+    return Explained(glued, furniture, reference - furniture, candidate)

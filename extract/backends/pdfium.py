@@ -67,6 +67,7 @@ def _chars(page: pdfium.PdfPage, width: float, height: float) -> list[Char]:
     try:
         count = raw.FPDFText_CountChars(textpage)
         rect = raw.FS_RECTF()
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
         clips: dict[int, list[tuple[float, float, float, float]] | None] = {}
         chars = []
         for index in range(count):
@@ -91,7 +92,8 @@ def _chars(page: pdfium.PdfPage, width: float, height: float) -> list[Char]:
                     clips[key] = _clip_boxes(text_object, height)
                 if not _inside_clip(clips[key], (x0 + x1) / 2, (char_top + char_bottom) / 2):
                     continue
-            chars.append(Char(text, x0, x1, char_top, char_bottom))
+            raw.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y)
+            chars.append(Char(text, x0, x1, char_top, char_bottom, height - origin_y.value))
         return chars
     finally:
         textpage.close()
@@ -116,7 +118,7 @@ def _clip_boxes(page_object, height: float) -> list[tuple[float, float, float, f
     return boxes or None
 
 
-def _inside_clip(boxes, x: float, y: float, slack: float = 0.5) -> bool:
+def _inside_clip(boxes, x: float, y: float, slack: float = 0.0) -> bool:
     if boxes is None:
         return True
     return all(x0 - slack <= x <= x1 + slack and top - slack <= y <= bottom + slack for x0, top, x1, bottom in boxes)
