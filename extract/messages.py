@@ -63,6 +63,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "halaman {page} tidak memuat tabel",
         "en": "page {page} holds no table",
     },
+    "backend_disagreement": {
+        "id": "pembaca grid berbeda di kolom {field}: pdfium '{text}', camelot '{other}'",
+        "en": "the grid readers disagree in column {field}: pdfium '{text}', camelot '{other}'",
+    },
     "timeout": {
         "id": "waktu habis setelah {seconds} detik; berkas dilewati",
         "en": "timed out after {seconds} seconds; file skipped",

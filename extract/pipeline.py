@@ -63,6 +63,8 @@ def problem(source_file: str, code: str, lang: str, page: int | None = None, row
 
 
 def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id") -> FileResult:
+    if backend == "both":
+        return _cross_checked(path, quarter, lang)
     source_file = str(path)
     result = FileResult(source_file)
     try:
@@ -260,3 +262,26 @@ def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -
             for index in members:
                 levels[index] = level
     return [level or "sub_kegiatan" for level in levels]
+
+
+COMPARED_FIELDS = ("level", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan", "formula",
+                   "target_kinerja", "target_pagu", "realisasi_kinerja", "realisasi_pagu", "capaian_kinerja", "capaian_pagu",
+                   "keterangan")
+
+
+def _cross_checked(path: Path, quarter: int | None, lang: str) -> FileResult:
+    """Rows from PDFium's grid; every cell where camelot's lattice grid reads otherwise is reported."""
+    result = extract_file(path, quarter, "pdfium", lang)
+    if not result.ok:
+        return result
+    other = extract_file(path, quarter, "camelot", lang)
+    theirs = {row["row_id"]: row for row in other.rows}
+    for row in result.rows:
+        their_row = theirs.get(row["row_id"], {})
+        for name in COMPARED_FIELDS:
+            mine, their = str(row[name]), str(their_row.get(name, ""))
+            if mine != their:
+                result.problems.append(
+                    problem(result.source_file, "backend_disagreement", lang, row["page"], row["row_id"], name, mine, other=their)
+                )
+    return result

@@ -33,7 +33,10 @@ class Lang(str, Enum):
 
 
 class Backend(str, Enum):
+    pdfium = "pdfium"
     plumber = "plumber"
+    camelot = "camelot"
+    both = "both"
 
 
 class Format(str, Enum):
@@ -75,7 +78,9 @@ def extract(
     inputs: Inputs,
     out: OutDir = Path("out"),
     quarter: QuarterOpt = None,
-    backend: Annotated[Backend, typer.Option(help="How the grid is read.")] = Backend.plumber,
+    backend: Annotated[
+        Backend, typer.Option(help="Who reads the page: pdfium (fast), plumber (pdfplumber), camelot (lattice grid), both (pdfium, cross-checked by camelot).")
+    ] = Backend.pdfium,
     fmt: Annotated[Format, typer.Option("--format", help="csv or parquet.")] = Format.csv,
     lang: LangOpt = Lang.id,
     jobs: JobsOpt = 1,

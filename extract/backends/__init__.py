@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-BACKENDS = ("pdfium", "plumber")
+BACKENDS = ("pdfium", "plumber", "camelot")
 
 
 def open_document(path: Path, backend: str = "pdfium"):
@@ -21,4 +21,8 @@ def open_document(path: Path, backend: str = "pdfium"):
         from extract.backends.plumber import PlumberDocument
 
         return PlumberDocument(path)
+    if backend == "camelot":
+        from extract.backends.camelot import CamelotDocument
+
+        return CamelotDocument(path)
     raise ValueError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
