@@ -91,8 +91,11 @@ _KNOWN = _known_words()
 
 
 def is_header_text(text: str) -> bool:
+    """A header word, a column number, or two header words run together (`Target Kinerja`)."""
     word = normalise(text)
-    return word in _KNOWN or bool(_COLUMN_NUMBER.match(text.strip())) or bool(_QUARTER_WORD.match(word))
+    if word in _KNOWN or _COLUMN_NUMBER.match(text.strip()) or _QUARTER_WORD.match(word):
+        return True
+    return any(word[:i] in _KNOWN and word[i:] in _KNOWN for i in range(1, len(word)))
 
 
 def is_column_number_row(texts: list[str]) -> bool:

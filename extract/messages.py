@@ -15,6 +15,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "PDF rusak atau terpotong: {detail}",
         "en": "the PDF is corrupt or truncated: {detail}",
     },
+    "recovered": {
+        "id": "PDF rusak ({detail}); dibaca ulang dengan pdfplumber, periksa kelengkapannya",
+        "en": "damaged PDF ({detail}); read again with pdfplumber, check that it is complete",
+    },
     "empty_file": {
         "id": "berkas kosong (0 byte)",
         "en": "the file is empty (0 bytes)",
@@ -60,8 +64,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "text outside the table on page {page} is not read as a row: '{text}'",
     },
     "page_without_table": {
-        "id": "halaman {page} tidak memuat tabel",
-        "en": "page {page} holds no table",
+        "id": "halaman {page} memuat teks tetapi tidak ada baris tabel yang terbaca",
+        "en": "page {page} has text but no table row could be read",
     },
     "backend_disagreement": {
         "id": "pembaca grid berbeda di kolom {field}: pdfium '{text}', camelot '{other}'",

@@ -76,6 +76,12 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
         return _failed(result, error.code, lang, detail=error.detail)
     except Exception as error:  # any parser failure on a hostile file is that file's failure
         code, detail = classify_open_error(error)
+        if code == "corrupt" and backend == "pdfium":
+            # pdfminer rebuilds a damaged cross-reference table where PDFium gives up.
+            recovered = extract_file(path, quarter, "plumber", lang)
+            if recovered.ok:
+                recovered.problems.insert(0, problem(source_file, "recovered", lang, detail=detail))
+                return recovered
         return _failed(result, code, lang, detail=detail)
 
     if not any(page_chars for _, page_chars in tables):
@@ -87,15 +93,16 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
             result.problems.append(
                 problem(source_file, "unknown_header", lang, table.page, raw=header_problem.text, reason=header_problem.reason)
             )
+    layout_error = _layout_error(page_tables, source_file, lang)
+    if layout_error:
+        result.problems.append(layout_error)
+        result.error = layout_error["message"]
+        return result
     if not usable:
-        layout_error = _layout_error(page_tables, source_file, lang)
-        if layout_error:
-            result.problems.append(layout_error)
-            result.error = layout_error["message"]
-            return result
         return _failed(result, "no_table", lang)
-    for table in page_tables:
-        if not table.rows and table.header_found is False and not table.grid.cells:
+    for table, char_count in tables:
+        if not table.rows and char_count:
+            # A page with text but no table rows: reported, so that a missing row is never silent.
             result.problems.append(problem(source_file, "page_without_table", lang, table.page))
 
     result.metadata = _metadata(page_tables)

@@ -89,7 +89,10 @@ def _header_row_count(grid: Grid, texts: dict[int, str]) -> int:
             if count == 0:
                 continue
             break
-        if all(is_header_text(t) for t in row_texts if t) or is_column_number_row(row_texts):
+        present = [t for t in row_texts if t]
+        known = sum(is_header_text(t) for t in present)
+        # A header row is mostly header words; the odd unknown one is reported by the column mapper.
+        if is_column_number_row(row_texts) or known >= 2 and known * 2 >= len(present) or present and known == len(present):
             count = row + 1
         else:
             break

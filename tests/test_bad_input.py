@@ -1,0 +1,85 @@
+"""Bad input: one clear line per file naming it and the reason; the other files still run; exit code 3."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from extract.pipeline import extract_file
+from rekon.cli import app
+from tests import badfiles
+
+GOOD = Path("data/samples/dp3akb-serang-2022-tw3.pdf")
+
+CASES = {
+    "empty": (badfiles.empty, "empty_file", "berkas kosong"),
+    "html_named_pdf": (badfiles.html_named_pdf, "not_pdf", "bukan berkas PDF"),
+    "truncated_half": (lambda p: badfiles.truncated(p, 0.5), "corrupt", "rusak atau terpotong"),
+    "truncated_tail": (lambda p: badfiles.truncated(p, 0.97), "corrupt", "rusak atau terpotong"),
+    "encrypted": (badfiles.encrypted, "encrypted", "terenkripsi"),
+    "scanned": (badfiles.image_only, "no_text", "tidak memiliki lapisan teks"),
+    "unrelated_table": (badfiles.unrelated_table, "no_table", "tidak ditemukan tabel"),
+    "unknown_layout": (
+        lambda p: badfiles.unrelated_table(p, ("Indikator Kinerja", "Target Kinerja", "Sumber Dana")),
+        "unknown_layout",
+        "halaman 1",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_bad_file_fails_alone_with_its_reason(tmp_path, case):
+    make, code, words = CASES[case]
+    bad = make(tmp_path / f"{case}.pdf")
+    result = extract_file(bad)
+    assert not result.ok and result.rows == []
+    assert result.problems[-1]["problem"] == code
+    assert words in result.error
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_cli_names_the_file_goes_on_and_exits_3(tmp_path, case):
+    make, _, words = CASES[case]
+    bad = make(tmp_path / f"{case}.pdf")
+    out = tmp_path / "out"
+    run = CliRunner().invoke(app, ["extract", str(bad), str(GOOD), "-o", str(out), "--quiet"])
+    assert run.exit_code == 3, run.output
+    lines = [line for line in run.output.splitlines() if str(bad) in line]
+    assert len(lines) == 1 and words in lines[0], run.output
+    assert "Traceback" not in run.output
+    rows = pd.read_csv(out / "rows.csv", dtype=str, keep_default_na=False)
+    assert set(rows["source_file"]) == {str(GOOD)} and len(rows) == 133  # the good file is complete
+    problems = pd.read_csv(out / "problems.csv", dtype=str, keep_default_na=False)
+    assert (problems["source_file"] == str(bad)).any()
+
+
+def test_english_messages_on_request(tmp_path):
+    bad = badfiles.html_named_pdf(tmp_path / "page.pdf")
+    run = CliRunner().invoke(app, ["extract", str(bad), "-o", str(tmp_path / "o"), "--lang", "en", "--quiet"])
+    assert run.exit_code == 3 and "not a PDF file" in run.output
+
+
+def test_quarter_option_overrides_the_titles():
+    assert extract_file(GOOD, quarter=2).metadata.quarter == 2
+
+
+@pytest.mark.parametrize("seed", [1, 3, 7])
+def test_a_file_with_damaged_bytes_loses_only_what_is_damaged(tmp_path, seed):
+    damaged = badfiles.byte_flips(tmp_path / "flipped.pdf", seed=seed)
+    result = extract_file(damaged)
+    if not result.ok:
+        assert result.problems and result.error  # failed as a whole, and said why
+        return
+    # Every page either gave rows or is named in a problem: nothing vanishes silently.
+    covered = {int(r["page"]) for r in result.rows} | {int(p["page"]) for p in result.problems if p["page"] != ""}
+    assert covered >= set(range(1, result.pages + 1))
+
+
+def test_long_pdf_runs_page_by_page(tmp_path):
+    long_pdf = badfiles.many_pages(tmp_path / "long.pdf", copies=40)  # 200 pages
+    result = extract_file(long_pdf)
+    assert result.ok and result.pages == 200
+    assert len(result.rows) == 40 * 133  # the report's rows forty times over
