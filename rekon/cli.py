@@ -100,6 +100,132 @@ def extract(
     raise typer.Exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
 
 
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+RulesOpt = Annotated[Path | None, typer.Option("--rules", help="YAML that switches rules off or changes severities and tolerances.")]
+FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when findings of this severity (or worse) exist.")]
+OverridesOpt = Annotated[Path | None, typer.Option("--overrides", help="overrides.csv: row_id_a,row_id_b,decision (same|different).")]
+
+
+def run_match(rows, out: Path, overrides: Path | None, lang: str):
+    from reconcile import match_rows, read_overrides, write_outputs
+
+    result = match_rows(rows, read_overrides(overrides) if overrides else None)
+    written = write_outputs(result, out)
+    for unused in result.unused_overrides:
+        _say(f"{overrides}: {unused.row_id_a},{unused.row_id_b}: {unused.reason}")
+    return result, list(written.values())
+
+
+def run_check(rows, panel, out: Path, rules_file: Path | None, lang: str):
+    import rules as rules_engine
+
+    try:
+        ruleset = rules_engine.load_ruleset(rules_file)
+    except rules_engine.RuleConfigError as error:
+        _say(f"{rules_file}: {error}")
+        raise typer.Exit(2) from None
+    findings = rules_engine.check(rows, panel, ruleset=ruleset, lang=lang)
+    return findings, [rules_engine.write_findings(findings, out)]
+
+
+def _print_summary(findings, lang: str) -> None:
+    import rules as rules_engine
+
+    counts = rules_engine.summary(findings)
+    title = "Temuan per aturan dan tingkat" if lang == "id" else "Findings per rule and severity"
+    _say(f"{title}: {len(findings)}")
+    for row in counts.itertuples(index=False):
+        _say(f"  {row.severity:<8} {row.rule:<28} {row.count:>5}")
+
+
+def _exit_code(findings, fail_on: FailOn, failed_inputs: bool) -> int:
+    if failed_inputs:
+        return EXIT_INPUT_FAILED
+    severities = set(findings["severity"]) if len(findings) else set()
+    if fail_on is FailOn.error and "error" in severities:
+        return EXIT_FINDINGS
+    if fail_on is FailOn.warning and severities & {"error", "warning"}:
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _read(path: Path):
+    from reconcile import read_rows
+
+    if not path.exists():
+        _say(f"rekon: {path} tidak ada / does not exist")
+        raise typer.Exit(2)
+    return read_rows(path)
+
+
+@app.command()
+def match(
+    rows_csv: Annotated[Path, typer.Argument(help="rows.csv written by `rekon extract`.")],
+    out: OutDir = Path("out"),
+    overrides: OverridesOpt = None,
+    lang: LangOpt = Lang.id,
+) -> None:
+    """Align every indicator across TW I-IV: OUT/panel.csv and OUT/review.csv."""
+    result, written = run_match(_read(rows_csv), out, overrides, lang.value)
+    _say(f"{len(result.panel)} indikator, {len(result.review)} perlu ditinjau" if lang is Lang.id else f"{len(result.panel)} indicators, {len(result.review)} to review")
+    for path in written:
+        _say(f"  {path}")
+
+
+@app.command()
+def check(
+    out_dir: Annotated[Path, typer.Argument(help="Directory with rows.csv and panel.csv.")],
+    rules_file: RulesOpt = None,
+    lang: LangOpt = Lang.id,
+    fail_on: FailOnOpt = FailOn.never,
+) -> None:
+    """Run the rules on OUT_DIR/rows.csv and OUT_DIR/panel.csv: OUT_DIR/discrepancies.csv."""
+    rows, panel = _read(out_dir / "rows.csv"), _read(out_dir / "panel.csv")
+    findings, written = run_check(rows, panel, out_dir, rules_file, lang.value)
+    _print_summary(findings, lang.value)
+    for path in written:
+        _say(f"  {path}")
+    raise typer.Exit(_exit_code(findings, fail_on, False))
+
+
+@app.command()
+def run(
+    inputs: Inputs,
+    out: OutDir = Path("out"),
+    quarter: QuarterOpt = None,
+    overrides: OverridesOpt = None,
+    rules_file: RulesOpt = None,
+    lang: LangOpt = Lang.id,
+    fail_on: FailOnOpt = FailOn.never,
+    jobs: JobsOpt = 0,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract, match and check in one go: rows, panel, review and discrepancies in OUT."""
+    results, rows, problems, written, failed = run_extract(inputs, out, quarter, "pdfium", lang.value, jobs, quiet)
+    read = len(results) - len(failed)
+    _say(
+        f"{read}/{len(results)} berkas terbaca, {len(rows)} baris, {len(problems)} masalah"
+        if lang is Lang.id
+        else f"{read}/{len(results)} files read, {len(rows)} rows, {len(problems)} problems"
+    )
+    if rows.empty:
+        raise typer.Exit(EXIT_INPUT_FAILED)
+    _, matched = run_match(rows, out, overrides, lang.value)
+    from reconcile import read_rows
+
+    panel = read_rows(out / "panel.csv")
+    findings, checked = run_check(rows, panel, out, rules_file, lang.value)
+    _print_summary(findings, lang.value)
+    for path in written + matched + checked:
+        _say(f"  {path}")
+    raise typer.Exit(_exit_code(findings, fail_on, bool(failed)))
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 
