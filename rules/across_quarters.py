@@ -1,0 +1,210 @@
+"""Checks along the panel: one indicator followed from quarter to quarter.
+
+Each finding compares a quarter with the previous quarter in which the
+indicator was printed. A shared budget cell is reported once per quarter.
+
+pagu_changed severity, by design: a pagu may legitimately change after the
+APBD Perubahan. A change is a *revision* (the `revision_severity`, info by
+default) when the rest of the report reflects it: the total pagu changed
+between the same two quarters, and the item's new pagu still equals the sum of
+its children (or, for the total row, of the programs). Otherwise the change
+stands alone and gets the rule's severity (warning by default): an item whose
+pagu moved while the total did not, or that no longer agrees with its parts.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from rules.findings import no_findings, raw_findings
+from rules.registry import check
+from rules.report import QUARTERS, ROW_ID_COLUMNS, Report
+from rules.sums import sum_mismatch, total_mismatch
+
+_ROW_COLUMNS = ["row_id", "source_file", "budget_group", "level", "satuan", "target_kinerja", "target_pagu", "realisasi_kinerja", "realisasi_pagu"]
+_VALUE_COLUMNS = ["target_kinerja_value", "target_pagu_value", "realisasi_kinerja_value", "realisasi_pagu_value"]
+
+
+def panel_rows(report: Report) -> pd.DataFrame:
+    """The panel in long form: one line per indicator and quarter printed, with that row's cells."""
+    panel = report.panel
+    if panel.empty:
+        return pd.DataFrame(columns=["indicator_key", "quarter", *_ROW_COLUMNS, *_VALUE_COLUMNS])
+    long = panel.melt(id_vars=["indicator_key"], value_vars=list(ROW_ID_COLUMNS.values()), var_name="column", value_name="row_id")
+    long = long[long["row_id"] != ""].copy()
+    long["quarter"] = long["column"].str.removeprefix("row_id_q").astype(int)
+    cells = report.rows.drop_duplicates("row_id").set_index("row_id")[[c for c in _ROW_COLUMNS if c != "row_id"] + _VALUE_COLUMNS + ["order"]]
+    long = long.join(cells, on="row_id", how="inner")
+    return long.drop(columns="column").sort_values(["indicator_key", "quarter"], kind="stable").reset_index(drop=True)
+
+
+def consecutive_pairs(report: Report) -> pd.DataFrame:
+    """Each printed quarter of an indicator next to the previous quarter it was printed in (columns `_prev`)."""
+    long = panel_rows(report)
+    previous = long.groupby("indicator_key").shift(1)
+    pairs = long.join(previous.add_suffix("_prev"))
+    return pairs[pairs["row_id_prev"].notna()].reset_index(drop=True)
+
+
+def _once_per_budget_cell(pairs: pd.DataFrame) -> pd.DataFrame:
+    return pairs.drop_duplicates(subset=["source_file", "budget_group", "budget_group_prev"], keep="first")
+
+
+def _quarter_totals(report: Report) -> dict[int, float]:
+    totals = report.rows[report.rows["level"] == "total"].dropna(subset=["quarter_no"])
+    return totals.groupby("quarter_no")["target_pagu_value"].first().dropna().to_dict()
+
+
+_WHY = {
+    "revision": {"id": " — revisi (APBD Perubahan): pagu total juga berubah dan rinciannya sesuai", "en": " — a revision (APBD Perubahan): the total pagu changed too and the parts agree"},
+    "total_same": {"id": " — pagu total tidak berubah", "en": " — the total pagu did not change"},
+    "parts_disagree": {"id": " — pagu baru tidak sama dengan jumlah rinciannya", "en": " — the new pagu differs from the sum of its parts"},
+}
+
+
+@check("pagu_changed")
+def pagu_changed(report: Report, params: dict) -> pd.DataFrame:
+    pairs = consecutive_pairs(report)
+    if pairs.empty:
+        return no_findings()
+    changed = pairs["target_pagu_value"].notna() & pairs["target_pagu_value_prev"].notna()
+    changed &= (pairs["target_pagu_value"] - pairs["target_pagu_value_prev"]).abs() > float(params["tolerance"])
+    found = _once_per_budget_cell(pairs[changed])
+    if found.empty:
+        return no_findings()
+    totals = _quarter_totals(report)
+    total_changed = [
+        q in totals and int(p) in totals and totals[q] != totals[int(p)] for q, p in zip(found["quarter"], found["quarter_prev"])
+    ]
+    disagreeing = pd.concat([sum_mismatch(report, {"tolerance": 1}), total_mismatch(report, {"tolerance": 1, "capaian_tolerance": 0.01})])
+    disagreeing = set(disagreeing.loc[disagreeing["field"] == "target_pagu", "row_id"])
+    parts_agree = ~found["row_id"].isin(disagreeing)
+    reasons = ["revision" if t and a else ("parts_disagree" if not a else "total_same") for t, a in zip(total_changed, parts_agree)]
+    return raw_findings(
+        row_id=found["row_id"],
+        indicator_key=found["indicator_key"],
+        quarter=found["quarter"],
+        previous_quarter=found["quarter_prev"].astype(int),
+        field="target_pagu",
+        expected=found["target_pagu_prev"],
+        actual=found["target_pagu"],
+        difference=found["target_pagu_value"] - found["target_pagu_value_prev"],
+        severity=[params["revision_severity"] if r == "revision" else None for r in reasons],
+        details=[{"why": _WHY[r]} for r in reasons],
+    )
+
+
+@check("target_changed")
+def target_changed(report: Report, params: dict) -> pd.DataFrame:
+    pairs = consecutive_pairs(report)
+    if pairs.empty:
+        return no_findings()
+    changed = pairs["target_kinerja_value"].notna() & pairs["target_kinerja_value_prev"].notna()
+    changed &= (pairs["target_kinerja_value"] - pairs["target_kinerja_value_prev"]).abs() > float(params["tolerance"])
+    found = pairs[changed]
+    return raw_findings(
+        row_id=found["row_id"],
+        indicator_key=found["indicator_key"],
+        quarter=found["quarter"],
+        previous_quarter=found["quarter_prev"].astype(int),
+        field="target_kinerja",
+        expected=found["target_kinerja_prev"],
+        actual=found["target_kinerja"],
+        difference=found["target_kinerja_value"] - found["target_kinerja_value_prev"],
+    )
+
+
+def _unit_key(units: pd.Series, equivalent: list[list[str]]) -> pd.Series:
+    """A unit spelled the same up to case and spacing, or named equivalent, gets the same key."""
+    canonical = {}
+    for group in equivalent:
+        names = [" ".join(name.lower().split()) for name in group]
+        for name in names:
+            canonical[name] = names[0]
+    normalised = units.fillna("").astype(str).str.lower().str.split().str.join(" ")
+    return normalised.map(lambda unit: canonical.get(unit, unit))
+
+
+@check("satuan_changed")
+def satuan_changed(report: Report, params: dict) -> pd.DataFrame:
+    pairs = consecutive_pairs(report)
+    if pairs.empty:
+        return no_findings()
+    now, before = _unit_key(pairs["satuan"], params["equivalent_units"]), _unit_key(pairs["satuan_prev"], params["equivalent_units"])
+    found = pairs[(now != "") & (before != "") & (now != before)]
+    return raw_findings(
+        row_id=found["row_id"],
+        indicator_key=found["indicator_key"],
+        quarter=found["quarter"],
+        previous_quarter=found["quarter_prev"].astype(int),
+        field="satuan",
+        expected=found["satuan_prev"],
+        actual=found["satuan"],
+    )
+
+
+@check("realisasi_decreased")
+def realisasi_decreased(report: Report, params: dict) -> pd.DataFrame:
+    pairs = consecutive_pairs(report)
+    if pairs.empty:
+        return no_findings()
+    tolerance = float(params["tolerance"])
+    parts = []
+    for field, severity, candidates in (
+        ("realisasi_pagu", None, _once_per_budget_cell(pairs)),
+        ("realisasi_kinerja", params["kinerja_severity"], pairs),
+    ):
+        now, before = candidates[f"{field}_value"], candidates[f"{field}_value_prev"]
+        found = candidates[now.notna() & before.notna() & (now < before - tolerance)]
+        parts.append(
+            raw_findings(
+                row_id=found["row_id"],
+                indicator_key=found["indicator_key"],
+                quarter=found["quarter"],
+                previous_quarter=found["quarter_prev"].astype(int),
+                field=field,
+                expected=found[f"{field}_prev"],
+                actual=found[field],
+                difference=found[f"{field}_value"] - found[f"{field}_value_prev"],
+                severity=severity,
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def _presence_changes(report: Report) -> tuple[pd.DataFrame, list[tuple[int, int]]]:
+    """Which quarters each indicator is printed in, and the consecutive quarters the rows cover."""
+    printed_quarters = sorted(int(q) for q in report.rows["quarter_no"].dropna().unique() if int(q) in QUARTERS)
+    long = panel_rows(report)
+    return long, list(zip(printed_quarters, printed_quarters[1:]))
+
+
+def _appearances(report: Report, appearing: bool) -> pd.DataFrame:
+    long, steps = _presence_changes(report)
+    if long.empty or not steps:
+        return no_findings()
+    by_quarter = long.set_index(["indicator_key", "quarter"])["row_id"]
+    keys = long["indicator_key"].unique()
+    records = []
+    for previous, current in steps:
+        for key in keys:
+            before, now = by_quarter.get((key, previous)), by_quarter.get((key, current))
+            if appearing and now is not None and before is None:
+                records.append((now, key, current, previous))
+            if not appearing and before is not None and now is None:
+                records.append((before, key, current, previous))
+    if not records:
+        return no_findings()
+    row_id, key, quarter, previous_quarter = zip(*records)
+    return raw_findings(row_id=list(row_id), indicator_key=list(key), quarter=list(quarter), previous_quarter=list(previous_quarter), field="")
+
+
+@check("indicator_added")
+def indicator_added(report: Report, params: dict) -> pd.DataFrame:
+    return _appearances(report, appearing=True)
+
+
+@check("indicator_dropped")
+def indicator_dropped(report: Report, params: dict) -> pd.DataFrame:
+    """Reported on the row of the quarter where it was last printed (the missing quarter has no row)."""
+    return _appearances(report, appearing=False)

@@ -1,0 +1,94 @@
+"""Run the enabled rules over rows and panel and return the discrepancy table."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+# Importing the check modules registers their rules.
+from rules import across_quarters, sums, within_quarter  # noqa: F401
+from rules.config import SEVERITY_ORDER, Rule, RuleConfigError, RuleSet, load_ruleset
+from rules.findings import FINDING_COLUMNS, empty_findings
+from rules.messages import render
+from rules.registry import CHECKS
+from rules.report import Report, panel_keys_by_row, prepare
+
+
+def finding_id(rule: str, row_id: str, field: str, quarter: object, previous_quarter: object, indicator_key: str) -> str:
+    """Stable for the same input: a short hash of what the finding is about."""
+    text = "|".join(map(str, (rule, row_id, field, quarter, previous_quarter, indicator_key)))
+    return f"{rule}:{hashlib.sha1(text.encode('utf-8')).hexdigest()[:12]}"
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+def _complete(raw: pd.DataFrame, rule: Rule, report: Report, keys_by_row: pd.Series, lang: str) -> pd.DataFrame:
+    """Raw findings of one rule -> full findings: severity, context, message and id."""
+    rows = report.rows.drop_duplicates("row_id").set_index("row_id")
+    context = rows.reindex(raw["row_id"].map(_text))
+    found = pd.DataFrame(index=raw.index)
+    found["rule"] = rule.id
+    found["severity"] = raw["severity"].where(raw["severity"].notna() & (raw["severity"] != ""), rule.severity)
+    found["quarter"] = pd.to_numeric(raw["quarter"].where(raw["quarter"].notna(), context["quarter_no"].to_numpy()), errors="coerce").astype("Int64")
+    found["previous_quarter"] = pd.to_numeric(raw["previous_quarter"], errors="coerce").astype("Int64")
+    found["row_id"] = raw["row_id"].map(_text)
+    from_panel = keys_by_row.reindex(found["row_id"]).to_numpy()
+    found["indicator_key"] = [_text(k) or _text(p) for k, p in zip(raw["indicator_key"], from_panel)]
+    for column in ("program", "kegiatan", "sub_kegiatan", "indikator"):
+        found[column] = context[column].map(_text).to_numpy()
+    found["field"] = raw["field"].map(_text)
+    found["expected"] = raw["expected"].map(_text)
+    found["actual"] = raw["actual"].map(_text)
+    found["difference"] = pd.to_numeric(raw["difference"], errors="coerce").astype(float)
+    found["source_file"] = context["source_file"].map(_text).to_numpy()
+    found["page"] = context["page"].map(_text).to_numpy()
+    template = rule.message(lang)
+    found["message"] = [
+        render(template, lang, field=f, expected=e, actual=a, difference=d, quarter=q, previous_quarter=p, details=details)
+        for f, e, a, d, q, p, details in zip(
+            found["field"], found["expected"], found["actual"], found["difference"], found["quarter"], found["previous_quarter"], raw["details"]
+        )
+    ]
+    found["finding_id"] = [
+        finding_id(rule.id, r, f, q, p, k)
+        for r, f, q, p, k in zip(found["row_id"], found["field"], found["quarter"], found["previous_quarter"], found["indicator_key"])
+    ]
+    found["_order"] = context["order"].to_numpy()
+    return found
+
+
+def _ruleset(ruleset: RuleSet | Path | str | None) -> RuleSet:
+    if ruleset is None or isinstance(ruleset, (str, Path)):
+        return load_ruleset(ruleset)
+    return ruleset
+
+
+def check(rows: pd.DataFrame, panel: pd.DataFrame | None = None, ruleset: RuleSet | Path | str | None = None, lang: str = "id") -> pd.DataFrame:
+    """Every finding of the enabled rules, sorted by severity, program, quarter and row order."""
+    if lang not in ("id", "en"):
+        raise ValueError(f"lang must be 'id' or 'en', not {lang!r}")
+    ruleset = _ruleset(ruleset)
+    report = prepare(rows, panel)
+    keys_by_row = panel_keys_by_row(report.panel)
+    parts = []
+    for rule in ruleset.enabled():
+        if rule.id not in CHECKS:
+            raise RuleConfigError(f"rule '{rule.id}' has no check registered")
+        raw = CHECKS[rule.id](report, dict(rule.params))
+        if not raw.empty:
+            parts.append(_complete(raw, rule, report, keys_by_row, lang))
+    if not parts:
+        return empty_findings()
+    findings = pd.concat(parts, ignore_index=True)
+    findings = findings.drop_duplicates("finding_id")
+    findings["_severity"] = findings["severity"].map(SEVERITY_ORDER)
+    findings = findings.sort_values(
+        ["_severity", "program", "quarter", "_order", "rule", "field"], na_position="first", kind="stable"
+    )
+    return findings[FINDING_COLUMNS].reset_index(drop=True)

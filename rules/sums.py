@@ -1,0 +1,124 @@
+"""Budgets that must add up: sub kegiatan -> kegiatan -> program -> total.
+
+Parents are found by position, as printed: a kegiatan belongs to the last
+program above it, a sub kegiatan to the last kegiatan above it (a sasaran or
+total row closes both). A shared (merged) budget cell is one budget, counted
+once, whatever the number of indicator rows it spans.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from rules.findings import no_findings, raw_findings
+from rules.registry import check
+from rules.report import Report, first_row_of_each_budget_group
+from rules.rounding import agrees, format_amount, format_like, ratio_slack
+
+MONEY_FIELDS = ["target_pagu", "realisasi_pagu"]
+LEVEL_NAMES = {
+    "program": {"id": "program", "en": "programme"},
+    "kegiatan": {"id": "kegiatan", "en": "activity (kegiatan)"},
+}
+# (parent level, child level, the levels that end a parent's span)
+HIERARCHY = [
+    ("program", "kegiatan", ("program", "sasaran", "total")),
+    ("kegiatan", "sub_kegiatan", ("program", "kegiatan", "sasaran", "total")),
+]
+
+
+def parent_items(rows: pd.DataFrame, parent_level: str, closing_levels: tuple[str, ...]) -> pd.Series:
+    """For each row, the budget cell of the nearest `parent_level` item above it ('' when none is open)."""
+    item = rows["source_file"] + "\x1f" + rows["budget_group"]
+    anchor = pd.Series(pd.NA, index=rows.index, dtype=object)
+    anchor[rows["level"].isin(closing_levels)] = ""
+    anchor[rows["level"] == parent_level] = item[rows["level"] == parent_level]
+    return anchor.groupby(rows["source_file"]).ffill().fillna("")
+
+
+def _children_sums(rows: pd.DataFrame, values: pd.DataFrame, child_level: str, parent: pd.Series) -> pd.DataFrame:
+    children = first_row_of_each_budget_group(rows) & (rows["level"] == child_level) & (parent != "")
+    grouped = values[children].groupby(parent[children])
+    sums = grouped.sum(min_count=1)
+    sums["children"] = grouped.size()
+    return sums
+
+
+@check("sum_mismatch")
+def sum_mismatch(report: Report, params: dict) -> pd.DataFrame:
+    rows = report.rows
+    values = pd.DataFrame({field: report.value(field) for field in MONEY_FIELDS})
+    item = rows["source_file"] + "\x1f" + rows["budget_group"]
+    tolerance = float(params["tolerance"])
+    parts = []
+    for parent_level, child_level, closing in HIERARCHY:
+        parent = parent_items(rows, parent_level, closing)
+        sums = _children_sums(rows, values, child_level, parent)
+        parents = rows[first_row_of_each_budget_group(rows) & (rows["level"] == parent_level) & item.isin(sums.index)]
+        for field in MONEY_FIELDS:
+            expected = sums[field].reindex(item[parents.index]).to_numpy()
+            actual = values.loc[parents.index, field].to_numpy()
+            # Nothing to compare when neither the parent nor any child prints a value.
+            both_empty = np.isnan(expected) & np.isnan(actual)
+            difference = np.nan_to_num(actual) - np.nan_to_num(expected)
+            bad = ~both_empty & ((np.abs(difference) > tolerance) | (np.isnan(actual) != np.isnan(expected)))
+            if not bad.any():
+                continue
+            found = parents[bad]
+            parts.append(
+                raw_findings(
+                    row_id=found["row_id"],
+                    field=field,
+                    expected=[format_amount(v) for v in expected[bad]],
+                    actual=found[field],
+                    difference=difference[bad],
+                    details=[
+                        {"level": LEVEL_NAMES[parent_level], "children": int(n)}
+                        for n in sums["children"].reindex(item[found.index]).to_numpy()
+                    ],
+                )
+            )
+    return pd.concat(parts, ignore_index=True) if parts else no_findings()
+
+
+_BASIS = {
+    "sum": {"id": "jumlah pagu/realisasi {n} program", "en": "sum over {n} programmes"},
+    "ratio": {"id": "realisasi / pagu × 100 dari baris total", "en": "total spent / total ceiling × 100"},
+}
+
+
+def _basis(kind: str, n: int = 0) -> dict:
+    return {lang: text.format(n=n) for lang, text in _BASIS[kind].items()}
+
+
+@check("total_mismatch")
+def total_mismatch(report: Report, params: dict) -> pd.DataFrame:
+    rows = report.rows
+    programs = rows[first_row_of_each_budget_group(rows) & (rows["level"] == "program")]
+    totals = rows[rows["level"] == "total"]
+    tolerance = float(params["tolerance"])
+    records = []
+    for index, total in totals.iterrows():
+        in_file = programs[programs["source_file"] == total["source_file"]]
+        for field in MONEY_FIELDS:
+            printed = report.value(field)[index]
+            program_values = report.value(field)[in_file.index]
+            if np.isnan(printed) or program_values.isna().all():
+                continue
+            expected = program_values.sum()
+            if abs(printed - expected) > tolerance:
+                records.append((total["row_id"], field, format_amount(expected), total[field], printed - expected, _basis("sum", len(in_file))))
+        ceiling, spent, capaian = (report.value(f)[[index]] for f in ("target_pagu", "realisasi_pagu", "capaian_pagu"))
+        if ceiling.notna().all() and (ceiling > 0).all() and spent.notna().all() and capaian.notna().all():
+            computed = spent / ceiling * 100
+            texts = rows.loc[[index]]
+            slack = ratio_slack(spent, texts["realisasi_pagu"], ceiling, texts["target_pagu"])
+            if not agrees(capaian, texts["capaian_pagu"], computed, slack, float(params["capaian_tolerance"])).all():
+                records.append(
+                    (total["row_id"], "capaian_pagu", format_like(computed.iloc[0], total["capaian_pagu"]), total["capaian_pagu"], capaian.iloc[0] - computed.iloc[0], _basis("ratio"))
+                )
+    if not records:
+        return no_findings()
+    row_id, field, expected, actual, difference, basis = zip(*records)
+    return raw_findings(row_id=list(row_id), field=list(field), expected=list(expected), actual=list(actual), difference=list(difference), details=[{"basis": b} for b in basis])

@@ -1,0 +1,219 @@
+"""Checks inside one quarter's table, row by row: capaian, realisation, missing and broken cells."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from rules.findings import no_findings, raw_findings
+from rules.registry import check
+from rules.report import Report, first_row_of_each_budget_group
+from rules.rounding import agrees, format_amount, format_like, ratio_slack
+
+HIGHER_IS_BETTER = {"id": "realisasi / target × 100", "en": "realisation / target × 100"}
+LOWER_IS_BETTER = {
+    "id": "(2 − realisasi / target) × 100, indikator makin kecil makin baik",
+    "en": "(2 − realisation / target) × 100, an indicator where lower is better",
+}
+
+
+def _normalised(text: pd.Series) -> pd.Series:
+    return text.str.lower().str.split().str.join(" ")
+
+
+def lower_is_better(indikator: pd.Series, keywords: list[str]) -> pd.Series:
+    """Indicators named by one of the keywords (whole words, case and spacing ignored)."""
+    words = [" ".join(k.lower().split()) for k in keywords if k.strip()]
+    if not words:
+        return pd.Series(False, index=indikator.index)
+    pattern = r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
+    return _normalised(indikator).str.contains(pattern, regex=True)
+
+
+def _not_total(report: Report) -> pd.Series:
+    return report.rows["level"] != "total"
+
+
+@check("capaian_kinerja_mismatch")
+def capaian_kinerja_mismatch(report: Report, params: dict) -> pd.DataFrame:
+    rows = report.rows
+    target, realised, printed = report.value("target_kinerja"), report.value("realisasi_kinerja"), report.value("capaian_kinerja")
+    comparable = _not_total(report) & target.notna() & (target != 0) & realised.notna() & printed.notna()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        higher = realised / target * 100
+    lower = 200 - higher
+    slack = ratio_slack(realised, rows["realisasi_kinerja"], target, rows["target_kinerja"])
+    tolerance = float(params["tolerance"])
+    fits_higher = agrees(printed, rows["capaian_kinerja"], higher, slack, tolerance)
+    fits_lower = agrees(printed, rows["capaian_kinerja"], lower, slack, tolerance)
+    # The keyword list decides for the indicators it names; for the others the
+    # printed value may fit either formula (the report chose one per indicator).
+    named_lower = lower_is_better(rows["indikator"], params["lower_is_better_keywords"])
+    fits = fits_lower.where(named_lower, fits_higher | fits_lower)
+    bad = comparable & ~fits
+    if not bad.any():
+        return no_findings()
+    expected = higher.where(~named_lower, lower)[bad]
+    found = rows[bad]
+    return raw_findings(
+        row_id=found["row_id"],
+        field="capaian_kinerja",
+        expected=[format_like(e, p) for e, p in zip(expected, found["capaian_kinerja"])],
+        actual=found["capaian_kinerja"],
+        difference=(printed[bad] - expected).round(6),
+        details=[{"formula": LOWER_IS_BETTER if lower else HIGHER_IS_BETTER} for lower in named_lower[bad]],
+    )
+
+
+@check("capaian_pagu_mismatch")
+def capaian_pagu_mismatch(report: Report, params: dict) -> pd.DataFrame:
+    rows = report.rows
+    ceiling, spent, printed = report.value("target_pagu"), report.value("realisasi_pagu"), report.value("capaian_pagu")
+    # A shared budget cell is checked once; the total row belongs to total_mismatch.
+    comparable = first_row_of_each_budget_group(rows) & _not_total(report) & (ceiling > 0) & spent.notna() & printed.notna()
+    computed = spent / ceiling * 100
+    slack = ratio_slack(spent, rows["realisasi_pagu"], ceiling, rows["target_pagu"])
+    bad = comparable & ~agrees(printed, rows["capaian_pagu"], computed, slack, float(params["tolerance"]))
+    found = rows[bad]
+    return raw_findings(
+        row_id=found["row_id"],
+        field="capaian_pagu",
+        expected=[format_like(e, p) for e, p in zip(computed[bad], found["capaian_pagu"])],
+        actual=found["capaian_pagu"],
+        difference=(printed[bad] - computed[bad]).round(6),
+    )
+
+
+@check("realisasi_exceeds_pagu")
+def realisasi_exceeds_pagu(report: Report, params: dict) -> pd.DataFrame:
+    rows = report.rows
+    ceiling, spent = report.value("target_pagu"), report.value("realisasi_pagu")
+    bad = first_row_of_each_budget_group(rows) & ceiling.notna() & (spent > ceiling + float(params["tolerance"]))
+    found = rows[bad]
+    return raw_findings(
+        row_id=found["row_id"],
+        field="realisasi_pagu",
+        expected=found["target_pagu"],
+        actual=found["realisasi_pagu"],
+        difference=(spent[bad] - ceiling[bad]),
+    )
+
+
+def _group_any(rows: pd.DataFrame, condition: pd.Series) -> pd.Series:
+    """Per row: does any row of its budget group meet the condition?"""
+    return condition.groupby([rows["source_file"], rows["budget_group"]]).transform("any").astype(bool)
+
+
+@check("spending_without_output")
+def spending_without_output(report: Report, params: dict) -> pd.DataFrame:
+    rows = report.rows
+    realised = report.value("realisasi_kinerja")
+    # Money of a shared budget cell pays for all its indicators: it is spent
+    # without output only when none of them shows any realisation.
+    any_output = _group_any(rows, realised.fillna(0) != 0)
+    has_target = _group_any(rows, report.value("target_kinerja").notna())
+    bad = (
+        first_row_of_each_budget_group(rows)
+        & rows["level"].isin(params["levels"])
+        & (report.value("realisasi_pagu") > 0)
+        & has_target
+        & ~any_output
+    )
+    found = rows[bad]
+    return raw_findings(
+        row_id=found["row_id"],
+        field="realisasi_kinerja",
+        expected="",
+        actual=found["realisasi_kinerja"],
+        details=[{"amount": format_amount(v)} for v in report.value("realisasi_pagu")[bad]],
+    )
+
+
+@check("output_without_spending")
+def output_without_spending(report: Report, params: dict) -> pd.DataFrame:
+    rows = report.rows
+    output = report.value("realisasi_kinerja").fillna(0) != 0
+    no_money = ~_group_any(rows, report.value("realisasi_pagu").fillna(0) != 0)
+    has_budget = _group_any(rows, report.value("target_pagu").fillna(0) > 0)
+    candidates = rows["level"].isin(params["levels"]) & output & no_money & has_budget
+    # One finding per budget cell: its first row that shows output.
+    bad = candidates & ~rows[candidates].duplicated(subset=["source_file", "budget_group"]).reindex(rows.index, fill_value=True)
+    found = rows[bad]
+    ceilings = report.value("target_pagu").groupby([rows["source_file"], rows["budget_group"]]).transform("max")
+    return raw_findings(
+        row_id=found["row_id"],
+        field="realisasi_pagu",
+        expected="",
+        actual=found["realisasi_kinerja"],
+        details=[{"amount": format_amount(v)} for v in ceilings[bad]],
+    )
+
+
+def _has_cell_error(rows: pd.DataFrame, field: str) -> pd.Series:
+    return rows["cell_errors"].str.contains(rf"(?:^|;\s*){field}=", regex=True)
+
+
+_REASONS = {
+    "capaian": {"id": "target dan realisasi terisi", "en": "target and realisation are given"},
+    "realisasi": {"id": "capaian {capaian} tercetak", "en": "achievement {capaian} is printed"},
+}
+
+
+@check("missing_value")
+def missing_value(report: Report, params: dict) -> pd.DataFrame:
+    rows = report.rows
+    group_first = first_row_of_each_budget_group(rows)
+    parts = []
+    for kind, only_first in (("kinerja", pd.Series(True, index=rows.index)), ("pagu", group_first)):
+        target, realised, capaian = (report.value(f"{name}_{kind}") for name in ("target", "realisasi", "capaian"))
+        # Capaian implied by target and realisation. A zero realisation with a
+        # blank capaian is not reported: accounting formats print 0 as `-`.
+        implied = only_first & target.notna() & (target != 0) & (realised.fillna(0) != 0) & capaian.isna() & ~_has_cell_error(rows, f"capaian_{kind}")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            computed = realised / target * 100
+        found = rows[implied]
+        parts.append(
+            raw_findings(
+                row_id=found["row_id"],
+                field=f"capaian_{kind}",
+                expected=[format_like(v, "") for v in computed[implied]],
+                actual="",
+                details={"reason": _REASONS["capaian"]},
+            )
+        )
+        # Realisation implied by a printed, non-zero capaian.
+        implied = only_first & realised.isna() & (capaian.fillna(0) != 0) & target.notna() & ~_has_cell_error(rows, f"realisasi_{kind}")
+        found = rows[implied]
+        parts.append(
+            raw_findings(
+                row_id=found["row_id"],
+                field=f"realisasi_{kind}",
+                expected=[format_amount(round(c * t / 100, 2)) for c, t in zip(capaian[implied], target[implied])],
+                actual="",
+                details=[
+                    {"reason": {lang: text.format(capaian=c) for lang, text in _REASONS["realisasi"].items()}}
+                    for c in found[f"capaian_{kind}"]
+                ],
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+@check("spreadsheet_error")
+def spreadsheet_error(report: Report, params: dict) -> pd.DataFrame:
+    rows = report.rows
+    errors = rows.loc[rows["cell_errors"] != "", ["row_id", "cell_errors"]]
+    if errors.empty:
+        return no_findings()
+    cells = errors.assign(cell=errors["cell_errors"].str.split(";")).explode("cell")
+    cells["cell"] = cells["cell"].str.strip()
+    cells = cells[cells["cell"] != ""]
+    field_and_error = cells["cell"].str.split("=", n=1, expand=True).reindex(columns=[0, 1]).fillna("")
+    return raw_findings(
+        row_id=cells["row_id"],
+        field=field_and_error[0].str.strip(),
+        expected="",
+        actual=field_and_error[1].str.strip(),
+    )

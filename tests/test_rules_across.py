@@ -1,0 +1,100 @@
+"""Rules along the panel: pagu, target and unit changes, realisation going down, indicators added or dropped."""
+
+import pandas as pd
+
+from tests.test_rules_support import findings_of, panel, rows
+
+
+def _quarters(*per_quarter: list[dict]) -> pd.DataFrame:
+    return pd.concat([rows(*cells, quarter=q) for q, cells in enumerate(per_quarter, 1)], ignore_index=True)
+
+
+def _panel_by_position(n_rows: int, quarters=(1, 2, 3, 4)) -> pd.DataFrame:
+    return panel(*({"indicator_key": f"k{i}", **{f"row_id_q{q}": f"q{q}:r{i}" for q in quarters}} for i in range(1, n_rows + 1)))
+
+
+def _total(pagu: str) -> dict:
+    return {"level": "total", "program": "", "target_pagu": pagu}
+
+
+def test_pagu_change_without_total_change_is_a_warning():
+    data = _quarters(
+        [{"level": "program", "target_pagu": "100"}, _total("100")],
+        [{"level": "program", "target_pagu": "120"}, _total("100")],
+    )
+    found = findings_of("pagu_changed", data, _panel_by_position(2, (1, 2)))
+    assert len(found) == 1
+    finding = found.iloc[0]
+    assert (finding.severity, finding.quarter, finding.previous_quarter, finding.difference) == ("warning", 2, 1, 20.0)
+    assert "TW I" in finding.message and "TW II" in finding.message
+
+
+def test_pagu_change_reflected_by_the_total_is_info():
+    data = _quarters(
+        [{"level": "program", "target_pagu": "100"}, _total("100")],
+        [{"level": "program", "target_pagu": "120"}, _total("120")],
+    )
+    found = findings_of("pagu_changed", data, _panel_by_position(2, (1, 2)))
+    assert list(found.severity) == ["info", "info"]  # the program and the total row itself
+
+
+def test_pagu_change_is_reported_once_per_shared_budget_cell():
+    shared = {"target_pagu": "100", "budget_group": "g"}
+    changed = {"target_pagu": "90", "budget_group": "g"}
+    data = _quarters([shared, shared], [changed, changed])
+    assert len(findings_of("pagu_changed", data, _panel_by_position(2, (1, 2)))) == 1
+
+
+def test_unchanged_pagu_is_quiet():
+    data = _quarters([{"target_pagu": "100"}], [{"target_pagu": "100"}], [{"target_pagu": ""}], [{"target_pagu": "100"}])
+    assert findings_of("pagu_changed", data, _panel_by_position(1)).empty
+
+
+def test_target_changed_fires_and_equal_targets_are_quiet():
+    data = _quarters([{"target_kinerja": "64"}, {"target_kinerja": "5"}], [{"target_kinerja": "6"}, {"target_kinerja": "5.0"}])
+    found = findings_of("target_changed", data, _panel_by_position(2, (1, 2)))
+    assert list(zip(found.row_id, found.expected, found.actual)) == [("q2:r1", "64", "6")]
+
+
+def test_satuan_changed_ignores_case_spacing_and_equivalents():
+    data = _quarters(
+        [{"satuan": "Dok"}, {"satuan": "Orang"}, {"satuan": "Skala/ Nilai"}],
+        [{"satuan": "Dokumen"}, {"satuan": "Unit"}, {"satuan": "skala/nilai"}],
+    )
+    found = findings_of("satuan_changed", data, _panel_by_position(3, (1, 2)))
+    assert list(zip(found.expected, found.actual)) == [("Orang", "Unit")]
+
+
+def test_realisasi_decreased_money_is_error_kinerja_is_warning():
+    data = _quarters(
+        [{"realisasi_pagu": "36000000", "realisasi_kinerja": "114"}],
+        [{"realisasi_pagu": "11310000", "realisasi_kinerja": "4"}],
+    )
+    found = findings_of("realisasi_decreased", data, _panel_by_position(1, (1, 2)))
+    assert dict(zip(found.field, found.severity)) == {"realisasi_pagu": "error", "realisasi_kinerja": "warning"}
+
+
+def test_realisasi_growing_or_missing_is_quiet():
+    data = _quarters([{"realisasi_pagu": "10", "realisasi_kinerja": "1"}], [{"realisasi_pagu": "20", "realisasi_kinerja": ""}], [{"realisasi_pagu": "20", "realisasi_kinerja": "3"}])
+    assert findings_of("realisasi_decreased", data, _panel_by_position(1, (1, 2, 3))).empty
+
+
+def test_indicator_added_and_dropped():
+    data = _quarters([{}, {}], [{}, {}], [{}, {}])
+    keys = panel(
+        {"indicator_key": "old", "row_id_q1": "q1:r1", "row_id_q2": "q2:r1"},  # gone in TW III
+        {"indicator_key": "new", "row_id_q2": "q2:r2", "row_id_q3": "q3:r2"},  # new in TW II
+        {"indicator_key": "stay", "row_id_q1": "q1:r2", "row_id_q2": "", "row_id_q3": "q3:r1"},
+    )
+    added = findings_of("indicator_added", data, keys)
+    dropped = findings_of("indicator_dropped", data, keys)
+    assert sorted(zip(added.indicator_key, added.quarter)) == [("new", 2), ("stay", 3)]
+    assert sorted(zip(dropped.indicator_key, dropped.quarter, dropped.previous_quarter)) == [("old", 3, 2), ("stay", 2, 1)]
+    assert dropped.set_index("indicator_key").loc["old", "row_id"] == "q2:r1"  # where it was last printed
+
+
+def test_indicator_present_everywhere_is_quiet_and_missing_quarters_are_not_drops():
+    data = _quarters([], [{}], [{}])  # no TW I report at all
+    keys = panel({"indicator_key": "k", "row_id_q2": "q2:r1", "row_id_q3": "q3:r1"})
+    assert findings_of("indicator_added", data, keys).empty
+    assert findings_of("indicator_dropped", data, keys).empty

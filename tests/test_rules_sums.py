@@ -1,0 +1,71 @@
+"""sum_mismatch and total_mismatch: budgets add up level by level, a shared budget cell counted once."""
+
+from tests.test_rules_support import findings_of, rows
+
+
+def _report(kegiatan_pagu="300", sub_pagu=("100", "200"), total_pagu="300", program_pagu="300"):
+    return rows(
+        {"level": "sasaran", "target_pagu": "999"},  # sasaran rows echo other budgets: not a child
+        {"level": "program", "target_pagu": program_pagu, "realisasi_pagu": "150"},
+        {"level": "kegiatan", "kegiatan": "K", "target_pagu": kegiatan_pagu, "realisasi_pagu": "150"},
+        {"level": "sub_kegiatan", "kegiatan": "K", "target_pagu": sub_pagu[0], "realisasi_pagu": "50"},
+        {"level": "sub_kegiatan", "kegiatan": "K", "target_pagu": sub_pagu[1], "realisasi_pagu": "100"},
+        {"level": "total", "program": "", "target_pagu": total_pagu, "realisasi_pagu": "150", "capaian_pagu": "50.0"},
+    )
+
+
+def test_sums_that_add_up_are_quiet():
+    assert findings_of("sum_mismatch", _report()).empty
+    assert findings_of("total_mismatch", _report()).empty
+
+
+def test_sub_kegiatan_not_adding_up_to_kegiatan_fires():
+    found = findings_of("sum_mismatch", _report(sub_pagu=("100", "250")))
+    assert list(zip(found.row_id, found.field, found.expected, found.actual)) == [("q1:r3", "target_pagu", "350", "300")]
+    assert "2" in found.iloc[0].message  # how many children were added
+
+
+def test_kegiatan_not_adding_up_to_program_fires():
+    found = findings_of("sum_mismatch", _report(program_pagu="400"))
+    assert list(zip(found.row_id, found.field, found.difference)) == [("q1:r2", "target_pagu", 100.0)]
+
+
+def test_shared_budget_cell_is_counted_once():
+    shared = {"level": "sub_kegiatan", "target_pagu": "300", "realisasi_pagu": "150", "budget_group": "g"}
+    report = rows(
+        {"level": "kegiatan", "target_pagu": "300", "realisasi_pagu": "150"},
+        {**shared, "indikator": "Komputer PC"},
+        {**shared, "indikator": "Printer colour"},
+        {**shared, "indikator": "Sewa gedung"},
+    )
+    assert findings_of("sum_mismatch", report).empty
+
+
+def test_empty_items_are_quiet():
+    report = rows({"level": "kegiatan"}, {"level": "sub_kegiatan"})
+    assert findings_of("sum_mismatch", report).empty
+
+
+def test_children_belong_to_the_nearest_parent_above():
+    report = rows(
+        {"level": "kegiatan", "target_pagu": "10"},
+        {"level": "sub_kegiatan", "target_pagu": "10"},
+        {"level": "kegiatan", "target_pagu": "5"},
+        {"level": "sub_kegiatan", "target_pagu": "2"},
+        {"level": "sub_kegiatan", "target_pagu": "3"},
+    )
+    assert findings_of("sum_mismatch", report).empty
+
+
+def test_total_not_equal_to_programs_fires():
+    found = findings_of("total_mismatch", _report(total_pagu="9756893547"))
+    # The printed capaian (50.0) no longer fits the printed total either.
+    assert sorted(zip(found.field, found.expected)) == [("capaian_pagu", "0.00"), ("target_pagu", "300")]
+    assert set(found.severity) == {"error"}
+
+
+def test_total_capaian_checked_against_its_own_values():
+    report = _report()
+    report.loc[report.level == "total", "capaian_pagu"] = "40.0"
+    found = findings_of("total_mismatch", report)
+    assert list(zip(found.field, found.expected)) == [("capaian_pagu", "50.00")]
