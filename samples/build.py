@@ -39,7 +39,8 @@ def all_samples() -> list[Sample]:
     return [Sample(q, variant) for variant in (False, True) for q in (1, 2, 3, 4)]
 
 
-def build(samples: list[Sample], work_dir: Path) -> list[Path]:
+def build(samples: list[Sample], work_dir: Path, out_dir: Path | None = None) -> list[Path]:
+    """Render the samples; the PDFs go to data/ (or to out_dir, for a check that must not touch data/)."""
     books_by_dir: dict[Path, list[Path]] = {}
     for sample in samples:
         layout = layout_for(sample.quarter, titles(sample.quarter, YEAR, OPD, CITY))
@@ -47,7 +48,7 @@ def build(samples: list[Sample], work_dir: Path) -> list[Path]:
             layout = variant_of(layout)
         book = work_dir / f"{sample.stem}.xlsx"
         write_workbook(read_source(sample.source), layout, book, indonesian_numbers=sample.variant)
-        books_by_dir.setdefault(sample.pdf.parent, []).append(book)
+        books_by_dir.setdefault(out_dir or sample.pdf.parent, []).append(book)
     written = []
     for out_dir, books in books_by_dir.items():
         written += workbooks_to_pdf(books, out_dir)

@@ -117,3 +117,16 @@ def test_rendering_is_reproducible_text(sample):
         assert len(document) >= 3, "long enough for merged cells to cross page breaks"
     finally:
         document.close()
+
+
+def test_rendering_again_gives_the_same_text_layer(tmp_path):
+    """`make samples` is reproducible: a fresh render of a quarter prints what the committed PDF prints."""
+    import shutil
+
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc-nogui); the committed PDFs are used as they are")
+    from samples.build import build
+
+    sample = Sample(3, False)
+    fresh = build([sample], tmp_path, out_dir=tmp_path / "pdf")[0]
+    assert _pdf_text(fresh) == _pdf_text(sample.pdf)
