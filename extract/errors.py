@@ -25,9 +25,14 @@ def sniff(path: Path) -> None:
         raise ExtractError("not_pdf")
 
 
+_OUT_OF_MEMORY = ("failed to map segment", "cannot allocate memory", "out of memory")
+
+
 def classify_open_error(error: BaseException) -> tuple[str, str]:
     name = type(error).__name__
     text = str(error) or name
+    if isinstance(error, MemoryError) or any(words in text.lower() for words in _OUT_OF_MEMORY):
+        return "memory", ""
     if "Password" in name or "Encrypt" in name or "password" in text.lower() or "encrypt" in text.lower():
         return "encrypted", ""
     return "corrupt", f"{name}: {text}"[:200]

@@ -75,6 +75,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "waktu habis setelah {seconds} detik; berkas dilewati",
         "en": "timed out after {seconds} seconds; file skipped",
     },
+    "memory": {
+        "id": "kehabisan memori (batas per berkas: --max-memory-mb); berkas dilewati",
+        "en": "ran out of memory (the bound per file is --max-memory-mb); file skipped",
+    },
     "crashed": {
         "id": "gagal diproses: {detail}",
         "en": "processing failed: {detail}",

@@ -74,7 +74,7 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
             tables = _read_tables(document)
     except ExtractError as error:
         return _failed(result, error.code, lang, detail=error.detail)
-    except Exception as error:  # any parser failure on a hostile file is that file's failure
+    except (Exception, MemoryError) as error:  # any parser failure on a hostile file is that file's failure
         code, detail = classify_open_error(error)
         if code == "corrupt" and backend == "pdfium":
             # pdfminer rebuilds a damaged cross-reference table where PDFium gives up.

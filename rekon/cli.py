@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from extract.batch import expand_inputs, extract_files, problems_frame, rows_frame
+from extract.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, expand_inputs, extract_files, extract_files_dask, problems_frame, rows_frame
 from extract.output import write_table
 from rekon.progress import Progress
 
@@ -50,6 +50,17 @@ QuarterOpt = Annotated[int | None, typer.Option("--quarter", min=1, max=4, help=
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of messages: id (Indonesian) or en.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Parallel processes for extraction (0 = all cores).")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", min=1, help="Seconds one file may take before it is stopped and reported.")]
+MemoryOpt = Annotated[int, typer.Option("--max-memory-mb", min=0, help="Memory one file's worker may use (0 = no bound).")]
+
+
+class Executor(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+ExecutorOpt = Annotated[Executor, typer.Option("--executor", help="local processes, or Dask distributed.")]
+SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")]
 
 
 def _say(text: str) -> None:
@@ -57,14 +68,28 @@ def _say(text: str) -> None:
 
 
 def run_extract(
-    inputs: list[Path], out: Path, quarter: int | None, backend: str, lang: str, jobs: int, quiet: bool, fmt: str = "csv"
+    inputs: list[Path],
+    out: Path,
+    quarter: int | None,
+    backend: str,
+    lang: str,
+    jobs: int,
+    quiet: bool,
+    fmt: str = "csv",
+    limits: Limits = Limits(),
+    executor: str = "local",
+    scheduler: str | None = None,
 ):
     files = expand_inputs(inputs)
     if not files:
         _say("rekon: tidak ada berkas PDF / no PDF files given")
         raise typer.Exit(2)
     with Progress("Ekstraksi" if lang == "id" else "Extracting", len(files), quiet) as progress:
-        results = extract_files(files, quarter, backend, lang, jobs, on_done=lambda r: progress.advance(r.source_file))
+        advance = lambda r: progress.advance(r.source_file)  # noqa: E731
+        if executor == "dask":
+            results = extract_files_dask(files, quarter, backend, lang, jobs, scheduler, on_done=advance)
+        else:
+            results = extract_files(files, quarter, backend, lang, jobs, on_done=advance, limits=limits)
     rows, problems = rows_frame(results), problems_frame(results)
     written = [write_table(rows, out / "rows.csv", fmt), write_table(problems, out / "problems.csv", fmt)]
     failed = [r for r in results if not r.ok]
@@ -83,12 +108,17 @@ def extract(
     ] = Backend.pdfium,
     fmt: Annotated[Format, typer.Option("--format", help="csv or parquet.")] = Format.csv,
     lang: LangOpt = Lang.id,
-    jobs: JobsOpt = 1,
+    jobs: JobsOpt = 0,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT_S,
+    max_memory_mb: MemoryOpt = DEFAULT_MEMORY_MB,
+    executor: ExecutorOpt = Executor.local,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract every table row of the PDFs into OUT/rows.csv and OUT/problems.csv."""
     results, rows, problems, written, failed = run_extract(
-        inputs, out, quarter, backend.value, lang.value, jobs, quiet, fmt.value
+        inputs, out, quarter, backend.value, lang.value, jobs, quiet, fmt.value,
+        Limits(timeout, max_memory_mb), executor.value, scheduler,
     )
     _say(
         f"{len(results) - len(failed)}/{len(results)} berkas terbaca, {len(rows)} baris, {len(problems)} masalah"
@@ -203,10 +233,16 @@ def run(
     lang: LangOpt = Lang.id,
     fail_on: FailOnOpt = FailOn.never,
     jobs: JobsOpt = 0,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT_S,
+    max_memory_mb: MemoryOpt = DEFAULT_MEMORY_MB,
+    executor: ExecutorOpt = Executor.local,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract, match and check in one go: rows, panel, review and discrepancies in OUT."""
-    results, rows, problems, written, failed = run_extract(inputs, out, quarter, "pdfium", lang.value, jobs, quiet)
+    results, rows, problems, written, failed = run_extract(
+        inputs, out, quarter, "pdfium", lang.value, jobs, quiet, "csv", Limits(timeout, max_memory_mb), executor.value, scheduler
+    )
     read = len(results) - len(failed)
     _say(
         f"{read}/{len(results)} berkas terbaca, {len(rows)} baris, {len(problems)} masalah"

@@ -1,0 +1,67 @@
+"""Many files: isolated workers with bounds, outputs identical whatever the parallelism or the executor."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extract.batch import Limits, extract_files
+from extract.output import neutralise
+from rekon.cli import app
+
+SAMPLES = sorted(Path("data/samples").glob("*.pdf"))
+
+
+def _run(*args: str) -> None:
+    result = CliRunner().invoke(app, [*args, "--quiet"])
+    assert result.exit_code == 0, result.output
+
+
+def test_outputs_are_byte_identical_whatever_the_number_of_jobs(tmp_path):
+    _run("run", *map(str, SAMPLES), "-o", str(tmp_path / "one"), "--jobs", "1")
+    _run("run", *map(str, SAMPLES), "-o", str(tmp_path / "two"), "--jobs", "2")
+    for name in ("rows.csv", "problems.csv", "panel.csv", "review.csv", "discrepancies.csv"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_dask_local_cluster_gives_the_same_rows_as_the_plain_run(tmp_path):
+    pytest.importorskip("dask.distributed", reason="the dask extra is not installed (pip install -e '.[dask]')")
+    _run("extract", *map(str, SAMPLES[:2]), "-o", str(tmp_path / "plain"), "--jobs", "1")
+    _run("extract", *map(str, SAMPLES[:2]), "-o", str(tmp_path / "dask"), "--executor", "dask", "--jobs", "2")
+    for name in ("rows.csv", "problems.csv"):
+        assert (tmp_path / "plain" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes(), name
+
+
+def test_a_file_over_its_time_limit_is_stopped_and_reported():
+    [slow, fine] = extract_files([SAMPLES[0], SAMPLES[1]], limits=Limits(timeout_s=0.01), jobs=1)
+    assert slow.error and "waktu habis" in slow.error and slow.problems[0]["problem"] == "timeout"
+    assert fine.error and fine.problems[0]["problem"] == "timeout"  # the bound applies to every file alike
+    [ok] = extract_files([SAMPLES[0]], limits=Limits(timeout_s=120))
+    assert ok.ok and ok.rows
+
+
+def test_a_file_over_its_memory_bound_is_reported_and_the_batch_goes_on():
+    results = extract_files([SAMPLES[0]], limits=Limits(memory_mb=64))
+    assert not results[0].ok
+    assert results[0].problems[-1]["problem"] == "memory"
+
+
+def test_outputs_stay_under_out_dir_whatever_the_input_names(tmp_path):
+    odd = tmp_path / "in" / "..%2F..%2Fevil; rm -rf.pdf"
+    odd.parent.mkdir()
+    shutil.copy(SAMPLES[0], odd)
+    out = tmp_path / "out"
+    _run("run", str(odd), "-o", str(out))
+    written = {p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()}
+    assert all(str(p).startswith(("out/", "in/")) for p in written), written
+
+
+@pytest.mark.parametrize(
+    "value, safe",
+    [("=SUM(A1)", "'=SUM(A1)"), ("+62 812", "'+62 812"), ("@cmd", "'@cmd"), ("-x", "'-x"), ("-12.5", "-12.5"), ("9756893547", "9756893547"), (12.5, 12.5)],
+)
+def test_spreadsheet_formulas_are_neutralised_but_numbers_are_not(value, safe):
+    assert neutralise(value) == safe
