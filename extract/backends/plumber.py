@@ -6,6 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pdfplumber
+from pdfminer.layout import LTChar, LTContainer
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+from extract.backends.clipping import ClipTrackingInterpreter
 
 from extract.geometry import Char, PageGeometry, Segment, segments_of_rect, visible
 
@@ -35,12 +39,36 @@ class PlumberDocument:
             yield geometry
 
 
+def _layout_with_clipping(page) -> None:
+    """Lay the page out with an interpreter that honours clipping, before pdfplumber does it without."""
+    device = PDFPageAggregatorWithMarkedContent(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    ClipTrackingInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()  # pdfplumber reuses a layout it finds on the page
+
+
+def _glyphs(layout) -> Iterator:
+    for item in layout:
+        if isinstance(item, LTChar):
+            yield item
+        elif isinstance(item, LTContainer):
+            yield from _glyphs(item)
+
+
+def _printed(glyph: LTChar) -> bool:
+    clip = getattr(glyph.graphicstate, "clip", None)
+    if clip is None:
+        return True
+    x, y = (glyph.x0 + glyph.x1) / 2, (glyph.y0 + glyph.y1) / 2
+    return clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3]
+
+
 def page_geometry(page) -> PageGeometry:
     width, height = float(page.width), float(page.height)
+    _layout_with_clipping(page)
     chars = tuple(
-        Char(c["text"], float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]))
-        for c in page.chars
-        if not c["text"].isspace() and visible(float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), width, height)
+        Char(g.get_text(), g.x0, g.x1, height - g.y1, height - g.y0)
+        for g in _glyphs(page.layout)
+        if not g.get_text().isspace() and _printed(g) and visible(g.x0, g.x1, height - g.y1, height - g.y0, width, height)
     )
     segments: list[Segment] = []
     for line in page.lines:
