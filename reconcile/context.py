@@ -35,6 +35,8 @@ def row_context(rows: pd.DataFrame) -> pd.DataFrame:
         context[name] = values.map(normalise)
         context[f"{name}_squashed"] = values.map(squash)
     context["words"] = context["indikator"].str.split(" ")
+    for column in ("target_pagu", "target_kinerja"):
+        context[column] = rows[column].astype(str) if column in rows else ""
     # Rank among the indicators of the same item, in printed (input) order.
     item_key = [rows[c] for c in ("opd", "year", "quarter", "level")] + [context["parent"], context["item"]]
     grouped = context.groupby(item_key, sort=False)

@@ -108,6 +108,16 @@ def position_similarity(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
     return 100.0 * (1.0 - np.abs(rank_a - rank_b) / np.maximum(size, 1.0))
 
 
+def values_similarity(a: pd.DataFrame, b: pd.DataFrame, unknown: float) -> np.ndarray:
+    """100 where both rows print the same non-empty pagu or the same target, else unknown."""
+    same = np.zeros((len(a), len(b)), dtype=bool)
+    for column in ("target_pagu", "target_kinerja"):
+        left = a[column].to_numpy(dtype=object)[:, None]
+        right = b[column].to_numpy(dtype=object)[None, :]
+        same |= (left == right) & (left != "")
+    return np.where(same, 100.0, unknown)
+
+
 def score_pairs(a: pd.DataFrame, b: pd.DataFrame, settings: MatchSettings) -> PairScores:
     """Score every pair of the context rows ``a`` x ``b`` (see context.row_context)."""
     components = {
@@ -116,6 +126,7 @@ def score_pairs(a: pd.DataFrame, b: pd.DataFrame, settings: MatchSettings) -> Pa
     }
     components["words"] = distinct_words_similarity(a["words"], b["words"], components["indikator"], settings.unknown_similarity)
     components["position"] = position_similarity(a, b)
+    components["values"] = values_similarity(a, b, settings.unknown_similarity)
     weights = settings.weights.as_dict()
     total = sum(weights[name] * components[name] for name in COMPONENTS) / sum(weights.values())
     return PairScores(total=np.round(total, 1), components={name: components[name] for name in COMPONENTS})

@@ -11,14 +11,17 @@ class Weights:
     """Weight of each comparison in a link's score (they need not sum to 1; the score is the
     weighted mean of the component similarities, each 0-100)."""
 
-    indikator: float = 0.30  # the indicator's own text: the strongest evidence
+    indikator: float = 0.25  # the indicator's own text: the strongest evidence
     # The words the two indicators do not share: sharp where the whole text is not, so that
     # "... kegiatan BKB" and "... kegiatan BKL" (ratio 98) are told apart.
-    words: float = 0.25
+    words: float = 0.20
     item: float = 0.25  # the item the indicator belongs to (its sub kegiatan, kegiatan, program or sasaran)
     parent: float = 0.10  # the items above it: disambiguates the same item name under two parents
     satuan: float = 0.05  # unit: cheap, but separates "Persen" siblings from "Dokumen" ones
     position: float = 0.05  # rank of the indicator within its item: breaks ties between near twins
+    # The planned values (pagu, target kinerja) printed the same: evidence for a link, never
+    # against one (pagu and targets are revised mid-year), so unequal values score as unknown.
+    values: float = 0.10
 
     def as_dict(self) -> dict[str, float]:
         return {
@@ -28,6 +31,7 @@ class Weights:
             "parent": self.parent,
             "satuan": self.satuan,
             "position": self.position,
+            "values": self.values,
         }
 
 

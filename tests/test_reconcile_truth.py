@@ -43,9 +43,6 @@ def test_truth_to_rows_keeps_values_as_printed():
 # TW III prints the indicator texts of PROGRAM PENGENDALIAN PENDUDUK and three of its sub
 # kegiatan one row off their items (tw3_notes.md); the truth follows the item, the matcher the
 # text, so those links are found wrong (and sent to review, never accepted).
-TEXT_SHIFTED_IN_TW3 = "TW III prints 4 indicator texts one row off their items; truth follows the item"
-
-
 @pytest.mark.skipif(not HAS_IDS, reason="data/source/twN.csv have no indicator_id yet (being written)")
 @pytest.mark.parametrize("seed", [None, 1, 2])
 def test_sample_truth_no_false_link_accepted(seed):
@@ -55,12 +52,34 @@ def test_sample_truth_no_false_link_accepted(seed):
     assert (quality["recall"] >= 0.96).all(), quality.to_string()
 
 
+def _reworded_in_tw3() -> set[str]:
+    """Indicator ids whose TW III text is not their TW II text: the rows TW III prints one row off."""
+    by_id = {q: dict(zip(TRUTHS[q]["indicator_id"], TRUTHS[q]["indikator"])) for q in (2, 3)}
+    return {i for i, text in by_id[3].items() if i in by_id[2] and by_id[2][i] != text}
+
+
 @pytest.mark.skipif(not HAS_IDS, reason="data/source/twN.csv have no indicator_id yet (being written)")
-@pytest.mark.xfail(reason=TEXT_SHIFTED_IN_TW3, strict=False)
 @pytest.mark.parametrize("seed", [None, 1])
-def test_sample_truth_all_links_found(seed):
+def test_sample_truth_every_true_link_found_except_the_reworded_rows_which_go_to_review(seed):
     rows = truth_rows_csv() if seed is None else harder_copy(truth_rows_csv(), seed=seed)
-    assert_bar(rows)
+    result = match_rows(rows)
+    quality = link_quality(result, rows)
+    assert (quality["false_accepted"] == 0).all(), quality.to_string()
+    without_tw3 = quality[(quality["quarter_a"] != 3) & (quality["quarter_b"] != 3)]
+    if seed is None:
+        assert (without_tw3["recall"] == 1.0).all(), quality.to_string()
+    # Where TW III prints an indicator under another item, the item and the text disagree:
+    # those chains, and only those, are left for an analyst (review), never silently accepted.
+    reworded = _reworded_in_tw3()
+    assert reworded, "the samples' TW III rewording is the case this test is about"
+    identity = dict(zip(rows["row_id"], rows["indicator_id"]))
+    wrong = result.links[[identity[a] != identity[b] for a, b in zip(result.links["row_id_a"], result.links["row_id_b"])]]
+    assert not wrong["accepted"].any()
+    if seed is None:
+        for a, b in zip(wrong["row_id_a"], wrong["row_id_b"]):
+            assert identity[a] in reworded or identity[b] in reworded, (a, b)
+        chains = result.panel[result.panel["row_id_q3"].map(lambda r: identity.get(r) in reworded)]
+        assert (chains["status"] != "matched").all(), chains.to_string()
 
 
 @pytest.mark.skipif(not TRUTHS, reason="no data/source/twN.csv")
