@@ -12,6 +12,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from extract.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, expand_inputs, extract_files, extract_files_dask, problems_frame, rows_frame
@@ -240,17 +241,20 @@ def run(
     quiet: QuietOpt = False,
 ) -> None:
     """Extract, match and check in one go: rows, panel, review and discrepancies in OUT."""
+    from rekon.groups import group_files, matched_files, problems_of
+
     results, rows, problems, written, failed = run_extract(
         inputs, out, quarter, "pdfium", lang.value, jobs, quiet, "csv", Limits(timeout, max_memory_mb), executor.value, scheduler
     )
-    read = len(results) - len(failed)
-    _say(
-        f"{read}/{len(results)} berkas terbaca, {len(rows)} baris, {len(problems)} masalah"
-        if lang is Lang.id
-        else f"{read}/{len(results)} files read, {len(rows)} rows, {len(problems)} problems"
-    )
+    groups = group_files(results)
+    group_problems = problems_of(groups, lang.value)
+    if group_problems:
+        problems = pd.concat([problems, pd.DataFrame(group_problems, columns=problems.columns)], ignore_index=True)
+        write_table(problems, out / "problems.csv")
+    _summarise_extraction(results, rows, problems, groups, group_problems, lang.value)
     if rows.empty:
         raise typer.Exit(EXIT_INPUT_FAILED)
+    rows = rows[rows["source_file"].isin(matched_files(groups))]
     _, matched = run_match(rows, out, overrides, lang.value)
     from reconcile import read_rows
 
@@ -259,7 +263,61 @@ def run(
     _print_summary(findings, lang.value)
     for path in written + matched + checked:
         _say(f"  {path}")
+    run_report(out, lang.value, quiet, keep_going=True)
     raise typer.Exit(_exit_code(findings, fail_on, bool(failed)))
+
+
+def _summarise_extraction(results, rows, problems, groups, group_problems, lang: str) -> None:
+    read = sum(r.ok for r in results)
+    grid_rows = sum(r.table_rows for r in results)
+    if lang == "id":
+        _say(f"{read}/{len(results)} berkas terbaca; baris tabel di grid {grid_rows} = ditulis {len(rows)}; {len(problems)} masalah")
+    else:
+        _say(f"{read}/{len(results)} files read; table rows in the grids {grid_rows} = written {len(rows)}; {len(problems)} problems")
+    for group in groups:
+        _say(f"  {group.label}")
+    for item in group_problems:
+        _say(f"  {item['source_file'] + ': ' if item['source_file'] else ''}{item['message']}")
+
+
+def run_report(out: Path, lang: str, quiet: bool, keep_going: bool = False) -> list[Path]:
+    """OUT/report.html and OUT/report.xlsx, with a progress bar; in `run` a failed report never hides the CSVs."""
+    from report import write_report
+
+    bar: Progress | None = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = Progress("Laporan" if lang == "id" else "Report", total, quiet).__enter__()
+        bar.advance()
+
+    try:
+        written = write_report(out, lang, progress=advance)
+    except Exception as error:
+        if not keep_going:
+            raise
+        _say(f"rekon: laporan gagal / report failed: {type(error).__name__}: {error}")
+        return []
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for path in written:
+        _say(f"  {path}")
+    return written
+
+
+@app.command("report")
+def report_command(
+    out_dir: Annotated[Path, typer.Argument(help="Directory written by `rekon run` (rows.csv, panel.csv, discrepancies.csv ...).")],
+    lang: LangOpt = Lang.id,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write OUT_DIR/report.html (one self-contained page) and OUT_DIR/report.xlsx from the CSVs of a run."""
+    if not (out_dir / "discrepancies.csv").exists():
+        _say(f"rekon: {out_dir / 'discrepancies.csv'} tidak ada / does not exist")
+        raise typer.Exit(2)
+    run_report(out_dir, lang.value, quiet)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -1,0 +1,57 @@
+"""Reports are grouped by OPD and year; duplicates and gaps are said, not guessed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from extract.pipeline import FileResult, Metadata
+from rekon.cli import app
+from rekon.groups import group_files, problems_of
+
+SAMPLES = Path("data/samples")
+
+
+def _result(name: str, opd: str, year: int, quarter: int) -> FileResult:
+    return FileResult(name, rows=[{"row_id": f"{name}:p1:r1"}], metadata=Metadata(opd, year, quarter))
+
+
+def test_files_of_two_opds_and_two_years_make_separate_groups():
+    results = [
+        _result("a1.pdf", "DINAS A", 2022, 1),
+        _result("b1.pdf", "DINAS B", 2022, 1),
+        _result("a2.pdf", "DINAS A", 2022, 2),
+        _result("a1-2023.pdf", "DINAS A", 2023, 1),
+    ]
+    groups = {(g.opd, g.year): sorted(r.source_file for r in g.files.values()) for g in group_files(results)}
+    assert groups == {("DINAS A", "2022"): ["a1.pdf", "a2.pdf"], ("DINAS B", "2022"): ["b1.pdf"], ("DINAS A", "2023"): ["a1-2023.pdf"]}
+
+
+def test_a_failed_file_joins_no_group():
+    failed = FileResult("x.pdf", error="bukan berkas PDF")
+    assert group_files([failed]) == []
+
+
+def test_duplicate_quarter_and_missing_quarters_are_reported_through_the_cli(tmp_path):
+    copy = tmp_path / "salinan-tw2.pdf"
+    shutil.copy(SAMPLES / "dp3akb-serang-2022-tw2.pdf", copy)
+    inputs = [SAMPLES / "dp3akb-serang-2022-tw1.pdf", SAMPLES / "dp3akb-serang-2022-tw2.pdf", copy]
+    run = CliRunner().invoke(app, ["run", *map(str, inputs), "-o", str(tmp_path / "out"), "--quiet"])
+    assert run.exit_code == 0, run.output
+    problems = pd.read_csv(tmp_path / "out" / "problems.csv", dtype=str, keep_default_na=False)
+    duplicate = problems[problems["problem"] == "duplicate_quarter"]
+    assert duplicate["source_file"].tolist() == [str(copy)]
+    assert set(problems.loc[problems["problem"] == "quarter_missing", "message"].str.extract(r"TW (\w+)")[0]) == {"III", "IV"}
+    panel = pd.read_csv(tmp_path / "out" / "panel.csv", dtype=str, keep_default_na=False)
+    assert not panel["row_id_q2"].str.startswith("salinan").any()  # the copy was not matched
+    rows = pd.read_csv(tmp_path / "out" / "rows.csv", dtype=str, keep_default_na=False)
+    assert (rows["source_file"] == str(copy)).sum() == 132  # but nothing it holds is lost
+
+
+def test_problems_are_in_english_on_request():
+    groups = group_files([_result("a1.pdf", "DINAS A", 2022, 1)])
+    texts = [p["message"] for p in problems_of(groups, "en")]
+    assert "no TW II file for DINAS A 2022" in texts
