@@ -77,3 +77,19 @@ def many_pages(path: Path, copies: int) -> Path:
             pdf.pages.extend(source.pages)
         pdf.save(path)
     return path
+
+
+def content_bomb(path: Path, megabytes: int = 400) -> Path:
+    """A page whose content stream inflates to hundreds of MB from a small file (a decompression bomb)."""
+    import zlib
+
+    chunk = b"0 0 m 1 1 l S\n" * 75_000  # about 1 MB of drawing operators
+    compressor = zlib.compressobj(9)
+    compressed = b"".join(compressor.compress(chunk) for _ in range(megabytes)) + compressor.flush()
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(595, 842))
+        stream = pikepdf.Stream(pdf, compressed)
+        stream.Filter = pikepdf.Name.FlateDecode
+        pdf.pages[0].Contents = stream
+        pdf.save(path)
+    return path

@@ -43,10 +43,13 @@ def test_a_file_over_its_time_limit_is_stopped_and_reported():
     assert ok.ok and ok.rows
 
 
-def test_a_file_over_its_memory_bound_is_reported_and_the_batch_goes_on():
-    results = extract_files([SAMPLES[0]], limits=Limits(memory_mb=64))
-    assert not results[0].ok
-    assert results[0].problems[-1]["problem"] == "memory"
+def test_a_decompression_bomb_hits_its_memory_bound_and_the_batch_goes_on(tmp_path):
+    from tests.badfiles import content_bomb
+
+    bomb = content_bomb(tmp_path / "bomb.pdf", megabytes=400)  # under 1 MB on disk
+    results = extract_files([bomb, SAMPLES[0]], limits=Limits(timeout_s=60, memory_mb=1024), jobs=2)
+    assert not results[0].ok and results[0].problems[-1]["problem"] == "memory"
+    assert results[1].ok and len(results[1].rows) == 132
 
 
 def test_outputs_stay_under_out_dir_whatever_the_input_names(tmp_path):

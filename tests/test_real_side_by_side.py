@@ -1,0 +1,94 @@
+"""The side-by-side family (Realisasi Kinerja Pada Triwulan I - IV) against hand-checked truths.
+
+tests/real_truth/<stem>.csv holds every printed row of a real report, read off
+the page images: page, name, indikator, then K and Rp of each quarter as printed.
+The PDFs live outside the project (../shared/real/); without them these tests skip.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from extract.families import SIDE_BY_SIDE, recognise
+from extract.numbers import Convention, parse_cell
+from extract.pipeline import extract_file
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "real" / "tangsel-2023"
+TRUTH = Path(__file__).resolve().parent / "real_truth"
+TRUTH_FILES = sorted(TRUTH.glob("*.csv"))
+
+needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real reports are not here: {REAL} is absent")
+
+
+def _value(text: str) -> str:
+    parsed = parse_cell(text, Convention.DOT_THOUSANDS)
+    return parsed.plain if parsed.value is not None else ""
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def differing_cells(stem: str) -> tuple[list[str], int]:
+    """Every cell where extraction differs from the truth, and the number of cells compared."""
+    truth = list(csv.DictReader((TRUTH / f"{stem}.csv").open(encoding="utf-8")))
+    result = extract_file(REAL / f"{stem}.pdf")
+    assert result.ok, result.error
+    by_quarter: dict[int, list[dict]] = {}
+    for row in result.rows:
+        by_quarter.setdefault(int(row["quarter"]), []).append(row)
+    quarters = sorted(by_quarter)
+    differences, compared = [], 0
+    first = by_quarter[quarters[0]]
+    if len(first) != len(truth):
+        differences.append(f"rows: extracted {len(first)}, truth {len(truth)}")
+    for index, expected in enumerate(truth):
+        if index >= len(first):
+            break
+        got = first[index]
+        name = got["sub_kegiatan"] or got["kegiatan"] or got["program"] if got["level"] not in ("total", "sasaran") else ""
+        checks = [("page", expected["page"], str(got["page"]))]
+        checks.append(("indikator", _words(expected["indikator"]), _words(got["indikator"])))
+        if expected["name"] and got["level"] not in ("total", "sasaran"):
+            checks.append(("name", _words(expected["name"]), _words(name)))
+        for quarter in (1, 2, 3, 4):
+            row = by_quarter[quarter][index] if quarter in by_quarter else None
+            for column, field in (("k", "realisasi_kinerja"), ("rp", "realisasi_pagu")):
+                printed = expected[f"{column}_q{quarter}"]
+                want = _value(printed) if printed.strip() not in ("#REF!",) else ""
+                have = row[field] if row else ""
+                checks.append((f"{column}_q{quarter}", want, have))
+        for label, want, have in checks:
+            compared += 1
+            if want != have:
+                differences.append(f"row {index + 1} (p{expected['page']} {expected['indikator'][:40]!r}) {label}: truth {want!r}, extracted {have!r}")
+    return differences, compared
+
+
+@needs_real
+@pytest.mark.parametrize("truth_file", TRUTH_FILES, ids=[p.stem for p in TRUTH_FILES])
+def test_every_cell_matches_the_hand_checked_truth(truth_file):
+    differences, compared = differing_cells(truth_file.stem)
+    assert not differences, f"{len(differences)} of {compared} cells differ:\n" + "\n".join(differences)
+
+
+@needs_real
+def test_all_eight_real_reports_are_read_with_one_row_per_indicator_and_quarter():
+    for path in sorted(REAL.glob("*.pdf")):
+        result = extract_file(path)
+        assert result.ok, (path.name, result.error)
+        ids = [row["row_id"] for row in result.rows]
+        assert len(ids) == len(set(ids)), path.name
+        assert {row["quarter"] for row in result.rows} == {1, 2}, path.name  # TW III and IV are blank in 2023
+        assert all(row["year"] == 2023 for row in result.rows)
+        assert {row["level"] for row in result.rows} <= {"sasaran", "program", "kegiatan", "sub_kegiatan", "total"}
+        assert any(p["problem"] == "empty_quarter" for p in result.problems)
+
+
+def test_the_family_is_recognised_by_its_title_not_by_the_excel_header():
+    assert recognise(["Realisasi Kinerja Pada Triwulan I - IV Tahun 2023"]) is SIDE_BY_SIDE
+    assert recognise(["PENGUKURAN KINERJA DAN ANGGARAN TAHUN 2022", "TRIWULAN II"]) is None

@@ -1,0 +1,79 @@
+"""report.html in a real browser (headless Chromium): the findings table renders and the filters work."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.test_report_support import read_csv, sample_run
+
+CHROMIUM = shutil.which("chromium")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
+
+
+def _chromium(*arguments: str) -> str:
+    with tempfile.TemporaryDirectory(prefix="rekon-chromium-") as profile:
+        completed = subprocess.run(
+            [
+                CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+                "--virtual-time-budget=5000", *arguments,
+            ],
+            capture_output=True, text=True, timeout=60,
+        )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    return completed.stdout
+
+
+def _dom(query: str = "") -> str:
+    return _chromium("--dump-dom", (sample_run() / "report.html").as_uri() + query)
+
+
+def _counts(dom: str) -> tuple[int, int, int]:
+    visible = int(re.search(r'<span id="visible-count">(\d+)</span>', dom).group(1))
+    rows = re.findall(r'<tr id="f-[^>]*>', dom)
+    hidden = sum(' hidden=""' in row for row in rows)
+    return visible, len(rows), hidden
+
+
+@pytest.fixture(scope="module")
+def findings():
+    return read_csv(sample_run() / "discrepancies.csv")
+
+
+def test_findings_table_renders_every_row_when_unfiltered(findings):
+    visible, rows, hidden = _counts(_dom())
+    assert visible == rows == len(findings) and hidden == 0
+
+
+def test_filter_by_rule_from_the_url_shows_only_that_rule(findings):
+    rule = findings["rule"].value_counts().index[0]
+    visible, rows, hidden = _counts(_dom(f"?rule={rule}"))
+    assert visible == (findings["rule"] == rule).sum() < rows
+    assert hidden == rows - visible
+
+
+def test_free_text_filter_typed_as_a_rule_id(findings):
+    rule = "capaian_kinerja_mismatch" if "capaian_kinerja_mismatch" in set(findings["rule"]) else findings["rule"].iloc[0]
+    visible, rows, _ = _counts(_dom(f"?q={rule}"))
+    assert visible == (findings["rule"] == rule).sum()
+
+
+def test_filters_combine_severity_and_text(findings):
+    chosen = findings[findings["severity"] == "error"].iloc[0]
+    visible, _, _ = _counts(_dom(f"?severity=error&q={chosen.finding_id}"))
+    assert visible == 1
+
+
+def test_screenshot_of_the_report_is_not_blank(tmp_path):
+    shot = tmp_path / "report.png"
+    _chromium(f"--screenshot={shot}", "--window-size=1400,1000", "--hide-scrollbars", (sample_run() / "report.html").as_uri())
+    image = Image.open(shot).convert("RGB")
+    assert image.size == (1400, 1000)
+    assert len(image.getcolors(maxcolors=1_000_000)) > 50  # text, tables and a chart, not an empty page
