@@ -78,3 +78,10 @@ def field_of_header(family: Family, header_text: str) -> str | None:
         if any(key in text for key in keys):
             return name
     return None
+
+
+def recognise_pages(pages, first: int = 2) -> Family | None:
+    """The family the header of the first pages names (``PageGeometry`` objects)."""
+    from extract.text import line_text, lines_of
+
+    return recognise(line_text(line) for page in list(pages)[:first] for line in lines_of(page.chars))

@@ -71,6 +71,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "pembaca grid berbeda di kolom {field}: pdfium '{text}', camelot '{other}'",
         "en": "the grid readers disagree in column {field}: pdfium '{text}', camelot '{other}'",
     },
+    "empty_quarter": {
+        "id": "kolom TW {quarter} kosong di seluruh dokumen; tidak ada baris TW {quarter}",
+        "en": "the Q{quarter} columns are empty throughout the document; no Q{quarter} rows",
+    },
     "timeout": {
         "id": "waktu habis setelah {seconds} detik; berkas dilewati",
         "en": "timed out after {seconds} seconds; file skipped",

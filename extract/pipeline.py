@@ -13,10 +13,12 @@ from pathlib import Path
 
 from extract.backends import open_document
 from extract.errors import ExtractError, classify_open_error, sniff
+from extract.families import Family, recognise_pages
 from extract.merge import AssembledRow, assemble
 from extract.messages import message
 from extract.numbers import CellKind, Convention, parse_cell, vote
 from extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
+from extract.side_by_side import read_document as read_side_by_side
 from extract.structure import ItemInfo, classify_items, is_program_name, is_total_label, kegiatan_style
 from extract.table import PageTable, read_page_table
 from extract.text import unwrap, whole_words
@@ -71,7 +73,9 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
         sniff(path)
         with open_document(path, backend) as document:
             result.pages = document.page_count
-            tables = _read_tables(document)
+            pages = list(document.pages())
+            family = recognise_pages(pages)
+            tables = [] if family else _read_tables(pages)
     except ExtractError as error:
         return _failed(result, error.code, lang, detail=error.detail)
     except (Exception, MemoryError) as error:  # any parser failure on a hostile file is that file's failure
@@ -84,6 +88,8 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
                 return recovered
         return _failed(result, code, lang, detail=detail)
 
+    if family is not None:
+        return _read_family(result, pages, family, lang)
     if not any(page_chars for _, page_chars in tables):
         return _failed(result, "no_text", lang)
     page_tables = [table for table, _ in tables]
@@ -126,10 +132,36 @@ def _failed(result: FileResult, code: str, lang: str, **values) -> FileResult:
     return result
 
 
-def _read_tables(document) -> list[tuple[PageTable, int]]:
+def _read_family(result: FileResult, pages: list, family: Family, lang: str) -> FileResult:
+    """A report of a family declared in extract/families.py (quarters side by side)."""
+    if not any(page.chars for page in pages):
+        return _failed(result, "no_text", lang)
+    try:
+        document = read_side_by_side(pages, family, Path(result.source_file))
+    except Exception as error:  # a page this reader cannot handle fails its file, named, not the batch
+        return _failed(result, "crashed", lang, detail=f"{type(error).__name__}: {error}")
+    for code, page, details in document.problems:
+        details = dict(details)
+        row_id, field_name, raw = details.pop("row_id", ""), details.pop("field", ""), details.pop("text", "")
+        result.problems.append(problem(result.source_file, code, lang, page, row_id, field_name, raw, **details))
+    if not document.rows:
+        failure = next((p for p in result.problems if p["problem"] == "unknown_layout"), None)
+        return _failed(result, "no_table", lang) if failure is None else _fail_with(result, failure)
+    result.rows = document.rows
+    result.metadata = Metadata(opd=document.opd, year=document.year, quarter=None)
+    result.table_rows = document.printed_rows
+    return result
+
+
+def _fail_with(result: FileResult, failure: dict) -> FileResult:
+    result.error = failure["message"]
+    return result
+
+
+def _read_tables(pages) -> list[tuple[PageTable, int]]:
     tables: list[tuple[PageTable, int]] = []
     previous = None
-    for page in document.pages():
+    for page in pages:
         table = read_page_table(page, previous)
         tables.append((table, len(page.chars)))
         if table.columns:

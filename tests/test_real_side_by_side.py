@@ -92,3 +92,30 @@ def test_all_eight_real_reports_are_read_with_one_row_per_indicator_and_quarter(
 def test_the_family_is_recognised_by_its_title_not_by_the_excel_header():
     assert recognise(["Realisasi Kinerja Pada Triwulan I - IV Tahun 2023"]) is SIDE_BY_SIDE
     assert recognise(["PENGUKURAN KINERJA DAN ANGGARAN TAHUN 2022", "TRIWULAN II"]) is None
+
+
+# ---- the steps of the chain on hand-made inputs (no PDF needed) ----------------------------------
+
+from extract.side_by_side import Line, block_starts, classify_by_sums, row_tops  # noqa: E402
+
+
+def _lines(*tops: float, size: float = 9.4) -> list[Line]:
+    return [Line(f"l{t}", t, t + size, size) for t in tops]
+
+
+def test_a_gap_wider_than_the_line_spacing_or_a_border_starts_a_block():
+    lines = _lines(74.2, 85.6, 96.9, 120.8, 132.2)  # paragraph pitch ~11.4; 96.9 -> 120.8 is a new row
+    assert [l.top for l in block_starts(lines, [])] == [74.2, 120.8]
+    assert [l.top for l in block_starts(lines, [95.5])] == [74.2, 96.9, 120.8]
+
+
+def test_starts_in_different_columns_within_a_line_are_one_row():
+    # The name column starts at 257 (no gap, no border), the indicator column at 261.
+    assert row_tops(_lines(232.0, 261.0) + _lines(232.5, 257.0)) == [232.0, 257.0]
+
+
+def test_a_kegiatan_is_the_item_whose_amounts_its_followers_add_up_to_in_every_quarter():
+    D = Decimal
+    amounts = [[D(0), D(0)], [D(0), D(0)], [D(216), D(1319)], [D(216), D(324)], [D(0), D(0)], [D(0), D(995)]]
+    styles = [True, False, True, False, False, False]
+    assert classify_by_sums(amounts, styles) == ["kegiatan", "sub_kegiatan", "kegiatan", "sub_kegiatan", "sub_kegiatan", "sub_kegiatan"]

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import logging
+
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
 from extract.backends.clipping import ClipTrackingInterpreter
+
+# pdfminer logs every damaged object it skips; the damage is reported per file instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 from extract.geometry import Char, PageGeometry, Segment, segments_of_rect, visible
 
