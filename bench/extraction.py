@@ -63,7 +63,7 @@ def bare_pdfium(pdf: Path) -> None:
             raw.FPDFText_GetUnicode(textpage, index)
             raw.FPDFText_GetLooseCharBox(textpage, index, rect)
         for obj in page.get_objects():
-            obj.get_pos()
+            obj.get_bounds()
         textpage.close()
         page.close()
     document.close()

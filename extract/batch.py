@@ -97,9 +97,13 @@ def extract_files(
             process.start()
             send.close()
             running[receive] = (index, path, process, time.monotonic() + limits.timeout_s)
-        ready = wait(list(running), timeout=0.2)
+        nearest = min(deadline for *_, deadline in running.values())
+        ready = wait(list(running), timeout=min(0.2, max(0.0, nearest - time.monotonic())))
         for connection in ready:
-            index, path, process, _ = running.pop(connection)
+            index, path, process, deadline = running[connection]
+            if time.monotonic() > deadline:
+                continue  # too late: handled as a time-out below
+            del running[connection]
             try:
                 result = connection.recv()
             except (EOFError, OSError):  # the worker died without a word: killed for memory, or crashed hard

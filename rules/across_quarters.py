@@ -149,6 +149,11 @@ def realisasi_decreased(report: Report, params: dict) -> pd.DataFrame:
     if pairs.empty:
         return no_findings()
     tolerance = float(params["tolerance"])
+    if not params.get("side_by_side_cumulative", False):
+        # A form with the quarters side by side in one file (Realisasi Kinerja Pada Triwulan
+        # I - IV) prints each quarter's own realisation: a kegiatan's Rp equals its sub
+        # kegiatan's per quarter, and TW II is often below TW I. Nothing accumulates there.
+        pairs = pairs[pairs["source_file"] != pairs["source_file_prev"]]
     parts = []
     for field, severity, candidates in (
         ("realisasi_pagu", None, _once_per_budget_cell(pairs)),

@@ -34,7 +34,8 @@ def parent_items(rows: pd.DataFrame, parent_level: str, closing_levels: tuple[st
     anchor = pd.Series(pd.NA, index=rows.index, dtype=object)
     anchor[rows["level"].isin(closing_levels)] = ""
     anchor[rows["level"] == parent_level] = item[rows["level"] == parent_level]
-    return anchor.groupby(rows["source_file"]).ffill().fillna("")
+    # A file may hold several quarters side by side: parents never reach across quarters.
+    return anchor.groupby([rows["source_file"], rows["quarter"]]).ffill().fillna("")
 
 
 def _children_sums(rows: pd.DataFrame, values: pd.DataFrame, child_level: str, parent: pd.Series) -> pd.DataFrame:
@@ -92,15 +93,51 @@ def _basis(kind: str, n: int = 0) -> dict:
     return {lang: text.format(n=n) for lang, text in _BASIS[kind].items()}
 
 
+def programs_of_totals(rows: pd.DataFrame) -> dict[int, list[int]]:
+    """For each total row, the program rows it adds up (same file and quarter).
+
+    A total heading a section (an agency or urusan row above its programs, in
+    the side-by-side forms) adds up the programs below it, up to the next
+    total or sasaran row printed after a program; consecutive total rows head
+    the same section. A closing TOTAL (the Excel family's last row) has no
+    programs below it: it adds up those above it, since the previous total.
+    """
+    firsts = first_row_of_each_budget_group(rows)
+    found: dict[int, list[int]] = {}
+    for _, block in rows.groupby([rows["source_file"], rows["quarter"]], sort=False):
+        levels = block["level"].tolist()
+        indexes = block.index.tolist()
+        for position, (index, level) in enumerate(zip(indexes, levels)):
+            if level != "total":
+                continue
+            below, seen_program = [], False
+            for other, other_level in zip(indexes[position + 1 :], levels[position + 1 :]):
+                if other_level in ("total", "sasaran") and seen_program:
+                    break
+                if other_level == "program":
+                    seen_program = True
+                    if firsts[other]:
+                        below.append(other)
+            if not below:
+                for other, other_level in zip(reversed(indexes[:position]), reversed(levels[:position])):
+                    if other_level == "total":
+                        break
+                    if other_level == "program" and firsts[other]:
+                        below.append(other)
+                below.reverse()
+            found[index] = below
+    return found
+
+
 @check("total_mismatch")
 def total_mismatch(report: Report, params: dict) -> pd.DataFrame:
     rows = report.rows
-    programs = rows[first_row_of_each_budget_group(rows) & (rows["level"] == "program")]
     totals = rows[rows["level"] == "total"]
     tolerance = float(params["tolerance"])
+    programs_of = programs_of_totals(rows)
     records = []
     for index, total in totals.iterrows():
-        in_file = programs[programs["source_file"] == total["source_file"]]
+        in_file = rows.loc[programs_of.get(index, [])]
         for field in MONEY_FIELDS:
             printed = report.value(field)[index]
             program_values = report.value(field)[in_file.index]

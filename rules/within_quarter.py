@@ -113,7 +113,8 @@ def spending_without_output(report: Report, params: dict) -> pd.DataFrame:
     # Money of a shared budget cell pays for all its indicators: it is spent
     # without output only when none of them shows any realisation.
     any_output = _group_any(rows, realised.fillna(0) != 0)
-    has_target = _group_any(rows, report.value("target_kinerja").notna())
+    # Measured: a target is printed, or (forms without targets) a realisation, 0 included.
+    has_target = _group_any(rows, report.value("target_kinerja").notna() | realised.notna())
     bad = (
         first_row_of_each_budget_group(rows)
         & rows["level"].isin(params["levels"])
