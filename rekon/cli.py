@@ -271,9 +271,9 @@ def _summarise_extraction(results, rows, problems, groups, group_problems, lang:
     read = sum(r.ok for r in results)
     grid_rows = sum(r.table_rows for r in results)
     if lang == "id":
-        _say(f"{read}/{len(results)} berkas terbaca; baris tabel di grid {grid_rows} = ditulis {len(rows)}; {len(problems)} masalah")
+        _say(f"{read}/{len(results)} berkas terbaca; {grid_rows} baris tabel di grid, {len(rows)} baris ditulis; {len(problems)} masalah")
     else:
-        _say(f"{read}/{len(results)} files read; table rows in the grids {grid_rows} = written {len(rows)}; {len(problems)} problems")
+        _say(f"{read}/{len(results)} files read; {grid_rows} table rows in the grids, {len(rows)} rows written; {len(problems)} problems")
     for group in groups:
         _say(f"  {group.label}")
     for item in group_problems:

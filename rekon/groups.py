@@ -46,10 +46,14 @@ def group_files(results: list[FileResult]) -> list[Group]:
         meta = result.metadata
         key = (meta.opd, str(meta.year or ""))
         group = groups.setdefault(key, Group(*key))
-        if meta.quarter in group.files:
-            group.duplicates.append((result, group.files[meta.quarter]))
-        else:
-            group.files[meta.quarter] = result
+        # A form with the quarters side by side stands for every quarter it prints.
+        quarters = [meta.quarter] if meta.quarter else sorted({int(row["quarter"]) for row in result.rows})
+        taken = [q for q in quarters if q in group.files]
+        if taken:
+            group.duplicates.append((result, group.files[taken[0]]))
+            continue
+        for quarter in quarters:
+            group.files[quarter] = result
     return list(groups.values())
 
 
@@ -57,9 +61,12 @@ def problems_of(groups: list[Group], lang: str) -> list[dict]:
     found = []
     for group in groups:
         for ignored, kept in group.duplicates:
-            quarter = ROMAN.get(ignored.metadata.quarter, ignored.metadata.quarter)
+            quarter = ", ".join(ROMAN.get(q, str(q)) for q in sorted({int(r["quarter"]) for r in ignored.rows}))
             text = MESSAGES["duplicate_quarter"][lang].format(quarter=quarter, opd=group.opd, year=group.year, kept=kept.source_file)
             found.append(_problem(ignored.source_file, "duplicate_quarter", text))
+        # A side-by-side form that leaves a quarter blank has said so itself (empty_quarter).
+        if any(not result.metadata.quarter for result in group.files.values()):
+            continue
         for quarter in sorted(set(ROMAN) - set(group.files)):
             text = MESSAGES["quarter_missing"][lang].format(quarter=ROMAN[quarter], opd=group.opd, year=group.year)
             found.append(_problem("", "quarter_missing", text))

@@ -16,7 +16,7 @@ SAMPLES = Path("data/samples")
 
 
 def _result(name: str, opd: str, year: int, quarter: int) -> FileResult:
-    return FileResult(name, rows=[{"row_id": f"{name}:p1:r1"}], metadata=Metadata(opd, year, quarter))
+    return FileResult(name, rows=[{"row_id": f"{name}:p1:r1", "quarter": str(quarter)}], metadata=Metadata(opd, year, quarter))
 
 
 def test_files_of_two_opds_and_two_years_make_separate_groups():
@@ -55,3 +55,10 @@ def test_problems_are_in_english_on_request():
     groups = group_files([_result("a1.pdf", "DINAS A", 2022, 1)])
     texts = [p["message"] for p in problems_of(groups, "en")]
     assert "no TW II file for DINAS A 2022" in texts
+
+
+def test_a_form_with_quarters_side_by_side_stands_for_each_quarter_it_prints():
+    form = FileResult("form.pdf", rows=[{"row_id": "r1", "quarter": "1"}, {"row_id": "r1q2", "quarter": "2"}], metadata=Metadata("DINAS C", 2023, None))
+    [group] = group_files([form])
+    assert sorted(group.files) == [1, 2]
+    assert problems_of([group], "id") == []  # its blank quarters are its own problem (empty_quarter)
