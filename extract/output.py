@@ -24,10 +24,10 @@ def neutralise(value: object) -> object:
 
 
 def safe_for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
-    text_columns = [c for c in frame.columns if frame[c].dtype == object]
     safe = frame.copy()
-    for column in text_columns:
-        safe[column] = safe[column].map(neutralise)
+    for column in safe.columns:
+        if not (pd.api.types.is_numeric_dtype(safe[column]) or pd.api.types.is_bool_dtype(safe[column])):
+            safe[column] = safe[column].map(neutralise).astype(object)
     return safe
 
 

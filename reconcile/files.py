@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from extract.output import write_table
 from reconcile.overrides import OVERRIDE_COLUMNS, empty_overrides
 
 
@@ -32,16 +31,8 @@ def read_overrides(path: Path | str | None) -> pd.DataFrame:
 
 
 def write_csv_atomically(frame: pd.DataFrame, path: Path) -> None:
-    """Write next to the target, then rename: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            frame.to_csv(stream, index=False)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Written next to the target, then renamed (a reader never sees half a file), safe for Excel."""
+    write_table(frame, path)
 
 
 def write_outputs(result, out_dir: Path | str) -> dict[str, Path]:

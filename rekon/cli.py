@@ -238,9 +238,10 @@ def run(
     max_memory_mb: MemoryOpt = DEFAULT_MEMORY_MB,
     executor: ExecutorOpt = Executor.local,
     scheduler: SchedulerOpt = None,
+    no_report: Annotated[bool, typer.Option("--no-report", help="Skip report.html and report.xlsx (large batches).")] = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Extract, match and check in one go: rows, panel, review and discrepancies in OUT."""
+    """Extract, match and check in one go: rows, panel, review and discrepancies in OUT, then the report."""
     from rekon.groups import group_files, matched_files, problems_of
 
     results, rows, problems, written, failed = run_extract(
@@ -263,7 +264,8 @@ def run(
     _print_summary(findings, lang.value)
     for path in written + matched + checked:
         _say(f"  {path}")
-    run_report(out, lang.value, quiet, keep_going=True)
+    if not no_report:
+        run_report(out, lang.value, quiet, keep_going=True)
     raise typer.Exit(_exit_code(findings, fail_on, bool(failed)))
 
 

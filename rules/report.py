@@ -10,14 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-VALUE_FIELDS = [
-    "target_kinerja",
-    "target_pagu",
-    "realisasi_kinerja",
-    "realisasi_pagu",
-    "capaian_kinerja",
-    "capaian_pagu",
-]
+from extract.schema import NUMERIC_FIELDS
+
+VALUE_FIELDS = NUMERIC_FIELDS
 CONTEXT_FIELDS = ["program", "kegiatan", "sub_kegiatan", "indikator", "source_file", "page"]
 QUARTERS = (1, 2, 3, 4)
 ROW_ID_COLUMNS = {q: f"row_id_q{q}" for q in QUARTERS}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from extract.numbers import Convention, parse_cell
+from extract.schema import NUMERIC_FIELDS
 from samples.truth import one_line
 
 TEXT_FIELDS = [
@@ -21,14 +22,7 @@ TEXT_FIELDS = [
     "formula",
     "keterangan",
 ]
-VALUE_FIELDS = [
-    "target_kinerja",
-    "target_pagu",
-    "realisasi_kinerja",
-    "realisasi_pagu",
-    "capaian_kinerja",
-    "capaian_pagu",
-]
+VALUE_FIELDS = NUMERIC_FIELDS
 
 
 @dataclass(frozen=True)

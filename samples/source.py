@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from extract.schema import NUMERIC_FIELDS
+
 CONTINUES_ABOVE = "^"
 
 SOURCE_COLUMNS = [
@@ -37,14 +39,7 @@ SOURCE_COLUMNS = [
 
 # Columns that hold printed cells (the rest is bookkeeping of the source file).
 PRINTED_COLUMNS = SOURCE_COLUMNS[2:17]
-VALUE_COLUMNS = [
-    "target_kinerja",
-    "target_pagu",
-    "realisasi_kinerja",
-    "realisasi_pagu",
-    "capaian_kinerja",
-    "capaian_pagu",
-]
+VALUE_COLUMNS = NUMERIC_FIELDS
 BUDGET_COLUMNS = ["target_pagu", "realisasi_pagu", "capaian_pagu"]
 LEVELS = ("sasaran", "program", "kegiatan", "sub_kegiatan", "total")
 

@@ -6,7 +6,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -77,3 +76,25 @@ def test_screenshot_of_the_report_is_not_blank(tmp_path):
     image = Image.open(shot).convert("RGB")
     assert image.size == (1400, 1000)
     assert len(image.getcolors(maxcolors=1_000_000)) > 50  # text, tables and a chart, not an empty page
+
+
+def test_clicking_a_header_sorts_the_rows_by_number(tmp_path):
+    # The page itself is not changed for the test: a copy gets a script that clicks like a user.
+    page = (sample_run() / "report.html").read_text(encoding="utf-8")
+    probe = """<script>
+      var header = Array.prototype.find.call(document.querySelectorAll('#findings-table thead th'), function (h) { return h.dataset.type === 'number' && h.cellIndex > 0; });
+      header.click(); header.click();
+      var cells = Array.prototype.map.call(document.querySelectorAll('#findings-table tbody tr'), function (r) { return r.cells[header.cellIndex].dataset.sort; });
+      var probe = document.createElement('output');
+      probe.id = 'probe';
+      probe.textContent = header.getAttribute('aria-sort') + '|' + cells.join(',');
+      document.body.appendChild(probe);
+    </script></body>"""
+    copy = tmp_path / "report.html"
+    copy.write_text(page.replace("</body>", probe), encoding="utf-8")
+    dom = _chromium("--dump-dom", copy.as_uri())
+    order, values = re.search(r'<output id="probe">([^|]*)\|([^<]*)</output>', dom).groups()
+    numbers = [float(v) for v in values.split(",") if re.fullmatch(r"-?[\d.]+", v)]
+    assert order == "descending" and len(numbers) > 10
+    assert numbers == sorted(numbers, reverse=True)
+    assert values.split(",")[: len(numbers)] == [v for v in values.split(",") if re.fullmatch(r"-?[\d.]+", v)]  # blanks last

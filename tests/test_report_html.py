@@ -124,3 +124,32 @@ def test_report_command_in_english(tmp_path):
 def test_report_command_on_a_folder_without_a_run_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(app, ["report", str(tmp_path)])
     assert result.exit_code == 2
+
+
+def test_a_run_without_findings_still_gets_both_files(tmp_path):
+    import openpyxl
+
+    out = copy_of_run(tmp_path)
+    findings = read_csv(out / "discrepancies.csv")
+    findings.head(0).to_csv(out / "discrepancies.csv", index=False)
+    (out / "review.csv").write_text("")
+    html_path, xlsx_path = write_report(out)
+    page = html_path.read_text(encoding="utf-8")
+    assert LABELS["id"]["no_findings"] in page and LABELS["id"]["review_empty"] in page
+    sheet = openpyxl.load_workbook(xlsx_path)["Temuan"]
+    assert sheet.max_row == 1 and sheet.cell(1, 1).value == "finding_id"
+
+
+def test_inline_pictures_keep_the_paper_white():
+    import base64
+    import io
+
+    from PIL import Image
+
+    from report.images import png_data_uri
+
+    page = Image.new("RGB", (60, 20), "white")
+    page.paste((200, 20, 20), (10, 5, 50, 15))
+    uri = png_data_uri(page, 8)
+    image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGB")
+    assert image.getpixel((1, 1)) == (255, 255, 255)

@@ -1,0 +1,111 @@
+"""Scale: many report sets, run with --jobs 1 and --jobs 2: files per second, speed-up, peak memory.
+
+Report sets are made from the samples: the OPD renamed and the values perturbed, rendered once
+with LibreOffice into build/bench/sets/ and reused by later runs. Without LibreOffice the
+committed samples are copied instead (same OPD: the runs then also exercise duplicate handling).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from samples.build import CITY, YEAR, Sample
+from samples.layouts import layout_for, titles
+from samples.source import VALUE_COLUMNS, read_source
+from samples.workbook import write_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = ROOT / "build" / "bench" / "sets"
+
+
+def _perturbed(source, rng: random.Random):
+    """Whole numbers nudged by up to 3%, printed as the reports print them; other cells kept."""
+    frame = source.copy()
+    for column in VALUE_COLUMNS:
+        for index, text in frame[column].items():
+            plain = text.replace(",", "")
+            if plain.isdigit() and len(plain) >= 4:
+                frame.at[index, column] = f"{int(int(plain) * (1 + rng.uniform(-0.03, 0.03))):,}"
+    return frame
+
+
+def make_sets(count: int) -> list[Path]:
+    """`count` report sets of four quarters, each a directory; rendered once, then reused."""
+    have = sorted(p for p in SETS.glob("set-*") if len(list(p.glob("*.pdf"))) == 4)
+    missing = range(len(have), count)
+    if missing and (shutil.which("soffice") or shutil.which("libreoffice")):
+        from samples.pdf import workbooks_to_pdf
+
+        books: dict[Path, list[Path]] = {}
+        for index in missing:
+            rng = random.Random(index)
+            opd = f"DINAS CONTOH NOMOR {index + 1:03d}"
+            for quarter in (1, 2, 3, 4):
+                out = SETS / f"set-{index + 1:03d}"
+                book = ROOT / "build" / "bench" / "xlsx" / f"contoh-{index + 1:03d}-tw{quarter}.xlsx"
+                layout = layout_for(quarter, titles(quarter, YEAR, opd, CITY))
+                write_workbook(_perturbed(read_source(Sample(quarter, False).source), rng), layout, book)
+                books.setdefault(out, []).append(book)
+        for out, batch in books.items():
+            workbooks_to_pdf(batch, out)
+    elif missing:
+        for index in missing:
+            out = SETS / f"set-{index + 1:03d}"
+            out.mkdir(parents=True, exist_ok=True)
+            for quarter in (1, 2, 3, 4):
+                shutil.copy(Sample(quarter, False).pdf, out / f"copy-{index + 1:03d}-tw{quarter}.pdf")
+    return sorted(p for p in SETS.glob("set-*"))[:count]
+
+
+_MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True)
+seconds = time.perf_counter() - start
+peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "code": done.returncode}))
+"""
+
+
+def measure(sets: list[Path], jobs: int, out: Path) -> dict:
+    """One `rekon run` in a fresh process; peak memory is the largest of its processes."""
+    command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "rekon", "run", *map(str, sets), "-o", str(out), "--jobs", str(jobs), "--quiet", "--no-report"]
+    shutil.rmtree(out, ignore_errors=True)
+    result = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    if result["code"] not in (0, 1):
+        raise RuntimeError(f"rekon run exited {result['code']}")
+    return result
+
+
+def run(set_counts: tuple[int, ...] = (2, 4, 8, 16)) -> list[dict]:
+    sets = make_sets(max(set_counts))
+    lines = []
+    for count in set_counts:
+        files = 4 * count
+        one = measure(sets[:count], 1, ROOT / "build" / "bench" / "out1")
+        two = measure(sets[:count], 2, ROOT / "build" / "bench" / "out2")
+        lines.append(
+            {
+                "report sets": count,
+                "files": files,
+                "jobs 1: files/s": round(files / one["seconds"], 2),
+                "jobs 2: files/s": round(files / two["seconds"], 2),
+                "speed-up": round(one["seconds"] / two["seconds"], 2),
+                "peak MB (jobs 1)": round(one["peak_mb"]),
+                "peak MB (jobs 2)": round(two["peak_mb"]),
+            }
+        )
+        print(lines[-1], flush=True)
+    return lines
+
+
+if __name__ == "__main__":
+    started = time.perf_counter()
+    run()
+    print(f"{time.perf_counter() - started:.0f} s")

@@ -1,0 +1,143 @@
+"""report.html: one self-contained page (inline CSS, JS and images) built from a Jinja2 template.
+
+This module turns the run's CSVs into plain dicts for the template; the page's
+look lives in templates/report.css and its behaviour (filter, sort, evidence
+dialog) in templates/report.js, both inlined at render time so the file works
+offline and can be mailed as is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from report.charts import findings_per_rule_chart
+from report.evidence import Evidence
+from report.files import write_atomically
+from report.indicators import QUARTERS, indicator_cards
+from report.inputs import RunOutputs
+from report.labels import QUARTER_NAMES, quarter_name
+from report.values import SEVERITIES, number_text, severity_rank
+
+Tick = Callable[[], None]
+
+
+def _environment() -> Environment:
+    return Environment(loader=PackageLoader("report", "templates"), autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
+
+
+def files_read(outputs: RunOutputs) -> list[dict]:
+    """Every file rekon was given: its quarter, rows and reading problems (a file with no rows is listed too)."""
+    rows, problems = outputs.rows, outputs.problems
+    problem_counts = Counter(problems["source_file"]) if len(problems) else Counter()
+    files = {}
+    for source_file, group in rows.groupby("source_file", sort=False) if len(rows) else []:
+        quarters = sorted(set(group["quarter"]) - {""})
+        files[source_file] = {"name": source_file, "quarter": ", ".join(quarter_name(q) for q in quarters), "rows": len(group)}
+    for source_file in problem_counts:
+        files.setdefault(source_file, {"name": source_file, "quarter": "", "rows": 0})
+    for entry in files.values():
+        entry["problems"] = problem_counts.get(entry["name"], 0)
+    return sorted(files.values(), key=lambda f: (f["quarter"] == "", f["quarter"], f["name"]))
+
+
+def _first(frame: pd.DataFrame, column: str) -> str:
+    if column not in frame or not len(frame):
+        return ""
+    values = [v for v in frame[column].unique() if v]
+    return ", ".join(values[:3])
+
+
+def summaries(findings: pd.DataFrame, labels: dict[str, str]) -> dict:
+    per_rule: dict[str, dict[str, int]] = defaultdict(dict)
+    for (rule, severity), count in Counter(zip(findings["rule"], findings["severity"])).items():
+        per_rule[rule][severity] = count
+    rule_rows = sorted(
+        ({"rule": rule, "counts": [counts.get(s, 0) for s in SEVERITIES], "total": sum(counts.values())} for rule, counts in per_rule.items()),
+        key=lambda r: ([-c for c in r["counts"]], r["rule"]),
+    )
+    severity_counts = Counter(findings["severity"])
+    program_counts: dict[str, Counter] = defaultdict(Counter)
+    for program, severity in zip(findings["program"], findings["severity"]):
+        program_counts[program or labels["no_program"]][severity] += 1
+    program_rows = sorted(
+        ({"program": p, "counts": [c.get(s, 0) for s in SEVERITIES], "total": sum(c.values())} for p, c in program_counts.items()),
+        key=lambda r: (-r["total"], r["program"]),
+    )
+    chart = findings_per_rule_chart(per_rule, SEVERITIES, {s: labels[s] for s in SEVERITIES}, labels["chart_rule_title"])
+    return {
+        "rules": rule_rows,
+        "severities": [{"severity": s, "label": labels[s], "count": severity_counts.get(s, 0)} for s in SEVERITIES],
+        "programs": program_rows,
+        "severity_totals": [severity_counts.get(s, 0) for s in SEVERITIES],
+        "chart": chart,
+    }
+
+
+def finding_rows(outputs: RunOutputs, evidence: Evidence, lang: str) -> list[dict]:
+    findings = outputs.findings.to_dict("records")
+    findings.sort(key=lambda f: (severity_rank(f["severity"]), f["rule"], f["quarter"], f["row_id"]))
+    rows = []
+    for finding in findings:
+        quarter = quarter_name(finding["quarter"])
+        if finding.get("previous_quarter"):
+            quarter = f"{quarter_name(finding['previous_quarter'])} → {quarter}"
+        rows.append({
+            **finding,
+            "quarter_label": quarter,
+            "severity_rank": severity_rank(finding["severity"]),
+            "expected_text": number_text(finding["expected"], lang),
+            "actual_text": number_text(finding["actual"], lang),
+            "difference_text": number_text(finding["difference"], lang),
+            "file_name": Path(finding["source_file"]).name,
+            "crops": evidence.by_finding.get(finding["finding_id"], []),
+        })
+    return rows
+
+
+def review_rows(outputs: RunOutputs) -> list[dict]:
+    rows = []
+    for record in outputs.review.to_dict("records"):
+        runners = []
+        for n in (1, 2, 3):
+            if record.get(f"runner_up_{n}_row_id"):
+                runners.append({"row_id": record[f"runner_up_{n}_row_id"], "indikator": record.get(f"runner_up_{n}_indikator", ""), "score": record.get(f"runner_up_{n}_score", "")})
+        rows.append({**{k: record.get(k, "") for k in ("quarter_a", "row_id_a", "indikator_a", "quarter_b", "row_id_b", "indikator_b", "score")}, "runners": runners})
+    return rows
+
+
+def render_html(outputs: RunOutputs, evidence: Evidence, labels: dict[str, str], lang: str, tick: Tick | None = None) -> str:
+    tick = tick or (lambda: None)
+    environment = _environment()
+    findings = finding_rows(outputs, evidence, lang)
+    context = {
+        "lang": lang,
+        "L": labels,
+        "severities": SEVERITIES,
+        "quarter_names": [QUARTER_NAMES[q] for q in QUARTERS],
+        "opd": _first(outputs.rows, "opd"),
+        "year": _first(outputs.rows, "year"),
+        "generated": datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "out_dir": str(outputs.out_dir),
+        "files": files_read(outputs),
+        "summary": summaries(outputs.findings, labels),
+        "findings": findings,
+        "rule_options": sorted(set(outputs.findings["rule"])),
+        "program_options": sorted({f["program"] for f in findings} - {""}),
+        "crops": {key: {"caption": c.caption, "src": c.data_uri, "note": c.note} for key, c in evidence.crops.items()},
+        "indicators": indicator_cards(outputs, labels, lang, tick),
+        "review": review_rows(outputs),
+        "css": environment.loader.get_source(environment, "report.css")[0],
+        "js": environment.loader.get_source(environment, "report.js")[0],
+    }
+    return environment.get_template("report.html.j2").render(**context)
+
+
+def write_html(outputs: RunOutputs, evidence: Evidence, labels: dict[str, str], lang: str, path: Path, tick: Tick | None = None) -> Path:
+    html = render_html(outputs, evidence, labels, lang, tick)
+    return write_atomically(path, lambda temp: temp.write_text(html, encoding="utf-8"))
