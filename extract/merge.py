@@ -46,10 +46,14 @@ class AssembledRow:
     split_cells: list[str]  # fields where several grid cells fell in one row
 
 
-def assemble(tables: list[PageTable]) -> list[AssembledRow]:
-    rows: list[AssembledRow] = []
-    open_cells: dict[str, MergedCell] = {}  # field -> cell left open at the foot of the previous page
-    for table in tables:
+class Assembler:
+    """Takes the pages one at a time, so that a long report never holds more than one page's grid."""
+
+    def __init__(self) -> None:
+        self.rows: list[AssembledRow] = []
+        self._open_cells: dict[str, MergedCell] = {}  # field -> cell left open at the foot of the previous page
+
+    def add(self, table: PageTable) -> None:
         by_cell: dict[tuple[str, int], MergedCell] = {}
         first_body_row = table.header_rows
         for body in table.rows:
@@ -67,7 +71,7 @@ def assemble(tables: list[PageTable]) -> list[AssembledRow]:
                 key = (name, piece.cell.id)
                 merged = by_cell.get(key)
                 if merged is None:
-                    continued = open_cells.get(name) if piece.cell.row0 == first_body_row else None
+                    continued = self._open_cells.get(name) if piece.cell.row0 == first_body_row else None
                     if continued is not None:
                         # The rest of a cell cut by the page break; any text printed here is its continuation.
                         if piece.text:
@@ -81,7 +85,7 @@ def assemble(tables: list[PageTable]) -> list[AssembledRow]:
                 else:
                     starts[name] = False
                 groups[name] = merged
-            rows.append(
+            self.rows.append(
                 AssembledRow(
                     page=table.page,
                     index_on_page=body.index,
@@ -92,11 +96,20 @@ def assemble(tables: list[PageTable]) -> list[AssembledRow]:
                     split_cells=[n for n, c in body.cells.items() if c.pieces > 1],
                 )
             )
-        open_cells = _open_at_foot(table, by_cell)
-    for row in rows:  # texts of merged cells are final only once every page is read
-        for name, merged in row.groups.items():
-            row.texts[name] = merged.text
-    return rows
+        self._open_cells = _open_at_foot(table, by_cell)
+
+    def finish(self) -> list[AssembledRow]:
+        for row in self.rows:  # texts of merged cells are final only once every page is read
+            for name, merged in row.groups.items():
+                row.texts[name] = merged.text
+        return self.rows
+
+
+def assemble(tables: list[PageTable]) -> list[AssembledRow]:
+    assembler = Assembler()
+    for table in tables:
+        assembler.add(table)
+    return assembler.finish()
 
 
 def _open_at_foot(table: PageTable, by_cell: dict[tuple[str, int], MergedCell]) -> dict[str, MergedCell]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain, islice
 from pathlib import Path
 
 from extract.backends import open_document
 from extract.errors import ExtractError, classify_open_error, sniff
 from extract.families import Family, recognise_pages
-from extract.merge import AssembledRow, assemble
+from extract.merge import AssembledRow, Assembler
 from extract.messages import message
 from extract.numbers import CellKind, Convention, parse_cell, vote
 from extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
@@ -73,9 +74,14 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
         sniff(path)
         with open_document(path, backend) as document:
             result.pages = document.page_count
-            pages = list(document.pages())
-            family = recognise_pages(pages)
-            tables = [] if family else _read_tables(pages)
+            pages = document.pages()
+            first = list(islice(pages, 2))
+            family = recognise_pages(first)
+            if family is not None:
+                pages = first + list(pages)  # side-by-side forms are short: read whole
+            else:
+                assembler = Assembler()
+                tables = _read_tables(chain(first, pages), assembler)
     except ExtractError as error:
         return _failed(result, error.code, lang, detail=error.detail)
     except (Exception, MemoryError) as error:  # any parser failure on a hostile file is that file's failure
@@ -117,11 +123,11 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
     if result.metadata.quarter is None:
         return _failed(result, "no_quarter", lang)
 
-    assembled = assemble(usable)
+    assembled = assembler.finish()
     vocabulary = whole_words(text for row in assembled for text in row.texts.values())
     for row in assembled:
         row.texts = {name: unwrap(text, vocabulary) for name, text in row.texts.items()}
-    result.table_rows = sum(len(t.rows) for t in usable)
+    result.table_rows = sum(t.rows for t in usable)
     result.rows = _rows(assembled, Path(path).stem, source_file, result, lang)
     return result
 
@@ -158,20 +164,40 @@ def _fail_with(result: FileResult, failure: dict) -> FileResult:
     return result
 
 
-def _read_tables(pages) -> list[tuple[PageTable, int]]:
-    tables: list[tuple[PageTable, int]] = []
+def _read_tables(pages, assembler: Assembler) -> list[tuple[PageSummary, int]]:
+    """Each page's grid goes to the assembler and is dropped; what later checks need is kept."""
+    tables: list[tuple[PageSummary, int]] = []
     previous = None
     for page in pages:
         table = read_page_table(page, previous)
-        tables.append((table, len(page.chars)))
+        if table.rows:
+            assembler.add(table)
+        tables.append((PageSummary.of(table), len(page.chars)))
         if table.columns:
             previous = table
     return tables
 
 
-def _layout_error(tables: list[PageTable], source_file: str, lang: str) -> dict | None:
+@dataclass(frozen=True)
+class PageSummary:
+    """What is kept of a page once its rows are assembled: enough for the checks that follow."""
+
+    page: int
+    rows: int
+    fields: list[str]
+    header_found: bool
+    header_texts: list[str]
+    header_problems: list
+    outside_text: list[str]
+
+    @classmethod
+    def of(cls, table: PageTable) -> "PageSummary":
+        return cls(table.page, len(table.rows), table.fields, table.header_found and bool(table.columns), table.header_texts, table.header_problems, table.outside_text)
+
+
+def _layout_error(tables: list[PageSummary], source_file: str, lang: str) -> dict | None:
     for table in tables:
-        if table.header_found and table.columns:
+        if table.header_found:
             missing = [f for f in REQUIRED_FIELDS if f not in table.fields]
             if missing:
                 return problem(
@@ -180,7 +206,7 @@ def _layout_error(tables: list[PageTable], source_file: str, lang: str) -> dict 
     return None
 
 
-def _metadata(tables: list[PageTable]) -> Metadata:
+def _metadata(tables: list[PageSummary]) -> Metadata:
     found = Metadata()
     for table in tables:
         for line in table.outside_text:
