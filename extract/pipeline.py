@@ -105,12 +105,15 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
             result.problems.append(
                 problem(source_file, "unknown_header", lang, table.page, raw=header_problem.text, reason=header_problem.reason)
             )
-    layout_error = _layout_error(page_tables, source_file, lang)
-    if layout_error:
-        result.problems.append(layout_error)
-        result.error = layout_error["message"]
-        return result
+    # A page whose header lacks a needed column is named. When no page has them all, the file
+    # fails (the exit code says so), but the rows it did read are still written, with the problem.
+    layout_errors = _layout_errors(page_tables, source_file, lang)
+    result.problems += layout_errors
+    fatal = layout_errors[0] if layout_errors and not any(t.complete for t in usable) else None
     if not usable:
+        if fatal:
+            result.error = fatal["message"]
+            return result
         return _failed(result, "no_table", lang)
     for table, char_count in tables:
         if not table.rows and char_count:
@@ -120,7 +123,7 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
     result.metadata = _metadata(page_tables)
     if quarter is not None:
         result.metadata.quarter = quarter
-    if result.metadata.quarter is None:
+    if result.metadata.quarter is None and not fatal:
         return _failed(result, "no_quarter", lang)
 
     assembled = assembler.finish()
@@ -129,6 +132,8 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
         row.texts = {name: unwrap(text, vocabulary) for name, text in row.texts.items()}
     result.table_rows = sum(t.rows for t in usable)
     result.rows = _rows(assembled, Path(path).stem, source_file, result, lang)
+    if fatal:
+        result.error = fatal["message"]
     return result
 
 
@@ -190,20 +195,26 @@ class PageSummary:
     header_problems: list
     outside_text: list[str]
 
+    @property
+    def complete(self) -> bool:
+        """The page's columns include every column a report needs."""
+        return all(f in self.fields for f in REQUIRED_FIELDS)
+
     @classmethod
     def of(cls, table: PageTable) -> "PageSummary":
         return cls(table.page, len(table.rows), table.fields, table.header_found and bool(table.columns), table.header_texts, table.header_problems, table.outside_text)
 
 
-def _layout_error(tables: list[PageSummary], source_file: str, lang: str) -> dict | None:
+def _layout_errors(tables: list[PageSummary], source_file: str, lang: str) -> list[dict]:
+    """One problem for every page whose header was found but lacks a needed column."""
+    errors = []
     for table in tables:
-        if table.header_found:
+        if table.header_found and not table.complete:
             missing = [f for f in REQUIRED_FIELDS if f not in table.fields]
-            if missing:
-                return problem(
-                    source_file, "unknown_layout", lang, table.page, raw=" | ".join(table.header_texts), missing=", ".join(missing)
-                )
-    return None
+            errors.append(
+                problem(source_file, "unknown_layout", lang, table.page, raw=" | ".join(table.header_texts), missing=", ".join(missing))
+            )
+    return errors
 
 
 def _metadata(tables: list[PageSummary]) -> Metadata:
