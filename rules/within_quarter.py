@@ -212,9 +212,9 @@ def spreadsheet_error(report: Report, params: dict) -> pd.DataFrame:
     cells["cell"] = cells["cell"].str.strip()
     cells = cells[cells["cell"] != ""]
     field_and_error = cells["cell"].str.split("=", n=1, expand=True).reindex(columns=[0, 1]).fillna("")
-    return raw_findings(
-        row_id=cells["row_id"],
-        field=field_and_error[0].str.strip(),
-        expected="",
-        actual=field_and_error[1].str.strip(),
-    )
+    cells = cells.assign(field=field_and_error[0].str.strip(), actual=field_and_error[1].str.strip())
+    # A merged budget cell is one printed cell, shown on each of its rows: report it once.
+    group = cells["row_id"].map(rows.set_index("row_id")["budget_group"])
+    shared = cells["field"].isin(["target_pagu", "realisasi_pagu", "capaian_pagu"])
+    cells = cells[~(shared & pd.Series(list(zip(group, cells["field"])), index=cells.index).duplicated())]
+    return raw_findings(row_id=cells["row_id"], field=cells["field"], expected="", actual=cells["actual"])
