@@ -84,4 +84,10 @@ def recognise_pages(pages, first: int = 2) -> Family | None:
     """The family the header of the first pages names (``PageGeometry`` objects)."""
     from extract.text import line_text, lines_of
 
-    return recognise(line_text(line) for page in list(pages)[:first] for line in lines_of(page.chars))
+    pages = list(pages)[:first]
+    # Cheap first look: a family's title words, in the order the text layer holds them. Only a
+    # page that may carry a title is laid out in lines (the costly part) to be sure.
+    raw = normalise("".join(char.text for page in pages for char in page.chars))
+    if not any(family.title.search(raw) for family in FAMILIES):
+        return None
+    return recognise(line_text(line) for page in pages for line in lines_of(page.chars))

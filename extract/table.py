@@ -8,6 +8,7 @@ row it spans, marked as starting in that row or continuing from above.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -66,16 +67,21 @@ class PageTable:
 
 
 def texts_by_cell(page: PageGeometry, grid: Grid) -> tuple[dict[int, str], list[str]]:
+    """Each cell's text (lines separated by newlines), and the lines printed outside the grid."""
     inside: dict[int, list] = defaultdict(list)
     outside = []
-    for char in page.chars:
-        cell = grid.locate(char.x_center, char.y_center)
-        if cell is None:
-            outside.append(char)
-        else:
-            inside[cell.id].append(char)
+    if grid.xs:
+        x_lo, x_hi, y_lo, y_hi = grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]
+        xs, ys, cell_at = grid.xs, grid.ys, grid.cell_at
+        for char in page.chars:
+            x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+            if x_lo <= x < x_hi and y_lo <= y < y_hi:
+                inside[cell_at[bisect_right(ys, y) - 1][bisect_right(xs, x) - 1]].append(char)
+            else:
+                outside.append(char)
+    else:
+        outside = list(page.chars)
     texts = {cell_id: cell_text(chars) for cell_id, chars in inside.items()}
-
     return texts, [line_text(line) for line in lines_of(outside)]
 
 
