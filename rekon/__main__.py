@@ -1,2 +1,3 @@
-from rekon.cli import app
-app()
+from rekon.cli import main
+
+main()

@@ -23,6 +23,7 @@ app = typer.Typer(
     help="rekon: read quarterly performance and budget reports (PDF), line the quarters up, and find where the numbers do not add up.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT_FAILED = 0, 1, 3
@@ -158,7 +159,7 @@ def run_check(rows, panel, out: Path, rules_file: Path | None, lang: str):
     try:
         ruleset = rules_engine.load_ruleset(rules_file)
     except rules_engine.RuleConfigError as error:
-        _say(f"{rules_file}: {error}")
+        _say(str(error) if str(rules_file) in str(error) else f"{rules_file}: {error}")
         raise typer.Exit(2) from None
     findings = rules_engine.check(rows, panel, ruleset=ruleset, lang=lang)
     return findings, [rules_engine.write_findings(findings, out)]
@@ -322,9 +323,27 @@ def report_command(
     run_report(out_dir, lang.value, quiet)
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    app()
+EXIT_CRASHED = 4
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console entry point: an unexpected error is one line (and exit 4), its traceback only with --debug."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    args = [a for a in args if a != "--debug"]
+    try:
+        app(args, prog_name="rekon")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _say("rekon: dihentikan / interrupted (berkas keluaran yang sudah ditulis utuh / outputs already written are whole)")
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the user sees one line, the developer asks for --debug
+        if debug:
+            raise
+        _say(f"rekon: galat tak terduga / unexpected error: {type(error).__name__}: {error} (ulangi dengan --debug / rerun with --debug)")
+        sys.exit(EXIT_CRASHED)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())
+    main()

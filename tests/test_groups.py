@@ -62,3 +62,40 @@ def test_a_form_with_quarters_side_by_side_stands_for_each_quarter_it_prints():
     [group] = group_files([form])
     assert sorted(group.files) == [1, 2]
     assert problems_of([group], "id") == []  # its blank quarters are its own problem (empty_quarter)
+
+
+def test_an_unexpected_error_is_one_line_and_exit_4_unless_debug(tmp_path, monkeypatch, capsys):
+    import pytest
+
+    import reconcile
+    from rekon.cli import main
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated defect in matching")
+
+    monkeypatch.setattr(reconcile, "match_rows", broken)
+    args = ["run", str(SAMPLES / "dp3akb-serang-2022-tw1.pdf"), "-o", str(tmp_path), "--quiet", "--no-report"]
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 4
+    err = capsys.readouterr().err
+    assert "simulated defect in matching" in err and "Traceback" not in err
+    assert (tmp_path / "rows.csv").exists()  # what was done before the defect is kept
+    with pytest.raises(RuntimeError):
+        main(args + ["--debug"])
+
+
+def test_real_reports_of_other_opds_and_another_year_run_beside_the_samples(tmp_path):
+    import pytest
+
+    real = Path(__file__).resolve().parents[2] / "shared" / "real" / "tangsel-2023" / "capil.pdf"
+    if not real.exists():
+        pytest.skip(f"the real reports are not here: {real.parent} is absent")
+    run = CliRunner().invoke(app, ["run", str(SAMPLES), str(real), "-o", str(tmp_path), "--quiet", "--no-report"])
+    assert run.exit_code == 0, run.output
+    assert "2022: TW I, TW II, TW III, TW IV" in run.output and "2023: TW I, TW II" in run.output
+    panel = pd.read_csv(tmp_path / "panel.csv", dtype=str, keep_default_na=False)
+    # No chain mixes the two groups.
+    for row in panel.itertuples():
+        files = {getattr(row, f"row_id_q{q}").split(":")[0] for q in (1, 2, 3, 4) if getattr(row, f"row_id_q{q}")}
+        assert not ({"capil"} & files and files - {"capil"}), files
