@@ -29,7 +29,7 @@ class Link:
     row_id_b: str
     score: float
     accepted: bool
-    basis: str  # "override", "total" or "score"
+    basis: str  # "override", "total", "structure" or "score"
     components: dict[str, float] = field(default_factory=dict)
     runner_ups: list[tuple[str, float]] = field(default_factory=list)  # (row_id, score) of quarter b
 
@@ -48,6 +48,11 @@ def link_rows(rows: pd.DataFrame, context: pd.DataFrame, overrides: Overrides, s
             predecessor.add(b)
 
     quarters = sorted(set(quarter_of.values()))
+    for qa, qb in zip(quarters, quarters[1:]):
+        for link in _structural_links(rows, context, overrides, settings, qa, qb, successor, predecessor):
+            successor.add(link.row_id_a)
+            predecessor.add(link.row_id_b)
+            links.append(link)
     for threshold in (settings.accept, settings.minimum):
         for gap in range(1, len(quarters)):
             for qa, qb in zip(quarters, quarters[gap:]):
@@ -70,6 +75,38 @@ def link_rows(rows: pd.DataFrame, context: pd.DataFrame, overrides: Overrides, s
                         successor.add(link.row_id_a)
                         predecessor.add(link.row_id_b)
                     links.extend(made)
+    return links
+
+
+def _structural_links(
+    rows: pd.DataFrame, context: pd.DataFrame, overrides: Overrides, settings: MatchSettings,
+    qa: int, qb: int, successor: set[str], predecessor: set[str],
+) -> list[Link]:
+    """The only indicator of an item, under the same parents, with the same planned values in
+    both quarters, is the same indicator whatever its text says: a report may print an
+    indicator's text under the wrong item (TW III of the samples), and the item and its budget
+    are what the audit follows. Made only where the pairing is unique on both sides."""
+    in_quarter = rows["quarter"].astype(int)
+    a = rows[(in_quarter == qa) & ~rows["row_id"].isin(successor) & (rows["level"] != TOTAL)]
+    b = rows[(in_quarter == qb) & ~rows["row_id"].isin(predecessor) & (rows["level"] != TOTAL)]
+    if a.empty or b.empty:
+        return []
+    ca, cb = context.loc[a.index], context.loc[b.index]
+    scores = score_pairs(ca, cb, settings)
+    single = (ca["siblings"].to_numpy() == 1)[:, None] & (cb["siblings"].to_numpy() == 1)[None, :]
+    same_level = a["level"].to_numpy()[:, None] == b["level"].to_numpy()[None, :]
+    planned = np.ones(single.shape, dtype=bool)
+    for column in ("target_pagu", "target_kinerja"):
+        left, right = ca[column].to_numpy(dtype=object)[:, None], cb[column].to_numpy(dtype=object)[None, :]
+        planned &= (left == right) & (left != "")
+    candidate = (single & same_level & planned
+                 & (scores.components["item"] >= settings.structure_item) & (scores.components["parent"] >= settings.structure_item))
+    ids_a, ids_b = a["row_id"].tolist(), b["row_id"].tolist()
+    links = []
+    for i, j in zip(*np.nonzero(candidate)):
+        unique = candidate[i].sum() == 1 and candidate[:, j].sum() == 1
+        if unique and frozenset((ids_a[i], ids_b[j])) not in overrides.forbidden:
+            links.append(Link(qa, ids_a[i], qb, ids_b[j], float(scores.total[i, j]), True, "structure", scores.explain(i, j)))
     return links
 
 

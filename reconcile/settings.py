@@ -58,3 +58,6 @@ class MatchSettings:
     # indicator texts are printed one row off their items, and the truth follows the item.
     item_floor: float = 70.0
     runner_ups: int = 2  # candidates listed beside each doubtful link in the review queue
+    # The structural pass (link.py) links an item's only indicator across quarters when the
+    # item and its parents agree at least this well and the planned values are the same.
+    structure_item: float = 90.0

@@ -14,6 +14,8 @@ pagu moved while the total did not, or that no longer agrees with its parts.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from rules.findings import no_findings, raw_findings
@@ -21,7 +23,7 @@ from rules.registry import check
 from rules.report import QUARTERS, ROW_ID_COLUMNS, Report
 from rules.sums import sum_mismatch, total_mismatch
 
-_ROW_COLUMNS = ["row_id", "source_file", "budget_group", "level", "satuan", "target_kinerja", "target_pagu", "realisasi_kinerja", "realisasi_pagu"]
+_ROW_COLUMNS = ["row_id", "source_file", "budget_group", "level", "indikator", "satuan", "target_kinerja", "target_pagu", "realisasi_kinerja", "realisasi_pagu"]
 _VALUE_COLUMNS = ["target_kinerja_value", "target_pagu_value", "realisasi_kinerja_value", "realisasi_pagu_value"]
 
 
@@ -140,6 +142,30 @@ def satuan_changed(report: Report, params: dict) -> pd.DataFrame:
         field="satuan",
         expected=found["satuan_prev"],
         actual=found["satuan"],
+    )
+
+
+@check("indikator_changed")
+def indikator_changed(report: Report, params: dict) -> pd.DataFrame:
+    """An indicator chained across quarters (by its item and planned values, or its text) printed
+    with another text: beyond typos and rewrapping, which fuzz.ratio >= `min_similarity` forgives."""
+    from rapidfuzz import fuzz
+
+    pairs = consecutive_pairs(report)
+    if pairs.empty:
+        return no_findings()
+    squash = lambda text: re.sub(r"[^a-z0-9]", "", str(text).lower())  # noqa: E731
+    similarity = [fuzz.ratio(squash(a), squash(b)) for a, b in zip(pairs["indikator"], pairs["indikator_prev"])]
+    # The closing row's label is the layout's own (TOTAL in TW I-III, RATA-RATA CAPAIAN KINERJA in TW IV).
+    found = pairs[(pd.Series(similarity, index=pairs.index) < float(params["min_similarity"])) & (pairs["indikator_prev"] != "") & (pairs["level"] != "total")]
+    return raw_findings(
+        row_id=found["row_id"],
+        indicator_key=found["indicator_key"],
+        quarter=found["quarter"],
+        previous_quarter=found["quarter_prev"].astype(int),
+        field="indikator",
+        expected=found["indikator_prev"],
+        actual=found["indikator"],
     )
 
 

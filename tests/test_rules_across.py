@@ -98,3 +98,21 @@ def test_indicator_present_everywhere_is_quiet_and_missing_quarters_are_not_drop
     keys = panel({"indicator_key": "k", "row_id_q2": "q2:r1", "row_id_q3": "q3:r1"})
     assert findings_of("indicator_added", data, keys).empty
     assert findings_of("indicator_dropped", data, keys).empty
+
+
+def test_indikator_changed_fires_on_another_text_but_forgives_typos_and_truncation():
+    data = _quarters(
+        [
+            {"indikator": "Jumlah Data dan Informasi Keluarga yang Tersedianya"},
+            {"indikator": "Capaian hasil evaluasi LKjIP Perangkat Daerah"},
+            {"indikator": "Persentase kelompok kegiatan aktif"},
+        ],
+        [
+            {"indikator": "Jumlah Dokumen Pengolahan dan Pelaporan Data Pengendalian Lapangan"},
+            {"indikator": "Capaian hasil evaluasi LKjIP Perangkat Daera"},
+            {"indikator": "Persentase kelompok kegiatan KB yang aktif"},
+        ],
+    )
+    found = findings_of("indikator_changed", data, _panel_by_position(3, (1, 2)))
+    assert list(found.expected) == ["Jumlah Data dan Informasi Keluarga yang Tersedianya"]
+    assert found.severity.tolist() == ["warning"]
