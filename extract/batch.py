@@ -8,6 +8,7 @@ outputs are the same whatever the number of parallel jobs.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -47,6 +48,9 @@ def expand_inputs(inputs: Iterable[Path]) -> list[Path]:
 
 
 def _child(connection: Connection, work: Callable[[Path], FileResult], path: Path, memory_mb: int) -> None:
+    # A worker that PDFium aborts (out of memory inside C++) is reported by the parent as that
+    # file's problem; the interpreter's fatal-error dump would only be noise on the terminal.
+    faulthandler.disable()
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
