@@ -11,34 +11,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from extract.header import FIELDS
 from extract.schema import NUMERIC_FIELDS
 
 CONTINUES_ABOVE = "^"
 
-SOURCE_COLUMNS = [
-    "indicator_id",
-    "level",
-    "no",
-    "tujuan",
-    "sasaran",
-    "program",
-    "item",
-    "indikator",
-    "satuan",
-    "formula",
-    "target_kinerja",
-    "target_pagu",
-    "realisasi_kinerja",
-    "realisasi_pagu",
-    "capaian_kinerja",
-    "capaian_pagu",
-    "keterangan",
-    "source_lines",
-    "note",
-]
+# The printed columns, in the order the extractor's header mapper knows them, between the
+# source's bookkeeping columns.
+SOURCE_COLUMNS = ["indicator_id", "level", *FIELDS, "source_lines", "note"]
 
 # Columns that hold printed cells (the rest is bookkeeping of the source file).
-PRINTED_COLUMNS = SOURCE_COLUMNS[2:17]
+PRINTED_COLUMNS = list(FIELDS)
 VALUE_COLUMNS = NUMERIC_FIELDS
 BUDGET_COLUMNS = ["target_pagu", "realisasi_pagu", "capaian_pagu"]
 LEVELS = ("sasaran", "program", "kegiatan", "sub_kegiatan", "total")

@@ -14,20 +14,15 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
+from extract.backends.document import Document
 from extract.backends.pdfium import PdfiumDocument
 from extract.geometry import PageGeometry, Segment
 
 
-class CamelotDocument:
+class CamelotDocument(Document):
     def __init__(self, path: Path):
         self._path = Path(path)
         self._chars = PdfiumDocument(path)
-
-    def __enter__(self) -> "CamelotDocument":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     def close(self) -> None:
         self._chars.close()

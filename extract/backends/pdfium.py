@@ -16,20 +16,15 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from extract.backends.document import Document
 from extract.geometry import MAX_BORDER_THICKNESS, Char, PageGeometry, Segment, segments_of_rect, visible
 
 _AXIS_TOLERANCE = 0.5  # a line whose ends differ by less than this across its length is straight
 
 
-class PdfiumDocument:
+class PdfiumDocument(Document):
     def __init__(self, path: Path):
         self._pdf = pdfium.PdfDocument(str(path))
-
-    def __enter__(self) -> "PdfiumDocument":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     def close(self) -> None:
         self._pdf.close()

@@ -16,18 +16,13 @@ from extract.backends.clipping import ClipTrackingInterpreter
 # pdfminer logs every damaged object it skips; the damage is reported per file instead.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
+from extract.backends.document import Document
 from extract.geometry import Char, PageGeometry, Segment, segments_of_rect, visible
 
 
-class PlumberDocument:
+class PlumberDocument(Document):
     def __init__(self, path: Path):
         self._pdf = pdfplumber.open(path)
-
-    def __enter__(self) -> "PlumberDocument":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     def close(self) -> None:
         self._pdf.close()
