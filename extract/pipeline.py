@@ -96,6 +96,12 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
 
     if family is not None:
         return _read_family(result, pages, family, lang)
+    return _read_quarterly(result, tables, assembler, quarter, lang)
+
+
+def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quarter: int | None, lang: str) -> FileResult:
+    """A one-quarter report (the Excel exports): page checks, metadata, then the rows."""
+    source_file = result.source_file
     if not any(page_chars for _, page_chars in tables):
         return _failed(result, "no_text", lang)
     page_tables = [table for table, _ in tables]
@@ -131,7 +137,7 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
     for row in assembled:
         row.texts = {name: unwrap(text, vocabulary) for name, text in row.texts.items()}
     result.table_rows = sum(t.rows for t in usable)
-    result.rows = _rows(assembled, Path(path).stem, source_file, result, lang)
+    result.rows = _rows(assembled, Path(source_file).stem, source_file, result, lang)
     if fatal:
         result.error = fatal["message"]
     return result
