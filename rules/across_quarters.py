@@ -64,6 +64,21 @@ _WHY = {
 }
 
 
+def _change_findings(found: pd.DataFrame, field: str, numeric: bool = False, **extra) -> pd.DataFrame:
+    """One finding per pair of quarters whose `field` changed: the earlier value expected, the later printed."""
+    return raw_findings(
+        **extra,
+        row_id=found["row_id"],
+        indicator_key=found["indicator_key"],
+        quarter=found["quarter"],
+        previous_quarter=found["quarter_prev"].astype(int),
+        field=field,
+        expected=found[f"{field}_prev"],
+        actual=found[field],
+        **({"difference": found[f"{field}_value"] - found[f"{field}_value_prev"]} if numeric else {}),
+    )
+
+
 @check("pagu_changed")
 def pagu_changed(report: Report, params: dict) -> pd.DataFrame:
     pairs = consecutive_pairs(report)
@@ -82,15 +97,10 @@ def pagu_changed(report: Report, params: dict) -> pd.DataFrame:
     disagreeing = set(disagreeing.loc[disagreeing["field"] == "target_pagu", "row_id"])
     parts_agree = ~found["row_id"].isin(disagreeing)
     reasons = ["revision" if t and a else ("parts_disagree" if not a else "total_same") for t, a in zip(total_changed, parts_agree)]
-    return raw_findings(
-        row_id=found["row_id"],
-        indicator_key=found["indicator_key"],
-        quarter=found["quarter"],
-        previous_quarter=found["quarter_prev"].astype(int),
-        field="target_pagu",
-        expected=found["target_pagu_prev"],
-        actual=found["target_pagu"],
-        difference=found["target_pagu_value"] - found["target_pagu_value_prev"],
+    return _change_findings(
+        found,
+        "target_pagu",
+        numeric=True,
         severity=[params["revision_severity"] if r == "revision" else None for r in reasons],
         details=[{"why": _WHY[r]} for r in reasons],
     )
@@ -104,16 +114,7 @@ def target_changed(report: Report, params: dict) -> pd.DataFrame:
     changed = pairs["target_kinerja_value"].notna() & pairs["target_kinerja_value_prev"].notna()
     changed &= (pairs["target_kinerja_value"] - pairs["target_kinerja_value_prev"]).abs() > float(params["tolerance"])
     found = pairs[changed]
-    return raw_findings(
-        row_id=found["row_id"],
-        indicator_key=found["indicator_key"],
-        quarter=found["quarter"],
-        previous_quarter=found["quarter_prev"].astype(int),
-        field="target_kinerja",
-        expected=found["target_kinerja_prev"],
-        actual=found["target_kinerja"],
-        difference=found["target_kinerja_value"] - found["target_kinerja_value_prev"],
-    )
+    return _change_findings(found, "target_kinerja", numeric=True)
 
 
 def _unit_key(units: pd.Series, equivalent: list[list[str]]) -> pd.Series:
@@ -134,15 +135,7 @@ def satuan_changed(report: Report, params: dict) -> pd.DataFrame:
         return no_findings()
     now, before = _unit_key(pairs["satuan"], params["equivalent_units"]), _unit_key(pairs["satuan_prev"], params["equivalent_units"])
     found = pairs[(now != "") & (before != "") & (now != before)]
-    return raw_findings(
-        row_id=found["row_id"],
-        indicator_key=found["indicator_key"],
-        quarter=found["quarter"],
-        previous_quarter=found["quarter_prev"].astype(int),
-        field="satuan",
-        expected=found["satuan_prev"],
-        actual=found["satuan"],
-    )
+    return _change_findings(found, "satuan")
 
 
 @check("indikator_changed")
@@ -158,15 +151,7 @@ def indikator_changed(report: Report, params: dict) -> pd.DataFrame:
     similarity = [fuzz.ratio(squash(a), squash(b)) for a, b in zip(pairs["indikator"], pairs["indikator_prev"])]
     # The closing row's label is the layout's own (TOTAL in TW I-III, RATA-RATA CAPAIAN KINERJA in TW IV).
     found = pairs[(pd.Series(similarity, index=pairs.index) < float(params["min_similarity"])) & (pairs["indikator_prev"] != "") & (pairs["level"] != "total")]
-    return raw_findings(
-        row_id=found["row_id"],
-        indicator_key=found["indicator_key"],
-        quarter=found["quarter"],
-        previous_quarter=found["quarter_prev"].astype(int),
-        field="indikator",
-        expected=found["indikator_prev"],
-        actual=found["indikator"],
-    )
+    return _change_findings(found, "indikator")
 
 
 @check("realisasi_decreased")
@@ -187,19 +172,7 @@ def realisasi_decreased(report: Report, params: dict) -> pd.DataFrame:
     ):
         now, before = candidates[f"{field}_value"], candidates[f"{field}_value_prev"]
         found = candidates[now.notna() & before.notna() & (now < before - tolerance)]
-        parts.append(
-            raw_findings(
-                row_id=found["row_id"],
-                indicator_key=found["indicator_key"],
-                quarter=found["quarter"],
-                previous_quarter=found["quarter_prev"].astype(int),
-                field=field,
-                expected=found[f"{field}_prev"],
-                actual=found[field],
-                difference=found[f"{field}_value"] - found[f"{field}_value_prev"],
-                severity=severity,
-            )
-        )
+        parts.append(_change_findings(found, field, numeric=True, severity=severity))
     return pd.concat(parts, ignore_index=True)
 
 

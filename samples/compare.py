@@ -8,20 +8,8 @@ import pandas as pd
 
 from extract.numbers import Convention, parse_cell
 from extract.schema import NUMERIC_FIELDS
-from samples.truth import one_line
+from samples.truth import TEXT_FIELDS, one_line
 
-TEXT_FIELDS = [
-    "level",
-    "tujuan",
-    "sasaran",
-    "program",
-    "kegiatan",
-    "sub_kegiatan",
-    "indikator",
-    "satuan",
-    "formula",
-    "keterangan",
-]
 VALUE_FIELDS = NUMERIC_FIELDS
 
 

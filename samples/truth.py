@@ -9,28 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from extract.schema import NUMERIC_FIELDS
 from samples.source import BUDGET_COLUMNS, CONTINUES_ABOVE, resolve
 
-TRUTH_COLUMNS = [
-    "indicator_id",
-    "level",
-    "tujuan",
-    "sasaran",
-    "program",
-    "kegiatan",
-    "sub_kegiatan",
-    "indikator",
-    "satuan",
-    "formula",
-    "target_kinerja",
-    "target_pagu",
-    "realisasi_kinerja",
-    "realisasi_pagu",
-    "capaian_kinerja",
-    "capaian_pagu",
-    "keterangan",
-    "budget_group",
-]
+HIERARCHY = ["tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"]
+TEXT_FIELDS = ["level", *HIERARCHY, "indikator", "satuan", "formula", "keterangan"]
+TRUTH_COLUMNS = ["indicator_id", "level", *HIERARCHY, "indikator", "satuan", "formula", *NUMERIC_FIELDS, "keterangan", "budget_group"]
 
 
 def one_line(text: str) -> str:
