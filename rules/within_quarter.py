@@ -123,11 +123,15 @@ def spending_without_output(report: Report, params: dict) -> pd.DataFrame:
         & ~any_output
     )
     found = rows[bad]
+    # Without a printed target (forms with the quarters side by side) a zero output mid-year may
+    # only mean the output is counted at year end: still said, at the lower severity.
+    targeted = _group_any(rows, report.value("target_kinerja").notna())[bad]
     return raw_findings(
         row_id=found["row_id"],
         field="realisasi_kinerja",
         expected="",
         actual=found["realisasi_kinerja"],
+        severity=[None if t else params["untargeted_severity"] for t in targeted],
         details=[{"amount": format_amount(v)} for v in report.value("realisasi_pagu")[bad]],
     )
 

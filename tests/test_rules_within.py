@@ -94,6 +94,13 @@ def test_spending_without_output_fires_on_empty_realisasi():
     assert len(found) == 1 and "(kosong)" in found.iloc[0].message
 
 
+def test_spending_without_output_on_a_form_without_targets_is_only_info():
+    targeted = rows({"target_kinerja": "2", "realisasi_kinerja": "0", "target_pagu": "100", "realisasi_pagu": "50"})
+    untargeted = rows({"target_kinerja": "", "realisasi_kinerja": "0", "target_pagu": "", "realisasi_pagu": "50"})
+    assert findings_of("spending_without_output", targeted).iloc[0].severity == "warning"
+    assert findings_of("spending_without_output", untargeted).iloc[0].severity == "info"
+
+
 def test_spending_is_quiet_when_another_indicator_of_the_shared_budget_has_output():
     shared = {"target_pagu": "83396000", "realisasi_pagu": "50000000", "budget_group": "g"}
     found = findings_of(
