@@ -15,8 +15,7 @@ from reconcile.baseline import link_quality, naive_match_rows
 from reconcile.bench import harder_copy, sample_truth, synthetic_year, truth_to_rows
 
 SOURCE = Path(__file__).resolve().parents[1] / "data" / "source"
-TRUTHS = sample_truth(SOURCE) if SOURCE.exists() else {}
-HAS_IDS = bool(TRUTHS) and all((t["indicator_id"] != "").all() for t in TRUTHS.values())
+TRUTHS = sample_truth(SOURCE)  # committed with the project: every test here runs
 
 
 def truth_rows_csv() -> pd.DataFrame:
@@ -32,8 +31,6 @@ def assert_bar(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def test_truth_to_rows_keeps_values_as_printed():
-    if not TRUTHS:
-        pytest.skip("no data/source/twN.csv")
     quarter, truth = next(iter(TRUTHS.items()))
     rows = truth_to_rows(truth, quarter)
     assert rows["row_id"].iloc[0] == f"tw{quarter}:p1:r1"
@@ -42,7 +39,6 @@ def test_truth_to_rows_keeps_values_as_printed():
 
 # TW III prints the indicator texts of PROGRAM PENGENDALIAN PENDUDUK and three of its sub
 # kegiatan one row off their items (tw3_notes.md); the truth follows the item.
-@pytest.mark.skipif(not HAS_IDS, reason="data/source/twN.csv have no indicator_id yet (being written)")
 @pytest.mark.parametrize("seed", [None, 1, 2])
 def test_sample_truth_no_false_link_accepted(seed):
     rows = truth_rows_csv() if seed is None else harder_copy(truth_rows_csv(), seed=seed)
@@ -57,14 +53,12 @@ def _reworded_in_tw3() -> set[str]:
     return {i for i, text in by_id[3].items() if i in by_id[2] and by_id[2][i] != text}
 
 
-@pytest.mark.skipif(not HAS_IDS, reason="data/source/twN.csv have no indicator_id yet (being written)")
 def test_sample_truth_every_true_link_found_and_no_false_link():
     rows = truth_rows_csv()
     quality = assert_bar(rows)
     assert (quality["precision"] == 1.0).all(), quality.to_string()
 
 
-@pytest.mark.skipif(not HAS_IDS, reason="data/source/twN.csv have no indicator_id yet (being written)")
 def test_reworded_rows_of_tw3_follow_their_item_by_structure():
     """TW III prints these indicator texts under the item below; the item, its only indicator
     row and its planned values tie them to TW II all the same."""
@@ -82,14 +76,12 @@ def test_reworded_rows_of_tw3_follow_their_item_by_structure():
     assert not into_tw3.loc[into_tw3["basis"] != "structure", "accepted"].any()
 
 
-@pytest.mark.skipif(not TRUTHS, reason="no data/source/twN.csv")
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_synthetic_year_with_drift_drops_and_additions(seed):
     """One quarter's truth copied to four quarters (identities known), then drifted."""
     assert_bar(synthetic_year(TRUTHS[min(TRUTHS)], seed=seed))
 
 
-@pytest.mark.skipif(not TRUTHS, reason="no data/source/twN.csv")
 def test_rekon_beats_the_naive_baseline_on_a_synthetic_year():
     rows = synthetic_year(TRUTHS[min(TRUTHS)], seed=2)
     ours = link_quality(match_rows(rows), rows)
