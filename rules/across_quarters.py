@@ -79,13 +79,18 @@ def _change_findings(found: pd.DataFrame, field: str, numeric: bool = False, **e
     )
 
 
+def _changed(pairs: pd.DataFrame, field: str, tolerance: float) -> pd.Series:
+    """Printed in both quarters, and apart by more than the tolerance."""
+    now, before = pairs[f"{field}_value"], pairs[f"{field}_value_prev"]
+    return now.notna() & before.notna() & ((now - before).abs() > tolerance)
+
+
 @check("pagu_changed")
 def pagu_changed(report: Report, params: dict) -> pd.DataFrame:
     pairs = consecutive_pairs(report)
     if pairs.empty:
         return no_findings()
-    changed = pairs["target_pagu_value"].notna() & pairs["target_pagu_value_prev"].notna()
-    changed &= (pairs["target_pagu_value"] - pairs["target_pagu_value_prev"]).abs() > float(params["tolerance"])
+    changed = _changed(pairs, "target_pagu", float(params["tolerance"]))
     found = _once_per_budget_cell(pairs[changed])
     if found.empty:
         return no_findings()
@@ -111,8 +116,7 @@ def target_changed(report: Report, params: dict) -> pd.DataFrame:
     pairs = consecutive_pairs(report)
     if pairs.empty:
         return no_findings()
-    changed = pairs["target_kinerja_value"].notna() & pairs["target_kinerja_value_prev"].notna()
-    changed &= (pairs["target_kinerja_value"] - pairs["target_kinerja_value_prev"]).abs() > float(params["tolerance"])
+    changed = _changed(pairs, "target_kinerja", float(params["tolerance"]))
     found = pairs[changed]
     return _change_findings(found, "target_kinerja", numeric=True)
 
