@@ -30,8 +30,8 @@ def machine() -> str:
 
 
 def matching(runs: int) -> pd.DataFrame:
-    from reconcile.bench import MATCHERS, harder_copy, sample_truth, truth_to_rows
-    from reconcile.baseline import compare_matchers
+    from bench.matching import MATCHERS, harder_copy, sample_truth, truth_to_rows
+    from rekon.reconcile.baseline import compare_matchers
 
     truths = sample_truth()
     real = pd.concat([truth_to_rows(t, q) for q, t in truths.items()], ignore_index=True)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.pipeline import extract_file
+from rekon.extract.pipeline import extract_file
 from samples.build import Sample
 from samples.compare import VALUE_FIELDS, value_cells_right
 from samples.source import read_source

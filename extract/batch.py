@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.messages import message
-from extract.pipeline import FileResult, extract_file, problem
-from extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
+from rekon.extract.messages import message
+from rekon.extract.pipeline import FileResult, extract_file, problem
+from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
 
 PDF_SUFFIXES = (".pdf",)
 DEFAULT_TIMEOUT_S = 300.0

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from extract.header import normalise
+from rekon.extract.header import normalise
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def field_of_header(family: Family, header_text: str) -> str | None:
 
 def recognise_pages(pages, first: int = 2) -> Family | None:
     """The family the header of the first pages names (``PageGeometry`` objects)."""
-    from extract.text import line_text, lines_of
+    from rekon.extract.text import line_text, lines_of
 
     pages = list(pages)[:first]
     # Cheap first look: a family's title words, in the order the text layer holds them. Only a

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from extract.geometry import Segment
+from rekon.extract.geometry import Segment
 
 SNAP_TOLERANCE = 1.5  # points: rulings closer than this are one line
 JOIN_TOLERANCE = 1.5  # points: gaps smaller than this along a line are drawn over

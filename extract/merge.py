@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.table import PageTable
+from rekon.extract.table import PageTable
 
 # Columns whose cells may span several rows and pages.
 MERGEABLE = (

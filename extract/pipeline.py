@@ -12,17 +12,17 @@ from decimal import Decimal
 from itertools import chain, islice
 from pathlib import Path
 
-from extract.backends import open_document
-from extract.errors import ExtractError, classify_open_error, sniff
-from extract.families import Family, recognise_pages
-from extract.merge import AssembledRow, Assembler
-from extract.messages import message
-from extract.numbers import CellKind, Convention, parse_cell, vote
-from extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
-from extract.side_by_side import read_document as read_side_by_side
-from extract.structure import ItemInfo, classify_items, is_program_name, is_total_label, kegiatan_style
-from extract.table import PageTable, read_page_table
-from extract.text import unwrap, whole_words
+from rekon.extract.backends import open_document
+from rekon.extract.errors import ExtractError, classify_open_error, sniff
+from rekon.extract.families import Family, recognise_pages
+from rekon.extract.merge import AssembledRow, Assembler
+from rekon.extract.messages import message
+from rekon.extract.numbers import CellKind, Convention, parse_cell, vote
+from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
+from rekon.extract.side_by_side import read_document as read_side_by_side
+from rekon.extract.structure import ItemInfo, classify_items, is_program_name, is_total_label, kegiatan_style
+from rekon.extract.table import PageTable, read_page_table
+from rekon.extract.text import unwrap, whole_words
 
 REQUIRED_FIELDS = ("indikator", "target_kinerja", "target_pagu")
 _QUARTER = re.compile(r"\bTRIWULAN\s+(IV|III|II|I|[1-4])\b", re.IGNORECASE)

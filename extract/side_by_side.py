@@ -24,14 +24,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from extract.families import Family, field_of_header
-from extract.geometry import Char, PageGeometry, Segment
-from extract.grid import snap_positions
-from extract.header import normalise
-from extract.numbers import CellKind, Convention, parse_cell, vote
-from extract.schema import ROW_COLUMNS
-from extract.structure import is_program_name
-from extract.text import SPACE_GAP, line_text, lines_of, unwrap, whole_words
+from rekon.extract.families import Family, field_of_header
+from rekon.extract.geometry import Char, PageGeometry, Segment
+from rekon.extract.grid import snap_positions
+from rekon.extract.header import normalise
+from rekon.extract.numbers import CellKind, Convention, parse_cell, vote
+from rekon.extract.schema import ROW_COLUMNS
+from rekon.extract.structure import is_program_name
+from rekon.extract.text import SPACE_GAP, line_text, lines_of, unwrap, whole_words
 
 BLOCK_GAP = 0.4  # share of the font size: a wider gap between two lines of a column starts a new block
 START_TOLERANCE = 0.8  # share of the font size within which starts in different columns are one row

@@ -12,10 +12,10 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from extract.geometry import PageGeometry
-from extract.grid import Cell, Grid, build_grid
-from extract.header import HeaderProblem, is_column_number_row, is_header_text, map_columns
-from extract.text import cell_text, line_text, lines_of
+from rekon.extract.geometry import PageGeometry
+from rekon.extract.grid import Cell, Grid, build_grid
+from rekon.extract.header import HeaderProblem, is_column_number_row, is_header_text, map_columns
+from rekon.extract.text import cell_text, line_text, lines_of
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from extract.geometry import Char
+from rekon.extract.geometry import Char
 
 BASELINE_TOLERANCE = 0.25  # share of the font size by which baselines of one line may differ
 SPACE_GAP = 0.22  # a gap wider than this share of the font size is a space

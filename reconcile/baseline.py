@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from reconcile.chain import build_chains
-from reconcile.link import Link
-from reconcile.match import MatchResult
-from reconcile.panel import build_panel, build_review, links_frame
+from rekon.reconcile.chain import build_chains
+from rekon.reconcile.link import Link
+from rekon.reconcile.match import MatchResult
+from rekon.reconcile.panel import build_panel, build_review, links_frame
 
 Matcher = Callable[[pd.DataFrame], MatchResult]
 QUALITY_COLUMNS = ["matcher", "quarter_a", "quarter_b", "true_links", "found_links", "correct_links",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reconcile.link import Link
+from rekon.reconcile.link import Link
 
 
 @dataclass

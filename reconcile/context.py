@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reconcile.normalise import normalise, squash
+from rekon.reconcile.normalise import normalise, squash
 
 # Which columns name a row's own item and the items above it, by level. A sasaran's item is
 # its Sasaran Strategis and its parent the Tujuan; the total row has neither.

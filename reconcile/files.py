@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.output import write_table
-from reconcile.overrides import OVERRIDE_COLUMNS, empty_overrides
+from rekon.extract.output import write_table
+from rekon.reconcile.overrides import OVERRIDE_COLUMNS, empty_overrides
 
 
 def read_csv_text(path: Path | str) -> pd.DataFrame:

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from reconcile.assign import assign_one_to_one, runner_ups
-from reconcile.overrides import Overrides
-from reconcile.score import score_pairs
-from reconcile.settings import COMPONENTS, MatchSettings
+from rekon.reconcile.assign import assign_one_to_one, runner_ups
+from rekon.reconcile.overrides import Overrides
+from rekon.reconcile.score import score_pairs
+from rekon.reconcile.settings import COMPONENTS, MatchSettings
 
 TOTAL = "total"
 

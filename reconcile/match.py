@@ -6,12 +6,12 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from reconcile.chain import build_chains
-from reconcile.context import row_context
-from reconcile.link import Link, link_rows
-from reconcile.overrides import UnusedOverride, resolve_overrides
-from reconcile.panel import build_panel, build_review, links_frame
-from reconcile.settings import DEFAULT_ACCEPT, DEFAULT_MINIMUM, MatchSettings
+from rekon.reconcile.chain import build_chains
+from rekon.reconcile.context import row_context
+from rekon.reconcile.link import Link, link_rows
+from rekon.reconcile.overrides import UnusedOverride, resolve_overrides
+from rekon.reconcile.panel import build_panel, build_review, links_frame
+from rekon.reconcile.settings import DEFAULT_ACCEPT, DEFAULT_MINIMUM, MatchSettings
 
 REQUIRED_COLUMNS = [
     "row_id", "opd", "year", "quarter", "level", "tujuan", "sasaran",

@@ -15,8 +15,8 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from extract.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, expand_inputs, extract_files, extract_files_dask, problems_frame, rows_frame
-from extract.output import write_table
+from rekon.extract.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, expand_inputs, extract_files, extract_files_dask, problems_frame, rows_frame
+from rekon.extract.output import write_table
 from rekon.progress import Progress
 
 app = typer.Typer(
@@ -144,7 +144,7 @@ OverridesOpt = Annotated[Path | None, typer.Option("--overrides", help="override
 
 
 def run_match(rows, out: Path, overrides: Path | None, lang: str):
-    from reconcile import match_rows, read_overrides, write_outputs
+    from rekon.reconcile import match_rows, read_overrides, write_outputs
 
     result = match_rows(rows, read_overrides(overrides) if overrides else None)
     written = write_outputs(result, out)
@@ -154,7 +154,7 @@ def run_match(rows, out: Path, overrides: Path | None, lang: str):
 
 
 def run_check(rows, panel, out: Path, rules_file: Path | None, lang: str):
-    import rules as rules_engine
+    import rekon.rules as rules_engine
 
     try:
         ruleset = rules_engine.load_ruleset(rules_file)
@@ -166,7 +166,7 @@ def run_check(rows, panel, out: Path, rules_file: Path | None, lang: str):
 
 
 def _print_summary(findings, lang: str) -> None:
-    import rules as rules_engine
+    import rekon.rules as rules_engine
 
     counts = rules_engine.summary(findings)
     title = "Temuan per aturan dan tingkat" if lang == "id" else "Findings per rule and severity"
@@ -187,7 +187,7 @@ def _exit_code(findings, fail_on: FailOn, failed_inputs: bool) -> int:
 
 
 def _read(path: Path):
-    from reconcile import read_rows
+    from rekon.reconcile import read_rows
 
     if not path.exists():
         _say(f"rekon: {path} tidak ada / does not exist")
@@ -258,7 +258,7 @@ def run(
         raise typer.Exit(EXIT_INPUT_FAILED)
     rows = rows[rows["source_file"].isin(matched_files(groups))]
     _, matched = run_match(rows, out, overrides, lang.value)
-    from reconcile import read_rows
+    from rekon.reconcile import read_rows
 
     panel = read_rows(out / "panel.csv")
     findings, checked = run_check(rows, panel, out, rules_file, lang.value)
@@ -285,7 +285,7 @@ def _summarise_extraction(results, rows, problems, groups, group_problems, lang:
 
 def run_report(out: Path, lang: str, quiet: bool, keep_going: bool = False) -> list[Path]:
     """OUT/report.html and OUT/report.xlsx, with a progress bar; in `run` a failed report never hides the CSVs."""
-    from report import write_report
+    from rekon.report import write_report
 
     bar: Progress | None = None
 

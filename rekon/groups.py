@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extract.pipeline import FileResult
+from rekon.extract.pipeline import FileResult
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 

@@ -1,6 +1,6 @@
 """The report of a run: OUT_DIR/report.html (self-contained, offline) and OUT_DIR/report.xlsx.
 
-    from report import write_report
+    from rekon.report import write_report
     write_report("out", lang="id", progress=lambda done, total: ...)
 
 It reads only the CSVs a run wrote (rows, problems, panel, review,
@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from report.charts import close_all
-from report.evidence import build_evidence, plan_crops
-from report.html import write_html
-from report.indicators import count_indicator_cards
-from report.inputs import RunOutputs, read_outputs
-from report.labels import labels_for
-from report.workbook import write_workbook
+from rekon.report.charts import close_all
+from rekon.report.evidence import build_evidence, plan_crops
+from rekon.report.html import write_html
+from rekon.report.indicators import count_indicator_cards
+from rekon.report.inputs import RunOutputs, read_outputs
+from rekon.report.labels import labels_for
+from rekon.report.workbook import write_workbook
 
 __all__ = ["write_report", "read_outputs", "RunOutputs", "ProgressCallback"]
 

@@ -20,7 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from report.images import png_data_uri  # noqa: E402
+from rekon.report.images import png_data_uri  # noqa: E402
 
 SEVERITY_COLOURS = {"error": "#c62828", "warning": "#ef8f00", "info": "#5b7fa6"}
 OTHER_COLOUR = "#888888"

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from report.images import png_data_uri
-from report.inputs import RunOutputs
-from report.labels import quarter_name
+from rekon.report.images import png_data_uri
+from rekon.report.inputs import RunOutputs
+from rekon.report.labels import quarter_name
 
 RENDER_SCALE = 2.0  # pixels per PDF point: these tables print numbers in 4-5 pt type; 1.5 blurs the digits
 CONTEXT_ABOVE = 14.0  # points of the rows around the finding's row, for orientation
@@ -198,9 +198,9 @@ class _ColumnFinder:
             return None
         page = self._pdf[page_number - 1]
         try:
-            from extract.backends.pdfium import _segments, page_geometry
-            from extract.geometry import PageGeometry
-            from extract.table import read_page_table
+            from rekon.extract.backends.pdfium import _segments, page_geometry
+            from rekon.extract.geometry import PageGeometry
+            from rekon.extract.table import read_page_table
 
             known = next((t for t in self._tables.values() if t is not None and t.columns), None)
             if known is not None:

@@ -16,19 +16,19 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from report.charts import findings_per_rule_chart
-from report.evidence import Evidence
-from report.files import write_atomically
-from report.indicators import QUARTERS, indicator_cards
-from report.inputs import RunOutputs
-from report.labels import QUARTER_NAMES, quarter_name
-from report.values import SEVERITIES, number_text, severity_rank
+from rekon.report.charts import findings_per_rule_chart
+from rekon.report.evidence import Evidence
+from rekon.report.files import write_atomically
+from rekon.report.indicators import QUARTERS, indicator_cards
+from rekon.report.inputs import RunOutputs
+from rekon.report.labels import QUARTER_NAMES, quarter_name
+from rekon.report.values import SEVERITIES, number_text, severity_rank
 
 Tick = Callable[[], None]
 
 
 def _environment() -> Environment:
-    return Environment(loader=PackageLoader("report", "templates"), autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
+    return Environment(loader=PackageLoader("rekon.report", "templates"), autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
 
 
 def files_read(outputs: RunOutputs) -> list[dict]:

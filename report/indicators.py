@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from report.charts import QuarterChart
-from report.inputs import RunOutputs
-from report.labels import QUARTER_NAMES
-from report.values import SEVERITIES, number_text, severity_rank, to_float
+from rekon.report.charts import QuarterChart
+from rekon.report.inputs import RunOutputs
+from rekon.report.labels import QUARTER_NAMES
+from rekon.report.values import SEVERITIES, number_text, severity_rank, to_float
 
 VALUE_FIELDS = ["target_kinerja", "realisasi_kinerja", "capaian_kinerja", "target_pagu", "realisasi_pagu", "capaian_pagu"]
 QUARTERS = (1, 2, 3, 4)

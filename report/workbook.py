@@ -16,9 +16,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from report.files import write_atomically
-from report.inputs import RunOutputs
-from rules.output import neutralise
+from rekon.report.files import write_atomically
+from rekon.report.inputs import RunOutputs
+from rekon.rules.output import neutralise
 
 NUMERIC_COLUMNS = {
     "quarter", "previous_quarter", "page", "year", "expected", "actual", "difference",

@@ -9,9 +9,9 @@ by id (rules.registry). rules reads the panel as a DataFrame and imports
 neither rekon nor reconcile.
 """
 
-from rules.config import RuleConfigError, RuleSet, load_ruleset
-from rules.engine import check
-from rules.findings import FINDING_COLUMNS
-from rules.output import summary, write_findings
+from rekon.rules.config import RuleConfigError, RuleSet, load_ruleset
+from rekon.rules.engine import check
+from rekon.rules.findings import FINDING_COLUMNS
+from rekon.rules.output import summary, write_findings
 
 __all__ = ["FINDING_COLUMNS", "RuleConfigError", "RuleSet", "check", "load_ruleset", "summary", "write_findings"]

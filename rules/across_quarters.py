@@ -18,10 +18,10 @@ import re
 
 import pandas as pd
 
-from rules.findings import no_findings, raw_findings
-from rules.registry import check
-from rules.report import QUARTERS, ROW_ID_COLUMNS, Report
-from rules.sums import sum_mismatch, total_mismatch
+from rekon.rules.findings import no_findings, raw_findings
+from rekon.rules.registry import check
+from rekon.rules.report import QUARTERS, ROW_ID_COLUMNS, Report
+from rekon.rules.sums import sum_mismatch, total_mismatch
 
 _ROW_COLUMNS = ["row_id", "source_file", "budget_group", "level", "indikator", "satuan", "target_kinerja", "target_pagu", "realisasi_kinerja", "realisasi_pagu"]
 _VALUE_COLUMNS = ["target_kinerja_value", "target_pagu_value", "realisasi_kinerja_value", "realisasi_pagu_value"]

@@ -89,7 +89,7 @@ def _pydantic_problem(exc: ValidationError) -> str:
 
 
 def default_ruleset() -> RuleSet:
-    text = resources.files("rules").joinpath("default_rules.yaml").read_text(encoding="utf-8")
+    text = resources.files("rekon.rules").joinpath("default_rules.yaml").read_text(encoding="utf-8")
     entries = _entries(_read_yaml(text, "default_rules.yaml"), "default_rules.yaml")
     try:
         return RuleSet(rules={rule_id: Rule(id=rule_id, **settings) for rule_id, settings in entries.items()})

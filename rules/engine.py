@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 
 # Importing the check modules registers their rules.
-from rules import across_quarters, sums, within_quarter  # noqa: F401
-from rules.config import SEVERITY_ORDER, Rule, RuleConfigError, RuleSet, load_ruleset
-from rules.findings import FINDING_COLUMNS, empty_findings
-from rules.messages import render
-from rules.registry import CHECKS
-from rules.report import Report, panel_keys_by_row, prepare
+from rekon.rules import across_quarters, sums, within_quarter  # noqa: F401
+from rekon.rules.config import SEVERITY_ORDER, Rule, RuleConfigError, RuleSet, load_ruleset
+from rekon.rules.findings import FINDING_COLUMNS, empty_findings
+from rekon.rules.messages import render
+from rekon.rules.registry import CHECKS
+from rekon.rules.report import Report, panel_keys_by_row, prepare
 
 
 def finding_id(rule: str, row_id: str, field: str, quarter: object, previous_quarter: object, indicator_key: str) -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.output import neutralise, safe_for_spreadsheets, write_table  # noqa: F401 - re-exported
-from rules.config import SEVERITY_ORDER
+from rekon.extract.output import neutralise, safe_for_spreadsheets, write_table  # noqa: F401 - re-exported
+from rekon.rules.config import SEVERITY_ORDER
 
 def write_findings(findings: pd.DataFrame, out_dir: Path | str) -> Path:
     """Write out_dir/discrepancies.csv: UTF-8, atomically, formulas neutralised (extract.output)."""

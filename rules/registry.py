@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from rules.report import Report
+from rekon.rules.report import Report
 
 CheckFunction = Callable[[Report, dict], pd.DataFrame]
 CHECKS: dict[str, CheckFunction] = {}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from extract.schema import NUMERIC_FIELDS
+from rekon.extract.schema import NUMERIC_FIELDS
 
 VALUE_FIELDS = NUMERIC_FIELDS
 CONTEXT_FIELDS = ["program", "kegiatan", "sub_kegiatan", "indikator", "source_file", "page"]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from rules.findings import no_findings, raw_findings
-from rules.registry import check
-from rules.report import Report, first_row_of_each_budget_group
-from rules.rounding import agrees, format_amount, format_like, ratio_slack
+from rekon.rules.findings import no_findings, raw_findings
+from rekon.rules.registry import check
+from rekon.rules.report import Report, first_row_of_each_budget_group
+from rekon.rules.rounding import agrees, format_amount, format_like, ratio_slack
 
 MONEY_FIELDS = ["target_pagu", "realisasi_pagu"]
 LEVEL_NAMES = {

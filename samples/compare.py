@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from extract.numbers import Convention, parse_cell
-from extract.schema import NUMERIC_FIELDS
+from rekon.extract.numbers import Convention, parse_cell
+from rekon.extract.schema import NUMERIC_FIELDS
 from samples.truth import TEXT_FIELDS, one_line
 
 VALUE_FIELDS = NUMERIC_FIELDS

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.header import FIELDS
-from extract.schema import NUMERIC_FIELDS
+from rekon.extract.header import FIELDS
+from rekon.extract.schema import NUMERIC_FIELDS
 
 CONTINUES_ABOVE = "^"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from extract.schema import NUMERIC_FIELDS
+from rekon.extract.schema import NUMERIC_FIELDS
 from samples.source import BUDGET_COLUMNS, CONTINUES_ABOVE, resolve
 
 HIERARCHY = ["tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"]

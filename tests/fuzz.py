@@ -15,7 +15,7 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
-from extract.pipeline import extract_file
+from rekon.extract.pipeline import extract_file
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "samples").glob("*.pdf"))
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.pipeline import extract_file
-from extract.schema import ROW_COLUMNS
+from rekon.extract.pipeline import extract_file
+from rekon.extract.schema import ROW_COLUMNS
 from samples.build import all_samples
 
 SAME = [c for c in ROW_COLUMNS if c != "bbox"]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from extract.pipeline import extract_file
+from rekon.extract.pipeline import extract_file
 from rekon.cli import app
 from tests import badfiles
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extract.batch import Limits, extract_files
-from extract.output import neutralise
+from rekon.extract.batch import Limits, extract_files
+from rekon.extract.output import neutralise
 from rekon.cli import app
 
 SAMPLES = sorted(Path("data/samples").glob("*.pdf"))

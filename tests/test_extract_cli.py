@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 from typer.testing import CliRunner
 
-from extract.pipeline import PageSummary, _metadata
-from extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
+from rekon.extract.pipeline import PageSummary, _metadata
+from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
 from rekon.cli import app
 
 TW3 = Path("data/samples/dp3akb-serang-2022-tw3.pdf")
@@ -60,7 +60,7 @@ def test_quarter_year_and_opd_come_from_the_titles():
 _PEAK = """
 import resource, sys
 from pathlib import Path
-from extract.pipeline import extract_file
+from rekon.extract.pipeline import extract_file
 result = extract_file(Path(sys.argv[1]))
 assert result.ok, result.error
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from extract.pipeline import extract_file
+from rekon.extract.pipeline import extract_file
 from samples.build import Sample
 from samples.compare import compare_rows
 from samples.source import read_source

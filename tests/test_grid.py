@@ -1,8 +1,8 @@
 """The grid chain on hand-made rulings: merged cells are fine cells without borders between them."""
 
-from extract.geometry import Char, Segment, segments_of_rect
-from extract.grid import build_grid, snap_positions
-from extract.text import cell_text, join_lines, unwrap, whole_words
+from rekon.extract.geometry import Char, Segment, segments_of_rect
+from rekon.extract.grid import build_grid, snap_positions
+from rekon.extract.text import cell_text, join_lines, unwrap, whole_words
 
 
 def H(y, x0, x1):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 from typer.testing import CliRunner
 
-from extract.pipeline import FileResult, Metadata
+from rekon.extract.pipeline import FileResult, Metadata
 from rekon.cli import app
 from rekon.groups import group_files, problems_of
 
@@ -67,7 +67,7 @@ def test_a_form_with_quarters_side_by_side_stands_for_each_quarter_it_prints():
 def test_an_unexpected_error_is_one_line_and_exit_4_unless_debug(tmp_path, monkeypatch, capsys):
     import pytest
 
-    import reconcile
+    from rekon import reconcile
     from rekon.cli import main
 
     def broken(*args, **kwargs):

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.header import field_for, map_columns, normalise
+from rekon.extract.header import field_for, map_columns, normalise
 
 QUARTERLY = [
     ["No"],

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.numbers import CellKind, Convention, evidence, parse_cell, vote
+from rekon.extract.numbers import CellKind, Convention, evidence, parse_cell, vote
 
 EN, ID = Convention.COMMA_THOUSANDS, Convention.DOT_THOUSANDS
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.families import SIDE_BY_SIDE, recognise
-from extract.numbers import Convention, parse_cell
-from extract.pipeline import extract_file
+from rekon.extract.families import SIDE_BY_SIDE, recognise
+from rekon.extract.numbers import Convention, parse_cell
+from rekon.extract.pipeline import extract_file
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real" / "tangsel-2023"
 TRUTH = Path(__file__).resolve().parent / "real_truth"
@@ -96,7 +96,7 @@ def test_the_family_is_recognised_by_its_title_not_by_the_excel_header():
 
 # ---- the steps of the chain on hand-made inputs (no PDF needed) ----------------------------------
 
-from extract.side_by_side import Line, block_starts, classify_by_sums, row_tops  # noqa: E402
+from rekon.extract.side_by_side import Line, block_starts, classify_by_sums, row_tops  # noqa: E402
 
 
 def _lines(*tops: float, size: float = 9.4) -> list[Line]:

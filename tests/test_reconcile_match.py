@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from reconcile import match_rows, read_overrides, write_outputs
-from reconcile.bench import ROW_COLUMNS
-from reconcile.normalise import normalise, squash
-from reconcile.panel import PANEL_COLUMNS
+from rekon.reconcile import match_rows, read_overrides, write_outputs
+from bench.matching import ROW_COLUMNS
+from rekon.reconcile.normalise import normalise, squash
+from rekon.reconcile.panel import PANEL_COLUMNS
 
 PROGRAM = "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/ KOTA"
 KEGIATAN = "Administrasi Umum Perangkat Daerah"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from reconcile import match_rows
-from reconcile.baseline import link_quality, naive_match_rows
-from reconcile.bench import harder_copy, sample_truth, synthetic_year, truth_to_rows
+from rekon.reconcile import match_rows
+from rekon.reconcile.baseline import link_quality, naive_match_rows
+from bench.matching import harder_copy, sample_truth, synthetic_year, truth_to_rows
 
 SOURCE = Path(__file__).resolve().parents[1] / "data" / "source"
 TRUTHS = sample_truth(SOURCE)  # committed with the project: every test here runs

@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from rekon.cli import app
-from report import write_report
-from report.evidence import plan_crops, resolve_pdf
-from report.inputs import read_outputs
-from report.labels import LABELS, labels_for
+from rekon.report import write_report
+from rekon.report.evidence import plan_crops, resolve_pdf
+from rekon.report.inputs import read_outputs
+from rekon.report.labels import LABELS, labels_for
 from tests.test_report_support import ROOT, copy_of_run, read_csv, sample_run
 
 
@@ -146,7 +146,7 @@ def test_inline_pictures_keep_the_paper_white():
 
     from PIL import Image
 
-    from report.images import png_data_uri
+    from rekon.report.images import png_data_uri
 
     page = Image.new("RGB", (60, 20), "white")
     page.paste((200, 20, 20), (10, 5, 50, 15))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from report import write_report
-from report.workbook import MAX_COLUMN_WIDTH, SEVERITY_FILLS, cell_value
+from rekon.report import write_report
+from rekon.report.workbook import MAX_COLUMN_WIDTH, SEVERITY_FILLS, cell_value
 from tests.test_report_support import copy_of_run, read_csv, sample_run
 
 

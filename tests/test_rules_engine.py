@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-import rules
-from rules.output import neutralise
+from rekon import rules
+from rekon.rules.output import neutralise
 from tests.test_rules_support import panel, rows
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import rules
-from extract.numbers import CellKind, Convention, parse_cell
+from rekon import rules
+from rekon.extract.numbers import CellKind, Convention, parse_cell
 from samples.source import read_source
 from samples.truth import truth_rows
 from tests.test_rules_support import ROW_COLUMNS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-import rules
+from rekon import rules
 
 ROW_COLUMNS = [
     "row_id", "source_file", "page", "bbox", "opd", "year", "quarter", "level", "tujuan", "sasaran",

@@ -8,9 +8,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from extract.backends.pdfium import PdfiumDocument
-from extract.grid import build_grid
-from extract.table import texts_by_cell
+from rekon.extract.backends.pdfium import PdfiumDocument
+from rekon.extract.grid import build_grid
+from rekon.extract.table import texts_by_cell
 from samples.build import CITY, OPD, YEAR, Sample
 from samples.fidelity import compare, explain, tokens
 from samples.layouts import layout_for, titles, variant_of

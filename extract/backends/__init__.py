@@ -14,15 +14,15 @@ BACKENDS = ("pdfium", "plumber", "camelot")
 
 def open_document(path: Path, backend: str = "pdfium"):
     if backend == "pdfium":
-        from extract.backends.pdfium import PdfiumDocument
+        from rekon.extract.backends.pdfium import PdfiumDocument
 
         return PdfiumDocument(path)
     if backend == "plumber":
-        from extract.backends.plumber import PlumberDocument
+        from rekon.extract.backends.plumber import PlumberDocument
 
         return PlumberDocument(path)
     if backend == "camelot":
-        from extract.backends.camelot import CamelotDocument
+        from rekon.extract.backends.camelot import CamelotDocument
 
         return CamelotDocument(path)
     raise ValueError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")

@@ -14,9 +14,9 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
-from extract.backends.document import Document
-from extract.backends.pdfium import PdfiumDocument
-from extract.geometry import PageGeometry, Segment
+from rekon.extract.backends.document import Document
+from rekon.extract.backends.pdfium import PdfiumDocument
+from rekon.extract.geometry import PageGeometry, Segment
 
 
 class CamelotDocument(Document):

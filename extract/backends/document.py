@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 
-from extract.geometry import PageGeometry
+from rekon.extract.geometry import PageGeometry
 
 
 class Document(ABC):

@@ -16,8 +16,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from extract.backends.document import Document
-from extract.geometry import MAX_BORDER_THICKNESS, Char, PageGeometry, Segment, segments_of_rect, visible
+from rekon.extract.backends.document import Document
+from rekon.extract.geometry import MAX_BORDER_THICKNESS, Char, PageGeometry, Segment, segments_of_rect, visible
 
 _AXIS_TOLERANCE = 0.5  # a line whose ends differ by less than this across its length is straight
 

@@ -11,13 +11,13 @@ import pdfplumber
 from pdfminer.layout import LTChar, LTContainer
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
-from extract.backends.clipping import ClipTrackingInterpreter
+from rekon.extract.backends.clipping import ClipTrackingInterpreter
 
 # pdfminer logs every damaged object it skips; the damage is reported per file instead.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
-from extract.backends.document import Document
-from extract.geometry import Char, PageGeometry, Segment, segments_of_rect, visible
+from rekon.extract.backends.document import Document
+from rekon.extract.geometry import Char, PageGeometry, Segment, segments_of_rect, visible
 
 
 class PlumberDocument(Document):

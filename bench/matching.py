@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from reconcile.baseline import compare_matchers, naive_match_rows
-from reconcile.match import match_rows
+from rekon.reconcile.baseline import compare_matchers, naive_match_rows
+from rekon.reconcile.match import match_rows
 
 ROW_COLUMNS = [
     "row_id", "source_file", "page", "bbox", "opd", "year", "quarter", "level", "tujuan", "sasaran",
