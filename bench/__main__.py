@@ -73,7 +73,7 @@ def main() -> None:
     parser.add_argument("--skip-scale", action="store_true")
     args = parser.parse_args()
     pd.set_option("display.width", 220)
-    from bench import extraction, scale, structure
+    from bench import extraction, producers, scale
 
     sections = [("Machine", machine())]
     print(sections[0][1])
@@ -85,14 +85,14 @@ def main() -> None:
     sections.append(("Extraction: the four sample PDFs", table.to_markdown(index=False) + "\n\n" + extraction.__doc__.strip()))
 
     print("\n== Structure per producer: the same four sources printed by each producer")
-    table, rejected = structure.run()
+    table, rejected = producers.run()
     print(table.to_string(index=False))
     print(*rejected, sep="\n")
     rejected_text = "\n".join(f"- {line}" for line in rejected) or "- none"
     sections.append(
         (
             "Structure per producer",
-            table.to_markdown(index=False) + "\n\nFiles rejected:\n\n" + rejected_text + "\n\n" + structure.__doc__.strip(),
+            table.to_markdown(index=False) + "\n\nFiles rejected:\n\n" + rejected_text + "\n\n" + producers.__doc__.strip(),
         )
     )
 
