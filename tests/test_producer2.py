@@ -220,3 +220,10 @@ def test_separate_columns_merge_each_item_over_the_items_below_it():
     for index in source.index[source["level"] == "sub_kegiatan"]:
         assert printed.at[index, "kegiatan"] == CONTINUES_ABOVE
         assert one_line(printed.at[index, "sub_kegiatan"]) in (CONTINUES_ABOVE, one_line(source.at[index, "item"]))
+
+
+def test_a_value_too_wide_for_the_page_is_an_error_naming_the_file(tmp_path):
+    source = read_source(Path("data/source/tw1.csv"))
+    source.loc[0, "target_pagu"] = "9" * 400
+    with pytest.raises(ValueError, match=r"wide\.pdf: the columns need \d+ pt more than the page width"):
+        render(source, 1, tmp_path / "wide.pdf")
