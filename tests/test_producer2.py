@@ -265,3 +265,10 @@ def test_separate_columns_print_program_kegiatan_and_sub_kegiatan_apart():
         start = paths.index("Program")
         assert paths[start : start + 3] == ["Program", "Kegiatan", "Sub Kegiatan"]
     assert "Program/ Kegiatan/ Sub Kegiatan" in _header_paths(Producer2Sample(1, "closed"))
+
+
+def test_the_truth_of_a_producer2_pdf_is_its_source():
+    sample = Producer2Sample(2, "closed")
+    truth = sample.truth()
+    assert len(truth) == len(read_source(Path("data/source/tw2.csv")))
+    assert truth["program"].str.startswith("PROGRAM").sum() == (truth["level"].isin(["program", "kegiatan", "sub_kegiatan"])).sum()
