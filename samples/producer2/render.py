@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -108,8 +107,8 @@ def render(
     except RowTooTall as error:
         raise RowTooTall(f"{out}: {error}") from None
 
-    rl_config.invariant = 1  # no dates or random ids in the file: the same bytes on every run
     out.parent.mkdir(parents=True, exist_ok=True)
+    # Invariant: no dates or random ids in the file, so the same bytes on every run.
     canvas = Canvas(str(out), pagesize=layout.page_size, invariant=1, pageCompression=1)
     canvas.setTitle(f"Pengukuran Kinerja dan Anggaran TW {ROMAN[quarter]} {year}")
     canvas.setAuthor(opd)
