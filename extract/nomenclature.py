@@ -90,6 +90,10 @@ class Nomenclature:
         self._keys = {level: [k for k, codes in self._codes.items() if any(level_of(c) == level for c in codes)] for level in ITEM_LEVELS}
         self._all_keys = list(self._codes)
         self._names = tuple(rows)
+        self._children: dict[str, list[tuple[str, str]]] = {}
+        for key, codes in self._codes.items():
+            for kode in codes:
+                self._children.setdefault(parent_of(kode), []).append((key, kode))
 
     def __len__(self) -> int:
         return len(self.official)
@@ -117,6 +121,15 @@ class Nomenclature:
         target = generic(kode)
         return sorted(c for c in self.official if parent_of(c) == target)
 
+    def _child_candidate(self, key: str, parent: str, min_score: float) -> tuple[str, float] | None:
+        """The parent's child whose name is closest to `key`: a typo of the list under the printed
+        parent ("Penyelengaraan") beats the exact name listed under another parent."""
+        children = self._children.get(generic(parent), [])
+        if not children:
+            return None
+        found = process.extractOne(key, [k for k, _ in children], scorer=fuzz.ratio, score_cutoff=min_score)
+        return (children[found[2]][1], found[1]) if found else None
+
     def _candidates(self, key: str, level: str | None, min_score: float) -> list[tuple[str, float]]:
         codes = self._codes.get(key, ())
         exact = [c for c in codes if level is None or level_of(c) == level]
@@ -136,6 +149,10 @@ def _find(index: Nomenclature, name: str, level: str | None, parent: str, min_sc
     key = name_key(name)
     if len(key) < 4:
         return None
+    if parent and min_score > 0:
+        child = index._child_candidate(key, parent, min_score)
+        if child and (level is None or level_of(child[0]) == level):
+            return Match(child[0], level_of(child[0]), index.official.get(child[0], ""), round(child[1], 1))
     candidates = index._candidates(key, level, min_score)
     if not candidates:
         return None

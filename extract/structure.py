@@ -18,6 +18,7 @@ level of an item comes from independent evidence first, in this order:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -171,8 +172,18 @@ def row_codes(records: list[dict]) -> list[str]:
                 kegiatan_kode = kegiatan.kode if kegiatan else ""
                 found = index.find(record["sub_kegiatan"], "sub_kegiatan", kegiatan_kode) if record.get("sub_kegiatan") else None
         codes.append(found.kode if found else "")
+    # A name found only in another kind of region's list (provincial, otsus) is not this
+    # document's item: its code would be another item's.
+    region = Counter(_region(c) for c in codes if _region(c)).most_common(1)
+    codes = [c if not region or _region(c) in ("", region[0][0]) else "" for c in codes]
     bidang = next((".".join(c.split(".")[:2]) for c in codes if c and not c.startswith("X.")), "")
     return [localised(c, bidang) for c in codes]
+
+
+def _region(kode: str) -> str:
+    """The kegiatan digit: 1 provincial, 2 kab/kota, 3-8 otsus ('' for a program)."""
+    parts = kode.split(".")
+    return parts[3] if len(parts) > 3 else ""
 
 
 def program_code(name: str) -> str:
