@@ -57,7 +57,7 @@ def nonstandard_name(report: Report, params: dict) -> pd.DataFrame:
         expected=[nearest.name if nearest else "" for _, nearest in found],
         actual=[item["name"] for item, _ in found],
         details=[
-            {"level": LEVEL_LABELS[item["level"]], "kode": nearest.kode if nearest else "-", "score": f"{nearest.score:.0f}" if nearest else "0"}
+            {"level": LEVEL_LABELS[item["level"]], "kode": nearest.kode if nearest else "-", "score": f"{nearest.score:.1f}" if nearest else "0"}
             for item, nearest in found
         ],
     )
