@@ -301,7 +301,7 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
     for index in from_sums:
         record = records[index]
         result.problems.append(problem(source_file, "level_from_sums", lang, record["page"], record["row_id"], "level",
-                                       assembled[index].texts.get("item", ""), level=record["level"]))
+                                       assembled[index].texts.get("item", ""), level=record["level"].replace("_", " ")))
     return records
 
 

@@ -560,5 +560,5 @@ def read_document(pages: list[PageGeometry], family: Family, path: Path) -> Docu
         raw_text = next((part.split("=", 1)[1] for part in record["cell_errors"].split("; ") if part.startswith(name + "=")), "")
         document.problems.append((code, record["page"], {"row_id": record["row_id"], "field": name, "text": raw_text}))
     for record in told_by_sums:
-        document.problems.append(("level_from_sums", record["page"], {"row_id": record["row_id"], "field": "level", "text": record["name"], "level": record["level"]}))
+        document.problems.append(("level_from_sums", record["page"], {"row_id": record["row_id"], "field": "level", "text": record["name"], "level": record["level"].replace("_", " ")}))
     return document
