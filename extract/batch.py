@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from rekon.extract.across_quarters import settle_levels
 from rekon.extract.messages import message
 from rekon.extract.pipeline import FileResult, extract_file, problem
 from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
@@ -123,7 +124,9 @@ def extract_files(
                 del running[connection]
                 connection.close()
                 finish(index, _failure(path, "timeout", lang, seconds=int(limits.timeout_s)))
-    return [results[i] for i in range(len(paths))]
+    ordered = [results[i] for i in range(len(paths))]
+    settle_levels(ordered)
+    return ordered
 
 
 def rows_frame(results: list[FileResult]) -> pd.DataFrame:
@@ -171,7 +174,9 @@ def extract_files_dask(
             results[index] = result
             if on_done:
                 on_done(result)
-        return [results[i] for i in range(len(paths))]
+        ordered = [results[i] for i in range(len(paths))]
+        settle_levels(ordered)
+        return ordered
     finally:
         client.close()
         if cluster is not None:

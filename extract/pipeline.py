@@ -47,6 +47,9 @@ class FileResult:
     pages: int = 0
     error: str | None = None  # the one-line reason a file could not be read at all
     table_rows: int = 0  # body rows the page grids hold
+    # Each kegiatan / sub kegiatan item: its row ids and what decided its level (structure.FROM_*),
+    # for settling levels across the quarters of a run (extract/across_quarters.py).
+    item_levels: list[tuple[list[str], str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -245,7 +248,7 @@ def _conventions(assembled: list[AssembledRow]) -> dict[str, Convention]:
 def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: FileResult, lang: str) -> list[dict]:
     conventions = _conventions(assembled)
     meta = result.metadata
-    levels, from_sums = _levels(assembled, conventions)
+    levels, items = _levels(assembled, conventions)
     records = []
     program = kegiatan = sub_kegiatan = ""
     for row, level in zip(assembled, levels):
@@ -298,7 +301,8 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
         records.append(record)
     for record, kode in zip(records, row_codes(records)):
         record["kode"] = kode
-    for index in from_sums:
+    result.item_levels = [([records[i]["row_id"] for i in members], source) for members, source in items]
+    for index in (members[0] for members, source in items if source == FROM_SUMS):
         record = records[index]
         result.problems.append(problem(source_file, "level_from_sums", lang, record["page"], record["row_id"], "level",
                                        assembled[index].texts.get("item", ""), level=record["level"].replace("_", " ")))
@@ -309,8 +313,8 @@ def _total_label(row: AssembledRow) -> str:
     return next((t for t in row.texts.values() if is_total_label(t)), "")
 
 
-def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -> tuple[list[str], list[int]]:
-    """Each row's level; and the first row of each item whose level only the budget sums could tell."""
+def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -> tuple[list[str], list[tuple[list[int], str]]]:
+    """Each row's level; and each kegiatan or sub kegiatan item (its rows) with what decided its level."""
     levels: list[str | None] = []
     for row in assembled:
         texts = row.texts
@@ -337,7 +341,7 @@ def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -
         if not groups:
             groups.append((program_name, []))
         groups[-1][1].append(index)
-    from_sums: list[int] = []
+    decided: list[tuple[list[int], str]] = []
     for program_name, indexes in groups:
         items: list[tuple[str, list[int]]] = []
         for index in indexes:
@@ -358,9 +362,8 @@ def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -
         for (_, members), decision in zip(items, classify_items(infos, program_code(name))):
             for index in members:
                 levels[index] = decision.level
-            if decision.source == FROM_SUMS:
-                from_sums.append(members[0])
-    return [level or "sub_kegiatan" for level in levels], from_sums
+            decided.append((members, decision.source))
+    return [level or "sub_kegiatan" for level in levels], decided
 
 
 COMPARED_FIELDS = ("level", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan", "formula",

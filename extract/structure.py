@@ -9,11 +9,13 @@ level of an item comes from independent evidence first, in this order:
 2. the layout: the first item under a program is a kegiatan, and so is an
    unknown item printed right above listed sub kegiatan of a kegiatan that is
    not the one open (the agency renamed their kegiatan);
-3. only then the budget sums: an item whose amounts equal the sum of the items
+3. the same name's level in the other quarters of the run, where something of
+   the above decided it (``across_quarters.settle_levels``, once all files are read);
+4. only then the budget sums: an item whose amounts equal the sum of the items
    right below it is a kegiatan and those are its sub kegiatan. The rules
    compare exactly these sums, so a level decided by them is reported
    (`level_from_sums`), and a known level is never overridden by them;
-4. where nothing else tells, the indicator's style: a kegiatan measures an
+5. where nothing else tells, the indicator's style: a kegiatan measures an
    outcome (Persentase ...), a sub kegiatan counts (Jumlah ...).
 """
 

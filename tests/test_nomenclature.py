@@ -223,3 +223,44 @@ def test_real_items_carry_their_code_and_no_level_rests_on_the_sums():
         coded = sum(bool(r["kode"]) for r in items) / len(items)
         assert coded > 0.95, (path.name, coded)
         assert not [p for p in result.problems if p["problem"] == "level_from_sums"], path.name
+
+
+# ---- the same name's level in the other quarters of a run --------------------------------------
+
+from rekon.extract.across_quarters import settle_levels  # noqa: E402
+from rekon.extract.pipeline import FileResult, Metadata  # noqa: E402
+
+
+def _quarter_file(quarter: int, items: list[tuple[str, str, str]]) -> FileResult:
+    """A one-quarter file of (level, name, source) items under one program, one row each."""
+    result = FileResult(f"tw{quarter}.pdf", metadata=Metadata("DINAS X", 2024, quarter))
+    kegiatan = ""
+    for index, (level, name, source) in enumerate(items):
+        kegiatan = name if level == "kegiatan" else kegiatan
+        row_id = f"tw{quarter}:p1:r{index + 1}"
+        result.rows.append({"row_id": row_id, "level": level, "program": "PROGRAM X", "kegiatan": kegiatan,
+                            "sub_kegiatan": name if level == "sub_kegiatan" else "", "kode": ""})
+        result.item_levels.append(([row_id], source))
+        if source == "sums":
+            result.problems.append({"row_id": row_id, "problem": "level_from_sums"})
+    return result
+
+
+def test_a_level_told_by_sums_yields_to_the_same_names_level_in_another_quarter():
+    told_by_sums = _quarter_file(2, [("kegiatan", "Kegiatan Dinas A", "position"), ("kegiatan", "Belanja Khusus B", "sums"),
+                                     ("sub_kegiatan", "Belanja Khusus C", "sums")])
+    # TW I told "Belanja Khusus B" (printed with other spacing and case) a sub kegiatan from its layout.
+    independent = _quarter_file(1, [("kegiatan", "Kegiatan Dinas A", "position"), ("sub_kegiatan", "Belanja  khusus b", "children")])
+    settle_levels([independent, told_by_sums])
+    levels = [(r["level"], r["kegiatan"], r["sub_kegiatan"]) for r in told_by_sums.rows]
+    assert levels == [("kegiatan", "Kegiatan Dinas A", ""), ("sub_kegiatan", "Kegiatan Dinas A", "Belanja Khusus B"),
+                      ("sub_kegiatan", "Kegiatan Dinas A", "Belanja Khusus C")]
+    # B is settled by the other quarter; C, which no other quarter knows, still rests on the sums and says so.
+    assert [p["row_id"] for p in told_by_sums.problems] == ["tw2:p1:r3"]
+
+
+def test_a_level_told_by_sums_in_every_quarter_stays_said():
+    one = _quarter_file(1, [("kegiatan", "Kegiatan Dinas A", "position"), ("sub_kegiatan", "Belanja Khusus C", "sums")])
+    two = _quarter_file(2, [("kegiatan", "Kegiatan Dinas A", "position"), ("sub_kegiatan", "Belanja Khusus C", "sums")])
+    settle_levels([one, two])
+    assert len(one.problems) == len(two.problems) == 1
