@@ -264,3 +264,12 @@ def test_a_level_told_by_sums_in_every_quarter_stays_said():
     two = _quarter_file(2, [("kegiatan", "Kegiatan Dinas A", "position"), ("sub_kegiatan", "Belanja Khusus C", "sums")])
     settle_levels([one, two])
     assert len(one.problems) == len(two.problems) == 1
+
+
+def test_the_report_shows_the_official_name_beside_a_printed_name_that_differs():
+    from rekon.report.indicators import _official_beside
+
+    assert _official_beside("2.08.01.2.01.0001", "Penyusunan Dokumen Perencanan Perangkat Daerah") == (
+        "2.08.01.2.01.0001 Penyusunan Dokumen Perencanaan Perangkat Daerah")
+    assert _official_beside("2.08.01.2.01.0001", "PENYUSUNAN DOKUMEN PERENCANAAN PERANGKAT  DAERAH") == ""
+    assert _official_beside("", "Belanja Modal Kantor Dinas") == ""
