@@ -23,6 +23,7 @@ import pandas as pd
 
 from rekon.extract.across_quarters import settle_levels
 from rekon.extract.messages import message
+from rekon.extract.nomenclature import nomenclature
 from rekon.extract.pipeline import FileResult, extract_file, problem
 from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
 
@@ -84,6 +85,7 @@ def extract_files(
     """Extract every file, at most `jobs` at a time (0: all cores), each in an isolated worker."""
     work = partial(extract_file, quarter=quarter, backend=backend, lang=lang)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
+    nomenclature()  # read once here: every forked worker inherits it
     context = multiprocessing.get_context("fork")
     results: dict[int, FileResult] = {}
     pending = list(enumerate(paths))
