@@ -20,7 +20,7 @@ from rekon.extract.messages import message
 from rekon.extract.numbers import CellKind, Convention, parse_cell, vote
 from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
 from rekon.extract.side_by_side import read_document as read_side_by_side
-from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_name, is_total_label, kegiatan_style, program_code, row_codes
+from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_item, is_total_label, kegiatan_style, program_code, row_codes
 from rekon.extract.table import PageTable, read_page_table
 from rekon.extract.text import unwrap, whole_words
 
@@ -323,7 +323,7 @@ def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -
             levels.append("total")
         elif not item and not program:
             levels.append("sasaran")
-        elif not item or is_program_name(item):
+        elif not item or is_program_item(item):
             levels.append("program")
         else:
             levels.append(None)  # kegiatan or sub kegiatan: decided per program below

@@ -51,6 +51,11 @@ def is_program_name(text: str) -> bool:
     return text.strip().upper().startswith("PROGRAM") and upper_share > 0.8
 
 
+def is_program_item(name: str) -> bool:
+    """A program: printed as one (upper case, "PROGRAM ..."), or named as one by the nomenclature."""
+    return is_program_name(name) or bool(name.strip()) and nomenclature().levels(name) == {"program"}
+
+
 def kegiatan_style(indikator: str, formula: str) -> bool:
     return bool(_PERCENT_STYLE.match(indikator.strip())) or "x100" in formula.replace(" ", "").lower()
 

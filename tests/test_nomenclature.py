@@ -273,3 +273,31 @@ def test_the_report_shows_the_official_name_beside_a_printed_name_that_differs()
         "2.08.01.2.01.0001 Penyusunan Dokumen Perencanaan Perangkat Daerah")
     assert _official_beside("2.08.01.2.01.0001", "PENYUSUNAN DOKUMEN PERENCANAAN PERANGKAT  DAERAH") == ""
     assert _official_beside("", "Belanja Modal Kantor Dinas") == ""
+
+
+def test_the_same_code_is_the_same_item_for_the_matcher_and_different_codes_are_not():
+    from rekon.reconcile.context import row_context
+    from rekon.reconcile.score import score_pairs
+    from rekon.reconcile.settings import MatchSettings
+
+    base = {"opd": "X", "year": "2024", "level": "sub_kegiatan", "tujuan": "", "sasaran": "", "program": "PROGRAM P",
+            "kegiatan": "Administrasi Umum Perangkat Daerah", "indikator": "Jumlah paket", "satuan": "Paket",
+            "target_pagu": "", "target_kinerja": ""}
+    rows = pd.DataFrame([
+        {**base, "quarter": "1", "sub_kegiatan": "Penyediaan Bahan Logistik Kantor", "kode": "2.08.01.2.06.0004"},
+        # TW II: a reworded name with the same code, and a near-twin name with another code
+        {**base, "quarter": "2", "sub_kegiatan": "Pengadaan Logistik Kantor Dinas", "kode": "2.08.01.2.06.0004"},
+        {**base, "quarter": "2", "sub_kegiatan": "Penyediaan Bahan Logistik Kantor UPT", "kode": "2.08.01.2.06.0099"},
+    ])
+    context = row_context(rows)
+    scores = score_pairs(context.iloc[[0]], context.iloc[[1, 2]], MatchSettings())
+    assert scores.components["item"][0].tolist() == [100.0, 0.0]
+    assert scores.total[0, 0] > scores.total[0, 1]
+
+
+def test_a_program_printed_in_title_case_is_a_program_by_the_list():
+    from rekon.extract.structure import is_program_item
+
+    assert is_program_item("Program Pengarusutamaan Gender dan Pemberdayaan Perempuan")
+    assert is_program_item("PROGRAM ADMINISTRASI UMUM")  # printed as a program, though in no list
+    assert not is_program_item("Administrasi Keuangan Perangkat Daerah")
