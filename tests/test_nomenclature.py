@@ -301,3 +301,10 @@ def test_a_program_printed_in_title_case_is_a_program_by_the_list():
     assert is_program_item("Program Pengarusutamaan Gender dan Pemberdayaan Perempuan")
     assert is_program_item("PROGRAM ADMINISTRASI UMUM")  # printed as a program, though in no list
     assert not is_program_item("Administrasi Keuangan Perangkat Daerah")
+
+
+def test_an_older_lists_wording_is_a_name_of_the_list():
+    # The pre-2021 wording of 5.01.02.2.01.0004 ("Perangkat Daerah" was "SKPD").
+    found = nomenclature().find("Koordinasi Pelaksanaan Forum SKPD / Lintas SKPD", "sub_kegiatan")
+    assert found.exact and found.kode == "5.01.02.2.01.0004"
+    assert found.name == "Koordinasi Pelaksanaan Forum Perangkat Daerah/Lintas Perangkat Daerah"
