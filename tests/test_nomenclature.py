@@ -5,7 +5,8 @@ not the sum of its sub kegiatan (``sums``), and the same with item names as
 agencies print them (``names``: typos, spacing, indicator text in the name
 column, names of their own); ``samples/level_variants.py`` made them, and their
 sources are the truth. The real reports of ../shared/real/ are checked against
-tests/real_levels.csv: items whose level was read off the page images by hand.
+tests/real_levels.csv: items whose level was read off the page images by hand
+(BPBD p1, dishub p3, setda p9, dinkes p14, rendered with pdftoppm).
 """
 
 from __future__ import annotations
