@@ -202,28 +202,31 @@ def test_names_not_in_the_list_are_reported_with_the_nearest_official_name(varia
 # ---- the real reports: the levels a reader sees -------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def real_results() -> dict:
+    return {path.name: extract_file(path) for path in sorted(REAL.glob("*.pdf"))}
+
+
 @needs_real
-def test_real_reports_get_the_levels_read_off_their_page_images():
+def test_real_reports_get_the_levels_read_off_their_page_images(real_results):
     checked = list(csv.DictReader(REAL_LEVELS.open(encoding="utf-8")))
-    by_file: dict[str, list[dict]] = {}
-    for row in checked:
-        by_file.setdefault(row["file"], []).append(row)
     wrong = []
-    for file, expected in by_file.items():
-        rows = [r for r in extract_file(REAL / file).rows if r["quarter"] == 1]
+    for expected in checked:
+        rows = [r for r in real_results[expected["file"]].rows if r["quarter"] == 1]
         seen = {(str(r["page"]), r["level"], r[r["level"]]) for r in rows if r["level"] in ("program", "kegiatan", "sub_kegiatan")}
-        wrong += [f"{file} p{e['page']} {e['name']!r} is not read as {e['level']}" for e in expected if (e["page"], e["level"], e["name"]) not in seen]
+        if (expected["page"], expected["level"], expected["name"]) not in seen:
+            wrong.append(f"{expected['file']} p{expected['page']} {expected['name']!r} is not read as {expected['level']}")
     assert not wrong, "\n".join(wrong)
 
 
 @needs_real
-def test_real_items_carry_their_code_and_no_level_rests_on_the_sums():
-    for path in sorted(REAL.glob("*.pdf")):
-        result = extract_file(path)
+def test_real_items_carry_their_code_and_no_level_rests_on_the_sums(real_results):
+    for name, result in real_results.items():
+        assert result.ok, (name, result.error)
         items = [r for r in result.rows if r["level"] in ("program", "kegiatan", "sub_kegiatan")]
         coded = sum(bool(r["kode"]) for r in items) / len(items)
-        assert coded > 0.95, (path.name, coded)
-        assert not [p for p in result.problems if p["problem"] == "level_from_sums"], path.name
+        assert coded > 0.95, (name, coded)
+        assert not [p for p in result.problems if p["problem"] == "level_from_sums"], name
 
 
 # ---- the same name's level in the other quarters of a run --------------------------------------
