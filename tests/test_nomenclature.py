@@ -312,3 +312,34 @@ def test_an_older_lists_wording_is_a_name_of_the_list():
     found = nomenclature().find("Koordinasi Pelaksanaan Forum SKPD / Lintas SKPD", "sub_kegiatan")
     assert found.exact and found.kode == "5.01.02.2.01.0004"
     assert found.name == "Koordinasi Pelaksanaan Forum Perangkat Daerah/Lintas Perangkat Daerah"
+
+
+def test_side_by_side_levels_come_from_the_list_where_the_sums_do_not_close():
+    """The side-by-side family (quarters in one table): a sub kegiatan printing `-` as its Rp and an
+    outcome-style indicator, under a kegiatan whose Rp is not the sum of its sub kegiatan."""
+    from rekon.extract.numbers import Convention
+    from rekon.extract.side_by_side import Column, Layout, hierarchy
+
+    columns = [Column("name", None, 0, 100), Column("indikator", None, 100, 200)]
+    for quarter in (1, 2):
+        columns += [Column("realisasi_kinerja", quarter, 200 + 100 * quarter, 250 + 100 * quarter),
+                    Column("realisasi_pagu", quarter, 250 + 100 * quarter, 300 + 100 * quarter)]
+    layout = Layout(columns, 0.0)
+
+    def row(name: str, indikator: str, rp1: str, rp2: str) -> dict[str, str]:
+        return {"name": name, "indikator": indikator, "realisasi_pagu:q1": rp1, "realisasi_pagu:q2": rp2}
+
+    texts = [
+        row("PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN / KOTA", "Nilai LKE PMPRB", "300.000", "500.000"),
+        row("Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", "Persentase dokumen tepat waktu", "210.000", "400.000"),
+        row("Penyusunan Dokumen Perencanaan Perangkat Daerah", "Jumlah Dokumen Perencanaan", "100.000", "150.000"),
+        row("Koordinasi dan Penyusunan Dokumen RKA- SKPD", "Jumlah Dokumen RKA-SKPD", "110.000", "50.000"),
+        # Rp nil in both quarters, and an outcome-style indicator: neither sums nor style tell
+        row("Koordinasi dan Penyusunan Perubahan DPA- SKPD", "Tersedianya Dokumen Perubahan DPA-SKPD", "-", "-"),
+        row("Evaluasi Kinerja Perangkat Daerah", "Jumlah Laporan Evaluasi Kinerja", "-", "150.000"),  # Q2 does not close
+        row("Administrasi Keuangan Perangkat Daerah", "Cakupan Administrasi Keuangan", "90.000", "100.000"),
+        row("Penyediaan Gaji dan Tunjangan ASN", "Jumlah Orang yang Menerima Gaji", "90.000", "100.000"),
+    ]
+    levels, told_by_sums = hierarchy(texts, layout, Convention.DOT_THOUSANDS)
+    assert levels == ["program", "kegiatan", "sub_kegiatan", "sub_kegiatan", "sub_kegiatan", "sub_kegiatan", "kegiatan", "sub_kegiatan"]
+    assert told_by_sums == []
