@@ -72,15 +72,6 @@ def main() -> None:
     print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     sections.append(("Matching against the ground-truth ids", table.to_markdown(index=False, floatfmt=".3f")))
 
-    from bench import nomenclature as nomenclature_bench
-
-    print("\n== Nomenclature: lookup speed and the items it names")
-    speed, coverage = nomenclature_bench.speed(args.runs), nomenclature_bench.coverage([p for p in nomenclature_bench.DEFAULT_INPUTS if p.exists()])
-    print(speed.to_string(index=False))
-    print(coverage.to_string(index=False))
-    sections.append(("Nomenclature: lookup speed and the items it names",
-                     speed.to_markdown(index=False) + "\n\n" + coverage.to_markdown(index=False) + "\n\n" + nomenclature_bench.__doc__.strip()))
-
     if not args.skip_scale:
         print("\n== Scale: `rekon run --no-report` on N report sets, --jobs 1 and --jobs 2")
         table = pd.DataFrame(scale.run())
