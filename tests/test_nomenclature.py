@@ -126,7 +126,11 @@ def test_an_unknown_item_above_listed_children_of_another_kegiatan_is_their_kegi
 def test_only_unknown_names_fall_to_the_sums_and_they_say_so():
     items = [ItemInfo("Kegiatan khusus dinas", [D(30)], True), ItemInfo("Belanja rutin A", [D(10)]), ItemInfo("Belanja rutin B", [D(20)])]
     decisions = classify_items(items)
-    assert [(d.level, d.source) for d in decisions] == [("kegiatan", "sums"), ("sub_kegiatan", "sums"), ("sub_kegiatan", "sums")]
+    # The first item of a program is a kegiatan by its place; its children only by the sums.
+    assert [(d.level, d.source) for d in decisions] == [("kegiatan", "position"), ("sub_kegiatan", "sums"), ("sub_kegiatan", "sums")]
+    items.insert(0, ItemInfo("Kegiatan lain dinas", [D(5)], True))
+    decisions = classify_items(items)
+    assert [(d.level, d.source) for d in decisions][1] == ("kegiatan", "sums")
 
 
 def test_each_row_carries_its_own_items_code_localised_to_the_agencys_bidang():
