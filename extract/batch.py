@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from rekon.extract.across_quarters import settle_levels
 from rekon.extract.messages import message
+from rekon.extract.nomenclature import nomenclature
 from rekon.extract.pipeline import FileResult, extract_file, problem
 from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
 
@@ -83,6 +85,7 @@ def extract_files(
     """Extract every file, at most `jobs` at a time (0: all cores), each in an isolated worker."""
     work = partial(extract_file, quarter=quarter, backend=backend, lang=lang)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
+    nomenclature()  # read once here: every forked worker inherits it
     context = multiprocessing.get_context("fork")
     results: dict[int, FileResult] = {}
     pending = list(enumerate(paths))
@@ -123,7 +126,9 @@ def extract_files(
                 del running[connection]
                 connection.close()
                 finish(index, _failure(path, "timeout", lang, seconds=int(limits.timeout_s)))
-    return [results[i] for i in range(len(paths))]
+    ordered = [results[i] for i in range(len(paths))]
+    settle_levels(ordered)
+    return ordered
 
 
 def rows_frame(results: list[FileResult]) -> pd.DataFrame:
@@ -171,7 +176,9 @@ def extract_files_dask(
             results[index] = result
             if on_done:
                 on_done(result)
-        return [results[i] for i in range(len(paths))]
+        ordered = [results[i] for i in range(len(paths))]
+        settle_levels(ordered)
+        return ordered
     finally:
         client.close()
         if cluster is not None:
