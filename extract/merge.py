@@ -1,9 +1,20 @@
 """Carry merged cells over page breaks and give every body row its full cell texts.
 
-A merged cell cut by a page break is printed as two grid cells: the first
-without a bottom border at the foot of its page, the second at the top of the
-next page's body, usually empty (its text is printed once). They are joined
-by structure (the open border), never by copying the row above.
+A merged cell cut by a page break is printed as two grid cells, one at the
+foot of a page and one at the top of the next page's body, the second usually
+empty (its text is printed once). Producers draw the break two ways:
+
+- open (LibreOffice): the first piece has no bottom border; the open border
+  joins the two pieces whatever the second holds;
+- closed (Word, reportlab): every page is a table of its own, with a bottom
+  border at its foot and a fresh top border under the repeated header. The
+  first body row of the next page continues the previous page's items in the
+  hierarchy columns it leaves empty, from the top level down to the first
+  column that prints a new name; where it starts nothing new, its empty budget
+  cells continue the previous page's too.
+
+Either way a continuation only takes a text printed on an earlier page: no
+name is made up, and a row is never filled from the row above by position.
 """
 
 from __future__ import annotations
@@ -23,7 +34,14 @@ MERGEABLE = (
     "realisasi_pagu",
     "capaian_pagu",
     "keterangan",
+    "kegiatan",
+    "sub_kegiatan",
 )
+# Hierarchy columns from the top level down: an empty cell at the top of a closed page
+# continues the item above only while no higher column starts a new one.
+HIERARCHY_ORDER = ("tujuan", "sasaran", "program", "item", "kegiatan", "sub_kegiatan")
+# Cells that an item shares over its indicator rows (one budget, one number).
+SHARED_BY_ITEM = ("no", "target_pagu", "realisasi_pagu", "capaian_pagu")
 
 
 @dataclass
@@ -52,10 +70,13 @@ class Assembler:
     def __init__(self) -> None:
         self.rows: list[AssembledRow] = []
         self._open_cells: dict[str, MergedCell] = {}  # field -> cell left open at the foot of the previous page
+        self._last_cells: dict[str, MergedCell] = {}  # field -> cell of the previous page's last row
+        self._last_fields: list[str] = []
 
     def add(self, table: PageTable) -> None:
         by_cell: dict[tuple[str, int], MergedCell] = {}
         first_body_row = table.header_rows
+        carried = self._carried_into(table)
         for body in table.rows:
             texts: dict[str, str] = {}
             groups: dict[str, MergedCell] = {}
@@ -71,7 +92,7 @@ class Assembler:
                 key = (name, piece.cell.id)
                 merged = by_cell.get(key)
                 if merged is None:
-                    continued = self._open_cells.get(name) if piece.cell.row0 == first_body_row else None
+                    continued = carried.get(name) if piece.cell.row0 == first_body_row else None
                     if continued is not None:
                         # The rest of a cell cut by the page break; any text printed here is its continuation.
                         if piece.text:
@@ -97,6 +118,38 @@ class Assembler:
                 )
             )
         self._open_cells = _open_at_foot(table, by_cell)
+        if table.rows:
+            last = table.rows[-1]
+            self._last_cells = {n: by_cell[(n, p.cell.id)] for n, p in last.cells.items() if (n, p.cell.id) in by_cell}
+            self._last_fields = table.fields
+
+    def _carried_into(self, table: PageTable) -> dict[str, MergedCell]:
+        """Field -> the previous page's cell that the first body row of this page continues."""
+        carried = dict(self._open_cells)
+        if not table.rows or not self._last_cells or table.fields != self._last_fields:
+            return carried
+        first = table.rows[0]
+
+        def empty_top(name: str) -> bool:
+            piece = first.cells.get(name)
+            return piece is not None and piece.cell.row0 == table.header_rows and not piece.text.strip()
+
+        starts_new = False
+        for name in HIERARCHY_ORDER:
+            if name not in first.cells or name in carried:
+                continue
+            if not empty_top(name):
+                starts_new = True  # a new item at this level: the levels below it are new too
+                break
+            previous = self._last_cells.get(name)
+            if previous is not None and previous.text.strip():
+                carried[name] = previous
+        if not starts_new:
+            for name in SHARED_BY_ITEM:
+                previous = self._last_cells.get(name)
+                if name not in carried and empty_top(name) and previous is not None and previous.text.strip():
+                    carried[name] = previous
+        return carried
 
     def finish(self) -> list[AssembledRow]:
         for row in self.rows:  # texts of merged cells are final only once every page is read
