@@ -11,7 +11,9 @@ empty (its text is printed once). Producers draw the break two ways:
   first body row of the next page continues the previous page's items in the
   hierarchy columns it leaves empty, from the top level down to the first
   column that prints a new name; where it starts nothing new, its empty budget
-  cells continue the previous page's too.
+  cells continue the previous page's too. A column that the document leaves
+  empty beside a new item elsewhere (sasaran cells that cover only their own
+  indicator rows) is not carried onto a row that starts a new item.
 
 Either way a continuation only takes a text printed on an earlier page: no
 name is made up, and a row is never filled from the row above by position.
@@ -72,10 +74,14 @@ class Assembler:
         self._open_cells: dict[str, MergedCell] = {}  # field -> cell left open at the foot of the previous page
         self._last_cells: dict[str, MergedCell] = {}  # field -> cell of the previous page's last row
         self._last_fields: list[str] = []
+        # (upper, lower) hierarchy columns seen with the upper cell empty beside a new lower item,
+        # inside a page (where no break hides what the cell spans)
+        self._empty_beside_new: set[tuple[str, str]] = set()
 
     def add(self, table: PageTable) -> None:
         by_cell: dict[tuple[str, int], MergedCell] = {}
         first_body_row = table.header_rows
+        self._empty_beside_new |= _empty_beside_new(table)
         carried = self._carried_into(table)
         for body in table.rows:
             texts: dict[str, str] = {}
@@ -134,13 +140,14 @@ class Assembler:
             piece = first.cells.get(name)
             return piece is not None and piece.cell.row0 == table.header_rows and not piece.text.strip()
 
-        starts_new = False
-        for name in HIERARCHY_ORDER:
-            if name not in first.cells or name in carried:
+        present = [n for n in HIERARCHY_ORDER if n in first.cells and n not in carried]
+        new_items = [n for n in present if not empty_top(n)]
+        starts_new = bool(new_items)
+        for name in present:
+            if name in new_items:
+                break  # a new item at this level: the levels below it are new too
+            if any((name, lower) in self._empty_beside_new for lower in new_items):
                 continue
-            if not empty_top(name):
-                starts_new = True  # a new item at this level: the levels below it are new too
-                break
             previous = self._last_cells.get(name)
             if previous is not None and previous.text.strip():
                 carried[name] = previous
@@ -163,6 +170,22 @@ def assemble(tables: list[PageTable]) -> list[AssembledRow]:
     for table in tables:
         assembler.add(table)
     return assembler.finish()
+
+
+def _empty_beside_new(table: PageTable) -> set[tuple[str, str]]:
+    """Pairs (upper, lower) of hierarchy columns where a row below the page's first starts a new
+    lower item with text while its upper cell starts there empty: the upper column does not
+    span the items below it."""
+    found = set()
+    for body in table.rows[1:]:
+        starting = {n: p for n, p in body.cells.items() if n in HIERARCHY_ORDER and p.starts_here}
+        for upper, piece in starting.items():
+            if piece.text.strip():
+                continue
+            for lower in HIERARCHY_ORDER[HIERARCHY_ORDER.index(upper) + 1:]:
+                if lower in starting and starting[lower].text.strip():
+                    found.add((upper, lower))
+    return found
 
 
 def _open_at_foot(table: PageTable, by_cell: dict[tuple[str, int], MergedCell]) -> dict[str, MergedCell]:
