@@ -136,6 +136,7 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
     vocabulary = whole_words(text for row in assembled for text in row.texts.values())
     for row in assembled:
         row.texts = {name: unwrap(text, vocabulary) for name, text in row.texts.items()}
+        _combine_item_columns(row)
     result.table_rows = sum(t.rows for t in usable)
     result.rows = _rows(assembled, Path(source_file).stem, source_file, result, lang)
     if fatal:
@@ -261,6 +262,7 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
             program, kegiatan, sub_kegiatan = row_program or program, item, ""
         else:
             program, sub_kegiatan = row_program or program, item
+            kegiatan = texts.get("kegiatan") or kegiatan  # printed beside it in a layout with a Kegiatan column
 
         record = {column: "" for column in ROW_COLUMNS}
         record.update(
@@ -309,6 +311,31 @@ def _total_label(row: AssembledRow) -> str:
     return next((t for t in row.texts.values() if is_total_label(t)), "")
 
 
+def _combine_item_columns(row: AssembledRow) -> None:
+    """A layout with separate Kegiatan and Sub Kegiatan columns: the row's item is its deepest
+    printed one, as the combined column would show it (the columns themselves stay for the level)."""
+    if "item" in row.texts or not ("kegiatan" in row.texts or "sub_kegiatan" in row.texts):
+        return
+    for name in ("sub_kegiatan", "kegiatan"):
+        if row.texts.get(name):
+            row.texts["item"] = row.texts[name]
+            if name in row.groups:
+                row.groups["item"] = row.groups[name]
+            return
+    row.texts["item"] = ""
+
+
+def _level_by_columns(texts: dict[str, str]) -> str | None:
+    """The level a layout with one column per level prints; None for the combined column."""
+    if "sub_kegiatan" not in texts and "kegiatan" not in texts:
+        return None
+    if texts.get("sub_kegiatan"):
+        return "sub_kegiatan"
+    if texts.get("kegiatan"):
+        return "kegiatan"
+    return "program" if texts.get("program") else "sasaran"
+
+
 def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -> tuple[list[str], list[int]]:
     """Each row's level; and the first row of each item whose level only the budget sums could tell."""
     levels: list[str | None] = []
@@ -317,6 +344,8 @@ def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -
         item, program = texts.get("item", ""), texts.get("program", "")
         if any(is_total_label(t) for t in texts.values()) and not texts.get("satuan"):
             levels.append("total")
+        elif _level_by_columns(texts):
+            levels.append(_level_by_columns(texts))
         elif not item and not program:
             levels.append("sasaran")
         elif not item or is_program_name(item):
