@@ -74,14 +74,13 @@ class Assembler:
         self._open_cells: dict[str, MergedCell] = {}  # field -> cell left open at the foot of the previous page
         self._last_cells: dict[str, MergedCell] = {}  # field -> cell of the previous page's last row
         self._last_fields: list[str] = []
-        # (upper, lower) hierarchy columns seen with the upper cell empty beside a new lower item,
-        # inside a page (where no break hides what the cell spans)
-        self._empty_beside_new: set[tuple[str, str]] = set()
+        self._evidence = SpanEvidence()
+        self._last_spans: dict[str, int] = {}  # field -> body rows its last cell covers on the previous page
 
     def add(self, table: PageTable) -> None:
         by_cell: dict[tuple[str, int], MergedCell] = {}
         first_body_row = table.header_rows
-        self._empty_beside_new |= _empty_beside_new(table)
+        self._evidence.add(table)
         carried = self._carried_into(table)
         for body in table.rows:
             texts: dict[str, str] = {}
@@ -127,6 +126,8 @@ class Assembler:
         if table.rows:
             last = table.rows[-1]
             self._last_cells = {n: by_cell[(n, p.cell.id)] for n, p in last.cells.items() if (n, p.cell.id) in by_cell}
+            self._last_spans = {n: sum(r.cells.get(n) is not None and r.cells[n].cell.id == p.cell.id for r in table.rows)
+                                for n, p in last.cells.items()}
             self._last_fields = table.fields
 
     def _carried_into(self, table: PageTable) -> dict[str, MergedCell]:
@@ -140,22 +141,30 @@ class Assembler:
             piece = first.cells.get(name)
             return piece is not None and piece.cell.row0 == table.header_rows and not piece.text.strip()
 
+        def printed_before(name: str) -> MergedCell | None:
+            previous = self._last_cells.get(name)
+            return previous if previous is not None and previous.text.strip() else None
+
         present = [n for n in HIERARCHY_ORDER if n in first.cells and n not in carried]
         new_items = [n for n in present if not empty_top(n)]
-        starts_new = bool(new_items)
         for name in present:
             if name in new_items:
                 break  # a new item at this level: the levels below it are new too
-            if any((name, lower) in self._empty_beside_new for lower in new_items):
+            if any((name, lower) in self._evidence.empty_beside for lower in new_items):
                 continue
-            previous = self._last_cells.get(name)
-            if previous is not None and previous.text.strip():
+            if previous := printed_before(name):
                 carried[name] = previous
-        if not starts_new:
-            for name in SHARED_BY_ITEM:
-                previous = self._last_cells.get(name)
-                if name not in carried and empty_top(name) and previous is not None and previous.text.strip():
-                    carried[name] = previous
+        for name in SHARED_BY_ITEM + ("keterangan",):
+            previous = printed_before(name)
+            if name in carried or not empty_top(name) or previous is None:
+                continue
+            # Shared across a new item only where the document shows such cells spanning new items.
+            if not all((name, lower) in self._evidence.spans for lower in new_items):
+                continue
+            # A remark is carried only from a cell merged over several rows (one row's remark is its own).
+            if name == "keterangan" and self._last_spans.get(name, 1) < 2:
+                continue
+            carried[name] = previous
         return carried
 
     def finish(self) -> list[AssembledRow]:
@@ -172,20 +181,32 @@ def assemble(tables: list[PageTable]) -> list[AssembledRow]:
     return assembler.finish()
 
 
-def _empty_beside_new(table: PageTable) -> set[tuple[str, str]]:
-    """Pairs (upper, lower) of hierarchy columns where a row below the page's first starts a new
-    lower item with text while its upper cell starts there empty: the upper column does not
-    span the items below it."""
-    found = set()
-    for body in table.rows[1:]:
-        starting = {n: p for n, p in body.cells.items() if n in HIERARCHY_ORDER and p.starts_here}
-        for upper, piece in starting.items():
-            if piece.text.strip():
+@dataclass
+class SpanEvidence:
+    """What the document shows inside its pages, where no break hides how far a cell reaches.
+
+    ``spans``: (column, level) where a cell of the column runs on through a row that starts
+    a new item of that hierarchy level (a shared budget over several sasaran rows).
+    ``empty_beside``: (upper, lower) hierarchy columns where a row starts a new lower item
+    with its upper cell empty (sasaran cells that cover only their own indicator rows).
+    """
+
+    spans: set[tuple[str, str]] = field(default_factory=set)
+    empty_beside: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, table: PageTable) -> None:
+        for body in table.rows[1:]:
+            new_items = [n for n in HIERARCHY_ORDER if (p := body.cells.get(n)) and p.starts_here and p.text.strip()]
+            if not new_items:
                 continue
-            for lower in HIERARCHY_ORDER[HIERARCHY_ORDER.index(upper) + 1:]:
-                if lower in starting and starting[lower].text.strip():
-                    found.add((upper, lower))
-    return found
+            for name, piece in body.cells.items():
+                if name not in MERGEABLE:
+                    continue
+                if not piece.starts_here:
+                    self.spans.update((name, lower) for lower in new_items)
+                elif name in HIERARCHY_ORDER and not piece.text.strip():
+                    below = HIERARCHY_ORDER[HIERARCHY_ORDER.index(name) + 1:]
+                    self.empty_beside.update((name, lower) for lower in new_items if lower in below)
 
 
 def _open_at_foot(table: PageTable, by_cell: dict[tuple[str, int], MergedCell]) -> dict[str, MergedCell]:
