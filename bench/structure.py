@@ -1,6 +1,7 @@
 """Structure accuracy per sample set: value cells, row hierarchy, spurious and missing rows.
 
-Extracted rows are aligned with the ground truth by their indicator text in
+Each set's four files are read as one run (as `rekon extract` reads them), so a
+word a narrow column cut in one quarter is repaired from the others. Extracted rows are aligned with the ground truth by their indicator text in
 printed order (difflib on the sequence), so one spurious row does not shift
 every row after it. A ground-truth row without a partner is missing (its
 cells count as wrong); an extracted row without one is spurious. Structure is
@@ -18,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from rekon.extract.pipeline import extract_file
+from rekon.extract.batch import repair_across_files
+from rekon.extract.pipeline import FileResult, extract_file
 from samples.compare import VALUE_FIELDS, expected_value
 from samples.source import read_source
 from samples.truth import one_line, truth_rows
@@ -47,9 +49,8 @@ def _key(text: str) -> str:
     return one_line(str(text)).lower()
 
 
-def score_file(pdf: Path, source: Path) -> tuple[Score, list[str]]:
+def score_file(result: FileResult, source: Path) -> tuple[Score, list[str]]:
     truth = truth_rows(read_source(source))
-    result = extract_file(pdf)
     score = Score(files=1, rejected=int(not result.ok), rows=len(truth))
     rows = pd.DataFrame(result.rows).astype(str) if result.rows else pd.DataFrame(columns=["indikator"])
     pairs: list[tuple[int, int]] = []
@@ -111,8 +112,10 @@ def run(verbose: bool = False) -> pd.DataFrame:
     lines = []
     for name, files in sample_sets().items():
         total = Score()
-        for pdf, source in files:
-            score, notes = score_file(pdf, source)
+        # The four quarters are one run, as a user gives them: cut words are repaired across them.
+        results = repair_across_files([extract_file(pdf) for pdf, _ in files])
+        for (pdf, source), result in zip(files, results):
+            score, notes = score_file(result, source)
             total.add(score)
             if verbose and notes:
                 print(pdf.name, *notes, sep="\n  ", file=sys.stderr)

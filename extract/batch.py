@@ -24,6 +24,7 @@ import pandas as pd
 from rekon.extract.messages import message
 from rekon.extract.pipeline import FileResult, extract_file, problem
 from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
+from rekon.extract.words import repair_run
 
 PDF_SUFFIXES = (".pdf",)
 DEFAULT_TIMEOUT_S = 300.0
@@ -123,7 +124,17 @@ def extract_files(
                 del running[connection]
                 connection.close()
                 finish(index, _failure(path, "timeout", lang, seconds=int(limits.timeout_s)))
-    return [results[i] for i in range(len(paths))]
+    return repair_across_files([results[i] for i in range(len(paths))])
+
+
+def repair_across_files(results: list[FileResult]) -> list[FileResult]:
+    """Words a narrow column cut in one file, joined where another file of the same agency and
+    year (or the national nomenclature) prints them whole. The same whatever order files finish in."""
+    from rekon.extract.nomenclature import vocabulary
+
+    readable = [r for r in results if r.rows]
+    repair_run([((r.metadata.opd, str(r.metadata.year or "")), r.words, r.rows) for r in readable], vocabulary())
+    return results
 
 
 def rows_frame(results: list[FileResult]) -> pd.DataFrame:
@@ -171,7 +182,7 @@ def extract_files_dask(
             results[index] = result
             if on_done:
                 on_done(result)
-        return [results[i] for i in range(len(paths))]
+        return repair_across_files([results[i] for i in range(len(paths))])
     finally:
         client.close()
         if cluster is not None:

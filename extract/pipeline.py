@@ -22,7 +22,9 @@ from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
 from rekon.extract.side_by_side import read_document as read_side_by_side
 from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_name, is_total_label, kegiatan_style, program_code, row_codes
 from rekon.extract.table import PageTable, read_page_table
-from rekon.extract.text import unwrap, whole_words
+from rekon.extract.nomenclature import vocabulary as national_vocabulary
+from rekon.extract.text import unwrap
+from rekon.extract.words import whole_words
 
 REQUIRED_FIELDS = ("indikator", "target_kinerja", "target_pagu")
 _QUARTER = re.compile(r"\bTRIWULAN\s+(IV|III|II|I|[1-4])\b", re.IGNORECASE)
@@ -47,6 +49,7 @@ class FileResult:
     pages: int = 0
     error: str | None = None  # the one-line reason a file could not be read at all
     table_rows: int = 0  # body rows the page grids hold
+    words: frozenset[str] = frozenset()  # words the file prints whole, for repairing the run's cut words
 
     @property
     def ok(self) -> bool:
@@ -133,7 +136,8 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
         return _failed(result, "no_quarter", lang)
 
     assembled = assembler.finish()
-    vocabulary = whole_words(text for row in assembled for text in row.texts.values())
+    result.words = whole_words(text for row in assembled for text in row.texts.values())
+    vocabulary = result.words | national_vocabulary()
     for row in assembled:
         row.texts = {name: unwrap(text, vocabulary) for name, text in row.texts.items()}
         _combine_item_columns(row)
