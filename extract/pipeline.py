@@ -30,6 +30,9 @@ REQUIRED_FIELDS = ("indikator", "target_kinerja", "target_pagu")
 _QUARTER = re.compile(r"\bTRIWULAN\s+(IV|III|II|I|[1-4])\b", re.IGNORECASE)
 _YEAR = re.compile(r"\bTAHUN\s+(\d{4})\b", re.IGNORECASE)
 _OPD_LINE = re.compile(r"^\s*OPD\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_AGENCY_LINE = re.compile(
+    r"^(DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|SATUAN|KANTOR|RUMAH SAKIT|RSUD|UPTD?|BAGIAN|BIRO)\b"
+)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
@@ -238,6 +241,10 @@ def _metadata(tables: list[PageSummary]) -> Metadata:
                 found.year = int(m.group(1))
             if not found.opd and (m := _OPD_LINE.match(line)):
                 found.opd = m.group(1)
+    if not found.opd:
+        # No `OPD :` line: the title line that names an agency (an urusan heading above it is no agency).
+        lines = (line for table in tables for line in table.outside_text)
+        found.opd = next((" ".join(line.split()) for line in lines if _AGENCY_LINE.match(line.strip())), "")
     return found
 
 
@@ -294,6 +301,9 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
         for name in NUMERIC_FIELDS:
             parsed = parse_cell(texts.get(name, ""), conventions[name])
             record[name] = parsed.plain
+            if parsed.other_convention is not None:
+                result.problems.append(problem(source_file, "other_convention", lang, row.page, row_id, name, parsed.raw,
+                                               convention=_CONVENTION_NAMES[parsed.other_convention], value=parsed.plain))
             if parsed.kind in (CellKind.UNREADABLE, CellKind.SPREADSHEET_ERROR):
                 code = "unreadable_number" if parsed.kind is CellKind.UNREADABLE else "spreadsheet_error"
                 errors.append(f"{name}={parsed.raw}")
@@ -309,6 +319,9 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
         result.problems.append(problem(source_file, "level_from_sums", lang, record["page"], record["row_id"], "level",
                                        assembled[index].texts.get("item", ""), level=record["level"]))
     return records
+
+
+_CONVENTION_NAMES = {Convention.COMMA_THOUSANDS: "1,234,567.89", Convention.DOT_THOUSANDS: "1.234.567,89"}
 
 
 def _total_label(row: AssembledRow) -> str:
