@@ -77,6 +77,7 @@ _PLAIN_FIELDS = ("formula", "indikator", "satuan", "keterangan", "tujuan", "sasa
 
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 _QUARTER_WORD = re.compile(r"^(triwulan|tw)(i{1,3}|iv|[1-4])?$")
+_QUARTER_PHRASE = re.compile(r"(sd|sampaidengan|sampai)?(triwulan|tw)(iv|iii|ii|i|[1-4])$")
 
 
 def normalise(text: str) -> str:
@@ -92,7 +93,8 @@ def meanings(text: str) -> frozenset[str] | None:
     pagu + anggaran + rp), so two words run together or a word broken by a narrow cell
     still read.
     """
-    word = normalise(text)
+    # `Realisasi s.d. Triwulan I`: the quarter a group names is no meaning of the column.
+    word = _QUARTER_PHRASE.sub("", normalise(text))
     if not word:
         return None
     # best[i]: fewest words covering word[:i], with their meanings

@@ -40,7 +40,7 @@ def whole_words(texts: Iterable[str]) -> frozenset[str]:
     not `instalasi` cut before `listrik`). Each part of a token such as `Bulanan/Triwulanan`
     counts as a word of its own too.
 
-    Whole are: the words inside a line; every word of a one-line text; and the first word of
+    Whole are: the words inside a line; a text's first and last words; and the first word of
     a line under a line of several words. A column cuts only a word wider than itself, and
     such a word starts a line of its own, so a line's first word is the tail of a cut only
     where the line above holds nothing but the head. The last word of a line may be a head.
@@ -49,11 +49,9 @@ def whole_words(texts: Iterable[str]) -> frozenset[str]:
     for text in texts:
         lines = [line.split() for line in text.split("\n")]
         for index, line in enumerate(lines):
-            if len(lines) == 1:
-                chosen = line
-            else:
-                first = 0 if index > 0 and len(lines[index - 1]) >= 2 else 1
-                chosen = line[first:-1]
+            first = 0 if index == 0 or len(lines[index - 1]) >= 2 else 1
+            last = len(line) if index == len(lines) - 1 else len(line) - 1  # nothing follows a text's last word
+            chosen = line[first:last]
             for word in chosen:
                 if not _plain_case(word.strip(_EDGE_PUNCTUATION)):
                     continue
@@ -82,12 +80,18 @@ def joins(pieces: list[str], vocabulary: frozenset[str]) -> bool:
     if len(pieces) < 2 or not vocabulary:
         return False
     head = bare(_last_part(pieces[0]))
-    if not head or head in vocabulary or any(bare(p) in vocabulary for p in pieces[1:-1]):
+    if not head or _known(head, vocabulary) or any(_known(bare(p), vocabulary) for p in pieces[1:-1]):
         return False
     parts = [head, *(bare(p) for p in pieces[1:-1]), bare(_first_part(pieces[-1]))]
     whole = "".join(parts)
     # A compound needs every piece unknown: a known last piece may be a word printed apart.
-    return whole in vocabulary or parts[-1] not in vocabulary and _printed_compound(parts, vocabulary)
+    return whole in vocabulary or not _known(parts[-1], vocabulary) and _printed_compound(parts, vocabulary)
+
+
+def _known(piece: str, vocabulary: frozenset[str]) -> bool:
+    """A piece that is a word: a single letter is none (`D` / `AERA` / `H` is one cut word),
+    whatever initials a vocabulary holds."""
+    return len(piece) > 1 and piece in vocabulary
 
 
 def _printed_compound(parts: list[str], vocabulary: frozenset[str]) -> bool:
@@ -121,7 +125,7 @@ def repair_spaced(text: str, vocabulary: frozenset[str]) -> str:
         joined_to = None
         for j in range(min(len(words), i + MAX_PIECES) - 1, i, -1):
             pieces = words[i : j + 1]
-            if bare(_first_part(pieces[-1])) in vocabulary or not all(pieces):
+            if _known(bare(_first_part(pieces[-1])), vocabulary) or not all(pieces):
                 continue
             if joins(pieces, vocabulary):
                 joined_to = j
