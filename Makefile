@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 PDFS ?= $(wildcard data/samples/*.pdf)
 OUT ?= out
 JOBS ?=
+BENCH_ARGS ?=
 
 .PHONY: setup test reconcile samples samples2 bench fuzz clean
 
@@ -31,8 +32,9 @@ samples: $(STAMP)
 samples2: $(STAMP)
 	$(BIN)/python -m samples.producer2.build
 
+# `make bench BENCH_ARGS="--only producers"` runs one section and keeps the others' last tables.
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz --cases 2000

@@ -1,8 +1,10 @@
 """`make bench`: extraction speed and accuracy, matching quality, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale]
+    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|matching|scale ...]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
+A section not run (--skip-scale, --only) keeps its table from the last run, marked with
+that run's date.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import statistics
 import time
 from pathlib import Path
@@ -17,6 +20,24 @@ from pathlib import Path
 import pandas as pd
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+_KEPT = "(Not run this time: the table of the run of "
+SCALE_TITLE = "Scale: `rekon run --no-report`, N report sets of 4 PDFs"
+
+
+def previous_section(title: str) -> str | None:
+    """A section's body in the last RESULTS.md, with the date of that run, or None."""
+    if not RESULTS.exists():
+        return None
+    text = RESULTS.read_text(encoding="utf-8")
+    run = re.search(r"last run ([\d-]+ [\d:]+)", text)
+    for chunk in text.split("\n## ")[1:]:
+        heading, _, body = chunk.partition("\n\n")
+        if heading.strip() == title:
+            body = body.strip()
+            if body.startswith(_KEPT):  # kept from an earlier run already: keep that run's date
+                return body
+            return f"{_KEPT}{run.group(1) if run else 'an earlier date'}.)\n\n{body}"
+    return None
 
 
 def machine() -> str:
@@ -50,33 +71,68 @@ def matching(runs: int) -> pd.DataFrame:
     return pd.concat(tables, ignore_index=True)
 
 
+def extraction_section(runs: int) -> str:
+    from bench import extraction
+
+    print("\n== Extraction: the four sample PDFs (20 pages)")
+    table = extraction.run(runs)
+    print(table.to_string(index=False))
+    return table.to_markdown(index=False) + "\n\n" + extraction.__doc__.strip()
+
+
+def producers_section(runs: int) -> str:
+    from bench import producers
+
+    print("\n== Structure per producer: the same four sources printed by each producer")
+    table, rejected = producers.run()
+    print(table.to_string(index=False))
+    print(*rejected, sep="\n")
+    rejected_text = "\n".join(f"- {line}" for line in rejected) or "- none"
+    return table.to_markdown(index=False) + "\n\nFiles rejected:\n\n" + rejected_text + "\n\n" + producers.__doc__.strip()
+
+
+def matching_section(runs: int) -> str:
+    print("\n== Matching: precision and recall per quarter pair against the ground-truth ids")
+    table = matching(runs)
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    return table.to_markdown(index=False, floatfmt=".3f")
+
+
+def scale_section(runs: int) -> str:
+    from bench import scale
+
+    print("\n== Scale: `rekon run --no-report` on N report sets, --jobs 1 and --jobs 2")
+    table = pd.DataFrame(scale.run())
+    print(table.to_string(index=False))
+    return table.to_markdown(index=False) + "\n\n" + scale.__doc__.strip()
+
+
+# name on the command line -> (title in RESULTS.md, what makes its body)
+SECTIONS = {
+    "extraction": ("Extraction: the four sample PDFs", extraction_section),
+    "producers": ("Structure per producer", producers_section),
+    "matching": ("Matching against the ground-truth ids", matching_section),
+    "scale": (SCALE_TITLE, scale_section),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--only", choices=sorted(SECTIONS), action="append", help="run only these sections (repeatable)")
     args = parser.parse_args()
     pd.set_option("display.width", 220)
-    from bench import extraction, scale
+    chosen = set(args.only or SECTIONS) - ({"scale"} if args.skip_scale else set())
 
     sections = [("Machine", machine())]
     print(sections[0][1])
     started = time.strftime("%Y-%m-%d %H:%M")
-
-    print("\n== Extraction: the four sample PDFs (20 pages)")
-    table = extraction.run(args.runs)
-    print(table.to_string(index=False))
-    sections.append(("Extraction: the four sample PDFs", table.to_markdown(index=False) + "\n\n" + extraction.__doc__.strip()))
-
-    print("\n== Matching: precision and recall per quarter pair against the ground-truth ids")
-    table = matching(args.runs)
-    print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-    sections.append(("Matching against the ground-truth ids", table.to_markdown(index=False, floatfmt=".3f")))
-
-    if not args.skip_scale:
-        print("\n== Scale: `rekon run --no-report` on N report sets, --jobs 1 and --jobs 2")
-        table = pd.DataFrame(scale.run())
-        print(table.to_string(index=False))
-        sections.append(("Scale: `rekon run --no-report`, N report sets of 4 PDFs", table.to_markdown(index=False) + "\n\n" + scale.__doc__.strip()))
+    for name, (title, make) in SECTIONS.items():
+        if name in chosen:
+            sections.append((title, make(args.runs)))
+        elif (kept := previous_section(title)) is not None:
+            sections.append((title, kept))
 
     text = f"# Bench results\n\n`make bench`, last run {started}.\n\n" + "\n\n".join(f"## {title}\n\n{body}" for title, body in sections) + "\n"
     RESULTS.write_text(text, encoding="utf-8")
