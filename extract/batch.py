@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from rekon.extract.across_quarters import settle_levels
 from rekon.extract.messages import message
+from rekon.extract.nomenclature import nomenclature
 from rekon.extract.pipeline import FileResult, extract_file, problem
 from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
 from rekon.extract.words import repair_run
@@ -84,6 +86,7 @@ def extract_files(
     """Extract every file, at most `jobs` at a time (0: all cores), each in an isolated worker."""
     work = partial(extract_file, quarter=quarter, backend=backend, lang=lang)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
+    nomenclature()  # read once here: every forked worker inherits it
     context = multiprocessing.get_context("fork")
     results: dict[int, FileResult] = {}
     pending = list(enumerate(paths))
@@ -124,7 +127,7 @@ def extract_files(
                 del running[connection]
                 connection.close()
                 finish(index, _failure(path, "timeout", lang, seconds=int(limits.timeout_s)))
-    return repair_across_files([results[i] for i in range(len(paths))])
+    return _across_files([results[i] for i in range(len(paths))])
 
 
 def repair_across_files(results: list[FileResult]) -> list[FileResult]:
@@ -135,6 +138,13 @@ def repair_across_files(results: list[FileResult]) -> list[FileResult]:
     readable = [r for r in results if r.rows]
     repair_run([((r.metadata.opd, str(r.metadata.year or "")), r.words, r.rows) for r in readable], vocabulary())
     return results
+
+
+def _across_files(ordered: list[FileResult]) -> list[FileResult]:
+    """What one file alone cannot tell: cut words first (the names), then levels by those names."""
+    repair_across_files(ordered)
+    settle_levels(ordered)
+    return ordered
 
 
 def rows_frame(results: list[FileResult]) -> pd.DataFrame:
@@ -182,7 +192,7 @@ def extract_files_dask(
             results[index] = result
             if on_done:
                 on_done(result)
-        return repair_across_files([results[i] for i in range(len(paths))])
+        return _across_files([results[i] for i in range(len(paths))])
     finally:
         client.close()
         if cluster is not None:

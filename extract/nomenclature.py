@@ -193,6 +193,11 @@ def vocabulary() -> frozenset[str]:
     return frozenset(words)
 
 
+def official_name(kode: str) -> str:
+    """The list's name of a code as rows.csv writes it (the support programme localised or not)."""
+    return nomenclature().official.get(generic(kode), "") if kode else ""
+
+
 def names(level: str | None = None) -> list[str]:
     """The official names (of one level, or all)."""
     index = nomenclature()

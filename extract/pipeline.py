@@ -20,7 +20,7 @@ from rekon.extract.messages import message
 from rekon.extract.numbers import CellKind, Convention, parse_cell, vote
 from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
 from rekon.extract.side_by_side import read_document as read_side_by_side
-from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_name, is_total_label, kegiatan_style, program_code, row_codes
+from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_item, is_total_label, kegiatan_style, program_code, row_codes
 from rekon.extract.table import PageTable, read_page_table
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.text import unwrap
@@ -53,6 +53,9 @@ class FileResult:
     error: str | None = None  # the one-line reason a file could not be read at all
     table_rows: int = 0  # body rows the page grids hold
     words: frozenset[str] = frozenset()  # words the file prints whole, for repairing the run's cut words
+    # Each kegiatan / sub kegiatan item: its row ids and what decided its level (structure.FROM_*),
+    # for settling levels across the quarters of a run (extract/across_quarters.py).
+    item_levels: list[tuple[list[str], str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -257,7 +260,7 @@ def _conventions(assembled: list[AssembledRow]) -> dict[str, Convention]:
 def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: FileResult, lang: str) -> list[dict]:
     conventions = _conventions(assembled)
     meta = result.metadata
-    levels, from_sums = _levels(assembled, conventions)
+    levels, items = _levels(assembled, conventions)
     records = []
     program = kegiatan = sub_kegiatan = ""
     for row, level in zip(assembled, levels):
@@ -314,10 +317,11 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
         records.append(record)
     for record, kode in zip(records, row_codes(records)):
         record["kode"] = kode
-    for index in from_sums:
+    result.item_levels = [([records[i]["row_id"] for i in members], source) for members, source in items]
+    for index in (members[0] for members, source in items if source == FROM_SUMS):
         record = records[index]
         result.problems.append(problem(source_file, "level_from_sums", lang, record["page"], record["row_id"], "level",
-                                       assembled[index].texts.get("item", ""), level=record["level"]))
+                                       assembled[index].texts.get("item", ""), level=record["level"].replace("_", " ")))
     return records
 
 
@@ -353,8 +357,8 @@ def _level_by_columns(texts: dict[str, str]) -> str | None:
     return "program" if texts.get("program") else "sasaran"
 
 
-def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -> tuple[list[str], list[int]]:
-    """Each row's level; and the first row of each item whose level only the budget sums could tell."""
+def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -> tuple[list[str], list[tuple[list[int], str]]]:
+    """Each row's level; and each kegiatan or sub kegiatan item (its rows) with what decided its level."""
     levels: list[str | None] = []
     for row in assembled:
         texts = row.texts
@@ -365,7 +369,7 @@ def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -
             levels.append(_level_by_columns(texts))
         elif not item and not program:
             levels.append("sasaran")
-        elif not item or is_program_name(item):
+        elif not item or is_program_item(item):
             levels.append("program")
         else:
             levels.append(None)  # kegiatan or sub kegiatan: decided per program below
@@ -383,7 +387,7 @@ def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -
         if not groups:
             groups.append((program_name, []))
         groups[-1][1].append(index)
-    from_sums: list[int] = []
+    decided: list[tuple[list[int], str]] = []
     for program_name, indexes in groups:
         items: list[tuple[str, list[int]]] = []
         for index in indexes:
@@ -404,9 +408,8 @@ def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -
         for (_, members), decision in zip(items, classify_items(infos, program_code(name))):
             for index in members:
                 levels[index] = decision.level
-            if decision.source == FROM_SUMS:
-                from_sums.append(members[0])
-    return [level or "sub_kegiatan" for level in levels], from_sums
+            decided.append((members, decision.source))
+    return [level or "sub_kegiatan" for level in levels], decided
 
 
 COMPARED_FIELDS = ("level", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan", "formula",

@@ -30,7 +30,7 @@ from rekon.extract.grid import snap_positions
 from rekon.extract.header import normalise
 from rekon.extract.numbers import CellKind, Convention, parse_cell, vote
 from rekon.extract.schema import ROW_COLUMNS
-from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_name, program_code, row_codes
+from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_item, program_code, row_codes
 from rekon.extract.text import SPACE_GAP, line_text, lines_of, unwrap, whole_words
 
 BLOCK_GAP = 0.4  # share of the font size: a wider gap between two lines of a column starts a new block
@@ -407,7 +407,7 @@ def hierarchy(texts: list[dict[str, str]], layout: Layout, convention: Conventio
 
     for item in items:
         name = texts[item.rows[0]].get("name", "")
-        if is_program_name(name):
+        if is_program_item(name):
             classify_pending()
             item.level = "program"
             program = name
@@ -569,5 +569,5 @@ def read_document(pages: list[PageGeometry], family: Family, path: Path) -> Docu
         raw_text = next((part.split("=", 1)[1] for part in record["cell_errors"].split("; ") if part.startswith(name + "=")), "")
         document.problems.append((code, record["page"], {"row_id": record["row_id"], "field": name, "text": raw_text}))
     for record in told_by_sums:
-        document.problems.append(("level_from_sums", record["page"], {"row_id": record["row_id"], "field": "level", "text": record["name"], "level": record["level"]}))
+        document.problems.append(("level_from_sums", record["page"], {"row_id": record["row_id"], "field": "level", "text": record["name"], "level": record["level"].replace("_", " ")}))
     return document

@@ -6,12 +6,16 @@ level of an item comes from independent evidence first, in this order:
 
 1. the national nomenclature: the name is a kegiatan or a sub kegiatan there
    (a name listed at both levels is decided by the item printed above it);
-2. the layout: the first item under a program is a kegiatan;
-3. only then the budget sums: an item whose amounts equal the sum of the items
+2. the layout: the first item under a program is a kegiatan, and so is an
+   unknown item printed right above listed sub kegiatan of a kegiatan that is
+   not the one open (the agency renamed their kegiatan);
+3. the same name's level in the other quarters of the run, where something of
+   the above decided it (``across_quarters.settle_levels``, once all files are read);
+4. only then the budget sums: an item whose amounts equal the sum of the items
    right below it is a kegiatan and those are its sub kegiatan. The rules
    compare exactly these sums, so a level decided by them is reported
    (`level_from_sums`), and a known level is never overridden by them;
-4. where nothing else tells, the indicator's style: a kegiatan measures an
+5. where nothing else tells, the indicator's style: a kegiatan measures an
    outcome (Persentase ...), a sub kegiatan counts (Jumlah ...).
 """
 
@@ -31,6 +35,7 @@ _CHILD_LEVELS = ("kegiatan", "sub_kegiatan")
 # Where an item's level came from (LevelDecision.source).
 FROM_NOMENCLATURE = "nomenclature"
 FROM_PARENT = "parent"  # a name listed at two levels, decided by the item above
+FROM_CHILDREN = "children"  # an unknown item above listed sub kegiatan of another kegiatan
 FROM_POSITION = "position"
 FROM_SUMS = "sums"
 FROM_STYLE = "style"
@@ -44,6 +49,11 @@ def is_program_name(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     upper_share = sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
     return text.strip().upper().startswith("PROGRAM") and upper_share > 0.8
+
+
+def is_program_item(name: str) -> bool:
+    """A program: printed as one (upper case, "PROGRAM ..."), or named as one by the nomenclature."""
+    return is_program_name(name) or bool(name.strip()) and nomenclature().levels(name) == {"program"}
 
 
 def kegiatan_style(indikator: str, formula: str) -> bool:
@@ -100,17 +110,33 @@ def listed_level(name: str, program_kode: str = "", kegiatan_kode: str = "") -> 
 def classify_items(items: list[ItemInfo], program_kode: str = "", tolerance: Decimal = Decimal("1")) -> list[LevelDecision]:
     """`kegiatan` or `sub_kegiatan` for each item of one program, in printed order, with what decided it."""
     fixed: list[LevelDecision | None] = []
+    codes: list[str] = []
     kegiatan_kode = ""
     for item in items:
         level, match = listed_level(item.name, program_kode, kegiatan_kode)
-        if level:
-            ambiguous = len(nomenclature().levels(item.name) & set(_CHILD_LEVELS)) == 2
-            fixed.append(LevelDecision(level, FROM_PARENT if ambiguous else FROM_NOMENCLATURE))
-            if level == "kegiatan":
-                kegiatan_kode = match.kode if match else ""
-        else:
-            fixed.append(None)
+        ambiguous = len(nomenclature().levels(item.name) & set(_CHILD_LEVELS)) == 2
+        fixed.append(LevelDecision(level, FROM_PARENT if ambiguous else FROM_NOMENCLATURE) if level else None)
+        codes.append(match.kode if level and match else "")
+        if level == "kegiatan":
+            kegiatan_kode = codes[-1]
+    _kegiatan_of_listed_children(fixed, codes)
     return _complete_by_sums(items, fixed, tolerance)
+
+
+def _kegiatan_of_listed_children(fixed: list[LevelDecision | None], codes: list[str]) -> None:
+    """An unknown item right above listed sub kegiatan whose kegiatan is not the one open is their
+    kegiatan (the form prints a kegiatan above its sub kegiatan): the agency renamed it."""
+    open_kegiatan = ""
+    for i, decision in enumerate(fixed):
+        if decision is None and i + 1 < len(fixed):
+            below = fixed[i + 1]
+            if below is not None and below.level == "sub_kegiatan" and codes[i + 1]:
+                parent = parent_of(codes[i + 1])
+                if not same_code(parent, open_kegiatan):
+                    fixed[i], codes[i] = LevelDecision("kegiatan", FROM_CHILDREN), parent
+        decision = fixed[i]
+        if decision is not None and decision.level == "kegiatan":
+            open_kegiatan = codes[i]
 
 
 def _complete_by_sums(items: list[ItemInfo], fixed: list[LevelDecision | None], tolerance: Decimal) -> list[LevelDecision]:

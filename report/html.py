@@ -94,6 +94,9 @@ def finding_rows(outputs: RunOutputs, evidence: Evidence, lang: str) -> list[dic
             "expected_text": number_text(finding["expected"], lang),
             "actual_text": number_text(finding["actual"], lang),
             "difference_text": number_text(finding["difference"], lang),
+            # A name or an indicator text (nonstandard_name, indikator_changed) wraps, left aligned.
+            "expected_is_text": any(ch.isalpha() for ch in finding["expected"]),
+            "actual_is_text": any(ch.isalpha() for ch in finding["actual"]),
             "file_name": Path(finding["source_file"]).name,
             "crops": evidence.by_finding.get(finding["finding_id"], []),
         })

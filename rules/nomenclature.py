@@ -6,6 +6,7 @@ item once for four quarters; each quarterly file is a document of its own).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from rekon.extract.nomenclature import generic, nomenclature, parent_of
@@ -31,8 +32,9 @@ def _items(report: Report) -> pd.DataFrame:
     if rows.empty:
         return rows.assign(name="", parent_name="")
     rows["kode"] = rows["kode"].fillna("").astype(str)
-    rows["name"] = [row[row["level"]] for _, row in rows[["level", *ITEM_LEVELS]].iterrows()]
-    rows["parent_name"] = [row[PARENT_LEVEL[row["level"]]] if row["level"] in PARENT_LEVEL else "" for _, row in rows[["level", *ITEM_LEVELS]].iterrows()]
+    level = rows["level"]
+    rows["name"] = np.select([level == lv for lv in ITEM_LEVELS], [rows[lv] for lv in ITEM_LEVELS], "")
+    rows["parent_name"] = np.select([level == lv for lv in PARENT_LEVEL], [rows[p] for p in PARENT_LEVEL.values()], "")
     rows = rows[rows["name"] != ""]
     return rows.drop_duplicates(["source_file", "level", "name", "parent_name"], keep="first")
 
