@@ -425,6 +425,13 @@ def hierarchy(texts: list[dict[str, str]], layout: Layout, convention: Conventio
     return levels, [item.rows[0] for item in items if item.from_sums]
 
 
+def agency_name(texts: list[dict[str, str]], levels: list[str]) -> str:
+    """The agency (OPD): the named row that carries its programs' sums, not an urusan heading
+    above it; else the first agency named as responsible."""
+    opd = next((t["name"] for t, level in zip(texts, levels) if level == "total" and t.get("name")), "")
+    return opd or next((t.get("penanggung_jawab", "") for t in texts if t.get("penanggung_jawab")), "")
+
+
 def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, source_file: str, year: int | None, quarters: list[int]) -> tuple[list[dict], str, list[tuple[dict, str, str]], list[dict]]:
     """rows.csv records, quarter by quarter; the agency's name; the cells that hold no readable number;
     and the first record of each item whose level only the budget sums told."""
@@ -434,9 +441,7 @@ def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, s
     value_texts = [t.get(c.key, "") for t in texts for c in layout.columns if c.quarter]
     convention = vote(value_texts) or Convention.DOT_THOUSANDS
     levels, from_sums = hierarchy(texts, layout, convention)
-    opd = next((t["name"] for t, level in zip(texts, levels) if level == "total" and t.get("name")), "")
-    if not opd:
-        opd = next((t.get("penanggung_jawab", "") for t in texts if t.get("penanggung_jawab")), "")
+    opd = agency_name(texts, levels)
 
     # Hierarchy and budget group of each printed row (the same in every quarter).
     context = []

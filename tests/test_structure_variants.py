@@ -190,3 +190,20 @@ def test_the_runs_other_quarters_repair_a_word_the_nomenclature_does_not_know(tm
     assert alone.ok and alone.rows[0]["program"] != program  # cut, and nothing in the file knows the word
     results = repair_across_files([extract_file(report("I", 160)), alone])
     assert [r.rows[0]["program"] for r in results] == [program, program]
+
+
+def test_an_urusan_heading_above_the_agency_groups_programs_and_is_not_the_opd():
+    """Side-by-side form: `UNSUR PENGAWASAN URUSAN PEMERINTAHAN` carries the same sums as the agency below it."""
+    from rekon.extract.numbers import Convention
+    from rekon.extract.side_by_side import Column, Layout, agency_name, hierarchy
+
+    layout = Layout([Column("name", None, 0, 100), Column("indikator", None, 100, 200), Column("realisasi_pagu", 1, 200, 260)], 50)
+    money = "1.250.000.000"
+    texts = [
+        {"name": "UNSUR PENGAWASAN URUSAN PEMERINTAHAN", "realisasi_pagu:q1": money},
+        {"name": "INSPEKTORAT DAERAH", "realisasi_pagu:q1": money},
+        {"name": "PROGRAM PENYELENGGARAAN PENGAWASAN", "indikator": "Persentase temuan yang ditindaklanjuti", "realisasi_pagu:q1": money},
+    ]
+    levels, _ = hierarchy(texts, layout, Convention.DOT_THOUSANDS)
+    assert levels == ["sasaran", "total", "program"]
+    assert agency_name(texts, levels) == "INSPEKTORAT DAERAH"
