@@ -26,6 +26,7 @@ from rekon.extract.messages import message
 from rekon.extract.nomenclature import nomenclature
 from rekon.extract.pipeline import FileResult, extract_file, problem
 from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
+from rekon.extract.words import repair_run
 
 PDF_SUFFIXES = (".pdf",)
 DEFAULT_TIMEOUT_S = 300.0
@@ -126,7 +127,22 @@ def extract_files(
                 del running[connection]
                 connection.close()
                 finish(index, _failure(path, "timeout", lang, seconds=int(limits.timeout_s)))
-    ordered = [results[i] for i in range(len(paths))]
+    return _across_files([results[i] for i in range(len(paths))])
+
+
+def repair_across_files(results: list[FileResult]) -> list[FileResult]:
+    """Words a narrow column cut in one file, joined where another file of the same agency and
+    year (or the national nomenclature) prints them whole. The same whatever order files finish in."""
+    from rekon.extract.nomenclature import vocabulary
+
+    readable = [r for r in results if r.rows]
+    repair_run([((r.metadata.opd, str(r.metadata.year or "")), r.words, r.rows) for r in readable], vocabulary())
+    return results
+
+
+def _across_files(ordered: list[FileResult]) -> list[FileResult]:
+    """What one file alone cannot tell: cut words first (the names), then levels by those names."""
+    repair_across_files(ordered)
     settle_levels(ordered)
     return ordered
 
@@ -176,9 +192,7 @@ def extract_files_dask(
             results[index] = result
             if on_done:
                 on_done(result)
-        ordered = [results[i] for i in range(len(paths))]
-        settle_levels(ordered)
-        return ordered
+        return _across_files([results[i] for i in range(len(paths))])
     finally:
         client.close()
         if cluster is not None:

@@ -47,6 +47,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "angka tidak terbaca di kolom {field}: '{text}'",
         "en": "unreadable number in column {field}: '{text}'",
     },
+    "other_convention": {
+        "id": "informasi: angka '{text}' di kolom {field} ditulis dalam format {convention}, berbeda dari kolomnya; dibaca sebagai {value}",
+        "en": "information: the number '{text}' in column {field} is written as {convention}, unlike the rest of its column; read as {value}",
+    },
     "spreadsheet_error": {
         "id": "kolom {field} berisi galat spreadsheet '{text}'",
         "en": "column {field} holds the spreadsheet error '{text}'",

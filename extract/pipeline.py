@@ -22,12 +22,17 @@ from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
 from rekon.extract.side_by_side import read_document as read_side_by_side
 from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_item, is_total_label, kegiatan_style, program_code, row_codes
 from rekon.extract.table import PageTable, read_page_table
-from rekon.extract.text import unwrap, whole_words
+from rekon.extract.nomenclature import vocabulary as national_vocabulary
+from rekon.extract.text import unwrap
+from rekon.extract.words import whole_words
 
 REQUIRED_FIELDS = ("indikator", "target_kinerja", "target_pagu")
 _QUARTER = re.compile(r"\bTRIWULAN\s+(IV|III|II|I|[1-4])\b", re.IGNORECASE)
 _YEAR = re.compile(r"\bTAHUN\s+(\d{4})\b", re.IGNORECASE)
 _OPD_LINE = re.compile(r"^\s*OPD\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_AGENCY_LINE = re.compile(
+    r"^(DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|SATUAN|KANTOR|RUMAH SAKIT|RSUD|UPTD?|BAGIAN|BIRO)\b"
+)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
@@ -47,6 +52,7 @@ class FileResult:
     pages: int = 0
     error: str | None = None  # the one-line reason a file could not be read at all
     table_rows: int = 0  # body rows the page grids hold
+    words: frozenset[str] = frozenset()  # words the file prints whole, for repairing the run's cut words
     # Each kegiatan / sub kegiatan item: its row ids and what decided its level (structure.FROM_*),
     # for settling levels across the quarters of a run (extract/across_quarters.py).
     item_levels: list[tuple[list[str], str]] = field(default_factory=list)
@@ -136,9 +142,11 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
         return _failed(result, "no_quarter", lang)
 
     assembled = assembler.finish()
-    vocabulary = whole_words(text for row in assembled for text in row.texts.values())
+    result.words = whole_words(text for row in assembled for text in row.texts.values())
+    vocabulary = result.words | national_vocabulary()
     for row in assembled:
         row.texts = {name: unwrap(text, vocabulary) for name, text in row.texts.items()}
+        _combine_item_columns(row)
     result.table_rows = sum(t.rows for t in usable)
     result.rows = _rows(assembled, Path(source_file).stem, source_file, result, lang)
     if fatal:
@@ -236,6 +244,10 @@ def _metadata(tables: list[PageSummary]) -> Metadata:
                 found.year = int(m.group(1))
             if not found.opd and (m := _OPD_LINE.match(line)):
                 found.opd = m.group(1)
+    if not found.opd:
+        # No `OPD :` line: the title line that names an agency (an urusan heading above it is no agency).
+        lines = (line for table in tables for line in table.outside_text)
+        found.opd = next((" ".join(line.split()) for line in lines if _AGENCY_LINE.match(line.strip())), "")
     return found
 
 
@@ -264,6 +276,7 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
             program, kegiatan, sub_kegiatan = row_program or program, item, ""
         else:
             program, sub_kegiatan = row_program or program, item
+            kegiatan = texts.get("kegiatan") or kegiatan  # printed beside it in a layout with a Kegiatan column
 
         record = {column: "" for column in ROW_COLUMNS}
         record.update(
@@ -291,6 +304,9 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
         for name in NUMERIC_FIELDS:
             parsed = parse_cell(texts.get(name, ""), conventions[name])
             record[name] = parsed.plain
+            if parsed.other_convention is not None:
+                result.problems.append(problem(source_file, "other_convention", lang, row.page, row_id, name, parsed.raw,
+                                               convention=_CONVENTION_NAMES[parsed.other_convention], value=parsed.plain))
             if parsed.kind in (CellKind.UNREADABLE, CellKind.SPREADSHEET_ERROR):
                 code = "unreadable_number" if parsed.kind is CellKind.UNREADABLE else "spreadsheet_error"
                 errors.append(f"{name}={parsed.raw}")
@@ -309,8 +325,36 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
     return records
 
 
+_CONVENTION_NAMES = {Convention.COMMA_THOUSANDS: "1,234,567.89", Convention.DOT_THOUSANDS: "1.234.567,89"}
+
+
 def _total_label(row: AssembledRow) -> str:
     return next((t for t in row.texts.values() if is_total_label(t)), "")
+
+
+def _combine_item_columns(row: AssembledRow) -> None:
+    """A layout with separate Kegiatan and Sub Kegiatan columns: the row's item is its deepest
+    printed one, as the combined column would show it (the columns themselves stay for the level)."""
+    if "item" in row.texts or not ("kegiatan" in row.texts or "sub_kegiatan" in row.texts):
+        return
+    for name in ("sub_kegiatan", "kegiatan"):
+        if row.texts.get(name):
+            row.texts["item"] = row.texts[name]
+            if name in row.groups:
+                row.groups["item"] = row.groups[name]
+            return
+    row.texts["item"] = ""
+
+
+def _level_by_columns(texts: dict[str, str]) -> str | None:
+    """The level a layout with one column per level prints; None for the combined column."""
+    if "sub_kegiatan" not in texts and "kegiatan" not in texts:
+        return None
+    if texts.get("sub_kegiatan"):
+        return "sub_kegiatan"
+    if texts.get("kegiatan"):
+        return "kegiatan"
+    return "program" if texts.get("program") else "sasaran"
 
 
 def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -> tuple[list[str], list[tuple[list[int], str]]]:
@@ -321,6 +365,8 @@ def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -
         item, program = texts.get("item", ""), texts.get("program", "")
         if any(is_total_label(t) for t in texts.values()) and not texts.get("satuan"):
             levels.append("total")
+        elif _level_by_columns(texts):
+            levels.append(_level_by_columns(texts))
         elif not item and not program:
             levels.append("sasaran")
         elif not item or is_program_item(item):

@@ -332,6 +332,14 @@ def join_pages(rows: list[PrintedRow], layout: Layout) -> list[PrintedRow]:
 
 
 _UPPER_SHARE = 0.8
+# Headings of the urusan an agency serves, printed above it: `URUSAN PEMERINTAHAN BIDANG ...`,
+# `UNSUR PENGAWASAN URUSAN PEMERINTAHAN`, `BIDANG URUSAN ...`. They group programs (sasaran),
+# even where they carry the agency's sums: the agency is the row that is no such heading.
+_URUSAN_HEADING = re.compile(r"^(URUSAN|UNSUR|BIDANG\s+URUSAN|SUB\s+URUSAN)\b|\bURUSAN\s+PEMERINTAHAN\b")
+
+
+def is_urusan_heading(name: str) -> bool:
+    return _upper(name) and bool(_URUSAN_HEADING.search(" ".join(name.split()).upper()))
 
 
 def _upper(text: str) -> bool:
@@ -374,8 +382,9 @@ def hierarchy(texts: list[dict[str, str]], layout: Layout, convention: Conventio
 
     Levels reuse rows.csv's vocabulary: an upper-case row that carries money and
     is not a PROGRAM is the agency (OPD) row, whose amounts are the sum of its
-    programs: `total`. Upper-case rows without money above the programs (the
-    urusan / bidang urusan) group the programs as a sasaran does: `sasaran`.
+    programs: `total`. Upper-case rows without money above the programs, and
+    urusan headings with or without it (`UNSUR PENGAWASAN URUSAN PEMERINTAHAN`
+    above `INSPEKTORAT DAERAH`), group the programs as a sasaran does: `sasaran`.
     `PROGRAM ...` rows are `program`; the other named rows are kegiatan or sub
     kegiatan, told apart by their sums as in the Excel family (a kegiatan's Rp,
     over all quarters, is the sum of its sub kegiatan's). A row without a name
@@ -405,7 +414,7 @@ def hierarchy(texts: list[dict[str, str]], layout: Layout, convention: Conventio
         elif _upper(name) or not name:
             classify_pending()
             has_money = _money(texts[item.rows[0]], layout, convention) is not None
-            item.level = "total" if has_money else "sasaran"
+            item.level = "total" if has_money and not is_urusan_heading(name) else "sasaran"
         else:
             pending.append(item)
     classify_pending()
@@ -414,6 +423,13 @@ def hierarchy(texts: list[dict[str, str]], layout: Layout, convention: Conventio
         for index in item.rows:
             levels[index] = item.level
     return levels, [item.rows[0] for item in items if item.from_sums]
+
+
+def agency_name(texts: list[dict[str, str]], levels: list[str]) -> str:
+    """The agency (OPD): the named row that carries its programs' sums, not an urusan heading
+    above it; else the first agency named as responsible."""
+    opd = next((t["name"] for t, level in zip(texts, levels) if level == "total" and t.get("name")), "")
+    return opd or next((t.get("penanggung_jawab", "") for t in texts if t.get("penanggung_jawab")), "")
 
 
 def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, source_file: str, year: int | None, quarters: list[int]) -> tuple[list[dict], str, list[tuple[dict, str, str]], list[dict]]:
@@ -425,9 +441,7 @@ def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, s
     value_texts = [t.get(c.key, "") for t in texts for c in layout.columns if c.quarter]
     convention = vote(value_texts) or Convention.DOT_THOUSANDS
     levels, from_sums = hierarchy(texts, layout, convention)
-    opd = next((t["name"] for t, level in zip(texts, levels) if level == "total" and t.get("name")), "")
-    if not opd:
-        opd = next((t.get("penanggung_jawab", "") for t in texts if t.get("penanggung_jawab")), "")
+    opd = agency_name(texts, levels)
 
     # Hierarchy and budget group of each printed row (the same in every quarter).
     context = []
