@@ -7,7 +7,7 @@ PDFS ?= $(wildcard data/samples/*.pdf)
 OUT ?= out
 JOBS ?=
 
-.PHONY: setup test reconcile samples bench fuzz clean
+.PHONY: setup test reconcile samples samples2 bench fuzz clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,10 @@ reconcile: $(STAMP)
 # Re-render the sample PDFs from data/source (needs LibreOffice: apt-get install libreoffice-calc-nogui).
 samples: $(STAMP)
 	$(BIN)/python -m samples.build
+
+# Re-render the second producer's PDFs (reportlab, grid closed at page breaks) into data/producer2/.
+samples2: $(STAMP)
+	$(BIN)/python -m samples.producer2.build
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -3,6 +3,7 @@
     python -m bench [--runs 3] [--skip-scale]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
+A section skipped (--skip-scale) keeps its table from the last run, marked as such.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import statistics
 import time
 from pathlib import Path
@@ -17,6 +19,21 @@ from pathlib import Path
 import pandas as pd
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+SCALE_TITLE = "Scale: `rekon run --no-report`, N report sets of 4 PDFs"
+
+
+def previous_section(title: str) -> str | None:
+    """A section's body in the last RESULTS.md, with the date of that run, or None."""
+    if not RESULTS.exists():
+        return None
+    text = RESULTS.read_text(encoding="utf-8")
+    run = re.search(r"last run ([\d-]+ [\d:]+)", text)
+    for chunk in text.split("\n## ")[1:]:
+        heading, _, body = chunk.partition("\n\n")
+        if heading.strip() == title:
+            body = re.sub(r"^\(Not run this time: the table of the run of [^)]*\)\n\n", "", body.strip())
+            return f"(Not run this time: the table of the run of {run.group(1) if run else 'an earlier date'}.)\n\n{body}"
+    return None
 
 
 def machine() -> str:
@@ -56,7 +73,7 @@ def main() -> None:
     parser.add_argument("--skip-scale", action="store_true")
     args = parser.parse_args()
     pd.set_option("display.width", 220)
-    from bench import extraction, scale
+    from bench import extraction, scale, structure
 
     sections = [("Machine", machine())]
     print(sections[0][1])
@@ -67,6 +84,18 @@ def main() -> None:
     print(table.to_string(index=False))
     sections.append(("Extraction: the four sample PDFs", table.to_markdown(index=False) + "\n\n" + extraction.__doc__.strip()))
 
+    print("\n== Structure per producer: the same four sources printed by each producer")
+    table, rejected = structure.run()
+    print(table.to_string(index=False))
+    print(*rejected, sep="\n")
+    rejected_text = "\n".join(f"- {line}" for line in rejected) or "- none"
+    sections.append(
+        (
+            "Structure per producer",
+            table.to_markdown(index=False) + "\n\nFiles rejected:\n\n" + rejected_text + "\n\n" + structure.__doc__.strip(),
+        )
+    )
+
     print("\n== Matching: precision and recall per quarter pair against the ground-truth ids")
     table = matching(args.runs)
     print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
@@ -76,7 +105,9 @@ def main() -> None:
         print("\n== Scale: `rekon run --no-report` on N report sets, --jobs 1 and --jobs 2")
         table = pd.DataFrame(scale.run())
         print(table.to_string(index=False))
-        sections.append(("Scale: `rekon run --no-report`, N report sets of 4 PDFs", table.to_markdown(index=False) + "\n\n" + scale.__doc__.strip()))
+        sections.append((SCALE_TITLE, table.to_markdown(index=False) + "\n\n" + scale.__doc__.strip()))
+    elif (kept := previous_section(SCALE_TITLE)) is not None:
+        sections.append((SCALE_TITLE, kept))
 
     text = f"# Bench results\n\n`make bench`, last run {started}.\n\n" + "\n\n".join(f"## {title}\n\n{body}" for title, body in sections) + "\n"
     RESULTS.write_text(text, encoding="utf-8")
