@@ -446,7 +446,8 @@ def indicator_reworded(report: Report, q: int, i: int) -> Injection | None:
     if any(report.cell(3, ident, c) != report.sources[q].at[i, c] for c in ("target_kinerja", "target_pagu")):
         return None
     injection = Injection("indicator text replaced", "indikator_changed", q, ident)
-    report.set(injection, q, i, "indikator", "Persentase kepuasan peserta terhadap penyelenggaraan kegiatan")
+    # A sub kegiatan's indicator counts something ("Jumlah ..."), as the form words them.
+    report.set(injection, q, i, "indikator", "Jumlah laporan monitoring dan evaluasi pelaksanaan kegiatan di kecamatan")
     injection.expected.add(("indikator_changed", q, ident))
     return injection
 
@@ -749,6 +750,7 @@ def score(results: list[SetResult]) -> tuple[pd.DataFrame, list[str]]:
         found = set(result.found)
         explained: set[Key] = set()
         for injection in result.injections:
+            details.append(f"injected: {injection.kind} TW {injection.quarter} {injection.indicator_id} {[c[:3] for c in injection.changes]}")
             count(injection.rule, "injected")
             explained |= injection.expected | injection.follows
             if injection.expected <= found:
