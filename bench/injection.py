@@ -568,14 +568,18 @@ KINDS: dict[str, tuple[Callable[[Report, int, int], Injection | None], tuple[str
 # --- choosing injections that do not touch each other ----------------------------------------------
 
 
-def _touched(report: Report, injection: Injection) -> set[str]:
-    """Indicator ids an injection changes or expects findings on, with their budget cells' rows."""
-    ids = {ident for _, ident, *_ in injection.changes} | {ident for _, _, ident in injection.expected | injection.follows}
-    for q, ident, *_ in list(injection.changes):
+def _touched(report: Report, injection: Injection) -> set[tuple[int, str]]:
+    """(quarter, indicator id) an injection changes or expects findings on. A changed row claims its
+    budget cell's rows and the same indicator in the quarters beside it (the rules compare
+    consecutive quarters)."""
+    claimed = {(q, ident) for _, q, ident in injection.expected | injection.follows}
+    for q, ident, *_ in injection.changes:
         index = report.row(q, ident)
+        siblings = {ident}
         if index is not None:
-            ids |= {report.sources[q].at[r, "indicator_id"] for r in report.budget_rows(q, report.budget_row(q, index))}
-    return ids
+            siblings |= {report.sources[q].at[r, "indicator_id"] for r in report.budget_rows(q, report.budget_row(q, index))}
+        claimed |= {(near, sibling) for near in (q - 1, q, q + 1) for sibling in siblings}
+    return claimed
 
 
 def _copy(report: Report) -> Report:
@@ -591,7 +595,7 @@ def inject(sources: dict[int, pd.DataFrame], kinds: list[str], rng: random.Rando
     """Apply one injection of each kind (where the form allows one), none touching another, none
     where the clean run already finds what it expects (`avoid`)."""
     report = Report(sources)
-    claimed: set[str] = set()
+    claimed: set[tuple[int, str]] = set()
     done: list[Injection] = []
     for kind in kinds:
         injector, levels = KINDS[kind]

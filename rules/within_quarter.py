@@ -45,22 +45,26 @@ def precise_targets(report: Report) -> pd.DataFrame:
     empty text where there is none.
     """
     rows, panel = report.rows, report.panel
-    found = pd.DataFrame({"text": "", "value": np.nan, "quarter": pd.NA}, index=rows.index)
+    found = pd.DataFrame({"text": "", "value": np.nan, "quarter": pd.Series(pd.NA, index=rows.index, dtype=object)}, index=rows.index)
     columns = [c for c in ROW_ID_COLUMNS.values() if c in panel]
     if panel.empty or not columns:
         return found
     long = panel.melt(id_vars=["indicator_key"], value_vars=columns, value_name="row_id")
     key_of = long[long["row_id"] != ""].drop_duplicates("row_id").set_index("row_id")["indicator_key"]
-    keyed = rows.assign(key=rows["row_id"].map(key_of), decimals=rows["target_kinerja"].map(decimals_of))
+    keyed = rows.assign(key=rows["row_id"].map(key_of), decimals=rows["target_kinerja"].map(decimals_of), half=half_unit(rows["target_kinerja"]))
     keyed = keyed[keyed["key"].notna() & keyed["target_kinerja_value"].notna()]
-    own_half_unit = half_unit(rows["target_kinerja"])
-    for _, same in keyed.groupby("key"):
-        for index, row in same.iterrows():
-            finer = same[(same["decimals"] > row["decimals"]) & (same["target_kinerja_value"] != row["target_kinerja_value"])]
-            finer = finer[(finer["target_kinerja_value"] - row["target_kinerja_value"]).abs() <= own_half_unit[index] + 1e-12]
-            if not finer.empty:
-                best = finer.sort_values(["decimals", "quarter_no"], ascending=[False, True]).iloc[0]
-                found.loc[index, ["text", "value", "quarter"]] = [best["target_kinerja"], best["target_kinerja_value"], best["quarter_no"]]
+    columns = ["key", "decimals", "target_kinerja", "target_kinerja_value", "quarter_no"]
+    pairs = keyed[[*columns, "half"]].reset_index().merge(keyed[columns], on="key", suffixes=("", "_other"))
+    finer = pairs[
+        (pairs["decimals_other"] > pairs["decimals"])
+        & (pairs["target_kinerja_value_other"] != pairs["target_kinerja_value"])
+        & ((pairs["target_kinerja_value_other"] - pairs["target_kinerja_value"]).abs() <= pairs["half"] + 1e-12)
+    ]
+    # The most precise print wins; among equals, the earliest quarter.
+    best = finer.sort_values(["decimals_other", "quarter_no_other"], ascending=[False, True]).drop_duplicates("index").set_index("index")
+    found.loc[best.index, "text"] = best["target_kinerja_other"]
+    found.loc[best.index, "value"] = best["target_kinerja_value_other"]
+    found.loc[best.index, "quarter"] = best["quarter_no_other"]
     return found
 
 
