@@ -1,6 +1,6 @@
 """`make bench`: extraction speed and accuracy, matching quality, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale]
+    python -m bench [--runs 3] [--skip-scale] [--skip-injection] [--injection-sets 6] [--renderer libreoffice|producer2]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
 A section skipped (--skip-scale) keeps its table from the last run, marked as such.
@@ -71,9 +71,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--skip-injection", action="store_true")
+    parser.add_argument("--injection-sets", type=int, default=6)
+    parser.add_argument("--renderer", choices=["libreoffice", "producer2"], default="libreoffice",
+                        help="what renders the injected copies to PDF")
     args = parser.parse_args()
     pd.set_option("display.width", 220)
-    from bench import extraction, scale, structure
+    from bench import extraction, injection, scale, structure
 
     sections = [("Machine", machine())]
     print(sections[0][1])
@@ -108,6 +112,14 @@ def main() -> None:
         sections.append((SCALE_TITLE, table.to_markdown(index=False) + "\n\n" + scale.__doc__.strip()))
     elif (kept := previous_section(SCALE_TITLE)) is not None:
         sections.append((SCALE_TITLE, kept))
+
+    if not args.skip_injection:
+        print(f"\n== {injection.TITLE}")
+        body = injection.section(args.injection_sets, 1, args.renderer)
+        print(body)
+        sections.append((injection.TITLE, body))
+    elif (kept := previous_section(injection.TITLE)) is not None:
+        sections.append((injection.TITLE, kept))
 
     text = f"# Bench results\n\n`make bench`, last run {started}.\n\n" + "\n\n".join(f"## {title}\n\n{body}" for title, body in sections) + "\n"
     RESULTS.write_text(text, encoding="utf-8")

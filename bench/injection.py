@@ -314,30 +314,24 @@ def _digit_off(value: float) -> float:
     return value + step
 
 
-def _sums_agree(report: Report, q: int, i: int) -> bool:
-    """Money cells that print a value and equal the sum of their children: only there can a digit off be seen."""
-    return number(report.sources[q].at[i, "target_pagu"]) is not None
-
-
-def total_off_by_a_digit(level: str, rule: str, child_level: str | None = None) -> Callable[[Report, int, int], Injection | None]:
-    """A pagu off by a digit: on the item of `level` (found by its own sum), or, with `child_level`,
-    on one of its children (found on the item, whose children no longer add up)."""
+def total_off_by_a_digit(level: str, rule: str, child_level: str | None = None, column: str = "target_pagu") -> Callable[[Report, int, int], Injection | None]:
+    """A money cell off by a digit: on the item of `level` (found by its own sum), or, with
+    `child_level`, on one of its children (found on the item, whose children no longer add up)."""
 
     def inject(report: Report, q: int, i: int) -> Injection | None:
         truth = report.truth[q]
-        if truth.at[i, "level"] != (child_level or level) or not _sums_agree(report, q, i):
+        value = number(report.sources[q].at[i, column])
+        # A digit of a few rupiah is within the sums' tolerance: amounts of at least 1,000 only.
+        if truth.at[i, "level"] != (child_level or level) or value is None or value < 1000:
             return None
         if level == "sasaran" and truth.at[i, "sasaran"] != "":
-            return None  # a sasaran row printing its own programs' sum is the tujuan's own row here
-        value = number(report.sources[q].at[i, "target_pagu"])
-        realised = number(report.sources[q].at[i, "realisasi_pagu"])
-        if realised is not None and realised > _digit_off(value):
-            return None
-        injection = Injection(f"{child_level or level} pagu off by a digit", rule, q, report.sources[q].at[i, "indicator_id"])
-        report.change_money(injection, q, i, "target_pagu", _digit_off(value))
+            return None  # in these reports only a tujuan's own row (Sasaran cell empty) spans programs
+        what = "pagu" if column == "target_pagu" else "realisasi anggaran"
+        injection = Injection(f"{child_level or level} {what} off by a digit", rule, q, report.sources[q].at[i, "indicator_id"])
+        report.change_money(injection, q, i, column, _digit_off(value))
         if child_level:
             parents = [p for r, p in report.parents(q, i) if r == rule]
-            if not parents or number(report.sources[q].at[parents[0], "target_pagu"]) is None:
+            if not parents or number(report.sources[q].at[parents[0], column]) is None:
                 return None
             injection.expected.add(report.key(rule, q, parents[0]))
             injection.follows.discard(report.key(rule, q, parents[0]))
@@ -528,11 +522,12 @@ def indicator_added(report: Report, q: int, i: int) -> Injection | None:
 
 
 def total_off(report: Report, q: int, i: int) -> Injection | None:
-    value = number(report.sources[q].at[i, "target_pagu"])
+    column = "target_pagu" if q % 2 else "realisasi_pagu"  # both columns, in turn
+    value = number(report.sources[q].at[i, column])
     if report.truth[q].at[i, "level"] != "total" or value is None:
         return None
-    injection = Injection("total pagu off by a digit", "total_mismatch", q, report.sources[q].at[i, "indicator_id"])
-    report.change_money(injection, q, i, "target_pagu", _digit_off(value))
+    injection = Injection(f"total {column} off by a digit", "total_mismatch", q, report.sources[q].at[i, "indicator_id"])
+    report.change_money(injection, q, i, column, _digit_off(value))
     injection.expected.add(report.key("total_mismatch", q, i))
     injection.follows.discard(report.key("total_mismatch", q, i))
     return injection
@@ -549,8 +544,11 @@ KINDS: dict[str, tuple[Callable[[Report, int, int], Injection | None], tuple[str
     "output_without_money": (output_without_money, ("sub_kegiatan",)),
     "sub_kegiatan_off": (total_off_by_a_digit("kegiatan", "sum_mismatch", "sub_kegiatan"), ("sub_kegiatan",)),
     "kegiatan_off": (total_off_by_a_digit("kegiatan", "sum_mismatch"), ("kegiatan",)),
+    "kegiatan_spent_off": (total_off_by_a_digit("kegiatan", "sum_mismatch", column="realisasi_pagu"), ("kegiatan",)),
     "program_off": (total_off_by_a_digit("program", "sum_mismatch"), ("program",)),
+    "program_spent_off": (total_off_by_a_digit("program", "sum_mismatch", column="realisasi_pagu"), ("program",)),
     "sasaran_off": (total_off_by_a_digit("sasaran", "sum_mismatch"), ("sasaran",)),
+    "sasaran_spent_off": (total_off_by_a_digit("sasaran", "sum_mismatch", column="realisasi_pagu"), ("sasaran",)),
     "total_off": (total_off, ("total",)),
     "pagu_cut_then_restored": (pagu_cut_then_restored, ("sub_kegiatan",)),
     "budget_appears": (budget_appears, ("sub_kegiatan",)),
@@ -793,18 +791,75 @@ def run(sets: int, seed: int, renderer: Renderer, kinds: list[str] | None = None
     return table, details, sum(len(r.injections) for r in results)
 
 
+DESCRIPTIONS = {
+    "capaian_typed": "capaian kinerja typed by hand, at least 10 points from both formulas (capaian_kinerja_mismatch)",
+    "capaian_left_blank": "capaian kinerja left blank where target and realisation are printed (missing_value)",
+    "spreadsheet_error": "`#VALUE!` printed in a capaian cell (spreadsheet_error)",
+    "capaian_pagu_typed": "capaian anggaran 12.5 points off (capaian_pagu_mismatch)",
+    "overspent": "a sub kegiatan spends 1,250,000 more than its pagu; its kegiatan's realisasi sum follows (realisasi_exceeds_pagu)",
+    "spent_without_output": "TW I: every indicator of a budget cell reports 0 while its money is spent (spending_without_output)",
+    "output_without_money": "TW I: output reported, money spent printed `-` (output_without_spending)",
+    "sub_kegiatan_off": "a sub kegiatan's pagu a digit off: its kegiatan no longer adds up (sum_mismatch on the kegiatan)",
+    "kegiatan_off": "a kegiatan total a digit off (sum_mismatch on the kegiatan; its program follows)",
+    "kegiatan_spent_off": "a kegiatan's realisasi anggaran a digit off (sum_mismatch on the kegiatan; its program follows)",
+    "program_off": "a program's pagu a digit off (sum_mismatch on the program; the tujuan row and the total follow)",
+    "program_spent_off": "a program's realisasi anggaran a digit off (sum_mismatch on the program; the tujuan row and the total follow)",
+    "sasaran_off": "a tujuan's own row (sasaran level) a digit off its programs (sum_mismatch on the row)",
+    "sasaran_spent_off": "the realisasi anggaran of a tujuan's own row a digit off its programs' (sum_mismatch on the row)",
+    "total_off": "the TOTAL pagu or realisasi a digit off (total_mismatch)",
+    "pagu_cut_then_restored": "a sub kegiatan's pagu cut by 20 % in TW II or III and back the next quarter (pagu_changed twice)",
+    "budget_appears": "a sub kegiatan's pagu printed `-` in TW I, a value from TW II (pagu_added)",
+    "budget_disappears": "a sub kegiatan's pagu and realisation printed `-` in TW IV (pagu_removed)",
+    "target_changed": "TW IV target changed, capaian recomputed (target_changed)",
+    "unit_changed": "TW IV unit changed (satuan_changed)",
+    "indicator_reworded": "TW IV prints another indicator for a sub kegiatan with one indicator, planned values kept (indikator_changed)",
+    "realisation_drops": "cumulative realisasi kinerja halved against the quarter before, capaian recomputed (realisasi_decreased)",
+    "money_drops": "TW IV money spent halved against TW III (realisasi_decreased)",
+    "indicator_dropped": "TW IV leaves out one indicator row under a shared budget cell (indicator_dropped)",
+    "indicator_added": "TW IV adds an indicator row under a shared budget cell (indicator_added)",
+}
+TITLE = "Injected inconsistencies: recall and precision per rule"
+
+
+def section(sets: int, seed: int, renderer_name: str) -> str:
+    """The RESULTS.md section: the command, the table, and every miss and unexplained finding."""
+    started = time.perf_counter()
+    table, details, n = run(sets, seed, RENDERERS[renderer_name]())
+    seconds = time.perf_counter() - started
+    command = f"python -m bench.injection --sets {sets} --seed {seed} --renderer {renderer_name}"
+    problems = [d for d in details if not d.startswith("injected")]
+    kinds = "\n".join(f"- `{kind}` ({', '.join(KINDS[kind][1])}): {text}" for kind, text in DESCRIPTIONS.items())
+    return (
+        f"`{command}` ({n} injections in {sets} sets of four PDFs, {seconds:.0f} s). Recall: injections whose "
+        "expected findings were all found by the rule they target, on their row. Precision: of the findings "
+        "the clean run does not have, those an injection explains (its own, or what follows from it in the "
+        "form: a kegiatan off by a digit also breaks its program's sum).\n\n"
+        + table.to_markdown(index=False)
+        + "\n\nMisses and unexplained findings:\n\n"
+        + ("\n".join(f"- {line}" for line in problems) or "- none")
+        + "\n\nKinds injected:\n\n" + kinds
+    )
+
+
+def write_section(title: str, body: str) -> None:
+    """Replace (or add) one section of bench/RESULTS.md, leaving the others as they are."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Bench results\n"
+    head, *chunks = text.split("\n## ")
+    chunks = [c for c in chunks if c.partition("\n")[0].strip() != title]
+    RESULTS.write_text("\n## ".join([head.rstrip("\n") + "\n", *chunks, f"{title}\n\n{body}\n"]), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", type=int, default=6)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--renderer", choices=sorted(RENDERERS), default="libreoffice")
+    parser.add_argument("--write", action="store_true", help="write the table into bench/RESULTS.md")
     args = parser.parse_args()
-    started = time.perf_counter()
-    table, details, n = run(args.sets, args.seed, RENDERERS[args.renderer]())
-    pd.set_option("display.width", 200)
-    print(table.to_string(index=False))
-    print("\n".join(details))
-    print(f"{n} injections in {args.sets} sets, {time.perf_counter() - started:.0f} s")
+    body = section(args.sets, args.seed, args.renderer)
+    print(body)
+    if args.write:
+        write_section(TITLE, body)
 
 
 if __name__ == "__main__":
