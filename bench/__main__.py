@@ -1,6 +1,7 @@
 """`make bench`: extraction speed and accuracy, matching quality, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|matching|scale ...]
+    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|matching|scale|injection ...]
+                    [--injection-sets 6] [--renderer libreoffice|producer2]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
 A section not run (--skip-scale, --only) keeps its table from the last run, marked with
@@ -107,12 +108,24 @@ def scale_section(runs: int) -> str:
     return table.to_markdown(index=False) + "\n\n" + scale.__doc__.strip()
 
 
+def injection_section(runs: int, sets: int = 6, renderer: str = "libreoffice") -> str:
+    from bench import injection
+
+    print(f"\n== {injection.TITLE}")
+    body = injection.section(sets, 1, renderer)
+    print(body)
+    return body
+
+
+INJECTION_TITLE = "Injected inconsistencies: recall and precision per rule"
+
 # name on the command line -> (title in RESULTS.md, what makes its body)
 SECTIONS = {
     "extraction": ("Extraction: the four sample PDFs", extraction_section),
     "producers": ("Structure per producer", producers_section),
     "matching": ("Matching against the ground-truth ids", matching_section),
     "scale": (SCALE_TITLE, scale_section),
+    "injection": (INJECTION_TITLE, injection_section),
 }
 
 
@@ -121,9 +134,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--only", choices=sorted(SECTIONS), action="append", help="run only these sections (repeatable)")
+    parser.add_argument("--skip-injection", action="store_true")
+    parser.add_argument("--injection-sets", type=int, default=6)
+    parser.add_argument("--renderer", choices=["libreoffice", "producer2"], default="libreoffice",
+                        help="what renders the injected copies to PDF")
     args = parser.parse_args()
+    SECTIONS["injection"] = (INJECTION_TITLE, lambda runs: injection_section(runs, args.injection_sets, args.renderer))
     pd.set_option("display.width", 220)
-    chosen = set(args.only or SECTIONS) - ({"scale"} if args.skip_scale else set())
+    chosen = set(args.only or SECTIONS) - ({"scale"} if args.skip_scale else set()) - ({"injection"} if args.skip_injection else set())
 
     sections = [("Machine", machine())]
     print(sections[0][1])

@@ -23,7 +23,7 @@ from rekon.rules.registry import check
 from rekon.rules.report import QUARTERS, ROW_ID_COLUMNS, Report
 from rekon.rules.sums import sum_mismatch, total_mismatch
 
-_ROW_COLUMNS = ["row_id", "source_file", "budget_group", "level", "indikator", "satuan", "target_kinerja", "target_pagu", "realisasi_kinerja", "realisasi_pagu"]
+_ROW_COLUMNS = ["row_id", "source_file", "budget_group", "level", "indikator", "satuan", "cell_errors", "target_kinerja", "target_pagu", "realisasi_kinerja", "realisasi_pagu"]
 _VALUE_COLUMNS = ["target_kinerja_value", "target_pagu_value", "realisasi_kinerja_value", "realisasi_pagu_value"]
 
 
@@ -109,6 +109,42 @@ def pagu_changed(report: Report, params: dict) -> pd.DataFrame:
         severity=[params["revision_severity"] if r == "revision" else None for r in reasons],
         details=[{"why": _WHY[r]} for r in reasons],
     )
+
+
+def _no_value(pairs: pd.DataFrame, field: str, suffix: str = "") -> pd.Series:
+    """Printed blank or `-`: no number, and not a spreadsheet error (an error is a value gone wrong)."""
+    errors = pairs[f"cell_errors{suffix}"].fillna("").astype(str)
+    return pairs[f"{field}_value{suffix}"].isna() & ~errors.str.contains(rf"(?:^|;\s*){field}=", regex=True)
+
+
+def _budget_appearing(report: Report, appearing: bool) -> pd.DataFrame:
+    """A pagu printed blank or `-` in one quarter and as a number in the next (or the reverse)."""
+    pairs = consecutive_pairs(report)
+    if pairs.empty:
+        return no_findings()
+    now, before = pairs["target_pagu_value"], pairs["target_pagu_value_prev"]
+    if appearing:
+        moved = _no_value(pairs, "target_pagu", "_prev") & now.notna()
+    else:
+        moved = before.notna() & _no_value(pairs, "target_pagu")
+    found = _once_per_budget_cell(pairs[moved])
+    if found.empty:
+        return no_findings()
+    return _change_findings(found, "target_pagu", numeric=True).assign(
+        difference=(found["target_pagu_value"].fillna(0) - found["target_pagu_value_prev"].fillna(0)).to_numpy()
+    )
+
+
+@check("pagu_added")
+def pagu_added(report: Report, params: dict) -> pd.DataFrame:
+    """A budget that appears mid-year (a new sub kegiatan funded, DAK added): blank/`-` -> a value."""
+    return _budget_appearing(report, appearing=True)
+
+
+@check("pagu_removed")
+def pagu_removed(report: Report, params: dict) -> pd.DataFrame:
+    """A budget that disappears: a value -> blank/`-` while the indicator is still printed."""
+    return _budget_appearing(report, appearing=False)
 
 
 @check("target_changed")

@@ -1,9 +1,15 @@
-"""Budgets that must add up: sub kegiatan -> kegiatan -> program -> total.
+"""Budgets that must add up: sub kegiatan -> kegiatan -> program -> sasaran -> total.
 
 Parents are found by position, as printed: a kegiatan belongs to the last
 program above it, a sub kegiatan to the last kegiatan above it (a sasaran or
-total row closes both). A shared (merged) budget cell is one budget, counted
-once, whatever the number of indicator rows it spans.
+total row closes both). A sasaran's programs are found by the merged cells the
+form prints, not by position: the programs under the same Tujuan cell (for the
+tujuan's own indicator rows, whose Sasaran cell is empty) or under the same
+Tujuan and Sasaran cells (a sasaran whose cell spans its programs). A sasaran
+whose cell spans only its own indicator rows names no programs and is not
+summed. Levels are read as the rows give them, never decided from these sums.
+A shared (merged) budget cell is one budget, counted once, whatever the
+number of indicator rows it spans.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ MONEY_FIELDS = ["target_pagu", "realisasi_pagu"]
 LEVEL_NAMES = {
     "program": {"id": "program", "en": "programme"},
     "kegiatan": {"id": "kegiatan", "en": "activity (kegiatan)"},
+    "sasaran": {"id": "sasaran", "en": "strategic target (sasaran)"},
 }
 # (parent level, child level, the levels that end a parent's span)
 HIERARCHY = [
@@ -38,6 +45,27 @@ def parent_items(rows: pd.DataFrame, parent_level: str, closing_levels: tuple[st
     return anchor.groupby([rows["source_file"], rows["quarter"]]).ffill().fillna("")
 
 
+def _cells_key(rows: pd.DataFrame, with_sasaran: bool) -> pd.Series:
+    """The Tujuan (and Sasaran) cells a row sits under; never across files or quarters."""
+    key = rows["source_file"] + "\x1f" + rows["quarter"] + "\x1f" + rows["tujuan"].fillna("") + "\x1f"
+    return key + rows["sasaran"].fillna("") if with_sasaran else key
+
+
+def _sasaran_children_sums(rows: pd.DataFrame, values: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
+    """Per sasaran budget cell, the sums of its programs: (parent key of each sasaran row, sums by key)."""
+    firsts = first_row_of_each_budget_group(rows)
+    named = rows["tujuan"].fillna("") != ""
+    programs = firsts & (rows["level"] == "program") & named
+    with_sasaran, tujuan_only = _cells_key(rows, True), _cells_key(rows, False)
+    # A program counts for its tujuan's own rows, and for its sasaran's rows when its Sasaran cell is filled.
+    keys = pd.concat([tujuan_only[programs], with_sasaran[programs & (rows["sasaran"].fillna("") != "")]])
+    grouped = values.loc[keys.index].groupby(keys.to_numpy())
+    sums = grouped.sum(min_count=1)
+    sums["children"] = grouped.size()
+    parent_key = with_sasaran.where((rows["level"] == "sasaran") & named, "")
+    return parent_key, sums
+
+
 def _children_sums(rows: pd.DataFrame, values: pd.DataFrame, child_level: str, parent: pd.Series) -> pd.DataFrame:
     children = first_row_of_each_budget_group(rows) & (rows["level"] == child_level) & (parent != "")
     grouped = values[children].groupby(parent[children])
@@ -53,13 +81,17 @@ def sum_mismatch(report: Report, params: dict) -> pd.DataFrame:
     item = rows["source_file"] + "\x1f" + rows["budget_group"]
     tolerance = float(params["tolerance"])
     parts = []
-    for parent_level, child_level, closing in HIERARCHY:
-        parent = parent_items(rows, parent_level, closing)
-        sums = _children_sums(rows, values, child_level, parent)
-        parents = rows[first_row_of_each_budget_group(rows) & (rows["level"] == parent_level) & item.isin(sums.index)]
+    levels = [(level, _children_sums(rows, values, child, parent_items(rows, level, closing)), item) for level, child, closing in HIERARCHY]
+    sasaran_key, sasaran_sums = _sasaran_children_sums(rows, values)
+    levels.append(("sasaran", sasaran_sums, sasaran_key))
+    for parent_level, sums, key in levels:
+        parents = rows[first_row_of_each_budget_group(rows) & (rows["level"] == parent_level) & key.isin(sums.index)]
         for field in MONEY_FIELDS:
-            expected = sums[field].reindex(item[parents.index]).to_numpy()
+            expected = sums[field].reindex(key[parents.index]).to_numpy()
             actual = values.loc[parents.index, field].to_numpy()
+            if parent_level == "sasaran":
+                # A sasaran need not print a budget; only one it prints is checked.
+                expected = np.where(np.isnan(actual), np.nan, expected)
             # Nothing to compare when neither the parent nor any child prints a value.
             both_empty = np.isnan(expected) & np.isnan(actual)
             difference = np.nan_to_num(actual) - np.nan_to_num(expected)
@@ -76,7 +108,7 @@ def sum_mismatch(report: Report, params: dict) -> pd.DataFrame:
                     difference=difference[bad],
                     details=[
                         {"level": LEVEL_NAMES[parent_level], "children": int(n)}
-                        for n in sums["children"].reindex(item[found.index]).to_numpy()
+                        for n in sums["children"].reindex(key[found.index]).to_numpy()
                     ],
                 )
             )

@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 
 from rekon.rules.findings import no_findings, raw_findings
+from rekon.rules.messages import pretty_number
 from rekon.rules.registry import check
-from rekon.rules.report import Report, first_row_of_each_budget_group
-from rekon.rules.rounding import agrees, format_amount, format_like, ratio_slack
+from rekon.rules.report import ROW_ID_COLUMNS, Report, first_row_of_each_budget_group
+from rekon.rules.rounding import agrees, decimals_of, format_amount, format_like, half_unit, ratio_slack
 
 HIGHER_IS_BETTER = {"id": "realisasi / target × 100", "en": "realisation / target × 100"}
 LOWER_IS_BETTER = {
@@ -36,34 +37,100 @@ def _not_total(report: Report) -> pd.Series:
     return report.rows["level"] != "total"
 
 
+def precise_targets(report: Report) -> pd.DataFrame:
+    """Per row, the same indicator's target as printed with more decimals in another quarter, when the
+    row's own print is that value rounded (`0.005` in TW II for `0.0045` in TW I and III).
+
+    Columns `text`, `value` and `quarter` (of the most precise such print), indexed like the rows;
+    empty text where there is none.
+    """
+    rows, panel = report.rows, report.panel
+    found = pd.DataFrame({"text": "", "value": np.nan, "quarter": pd.Series(pd.NA, index=rows.index, dtype=object)}, index=rows.index)
+    columns = [c for c in ROW_ID_COLUMNS.values() if c in panel]
+    if panel.empty or not columns:
+        return found
+    long = panel.melt(id_vars=["indicator_key"], value_vars=columns, value_name="row_id")
+    key_of = long[long["row_id"] != ""].drop_duplicates("row_id").set_index("row_id")["indicator_key"]
+    keyed = rows.assign(key=rows["row_id"].map(key_of), decimals=rows["target_kinerja"].map(decimals_of), half=half_unit(rows["target_kinerja"]))
+    keyed = keyed[keyed["key"].notna() & keyed["target_kinerja_value"].notna()]
+    columns = ["key", "decimals", "target_kinerja", "target_kinerja_value", "quarter_no"]
+    pairs = keyed[[*columns, "half"]].reset_index().merge(keyed[columns], on="key", suffixes=("", "_other"))
+    finer = pairs[
+        (pairs["decimals_other"] > pairs["decimals"])
+        & (pairs["target_kinerja_value_other"] != pairs["target_kinerja_value"])
+        & ((pairs["target_kinerja_value_other"] - pairs["target_kinerja_value"]).abs() <= pairs["half"] + 1e-12)
+    ]
+    # The most precise print wins; among equals, the earliest quarter.
+    best = finer.sort_values(["decimals_other", "quarter_no_other"], ascending=[False, True]).drop_duplicates("index").set_index("index")
+    found.loc[best.index, "text"] = best["target_kinerja_other"]
+    found.loc[best.index, "value"] = best["target_kinerja_value_other"]
+    found.loc[best.index, "quarter"] = best["quarter_no_other"]
+    return found
+
+
+_PRECISE_NOTE = {
+    "id": "; target {precise} seperti tercetak di TW {quarter} (tercetak {printed} di sini, pembulatannya)",
+    "en": "; target {precise} as printed in Q{quarter} (printed {printed} here, its rounding)",
+}
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _precise_note(precise: str, quarter: object, printed: str) -> dict:
+    if not precise:
+        return {"id": "", "en": ""}
+    return {
+        "id": _PRECISE_NOTE["id"].format(precise=pretty_number(precise, "id"), quarter=_ROMAN.get(int(quarter), quarter), printed=pretty_number(printed, "id")),
+        "en": _PRECISE_NOTE["en"].format(precise=pretty_number(precise, "en"), quarter=int(quarter), printed=pretty_number(printed, "en")),
+    }
+
+
+def _capaian_fits(printed: pd.Series, printed_text: pd.Series, realised: pd.Series, realised_text: pd.Series,
+                  target: pd.Series, target_text: pd.Series, named_lower: pd.Series, tolerance: float) -> tuple[pd.Series, pd.Series]:
+    """Does the printed capaian fit realisation / target by the indicator's formula? And the value expected."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        higher = realised / target * 100
+    lower = 200 - higher
+    slack = ratio_slack(realised, realised_text, target, target_text)
+    fits_higher = agrees(printed, printed_text, higher, slack, tolerance)
+    fits_lower = agrees(printed, printed_text, lower, slack, tolerance)
+    # The keyword list decides for the indicators it names; for the others the
+    # printed value may fit either formula (the report chose one per indicator).
+    return fits_lower.where(named_lower, fits_higher | fits_lower), higher.where(~named_lower, lower)
+
+
 @check("capaian_kinerja_mismatch")
 def capaian_kinerja_mismatch(report: Report, params: dict) -> pd.DataFrame:
     rows = report.rows
     target, realised, printed = report.value("target_kinerja"), report.value("realisasi_kinerja"), report.value("capaian_kinerja")
     comparable = _not_total(report) & target.notna() & (target != 0) & realised.notna() & printed.notna()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        higher = realised / target * 100
-    lower = 200 - higher
-    slack = ratio_slack(realised, rows["realisasi_kinerja"], target, rows["target_kinerja"])
     tolerance = float(params["tolerance"])
-    fits_higher = agrees(printed, rows["capaian_kinerja"], higher, slack, tolerance)
-    fits_lower = agrees(printed, rows["capaian_kinerja"], lower, slack, tolerance)
-    # The keyword list decides for the indicators it names; for the others the
-    # printed value may fit either formula (the report chose one per indicator).
     named_lower = lower_is_better(rows["indikator"], params["lower_is_better_keywords"])
-    fits = fits_lower.where(named_lower, fits_higher | fits_lower)
+    inputs = (printed, rows["capaian_kinerja"], realised, rows["realisasi_kinerja"])
+    fits, expected = _capaian_fits(*inputs, target, rows["target_kinerja"], named_lower, tolerance)
+    # A target printed more precisely in another quarter: the cell held either that value (its
+    # rounding printed here) or exactly what is printed here. Both are checked without the
+    # target's rounding slack, which would otherwise hide a capaian typed by hand.
+    precise = precise_targets(report)
+    has_precise = precise["text"] != ""
+    if has_precise.any():
+        fits_precise, expected_precise = _capaian_fits(*inputs, precise["value"], precise["text"], named_lower, tolerance)
+        fits_exact, _ = _capaian_fits(*inputs, target, pd.Series("", index=rows.index), named_lower, tolerance)
+        fits = fits.where(~has_precise, fits_precise | fits_exact)
+        expected = expected.where(~has_precise, expected_precise)
     bad = comparable & ~fits
     if not bad.any():
         return no_findings()
-    expected = higher.where(~named_lower, lower)[bad]
     found = rows[bad]
     return raw_findings(
         row_id=found["row_id"],
         field="capaian_kinerja",
-        expected=[format_like(e, p) for e, p in zip(expected, found["capaian_kinerja"])],
+        expected=[format_like(e, p) for e, p in zip(expected[bad], found["capaian_kinerja"])],
         actual=found["capaian_kinerja"],
-        difference=(printed[bad] - expected).round(6),
-        details=[{"formula": LOWER_IS_BETTER if lower else HIGHER_IS_BETTER} for lower in named_lower[bad]],
+        difference=(printed[bad] - expected[bad]).round(6),
+        details=[
+            {"formula": LOWER_IS_BETTER if lower else HIGHER_IS_BETTER, "note": _precise_note(p, q, t)}
+            for lower, p, q, t in zip(named_lower[bad], precise["text"][bad], precise["quarter"][bad], found["target_kinerja"])
+        ],
     )
 
 

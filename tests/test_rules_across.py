@@ -116,3 +116,50 @@ def test_indikator_changed_fires_on_another_text_but_forgives_typos_and_truncati
     found = findings_of("indikator_changed", data, _panel_by_position(3, (1, 2)))
     assert list(found.expected) == ["Jumlah Data dan Informasi Keluarga yang Tersedianya"]
     assert found.severity.tolist() == ["warning"]
+
+
+# pagu_added / pagu_removed ----------------------------------------------------
+
+
+def test_pagu_printed_blank_then_a_value_is_pagu_added_with_its_direction():
+    data = _quarters([{"target_pagu": ""}], [{"target_pagu": "572240000"}], [{"target_pagu": "572240000"}])
+    found = findings_of("pagu_added", data, _panel_by_position(1, (1, 2, 3)))
+    assert list(zip(found.quarter, found.previous_quarter, found.expected, found.actual, found.difference)) == [(2, 1, "", "572240000", 572240000.0)]
+    assert found.iloc[0].severity == "info" and "TW II" in found.iloc[0].message
+    assert findings_of("pagu_changed", data, _panel_by_position(1, (1, 2, 3))).empty  # not a change between two values
+
+
+def test_pagu_value_then_blank_is_pagu_removed():
+    data = _quarters([{"target_pagu": "5050000"}], [{"target_pagu": "5050000"}], [{"target_pagu": "5050000"}], [{"target_pagu": ""}])
+    found = findings_of("pagu_removed", data, _panel_by_position(1))
+    assert list(zip(found.quarter, found.expected, found.actual, found.difference)) == [(4, "5050000", "", -5050000.0)]
+    assert found.iloc[0].severity == "warning"
+    assert findings_of("pagu_added", data, _panel_by_position(1)).empty
+
+
+def test_pagu_cut_out_then_restored_is_removed_then_added():
+    data = _quarters([{"target_pagu": "100"}], [{"target_pagu": ""}], [{"target_pagu": "100"}])
+    panel_ = _panel_by_position(1, (1, 2, 3))
+    assert list(findings_of("pagu_removed", data, panel_).quarter) == [2]
+    assert list(findings_of("pagu_added", data, panel_).quarter) == [3]
+
+
+def test_a_spreadsheet_error_in_the_pagu_is_not_a_budget_appearing():
+    data = _quarters([{"target_pagu": "", "cell_errors": "target_pagu=#VALUE!"}], [{"target_pagu": "100"}])
+    assert findings_of("pagu_added", data, _panel_by_position(1, (1, 2))).empty
+
+
+def test_budget_appearing_is_reported_once_per_shared_budget_cell():
+    blank = {"target_pagu": "", "budget_group": "g"}
+    funded = {"target_pagu": "300", "budget_group": "g"}
+    data = _quarters([blank, blank, blank], [funded, funded, funded])
+    assert len(findings_of("pagu_added", data, _panel_by_position(3, (1, 2)))) == 1
+
+
+def test_pagu_added_and_removed_have_their_own_severity_in_a_rule_file(tmp_path):
+    from rekon import rules
+
+    path = tmp_path / "rules.yaml"
+    path.write_text("rules:\n  pagu_added: {severity: warning}\n  pagu_removed: {severity: error}\n", encoding="utf-8")
+    ruleset = rules.load_ruleset(path)
+    assert (ruleset["pagu_added"].severity, ruleset["pagu_removed"].severity) == ("warning", "error")

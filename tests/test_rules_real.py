@@ -130,10 +130,44 @@ def test_tw3_lkjip_pagu_shows_the_programs_pagu():
 
 @needs(2, 3, 4)
 def test_budgets_that_add_up_in_the_real_reports_are_quiet():
-    # The transcription notes verified every sum and capaian pagu of TW II-IV by hand.
-    findings, _ = real_findings()
+    # The transcription notes verified every sum of kegiatan, program and total and every
+    # capaian pagu of TW II-IV by hand; sasaran rows are checked below.
+    findings, rows = real_findings()
     later = findings[findings.quarter >= 2]
+    later = later[~later.row_id.isin(rows.loc[rows.level == "sasaran", "row_id"])]
     assert later[later.rule.isin(["sum_mismatch", "total_mismatch", "capaian_pagu_mismatch"])].empty
+
+
+@needs(1, 2, 3, 4)
+def test_sasaran_budgets_against_their_programs():
+    # The RB row prints the OPD total over its one program (PENUNJANG) in TW I, II and IV; in TW IV
+    # Indeks KLA and APE print one program's budget where their four programs add up to 1,932,525,500.
+    found = _find("sum_mismatch", field="target_pagu")
+    _, rows = real_findings()
+    found = found[found.row_id.isin(rows.loc[rows.level == "sasaran", "row_id"])]
+    assert sorted(zip(found.quarter, found.indikator.str[:14], found.expected, found.actual)) == [
+        (1, "Capaian penila", "6932571335", "9756893547"),
+        (2, "Capaian penila", "6932571335", "15904466547"),
+        (4, "Capaian penila", "6723183417", "16120078629"),
+        (4, "Indeks APE", "1932525500", "706875500"),
+        (4, "Indeks KLA", "1932525500", "330000000"),
+    ]
+
+
+@needs(1, 2, 3)
+def test_rasio_kdrt_tw2_capaian_checked_with_the_target_printed_in_tw1():
+    found = _find("capaian_kinerja_mismatch", quarter=2)
+    found = found[found.indikator.str.startswith("Rasio KDRT")]
+    assert list(zip(found.expected, found.actual)) == [("172.00", "173.33")]
+    assert "0,0045" in found.iloc[0].message
+
+
+@needs(1, 2, 3, 4)
+def test_budgets_that_appear_and_disappear():
+    added = _find("pagu_added")
+    assert set(added.quarter) == {2, 4} and len(added[added.quarter == 2]) == 23
+    removed = _find("pagu_removed")
+    assert sorted(zip(removed.quarter, removed.expected)) == [(3, "15904466547"), (4, "5050000")]
 
 
 @needs(2, 3, 4)

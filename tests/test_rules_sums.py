@@ -69,3 +69,41 @@ def test_total_capaian_checked_against_its_own_values():
     report.loc[report.level == "total", "capaian_pagu"] = "40.0"
     found = findings_of("total_mismatch", report)
     assert list(zip(found.field, found.expected)) == [("capaian_pagu", "50.00")]
+
+
+# sasaran -> programs ------------------------------------------------------------
+
+
+def _tujuan_block(tujuan_pagu="300", second_program="200", sasaran_of_programs=""):
+    return rows(
+        {"level": "sasaran", "tujuan": "T1", "sasaran": "", "target_pagu": tujuan_pagu, "realisasi_pagu": "150"},
+        {"level": "sasaran", "tujuan": "T1", "sasaran": "S1", "target_pagu": "100"},  # spans only its own rows
+        {"level": "program", "tujuan": "T1", "sasaran": sasaran_of_programs, "program": "P1", "target_pagu": "100", "realisasi_pagu": "50"},
+        {"level": "program", "tujuan": "T1", "sasaran": sasaran_of_programs, "program": "P2", "target_pagu": second_program, "realisasi_pagu": "100"},
+        {"level": "program", "tujuan": "T2", "program": "P3", "target_pagu": "999", "realisasi_pagu": "1"},
+    )
+
+
+def test_a_tujuan_row_printing_its_programs_sum_is_quiet():
+    assert findings_of("sum_mismatch", _tujuan_block()).empty
+
+
+def test_a_tujuan_row_off_its_programs_fires_for_that_row_only():
+    found = findings_of("sum_mismatch", _tujuan_block(tujuan_pagu="310"))
+    assert list(zip(found.row_id, found.field, found.expected, found.actual)) == [("q1:r1", "target_pagu", "300", "310")]
+    assert "sasaran" in found.iloc[0].message and "2" in found.iloc[0].message
+
+
+def test_a_program_off_shows_on_the_tujuan_row():
+    found = findings_of("sum_mismatch", _tujuan_block(second_program="210"))
+    assert list(zip(found.row_id, found.expected)) == [("q1:r1", "310")]
+
+
+def test_a_sasaran_whose_cell_spans_its_programs_is_summed_over_them():
+    report = _tujuan_block(sasaran_of_programs="S1")  # S1 prints 100, its programs add up to 300
+    found = findings_of("sum_mismatch", report)
+    assert list(zip(found.row_id, found.expected, found.actual)) == [("q1:r2", "300", "100")]
+
+
+def test_a_sasaran_printing_no_budget_is_not_summed():
+    assert findings_of("sum_mismatch", _tujuan_block(tujuan_pagu="")).empty

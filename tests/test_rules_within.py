@@ -1,8 +1,9 @@
 """Within-quarter rules on hand-made rows: each fires on a real discrepancy and stays quiet on rounding."""
 
+import pandas as pd
 import pytest
 
-from tests.test_rules_support import findings_of, rows
+from tests.test_rules_support import findings_of, panel, rows
 
 
 # capaian_kinerja_mismatch ---------------------------------------------------
@@ -157,3 +158,37 @@ def test_spreadsheet_errors_one_finding_per_cell():
 
 def test_no_spreadsheet_error_no_finding():
     assert findings_of("spreadsheet_error", rows({"capaian_pagu": "0.0"})).empty
+
+
+# a target printed more precisely in another quarter ----------------------------------
+
+
+def _kdrt_quarters(tw2_capaian: str):
+    kdrt = {"indikator": "Rasio KDRT", "level": "sasaran"}
+    data = pd.concat([
+        rows({**kdrt, "target_kinerja": "0.0045", "realisasi_kinerja": "0.0006", "capaian_kinerja": "186.67"}, quarter=1),
+        rows({**kdrt, "target_kinerja": "0.005", "realisasi_kinerja": "0.00126", "capaian_kinerja": tw2_capaian}, quarter=2),
+    ], ignore_index=True)
+    return data, panel({"indicator_key": "k", "row_id_q1": "q1:r1", "row_id_q2": "q2:r1"})
+
+
+def test_capaian_uses_the_target_printed_more_precisely_elsewhere_and_says_so():
+    # 0.005 is 0.0045 rounded; with 0.0045 the capaian is (2 - 0.00126/0.0045) x 100 = 172.00,
+    # which the rounding of 0.005 (slack of 2.6 points) used to hide.
+    data, panel_ = _kdrt_quarters("173.33")
+    found = findings_of("capaian_kinerja_mismatch", data, panel_)
+    assert list(zip(found.row_id, found.expected, found.actual)) == [("q2:r1", "172.00", "173.33")]
+    assert "0,0045" in found.iloc[0].message and "TW I" in found.iloc[0].message
+    english = findings_of("capaian_kinerja_mismatch", data, panel_, lang="en").iloc[0].message
+    assert "0.0045" in english and "Q1" in english
+
+
+def test_capaian_fitting_the_precise_target_or_the_printed_one_is_quiet():
+    for printed in ("172.00", "174.80"):  # 0.0045, or 0.005 taken as exact
+        data, panel_ = _kdrt_quarters(printed)
+        assert findings_of("capaian_kinerja_mismatch", data, panel_).empty, printed
+
+
+def test_without_a_panel_the_printed_target_and_its_rounding_decide():
+    data, _ = _kdrt_quarters("173.33")
+    assert findings_of("capaian_kinerja_mismatch", data).empty
