@@ -35,31 +35,45 @@ def _perturbed(source, rng: random.Random):
     return frame
 
 
+# A province's batch: the same agency names in several regions, one folder per agency, files named alike.
+CITIES = ("KOTA SERANG", "KABUPATEN PANDEGLANG", "KOTA CILEGON", "KABUPATEN LEBAK", "KABUPATEN SERANG")
+RENDER_CHUNK = 40  # workbooks per LibreOffice call: its start-up dominates small conversions
+
+
+def set_identity(index: int) -> tuple[str, str]:
+    """(agency, region) of report set `index`: every agency name recurs in each region."""
+    return f"DINAS CONTOH NOMOR {index // len(CITIES) + 1:03d}", CITIES[index % len(CITIES)]
+
+
 def make_sets(count: int) -> list[Path]:
-    """`count` report sets of four quarters, each a directory; rendered once, then reused."""
-    have = sorted(p for p in SETS.glob("set-*") if len(list(p.glob("*.pdf"))) == 4)
+    """`count` report sets of four quarters (TW1.pdf ... TW4.pdf), each a directory; rendered once, then reused."""
+    have = sorted(p for p in SETS.glob("set-*") if len(list(p.glob("TW*.pdf"))) == 4)
     missing = range(len(have), count)
     if missing and (shutil.which("soffice") or shutil.which("libreoffice")):
         from samples.pdf import workbooks_to_pdf
 
-        books: dict[Path, list[Path]] = {}
+        books: list[tuple[Path, Path]] = []  # (workbook, final pdf)
         for index in missing:
             rng = random.Random(index)
-            opd = f"DINAS CONTOH NOMOR {index + 1:03d}"
+            opd, city = set_identity(index)
             for quarter in (1, 2, 3, 4):
-                out = SETS / f"set-{index + 1:03d}"
                 book = ROOT / "build" / "bench" / "xlsx" / f"contoh-{index + 1:03d}-tw{quarter}.xlsx"
-                layout = layout_for(quarter, titles(quarter, YEAR, opd, CITY))
+                layout = layout_for(quarter, titles(quarter, YEAR, opd, city))
                 write_workbook(_perturbed(read_source(Sample(quarter, False).source), rng), layout, book)
-                books.setdefault(out, []).append(book)
-        for out, batch in books.items():
-            workbooks_to_pdf(batch, out)
+                books.append((book, SETS / f"set-{index + 1:03d}" / f"TW{quarter}.pdf"))
+        staging = ROOT / "build" / "bench" / "rendered"
+        for start in range(0, len(books), RENDER_CHUNK):
+            chunk = books[start : start + RENDER_CHUNK]
+            for pdf, (_, final) in zip(workbooks_to_pdf([book for book, _ in chunk], staging), chunk):
+                final.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(pdf, final)
+            print(f"rendered {start + len(chunk)}/{len(books)} workbooks", file=sys.stderr, flush=True)
     elif missing:
         for index in missing:
             out = SETS / f"set-{index + 1:03d}"
             out.mkdir(parents=True, exist_ok=True)
             for quarter in (1, 2, 3, 4):
-                shutil.copy(Sample(quarter, False).pdf, out / f"copy-{index + 1:03d}-tw{quarter}.pdf")
+                shutil.copy(Sample(quarter, False).pdf, out / f"TW{quarter}.pdf")
     return sorted(p for p in SETS.glob("set-*"))[:count]
 
 

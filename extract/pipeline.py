@@ -36,9 +36,9 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 @dataclass
 class Metadata:
     opd: str = ""
-    region: str = ""  # KOTA SERANG, KABUPATEN PANDEGLANG ... as the title prints it; "" when it does not
     year: int | None = None
     quarter: int | None = None
+    region: str = ""  # KOTA SERANG, KABUPATEN PANDEGLANG ... as the title prints it; "" when it does not
 
 
 @dataclass
@@ -62,7 +62,7 @@ class FileResult:
     def quarters(self) -> tuple[int, ...]:
         """The quarters the file's rows hold (a side-by-side form holds several)."""
         if self.rows:
-            return tuple(sorted({int(row["quarter"]) for row in self.rows}))
+            return tuple(sorted({int(row["quarter"]) for row in self.rows if str(row.get("quarter", "")).isdigit()}))
         return self.quarters_read
 
     def light(self) -> "FileResult":

@@ -173,12 +173,12 @@ def run_batch(paths: list[Path], out: Path, options: RunOptions, on_file: Callab
     else:
         run_local(first_jobs, options.workers, options.limits, done)
 
-    crashed = [s for s in summaries.values() if s.crash]
-    if crashed:
-        raise RuntimeError(crashed[0].crash)
     ordered_summaries = [summaries[n] for n in range(len(groups))]
     files = [results[duplicates.get(i, i)] for i in range(len(paths))]
     written, row_count, problem_count = _write_extraction(paths, ids, unique, duplicates, results, groups, ordered_summaries, cache, out, options)
+    crashed = [s for s in ordered_summaries if s.crash]
+    if crashed:  # a defect in rekon (exit 4); the rows read are written already
+        raise RuntimeError(crashed[0].crash)
     if reconcile:
         written += _write_groups(groups, ordered_summaries, overrides, cache, out)
     return BatchOutcome(files, duplicates, groups, ordered_summaries, row_count, problem_count, written, resumed)
