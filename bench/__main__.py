@@ -50,11 +50,16 @@ def matching(runs: int) -> pd.DataFrame:
     return pd.concat(tables, ignore_index=True)
 
 
+SECTIONS = ("extraction", "single-core", "matching", "scale")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--only", choices=SECTIONS, action="append", help="run these sections; the others of RESULTS.md are kept")
     args = parser.parse_args()
+    chosen = set(args.only or SECTIONS) - ({"scale"} if args.skip_scale else set())
     pd.set_option("display.width", 220)
     from bench import extraction, scale
 
@@ -62,25 +67,48 @@ def main() -> None:
     print(sections[0][1])
     started = time.strftime("%Y-%m-%d %H:%M")
 
-    print("\n== Extraction: the four sample PDFs (20 pages)")
-    table = extraction.run(args.runs)
-    print(table.to_string(index=False))
-    sections.append(("Extraction: the four sample PDFs", table.to_markdown(index=False) + "\n\n" + extraction.__doc__.strip()))
-
-    print("\n== Matching: precision and recall per quarter pair against the ground-truth ids")
-    table = matching(args.runs)
-    print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-    sections.append(("Matching against the ground-truth ids", table.to_markdown(index=False, floatfmt=".3f")))
-
-    if not args.skip_scale:
-        print("\n== Scale: `rekon run --no-report` on N report sets, --jobs 1 and --jobs 2")
-        table = pd.DataFrame(scale.run())
+    if "extraction" in chosen:
+        print("\n== Extraction: the four sample PDFs (20 pages)")
+        table = extraction.run(args.runs)
         print(table.to_string(index=False))
-        sections.append(("Scale: `rekon run --no-report`, N report sets of 4 PDFs", table.to_markdown(index=False) + "\n\n" + scale.__doc__.strip()))
+        sections.append(("Extraction: the four sample PDFs", table.to_markdown(index=False) + "\n\n" + extraction.__doc__.strip()))
 
-    text = f"# Bench results\n\n`make bench`, last run {started}.\n\n" + "\n\n".join(f"## {title}\n\n{body}" for title, body in sections) + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    if "single-core" in chosen:
+        print("\n== Single core, both producers: rekon, camelot lattice, the bare PDFium floor")
+        table = extraction.single_core(args.runs)
+        ratios = ", ".join(f"{name}: {value}" for name, value in table.attrs.items())
+        print(table.to_string(index=False) + "\n" + ratios)
+        sections.append(("Single core, both producers", table.to_markdown(index=False) + f"\n\nMedian ratios: {ratios}.\n\n" + extraction.SINGLE_CORE_NOTE))
+
+    if "matching" in chosen:
+        print("\n== Matching: precision and recall per quarter pair against the ground-truth ids")
+        table = matching(args.runs)
+        print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+        sections.append(("Matching against the ground-truth ids", table.to_markdown(index=False, floatfmt=".3f")))
+
+    if "scale" in chosen:
+        print("\n== Scale: 1,000 files, --jobs 1, --jobs 2 and Dask; memory by batch size with the report on")
+        speed, memory = scale.run()
+        speed, memory = pd.DataFrame(speed), pd.DataFrame(memory)
+        print(speed.to_string(index=False) + "\n\n" + memory.to_string(index=False))
+        body = speed.to_markdown(index=False) + "\n\nPeak memory by batch size, report on:\n\n" + memory.to_markdown(index=False)
+        sections.append(("Scale: `rekon run` on 1,000 files", body + "\n\n" + scale.__doc__.strip()))
+
+    write_results(sections, started, partial=bool(args.only))
     print(f"\nwritten: {RESULTS}")
+
+
+def write_results(sections: list[tuple[str, str]], started: str, partial: bool) -> None:
+    """All sections; with --only, the sections run replace theirs and the others stay as they were."""
+    kept: dict[str, str] = {}
+    if partial and RESULTS.exists():
+        for chunk in RESULTS.read_text(encoding="utf-8").split("\n## ")[1:]:
+            title, _, body = chunk.partition("\n\n")
+            kept[title.strip()] = body.strip()
+    for title, body in sections:
+        kept[title] = body
+    text = f"# Bench results\n\n`make bench`, last run {started}.\n\n" + "\n\n".join(f"## {title}\n\n{body}" for title, body in kept.items()) + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -78,7 +78,8 @@ class Group:
     @property
     def slug(self) -> str:
         text = "-".join(filter(None, (self.region, self.opd, self.year))) or "group"
-        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]
+        slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+        return slug if len(slug) <= 80 else slug[:81].rsplit("-", 1)[0]  # whole words
 
 
 def group_key(result: FileResult, group_by: str = "title") -> tuple[tuple[str, str, str], str, str]:
