@@ -50,29 +50,43 @@ def set_identity(index: int) -> tuple[str, str]:
     return f"DINAS CONTOH NOMOR {index // len(CITIES) + 1:03d}", CITIES[index % len(CITIES)]
 
 
-def make_sets(count: int) -> list[Path]:
+def _write_book(job: tuple[int, int, Path]) -> None:
+    index, quarter, book = job
+    rng = random.Random(index * 10 + quarter)
+    opd, city = set_identity(index)
+    layout = layout_for(quarter, titles(quarter, YEAR, opd, city))
+    write_workbook(_perturbed(read_source(Sample(quarter, False).source), rng), layout, book)
+
+
+def _render(chunk: list[tuple[Path, Path]]) -> None:
+    from samples.pdf import workbooks_to_pdf
+
+    staging = ROOT / "build" / "bench" / "rendered" / chunk[0][0].stem
+    for pdf, (_, final) in zip(workbooks_to_pdf([book for book, _ in chunk], staging), chunk):
+        final.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(pdf, final)
+
+
+def make_sets(count: int, processes: int = 2) -> list[Path]:
     """`count` report sets of four quarters (TW1.pdf ... TW4.pdf), each a directory; rendered once, then reused."""
+    from multiprocessing import Pool
+
     have = sorted(p for p in SETS.glob("set-*") if len(list(p.glob("TW*.pdf"))) == 4)
     missing = range(len(have), count)
     if missing and (shutil.which("soffice") or shutil.which("libreoffice")):
-        from samples.pdf import workbooks_to_pdf
-
         books: list[tuple[Path, Path]] = []  # (workbook, final pdf)
+        to_write = []
         for index in missing:
-            rng = random.Random(index)
-            opd, city = set_identity(index)
             for quarter in (1, 2, 3, 4):
                 book = ROOT / "build" / "bench" / "xlsx" / f"contoh-{index + 1:03d}-tw{quarter}.xlsx"
-                layout = layout_for(quarter, titles(quarter, YEAR, opd, city))
-                write_workbook(_perturbed(read_source(Sample(quarter, False).source), rng), layout, book)
+                if not book.exists():  # a workbook written by an earlier, interrupted run is kept
+                    to_write.append((index, quarter, book))
                 books.append((book, SETS / f"set-{index + 1:03d}" / f"TW{quarter}.pdf"))
-        staging = ROOT / "build" / "bench" / "rendered"
-        for start in range(0, len(books), RENDER_CHUNK):
-            chunk = books[start : start + RENDER_CHUNK]
-            for pdf, (_, final) in zip(workbooks_to_pdf([book for book, _ in chunk], staging), chunk):
-                final.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(pdf, final)
-            print(f"rendered {start + len(chunk)}/{len(books)} workbooks", file=sys.stderr, flush=True)
+        chunks = [books[start : start + RENDER_CHUNK] for start in range(0, len(books), RENDER_CHUNK)]
+        with Pool(processes) as pool:
+            pool.map(_write_book, to_write, chunksize=8)
+            for done, _ in enumerate(pool.imap_unordered(_render, chunks), 1):
+                print(f"rendered {done}/{len(chunks)} chunks of {RENDER_CHUNK} workbooks", file=sys.stderr, flush=True)
     elif missing:
         for index in missing:
             out = SETS / f"set-{index + 1:03d}"
