@@ -101,7 +101,13 @@ def run_local(jobs: Iterable[Job], workers: int, limits: Limits, on_done: OnDone
     running: dict[Connection, tuple[Job, multiprocessing.Process, float]] = {}
     workers = max(1, workers)
 
+    trace = os.environ.get("REKON_TRACE_JOBS")  # a file to log each job's start and end (bench, profiling)
+    started: dict[int, float] = {}
+
     def finish(job: Job, outcome: tuple[str, object]) -> None:
+        if trace:
+            with open(trace, "a", encoding="utf-8") as log:
+                log.write(f"{job.key}\t{started.pop(id(job)):.3f}\t{time.monotonic():.3f}\n")
         status, value = outcome
         if status == "ok":
             result = value
@@ -116,6 +122,7 @@ def run_local(jobs: Iterable[Job], workers: int, limits: Limits, on_done: OnDone
             job = pending.popleft()
             receive, send = context.Pipe(duplex=False)
             process = context.Process(target=_child, args=(send, job.work, limits.memory_mb), daemon=True)
+            started[id(job)] = time.monotonic()
             process.start()
             send.close()
             running[receive] = (job, process, time.monotonic() + limits.timeout_s)

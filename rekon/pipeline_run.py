@@ -143,6 +143,7 @@ def run_batch(paths: list[Path], out: Path, options: RunOptions, on_file: Callab
     overrides = _read_overrides(options.overrides) if reconcile else None
     if reconcile:
         _load_rules(options.rules_file)  # a bad rules file is a usage error before any work
+        _import_later_stages(options.report)
 
     def group_jobs() -> list[Job]:
         ordered = [results[i] for i in unique]
@@ -275,6 +276,15 @@ def _read_overrides(path: Path | None) -> pd.DataFrame | None:
     from rekon.reconcile import read_overrides
 
     return read_overrides(path)
+
+
+def _import_later_stages(report: bool) -> None:
+    """Imported once here, before the pool forks: each group's job would otherwise import them
+    again (seconds each: scipy, matplotlib), which was most of a small group's time."""
+    import rekon.reconcile  # noqa: F401
+
+    if report:
+        import rekon.report  # noqa: F401
 
 
 def _load_rules(rules_file: Path | None):
