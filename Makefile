@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 PDFS ?= $(wildcard data/samples/*.pdf)
 OUT ?= out
 JOBS ?=
+BENCH_ARGS ?=
 
-.PHONY: setup test reconcile samples bench fuzz clean
+.PHONY: setup test reconcile samples samples2 bench fuzz clean
 
 setup: $(STAMP)
 
@@ -18,7 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 test: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 reconcile: $(STAMP)
 	$(BIN)/rekon run $(PDFS) -o $(OUT)
@@ -27,8 +28,13 @@ reconcile: $(STAMP)
 samples: $(STAMP)
 	$(BIN)/python -m samples.build
 
+# Re-render the second producer's PDFs (reportlab, grid closed at page breaks) into data/producer2/.
+samples2: $(STAMP)
+	$(BIN)/python -m samples.producer2.build
+
+# `make bench BENCH_ARGS="--only producers"` runs one section and keeps the others' last tables.
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz --cases 2000

@@ -1,8 +1,10 @@
 """`make bench`: extraction speed and accuracy, matching quality, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale]
+    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|single-core|matching|scale ...]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
+A section not run (--skip-scale, --only) keeps its table from the last run, marked with
+that run's date.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import statistics
 import time
 from pathlib import Path
@@ -17,6 +20,24 @@ from pathlib import Path
 import pandas as pd
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+_KEPT = "(Not run this time: the table of the run of "
+SCALE_TITLE = "Scale: `rekon run` on 1,000 files"
+
+
+def previous_section(title: str) -> str | None:
+    """A section's body in the last RESULTS.md, with the date of that run, or None."""
+    if not RESULTS.exists():
+        return None
+    text = RESULTS.read_text(encoding="utf-8")
+    run = re.search(r"last run ([\d-]+ [\d:]+)", text)
+    for chunk in text.split("\n## ")[1:]:
+        heading, _, body = chunk.partition("\n\n")
+        if heading.strip() == title:
+            body = body.strip()
+            if body.startswith(_KEPT):  # kept from an earlier run already: keep that run's date
+                return body
+            return f"{_KEPT}{run.group(1) if run else 'an earlier date'}.)\n\n{body}"
+    return None
 
 
 def machine() -> str:
@@ -50,65 +71,85 @@ def matching(runs: int) -> pd.DataFrame:
     return pd.concat(tables, ignore_index=True)
 
 
-SECTIONS = ("extraction", "single-core", "matching", "scale")
+def extraction_section(runs: int) -> str:
+    from bench import extraction
+
+    print("\n== Extraction: the four sample PDFs (20 pages)")
+    table = extraction.run(runs)
+    print(table.to_string(index=False))
+    return table.to_markdown(index=False) + "\n\n" + extraction.__doc__.strip()
+
+
+def producers_section(runs: int) -> str:
+    from bench import producers
+
+    print("\n== Structure per producer: the same four sources printed by each producer")
+    table, rejected = producers.run()
+    print(table.to_string(index=False))
+    print(*rejected, sep="\n")
+    rejected_text = "\n".join(f"- {line}" for line in rejected) or "- none"
+    return table.to_markdown(index=False) + "\n\nFiles rejected:\n\n" + rejected_text + "\n\n" + producers.__doc__.strip()
+
+
+def matching_section(runs: int) -> str:
+    print("\n== Matching: precision and recall per quarter pair against the ground-truth ids")
+    table = matching(runs)
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    return table.to_markdown(index=False, floatfmt=".3f")
+
+
+def single_core_section(runs: int) -> str:
+    from bench import extraction
+
+    print("\n== Single core, both producers: rekon, camelot lattice, the bare PDFium floor")
+    table = extraction.single_core(runs)
+    ratios = ", ".join(f"{name}: {value}" for name, value in table.attrs.items())
+    print(table.to_string(index=False) + "\n" + ratios)
+    return table.to_markdown(index=False) + f"\n\nMedian ratios: {ratios}.\n\n" + extraction.SINGLE_CORE_NOTE
+
+
+def scale_section(runs: int) -> str:
+    from bench import scale
+
+    print("\n== Scale: 1,000 files, --jobs 1, --jobs 2 and Dask; memory by batch size with the report on")
+    speed, memory = scale.run()
+    speed, memory = pd.DataFrame(speed), pd.DataFrame(memory)
+    print(speed.to_string(index=False) + "\n\n" + memory.to_string(index=False))
+    body = speed.to_markdown(index=False) + "\n\nPeak memory by batch size, report on:\n\n" + memory.to_markdown(index=False)
+    return body + "\n\n" + scale.__doc__.strip()
+
+
+# name on the command line -> (title in RESULTS.md, what makes its body)
+SECTIONS = {
+    "extraction": ("Extraction: the four sample PDFs", extraction_section),
+    "producers": ("Structure per producer", producers_section),
+    "single-core": ("Single core, both producers", single_core_section),
+    "matching": ("Matching against the ground-truth ids", matching_section),
+    "scale": (SCALE_TITLE, scale_section),
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-scale", action="store_true")
-    parser.add_argument("--only", choices=SECTIONS, action="append", help="run these sections; the others of RESULTS.md are kept")
+    parser.add_argument("--only", choices=sorted(SECTIONS), action="append", help="run only these sections (repeatable)")
     args = parser.parse_args()
-    chosen = set(args.only or SECTIONS) - ({"scale"} if args.skip_scale else set())
     pd.set_option("display.width", 220)
-    from bench import extraction, scale
+    chosen = set(args.only or SECTIONS) - ({"scale"} if args.skip_scale else set())
 
     sections = [("Machine", machine())]
     print(sections[0][1])
     started = time.strftime("%Y-%m-%d %H:%M")
+    for name, (title, make) in SECTIONS.items():
+        if name in chosen:
+            sections.append((title, make(args.runs)))
+        elif (kept := previous_section(title)) is not None:
+            sections.append((title, kept))
 
-    if "extraction" in chosen:
-        print("\n== Extraction: the four sample PDFs (20 pages)")
-        table = extraction.run(args.runs)
-        print(table.to_string(index=False))
-        sections.append(("Extraction: the four sample PDFs", table.to_markdown(index=False) + "\n\n" + extraction.__doc__.strip()))
-
-    if "single-core" in chosen:
-        print("\n== Single core, both producers: rekon, camelot lattice, the bare PDFium floor")
-        table = extraction.single_core(args.runs)
-        ratios = ", ".join(f"{name}: {value}" for name, value in table.attrs.items())
-        print(table.to_string(index=False) + "\n" + ratios)
-        sections.append(("Single core, both producers", table.to_markdown(index=False) + f"\n\nMedian ratios: {ratios}.\n\n" + extraction.SINGLE_CORE_NOTE))
-
-    if "matching" in chosen:
-        print("\n== Matching: precision and recall per quarter pair against the ground-truth ids")
-        table = matching(args.runs)
-        print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-        sections.append(("Matching against the ground-truth ids", table.to_markdown(index=False, floatfmt=".3f")))
-
-    if "scale" in chosen:
-        print("\n== Scale: 1,000 files, --jobs 1, --jobs 2 and Dask; memory by batch size with the report on")
-        speed, memory = scale.run()
-        speed, memory = pd.DataFrame(speed), pd.DataFrame(memory)
-        print(speed.to_string(index=False) + "\n\n" + memory.to_string(index=False))
-        body = speed.to_markdown(index=False) + "\n\nPeak memory by batch size, report on:\n\n" + memory.to_markdown(index=False)
-        sections.append(("Scale: `rekon run` on 1,000 files", body + "\n\n" + scale.__doc__.strip()))
-
-    write_results(sections, started, partial=bool(args.only))
-    print(f"\nwritten: {RESULTS}")
-
-
-def write_results(sections: list[tuple[str, str]], started: str, partial: bool) -> None:
-    """All sections; with --only, the sections run replace theirs and the others stay as they were."""
-    kept: dict[str, str] = {}
-    if partial and RESULTS.exists():
-        for chunk in RESULTS.read_text(encoding="utf-8").split("\n## ")[1:]:
-            title, _, body = chunk.partition("\n\n")
-            kept[title.strip()] = body.strip()
-    for title, body in sections:
-        kept[title] = body
-    text = f"# Bench results\n\n`make bench`, last run {started}.\n\n" + "\n\n".join(f"## {title}\n\n{body}" for title, body in kept.items()) + "\n"
+    text = f"# Bench results\n\n`make bench`, last run {started}.\n\n" + "\n\n".join(f"## {title}\n\n{body}" for title, body in sections) + "\n"
     RESULTS.write_text(text, encoding="utf-8")
+    print(f"\nwritten: {RESULTS}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,16 @@ _SAFETY = 0.95
 @lru_cache(maxsize=2)
 def _font(bold: bool) -> ImageFont.FreeTypeFont:
     properties = font_manager.FontProperties(family="Liberation Sans", weight="bold" if bold else "normal")
-    return ImageFont.truetype(font_manager.findfont(properties, fallback_to_default=False), _MEASURE_SIZE)
+    try:
+        path = font_manager.findfont(properties, fallback_to_default=False)
+    except ValueError:
+        # matplotlib's font list is cached on first use: fonts installed since then (with
+        # LibreOffice) are not in it until they are added.
+        for found in font_manager.findSystemFonts():
+            if "LiberationSans-" in found:
+                font_manager.fontManager.addfont(found)
+        path = font_manager.findfont(properties, fallback_to_default=False)
+    return ImageFont.truetype(path, _MEASURE_SIZE)
 
 
 def text_width_pt(text: str, size: float, bold: bool = False) -> float:

@@ -1,0 +1,79 @@
+"""The documented shape of every table rekon hands over: rows, problems, panel, review, findings.
+
+Each is a pandas DataFrame whose columns are exactly the ones listed here, in this order (the
+CSV files of a run have the same header). `validate` says what is wrong with a frame, the way a
+pandera check returns its failure cases: which table, which column, what was expected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from rekon.extract.schema import NUMERIC_FIELDS, PROBLEM_COLUMNS, ROW_COLUMNS
+from rekon.reconcile.panel import PANEL_COLUMNS, review_columns
+from rekon.reconcile.settings import MatchSettings
+from rekon.rules.findings import FINDING_COLUMNS
+
+
+class SchemaError(ValueError):
+    """A frame that does not have the documented shape."""
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    name: str
+    columns: tuple[str, ...]
+    unique: tuple[str, ...] = ()  # columns whose values identify a line
+    numeric: tuple[str, ...] = ()  # columns that hold numbers (or are empty)
+    doc: str = ""
+
+    def failures(self, frame: pd.DataFrame) -> list[str]:
+        """Every way the frame departs from the schema; empty when it conforms."""
+        found = []
+        if list(frame.columns) != list(self.columns):
+            missing = [c for c in self.columns if c not in frame.columns]
+            extra = [c for c in frame.columns if c not in self.columns]
+            found.append(f"{self.name}: columns differ (missing {missing}, unexpected {extra})" if missing or extra
+                         else f"{self.name}: columns out of order")
+        for column in self.unique:
+            if column in frame.columns and frame[column].duplicated().any():
+                repeated = frame.loc[frame[column].duplicated(), column].head(3).tolist()
+                found.append(f"{self.name}: {column} repeats {repeated}")
+        for column in self.numeric:
+            if column in frame.columns:
+                values = frame[column].replace("", None).dropna()
+                bad = values[pd.to_numeric(values, errors="coerce").isna()]
+                if len(bad):
+                    found.append(f"{self.name}: {column} holds non-numbers {bad.head(3).tolist()}")
+        return found
+
+    def validate(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The frame itself when it conforms; SchemaError naming every failure otherwise."""
+        failures = self.failures(frame)
+        if failures:
+            raise SchemaError("; ".join(failures))
+        return frame
+
+
+ROWS = TableSchema(
+    "rows", tuple(ROW_COLUMNS), unique=("row_id",), numeric=tuple(NUMERIC_FIELDS),
+    doc="One line per table row of a PDF: hierarchy, indicator, values as numbers, and where it is.",
+)
+PROBLEMS = TableSchema(
+    "problems", tuple(PROBLEM_COLUMNS),
+    doc="Every file, page or cell that could not be read, with its raw text.",
+)
+PANEL = TableSchema(
+    "panel", tuple(PANEL_COLUMNS), unique=("indicator_key",),
+    doc="One line per indicator across TW I-IV: the row of each quarter, the match score and status.",
+)
+REVIEW = TableSchema(
+    "review", tuple(review_columns(MatchSettings().runner_ups)),
+    doc="One line per doubtful link between two quarters, with its score parts and runner-ups.",
+)
+FINDINGS = TableSchema(
+    "findings", tuple(FINDING_COLUMNS), unique=("finding_id",),
+    doc="One line per discrepancy: rule, severity, where, expected, printed, difference, message.",
+)
