@@ -53,6 +53,7 @@ class FileResult:
     file_id: str = ""  # the start of the content hash: every row id begins with it
     row_count: int = 0  # kept when the rows themselves are dropped (see `light`)
     quarters_read: tuple[int, ...] = ()
+    problem_count: int = 0
 
     @property
     def ok(self) -> bool:
@@ -70,6 +71,7 @@ class FileResult:
         return FileResult(
             self.source_file, [], [], self.metadata, self.pages, self.error, self.table_rows, self.file_id,
             len(self.rows) if self.rows else self.row_count, self.quarters,
+            len(self.problems) if self.problems else self.problem_count,
         )
 
 

@@ -274,10 +274,10 @@ def run(
     _print_summary(findings, lang.value)
     for path in outcome.written:
         _say(f"  {path}")
-    if overrides is not None:
-        unused = out / "unused_overrides.csv"
-        if unused.exists():
-            _say(f"{overrides}: {unused}")
+    unused = out / "unused_overrides.csv"
+    if overrides is not None and unused.exists():
+        for line in pd.read_csv(unused, dtype=str, keep_default_na=False).itertuples(index=False):
+            _say(f"{overrides}: {line.row_id_a},{line.row_id_b}: {line.reason}")
     if not no_report:
         if len(outcome.groups) > 1:
             _write_index(out, outcome, lang.value)

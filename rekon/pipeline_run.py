@@ -345,9 +345,8 @@ def _cache_problems(result: FileResult, cache: FileCache, appender: TableAppende
         frame = problems_frame([cache.load(result.file_id)])
         appender.add(frame)
         return len(frame)
-    text = cache.problems_text(result.file_id)
-    appender.add_text(text)
-    return text.count("\n") if text else 0  # a lower bound when a message spans lines; used for the summary only
+    appender.add_text(cache.problems_text(result.file_id))
+    return result.problem_count
 
 
 def _blank_problem(source_file: str) -> dict:
