@@ -112,7 +112,9 @@ def scale_section(runs: int) -> str:
     from bench import scale
 
     print("\n== Scale: 1,000 files, --jobs 1, --jobs 2 and Dask; memory by batch size with the report on")
-    speed, memory = scale.run()
+    # REKON_BENCH_COMPARE_SETS=N: compare the executors on N sets, run the whole batch once (loaded machines)
+    compare = os.environ.get("REKON_BENCH_COMPARE_SETS")
+    speed, memory = scale.run(compare_count=int(compare) if compare else None)
     speed, memory = pd.DataFrame(speed), pd.DataFrame(memory)
     print(speed.to_string(index=False) + "\n\n" + memory.to_string(index=False))
     body = speed.to_markdown(index=False) + "\n\nPeak memory by batch size, report on:\n\n" + memory.to_markdown(index=False)

@@ -123,22 +123,31 @@ RUNS = {  # name -> options of `rekon run`
 }
 
 
-def run(sets_count: int = 250, report_sizes: tuple[int, ...] = (4, 16, 64)) -> tuple[list[dict], list[dict]]:
-    """(1) the whole batch without the report: files/s, speed-up and peak memory per executor;
+def _speed(sets: list[Path], name: str, options: tuple[str, ...]) -> dict:
+    files = 4 * len(sets)
+    result = measure(sets, ROOT / "build" / "bench" / "out", *options, "--no-report")
+    line = {"run": name, "files": files, "seconds": round(result["seconds"], 1), "files/s": round(files / result["seconds"], 2), "peak MB": round(result["peak_mb"])}
+    print(line, flush=True)
+    return line
+
+
+def run(sets_count: int = 250, compare_count: int | None = None, report_sizes: tuple[int, ...] = (2, 8, 32)) -> tuple[list[dict], list[dict]]:
+    """(1) files/s, speed-up and peak memory of --jobs 1, --jobs 2 and Dask on the whole batch
+    (report off); with `compare_count`, the three are compared on that many sets and the whole
+    batch is run once with --jobs 2 (a loaded machine cannot give the three an hour);
     (2) peak memory by batch size with the report on (--jobs 2): flat if nothing grows with the batch."""
     sets = make_sets(sets_count)
-    files = 4 * len(sets)
-    work = ROOT / "build" / "bench" / "out"
     speed = []
-    for name, options in RUNS.items():
-        result = measure(sets, work, *options, "--no-report")
-        speed.append({"run": name, "files": files, "seconds": round(result["seconds"], 1), "files/s": round(files / result["seconds"], 2), "peak MB": round(result["peak_mb"])})
-        print(speed[-1], flush=True)
-    for line in speed:
-        line["speed-up vs --jobs 1"] = round(speed[0]["seconds"] / line["seconds"], 2)
+    if compare_count is not None:
+        speed.append({**_speed(sets, "--jobs 2, the whole batch", RUNS["--jobs 2"]), "speed-up vs --jobs 1": ""})
+    compared = sets[:compare_count] if compare_count is not None else sets
+    lines = [_speed(compared, name, options) for name, options in RUNS.items()]
+    for line in lines:
+        line["speed-up vs --jobs 1"] = round(lines[0]["seconds"] / line["seconds"], 2)
+    speed += lines
     memory = []
     for count in report_sizes:
-        result = measure(sets[:count], work, "--jobs", "2")
+        result = measure(sets[:count], ROOT / "build" / "bench" / "out", "--jobs", "2")
         memory.append({"report sets": count, "files": 4 * count, "files/s": round(4 * count / result["seconds"], 2), "peak MB (report on, --jobs 2)": round(result["peak_mb"])})
         print(memory[-1], flush=True)
     return speed, memory
