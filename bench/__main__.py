@@ -1,6 +1,6 @@
 """`make bench`: extraction speed and accuracy, matching quality, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|matching|scale|injection ...]
+    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|single-core|matching|scale|injection ...]
                     [--injection-sets 6] [--renderer libreoffice|producer2]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
@@ -22,7 +22,7 @@ import pandas as pd
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 _KEPT = "(Not run this time: the table of the run of "
-SCALE_TITLE = "Scale: `rekon run --no-report`, N report sets of 4 PDFs"
+SCALE_TITLE = "Scale: `rekon run` on 1,000 files"
 
 
 def previous_section(title: str) -> str | None:
@@ -99,13 +99,27 @@ def matching_section(runs: int) -> str:
     return table.to_markdown(index=False, floatfmt=".3f")
 
 
+def single_core_section(runs: int) -> str:
+    from bench import extraction
+
+    print("\n== Single core, both producers: rekon, camelot lattice, the bare PDFium floor")
+    table = extraction.single_core(runs)
+    ratios = ", ".join(f"{name}: {value}" for name, value in table.attrs.items())
+    print(table.to_string(index=False) + "\n" + ratios)
+    return table.to_markdown(index=False) + f"\n\nMedian ratios: {ratios}.\n\n" + extraction.SINGLE_CORE_NOTE
+
+
 def scale_section(runs: int) -> str:
     from bench import scale
 
-    print("\n== Scale: `rekon run --no-report` on N report sets, --jobs 1 and --jobs 2")
-    table = pd.DataFrame(scale.run())
-    print(table.to_string(index=False))
-    return table.to_markdown(index=False) + "\n\n" + scale.__doc__.strip()
+    print("\n== Scale: 1,000 files, --jobs 1, --jobs 2 and Dask; memory by batch size with the report on")
+    # REKON_BENCH_COMPARE_SETS=N: compare the executors on N sets, run the whole batch once (loaded machines)
+    compare = os.environ.get("REKON_BENCH_COMPARE_SETS")
+    speed, memory = scale.run(compare_count=int(compare) if compare else None)
+    speed, memory = pd.DataFrame(speed), pd.DataFrame(memory)
+    print(speed.to_string(index=False) + "\n\n" + memory.to_string(index=False))
+    body = speed.to_markdown(index=False) + "\n\nPeak memory by batch size, report on:\n\n" + memory.to_markdown(index=False)
+    return body + "\n\n" + scale.__doc__.strip()
 
 
 def injection_section(runs: int, sets: int = 6, renderer: str = "libreoffice") -> str:
@@ -123,6 +137,7 @@ INJECTION_TITLE = "Injected inconsistencies: recall and precision per rule"
 SECTIONS = {
     "extraction": ("Extraction: the four sample PDFs", extraction_section),
     "producers": ("Structure per producer", producers_section),
+    "single-core": ("Single core, both producers", single_core_section),
     "matching": ("Matching against the ground-truth ids", matching_section),
     "scale": (SCALE_TITLE, scale_section),
     "injection": (INJECTION_TITLE, injection_section),

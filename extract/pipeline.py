@@ -15,6 +15,8 @@ from pathlib import Path
 from rekon.extract.backends import open_document
 from rekon.extract.errors import ExtractError, classify_open_error, sniff
 from rekon.extract.families import Family, recognise_pages
+from rekon.extract.identity import content_hash
+from rekon.extract.region import region_of
 from rekon.extract.merge import AssembledRow, Assembler
 from rekon.extract.messages import message
 from rekon.extract.numbers import CellKind, Convention, parse_cell, vote
@@ -23,7 +25,7 @@ from rekon.extract.side_by_side import read_document as read_side_by_side
 from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_item, is_total_label, kegiatan_style, program_code, row_codes
 from rekon.extract.table import PageTable, read_page_table
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
-from rekon.extract.text import unwrap
+from rekon.extract.text import line_text, lines_of, unwrap
 from rekon.extract.words import whole_words
 
 REQUIRED_FIELDS = ("indikator", "target_kinerja", "target_pagu")
@@ -41,6 +43,7 @@ class Metadata:
     opd: str = ""
     year: int | None = None
     quarter: int | None = None
+    region: str = ""  # KOTA SERANG, KABUPATEN PANDEGLANG ... as the title prints it; "" when it does not
 
 
 @dataclass
@@ -56,10 +59,29 @@ class FileResult:
     # Each kegiatan / sub kegiatan item: its row ids and what decided its level (structure.FROM_*),
     # for settling levels across the quarters of a run (extract/across_quarters.py).
     item_levels: list[tuple[list[str], str]] = field(default_factory=list)
+    file_id: str = ""  # the start of the content hash: every row id begins with it
+    row_count: int = 0  # kept when the rows themselves are dropped (see `light`)
+    quarters_read: tuple[int, ...] = ()
+    problem_count: int = 0
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def quarters(self) -> tuple[int, ...]:
+        """The quarters the file's rows hold (a side-by-side form holds several)."""
+        if self.rows:
+            return tuple(sorted({int(row["quarter"]) for row in self.rows if str(row.get("quarter", "")).isdigit()}))
+        return self.quarters_read
+
+    def light(self) -> "FileResult":
+        """The same result without its rows and problems: what a batch's parent keeps of a file."""
+        return FileResult(
+            self.source_file, metadata=self.metadata, pages=self.pages, error=self.error, table_rows=self.table_rows,
+            file_id=self.file_id, row_count=len(self.rows) if self.rows else self.row_count, quarters_read=self.quarters,
+            problem_count=len(self.problems) if self.problems else self.problem_count,
+        )
 
 
 def problem(source_file: str, code: str, lang: str, page: int | None = None, row_id: str = "", field_name: str = "", raw: str = "", **values) -> dict:
@@ -74,13 +96,23 @@ def problem(source_file: str, code: str, lang: str, page: int | None = None, row
     }
 
 
-def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id") -> FileResult:
+FILE_ID_LENGTH = 12  # hex digits of the content hash: 48 bits, no collision in any batch of reports
+
+
+def file_id_of(path: Path) -> str:
+    return content_hash(path)[:FILE_ID_LENGTH]
+
+
+def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id", file_id: str | None = None) -> FileResult:
+    """Rows of one PDF. Row ids start with `file_id` (the start of the file's content hash), so the
+    same bytes give the same rows under any name or folder, and two files never share a row id."""
     if backend == "both":
-        return _cross_checked(path, quarter, lang)
+        return _cross_checked(path, quarter, lang, file_id)
     source_file = str(path)
     result = FileResult(source_file)
     try:
         sniff(path)
+        result.file_id = file_id or file_id_of(path)
         with open_document(path, backend) as document:
             result.pages = document.page_count
             pages = document.pages()
@@ -97,7 +129,7 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
         code, detail = classify_open_error(error)
         if code == "corrupt" and backend == "pdfium":
             # pdfminer rebuilds a damaged cross-reference table where PDFium gives up.
-            recovered = extract_file(path, quarter, "plumber", lang)
+            recovered = extract_file(path, quarter, "plumber", lang, result.file_id or None)
             if recovered.ok:
                 recovered.problems.insert(0, problem(source_file, "recovered", lang, detail=detail))
                 return recovered
@@ -136,6 +168,7 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
             result.problems.append(problem(source_file, "page_without_table", lang, table.page))
 
     result.metadata = _metadata(page_tables)
+    result.metadata.region = region_of(line for t in page_tables for line in t.outside_text)
     if quarter is not None:
         result.metadata.quarter = quarter
     if result.metadata.quarter is None and not fatal:
@@ -148,7 +181,7 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
         row.texts = {name: unwrap(text, vocabulary) for name, text in row.texts.items()}
         _combine_item_columns(row)
     result.table_rows = sum(t.rows for t in usable)
-    result.rows = _rows(assembled, Path(source_file).stem, source_file, result, lang)
+    result.rows = _rows(assembled, result.file_id, source_file, result, lang)
     if fatal:
         result.error = fatal["message"]
     return result
@@ -175,10 +208,24 @@ def _read_family(result: FileResult, pages: list, family: Family, lang: str) -> 
     if not document.rows:
         failure = next((p for p in result.problems if p["problem"] == "unknown_layout"), None)
         return _failed(result, "no_table", lang) if failure is None else _fail_with(result, failure)
-    result.rows = document.rows
-    result.metadata = Metadata(opd=document.opd, year=document.year, quarter=None)
+    stem = Path(result.source_file).stem
+    result.rows = [_with_file_id(record, stem, result.file_id, ("row_id", "budget_group")) for record in document.rows]
+    result.problems = [_with_file_id(record, stem, result.file_id, ("row_id",)) for record in result.problems]
+    region = region_of(line_text(line) for page in pages[:1] for line in lines_of(page.chars))
+    for record in result.rows:
+        record["region"] = region
+    result.metadata = Metadata(opd=document.opd, region=region, year=document.year, quarter=None)
     result.table_rows = document.printed_rows
     return result
+
+
+def _with_file_id(record: dict, stem: str, file_id: str, keys: tuple[str, ...]) -> dict:
+    """The side-by-side reader names rows after the file's stem; rows are named after its bytes."""
+    for key in keys:
+        value = str(record.get(key, ""))
+        if value.startswith(stem + ":"):
+            record[key] = file_id + value[len(stem):]
+    return record
 
 
 def _fail_with(result: FileResult, failure: dict) -> FileResult:
@@ -285,6 +332,7 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
             page=row.page,
             bbox=" ".join(f"{v:.1f}" for v in row.bbox),
             opd=meta.opd,
+            region=meta.region,
             year=meta.year or "",
             quarter=meta.quarter,
             level=level,
@@ -417,12 +465,12 @@ COMPARED_FIELDS = ("level", "tujuan", "sasaran", "program", "kegiatan", "sub_keg
                    "keterangan")
 
 
-def _cross_checked(path: Path, quarter: int | None, lang: str) -> FileResult:
+def _cross_checked(path: Path, quarter: int | None, lang: str, file_id: str | None) -> FileResult:
     """Rows from PDFium's grid; every cell where camelot's lattice grid reads otherwise is reported."""
-    result = extract_file(path, quarter, "pdfium", lang)
+    result = extract_file(path, quarter, "pdfium", lang, file_id)
     if not result.ok:
         return result
-    other = extract_file(path, quarter, "camelot", lang)
+    other = extract_file(path, quarter, "camelot", lang, result.file_id)
     theirs = {row["row_id"]: row for row in other.rows}
     for row in result.rows:
         their_row = theirs.get(row["row_id"], {})

@@ -6,6 +6,7 @@ ROW_COLUMNS = [
     "page",
     "bbox",
     "opd",
+    "region",
     "year",
     "quarter",
     "level",

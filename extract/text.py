@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from operator import attrgetter
 
 from rekon.extract.geometry import Char
 from rekon.extract.words import MAX_PIECES, joins, whole_words  # noqa: F401 - whole_words is re-exported
@@ -24,23 +25,36 @@ def lines_of(chars: Iterable[Char]) -> list[list[Char]]:
     Glyph boxes differ in height (`l`, `p`, brackets) and lines of neighbouring
     cells interleave in height, but the glyphs of one line share a baseline.
     """
+    # Plain tuples and locals, no properties: this runs for every cell of every page.
+    keyed = sorted(
+        ((c.baseline if c.baseline >= 0 else c.bottom, c.x0, n, c) for n, c in enumerate(chars)),
+    )
     lines: list[list[Char]] = []
-    baselines: list[float] = []
-    for char in sorted(chars, key=lambda c: (c.base, c.x0)):
-        if lines and char.base - baselines[-1] <= BASELINE_TOLERANCE * char.size:
-            lines[-1].append(char)
+    line: list[Char] = []
+    last = 0.0
+    for base, _, _, char in keyed:
+        if line and base - last <= BASELINE_TOLERANCE * (char.bottom - char.top):
+            line.append(char)
         else:
-            lines.append([char])
-            baselines.append(char.base)
-    return [sorted(line, key=lambda c: c.x0) for line in lines]
+            line = [char]
+            lines.append(line)
+            last = base
+    for line in lines:
+        line.sort(key=_x0)
+    return lines
+
+
+_x0 = attrgetter("x0")
 
 
 def line_text(line: list[Char]) -> str:
     parts: list[str] = []
     previous: Char | None = None
     for char in line:
-        if previous is not None and char.x0 - previous.x1 > SPACE_GAP * max(char.size, previous.size):
-            parts.append(" ")
+        if previous is not None:
+            size = max(char.bottom - char.top, previous.bottom - previous.top)
+            if char.x0 - previous.x1 > SPACE_GAP * size:
+                parts.append(" ")
         parts.append(char.text)
         previous = char
     return "".join(parts).strip()

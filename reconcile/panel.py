@@ -39,7 +39,9 @@ def indicator_key(row: pd.Series) -> str:
     """Stable id of a chain: a hash of where its first row sits (opd, year, level, item path)
     and what it measures, so the same input always gives the same key."""
     path = [row.get(c, "") for c in (*PARENT_COLUMNS.get(row["level"], ()), ITEM_COLUMN.get(row["level"], ""))]
-    parts = [row["opd"], row["year"], row["level"], *path, row["indikator"]]
+    # The region (where the title prints it) tells apart same-named agencies of different regions.
+    region = [row["region"]] if row.get("region") else []
+    parts = [*region, row["opd"], row["year"], row["level"], *path, row["indikator"]]
     text = "\x1f".join(normalise(p) for p in parts if p is not None)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 

@@ -8,6 +8,7 @@ be read (the others were processed and written).
 from __future__ import annotations
 
 import sys
+import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -15,9 +16,10 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from rekon.extract.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, expand_inputs, extract_files, extract_files_dask, problems_frame, rows_frame
-from rekon.extract.output import write_table
+from rekon.extract.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, expand_inputs
+from rekon.pipeline_run import BatchOutcome, RunOptions, run_batch
 from rekon.progress import Progress
+from rekon.rules.config import RuleConfigError
 
 app = typer.Typer(
     help="rekon: read quarterly performance and budget reports (PDF), line the quarters up, and find where the numbers do not add up.",
@@ -61,6 +63,16 @@ class Executor(str, Enum):
     dask = "dask"
 
 
+class GroupBy(str, Enum):
+    title = "title"
+    folder = "folder"
+
+
+GroupByOpt = Annotated[
+    GroupBy,
+    typer.Option("--group-by", help="title: region, agency (OPD) and year from the titles (region from the folder where the title does not print it); folder: each folder is one agency, year from the titles."),
+]
+ResumeOpt = Annotated[bool, typer.Option("--resume", help="Take the files already read into OUT by an interrupted run (same bytes, same options) instead of reading them again.")]
 ExecutorOpt = Annotated[Executor, typer.Option("--executor", help="local processes, or Dask distributed.")]
 SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")]
 
@@ -69,35 +81,36 @@ def _say(text: str) -> None:
     typer.echo(text, err=True)
 
 
-def run_extract(
-    inputs: list[Path],
-    out: Path,
-    quarter: int | None,
-    backend: str,
-    lang: str,
-    jobs: int,
-    quiet: bool,
-    fmt: str = "csv",
-    limits: Limits = Limits(),
-    executor: str = "local",
-    scheduler: str | None = None,
-):
+def check_out_dir(out: Path) -> None:
+    """An output folder that is a file, or cannot be made or written, is a usage error (exit 2), said before any work."""
+    if out.exists() and not out.is_dir():
+        _say(f"rekon: -o {out}: sudah ada sebagai berkas, bukan folder / is an existing file, not a directory")
+        raise typer.Exit(2)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".rekon-write-test."):
+            pass
+    except OSError as error:
+        _say(f"rekon: -o {out}: tidak dapat ditulis / cannot be written ({error.strerror or error})")
+        raise typer.Exit(2) from None
+
+
+def run_extract(inputs: list[Path], out: Path, options: RunOptions, quiet: bool, reconcile: bool = False) -> BatchOutcome:
     files = expand_inputs(inputs)
     if not files:
         _say("rekon: tidak ada berkas PDF / no PDF files given")
         raise typer.Exit(2)
-    with Progress("Ekstraksi" if lang == "id" else "Extracting", len(files), quiet) as progress:
-        advance = lambda r: progress.advance(r.source_file)  # noqa: E731
-        if executor == "dask":
-            results = extract_files_dask(files, quarter, backend, lang, jobs, scheduler, on_done=advance)
-        else:
-            results = extract_files(files, quarter, backend, lang, jobs, on_done=advance, limits=limits)
-    rows, problems = rows_frame(results), problems_frame(results)
-    written = [write_table(rows, out / "rows.csv", fmt), write_table(problems, out / "problems.csv", fmt)]
-    failed = [r for r in results if not r.ok]
-    for result in failed:
+    check_out_dir(out)
+    lang = options.lang
+    try:
+        with Progress("Ekstraksi" if lang == "id" else "Extracting", len(files), quiet) as progress:
+            outcome = run_batch(files, out, options, on_file=lambda r: progress.advance(r.source_file), reconcile=reconcile)
+    except RuleConfigError as error:
+        _say(str(error) if str(options.rules_file) in str(error) else f"{options.rules_file}: {error}")
+        raise typer.Exit(2) from None
+    for result in outcome.failed:
         _say(f"{result.source_file}: {result.error}")
-    return results, rows, problems, written, failed
+    return outcome
 
 
 @app.command()
@@ -115,19 +128,20 @@ def extract(
     max_memory_mb: MemoryOpt = DEFAULT_MEMORY_MB,
     executor: ExecutorOpt = Executor.local,
     scheduler: SchedulerOpt = None,
+    resume: ResumeOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract every table row of the PDFs into OUT/rows.csv and OUT/problems.csv."""
-    results, rows, problems, written, failed = run_extract(
-        inputs, out, quarter, backend.value, lang.value, jobs, quiet, fmt.value,
-        Limits(timeout, max_memory_mb), executor.value, scheduler,
-    )
+    options = RunOptions(quarter, backend.value, lang.value, jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, resume=resume, fmt=fmt.value)
+    outcome = run_extract(inputs, out, options, quiet)
+    total, failed = len(outcome.files), len(outcome.failed)
     _say(
-        f"{len(results) - len(failed)}/{len(results)} berkas terbaca, {len(rows)} baris, {len(problems)} masalah"
+        f"{total - failed}/{total} berkas terbaca, {outcome.rows} baris, {outcome.problems} masalah"
         if lang is Lang.id
-        else f"{len(results) - len(failed)}/{len(results)} files read, {len(rows)} rows, {len(problems)} problems"
+        else f"{total - failed}/{total} files read, {outcome.rows} rows, {outcome.problems} problems"
     )
-    for path in written:
+    _say_resumed(outcome, lang.value)
+    for path in outcome.written:
         _say(f"  {path}")
     raise typer.Exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
 
@@ -239,48 +253,74 @@ def run(
     max_memory_mb: MemoryOpt = DEFAULT_MEMORY_MB,
     executor: ExecutorOpt = Executor.local,
     scheduler: SchedulerOpt = None,
+    group_by: GroupByOpt = GroupBy.title,
+    resume: ResumeOpt = False,
     no_report: Annotated[bool, typer.Option("--no-report", help="Skip report.html and report.xlsx (large batches).")] = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract, match and check in one go: rows, panel, review and discrepancies in OUT, then the report."""
-    from rekon.groups import group_files, matched_files, problems_of
-
-    results, rows, problems, written, failed = run_extract(
-        inputs, out, quarter, "pdfium", lang.value, jobs, quiet, "csv", Limits(timeout, max_memory_mb), executor.value, scheduler
+    if overrides is not None and not overrides.is_file():
+        _say(f"rekon: --overrides {overrides}: tidak ada / does not exist")
+        raise typer.Exit(2)
+    options = RunOptions(
+        quarter, "pdfium", lang.value, jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, group_by.value,
+        resume, "csv", overrides, rules_file, report=not no_report,
     )
-    groups = group_files(results)
-    group_problems = problems_of(groups, lang.value)
-    if group_problems:
-        problems = pd.concat([problems, pd.DataFrame(group_problems, columns=problems.columns)], ignore_index=True)
-        write_table(problems, out / "problems.csv")
-    _summarise_extraction(results, rows, problems, groups, group_problems, lang.value)
-    if rows.empty:
+    outcome = run_extract(inputs, out, options, quiet, reconcile=True)
+    _summarise_extraction(outcome, lang.value)
+    if outcome.rows == 0:
         raise typer.Exit(EXIT_INPUT_FAILED)
-    rows = rows[rows["source_file"].isin(matched_files(groups))]
-    _, matched = run_match(rows, out, overrides, lang.value)
-    from rekon.reconcile import read_rows
-
-    panel = read_rows(out / "panel.csv")
-    findings, checked = run_check(rows, panel, out, rules_file, lang.value)
+    findings = pd.DataFrame(outcome.severities, columns=["rule", "severity"])
     _print_summary(findings, lang.value)
-    for path in written + matched + checked:
+    for path in outcome.written:
         _say(f"  {path}")
+    unused = out / "unused_overrides.csv"
+    if overrides is not None and unused.exists():
+        for line in pd.read_csv(unused, dtype=str, keep_default_na=False).itertuples(index=False):
+            _say(f"{overrides}: {line.row_id_a},{line.row_id_b}: {line.reason}")
     if not no_report:
-        run_report(out, lang.value, quiet, keep_going=True)
-    raise typer.Exit(_exit_code(findings, fail_on, bool(failed)))
+        if len(outcome.groups) > 1:
+            _write_index(out, outcome, lang.value)
+        else:
+            run_report(out, lang.value, quiet, keep_going=True)
+    raise typer.Exit(_exit_code(findings, fail_on, bool(outcome.failed) or any(s.error for s in outcome.summaries)))
 
 
-def _summarise_extraction(results, rows, problems, groups, group_problems, lang: str) -> None:
+def _write_index(out: Path, outcome: BatchOutcome, lang: str) -> None:
+    """Several groups: each has its own report in OUT/reports/; OUT/report.html lists them."""
+    from rekon.report.index import write_index
+
+    (out / "report.xlsx").unlink(missing_ok=True)  # a single-group run's workbook would no longer match the CSVs
+    entries = [(group, summary) for group, summary in zip(outcome.groups, outcome.summaries)]
+    path = write_index(out, entries, outcome.failed, lang)
+    _say(f"  {path}")
+    for _, summary in entries:
+        for report in summary.reports:
+            _say(f"  {report}")
+
+
+def _say_resumed(outcome: BatchOutcome, lang: str) -> None:
+    if outcome.resumed:
+        _say(f"  {outcome.resumed} berkas diambil dari proses sebelumnya (--resume)" if lang == "id" else f"  {outcome.resumed} files taken from the earlier run (--resume)")
+
+
+def _summarise_extraction(outcome: BatchOutcome, lang: str) -> None:
+    results = [r for i, r in enumerate(outcome.files) if i not in outcome.duplicates]
     read = sum(r.ok for r in results)
     grid_rows = sum(r.table_rows for r in results)
     if lang == "id":
-        _say(f"{read}/{len(results)} berkas terbaca; {grid_rows} baris tabel di grid, {len(rows)} baris ditulis; {len(problems)} masalah")
+        _say(f"{read}/{len(outcome.files)} berkas terbaca; {grid_rows} baris tabel di grid, {outcome.rows} baris ditulis; {outcome.problems} masalah")
     else:
-        _say(f"{read}/{len(results)} files read; {grid_rows} table rows in the grids, {len(rows)} rows written; {len(problems)} problems")
-    for group in groups:
-        _say(f"  {group.label}")
-    for item in group_problems:
-        _say(f"  {item['source_file'] + ': ' if item['source_file'] else ''}{item['message']}")
+        _say(f"{read}/{len(outcome.files)} files read; {grid_rows} table rows in the grids, {outcome.rows} rows written; {outcome.problems} problems")
+    if outcome.duplicates:
+        count = len(outcome.duplicates)
+        _say(f"  {count} berkas kembar dibaca sekali (problems.csv)" if lang == "id" else f"  {count} identical files read once (problems.csv)")
+    _say_resumed(outcome, lang)
+    for group in outcome.groups:
+        _say(f"  {group.label}  [{group.how_formed(lang)}]")
+    for summary in outcome.summaries:
+        if summary.error:
+            _say(f"  {outcome.groups[summary.index].label}: {summary.error}")
 
 
 def run_report(out: Path, lang: str, quiet: bool, keep_going: bool = False) -> list[Path]:
