@@ -247,3 +247,19 @@ def test_the_readme_questions_run_on_the_store():
     retyped = across_years[across_years["name"].str.split().str.join(" ").isin(RETYPED)]
     assert len(retyped) == len(RETYPED) and (retyped["next_year"] == 2023).all()
     assert set(late_or_missing["status"]) <= {"late", "missing"} and len(late_or_missing) >= 4  # the samples were rendered years after 2022
+
+
+def test_the_same_bytes_under_two_names_are_one_file(tmp_path):
+    store, outs = built()
+    out = tmp_path / "out"
+    shutil.copytree(outs["2022"], out, ignore=shutil.ignore_patterns("report.*", "*.duckdb"))
+    rows = _csv(out / "rows.csv")
+    original = rows["source_file"].iloc[0]
+    copy = tmp_path / "renamed.pdf"
+    shutil.copy(original, copy)
+    twice = rows[rows["source_file"] == original].assign(source_file=str(copy), row_id=lambda f: "renamed" + f["row_id"])
+    pd.concat([rows, twice]).to_csv(out / "rows.csv", index=False)
+    loaded = load_run(out, tmp_path / "rekon.duckdb")
+    with open_store(tmp_path / "rekon.duckdb", read_only=True) as con:
+        counts = table_counts(con)
+    assert loaded.copies == 1 and counts["files"] == 4 and counts["rows"] == len(rows)
