@@ -201,6 +201,8 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
         panel = _group_of_panel(panel, rows, hashes)
     if len(findings):
         findings = _group_of_findings(findings, rows, files, hashes)
+    # A group is (opd, year), as rekon.groups makes them. Where groups are keyed by region too,
+    # region joins opd and year here, in STORE_KEYS of panel and findings, and in the DELETE below.
     groups = sorted({(o, y) for o, y in zip(rows.get("opd", []), rows.get("year", []))})
 
     with open_store(store_path) as con:
