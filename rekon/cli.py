@@ -335,6 +335,7 @@ def report_command(
 
 register_store_commands(app)
 
+
 def main(argv: list[str] | None = None) -> None:
     """The console entry point: an unexpected error is one line (and exit 4), its traceback only with --debug."""
     args = list(sys.argv[1:] if argv is None else argv)
