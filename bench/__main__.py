@@ -1,6 +1,6 @@
-"""`make bench`: extraction speed and accuracy, matching quality, and a scale run.
+"""`make bench`: extraction speed and accuracy, matching quality, the store, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|single-core|matching|scale|injection ...]
+    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|single-core|matching|scale|injection|store ...]
                     [--injection-sets 6] [--renderer libreoffice|producer2]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
@@ -133,6 +133,15 @@ def injection_section(runs: int, sets: int = 6, renderer: str = "libreoffice") -
 
 INJECTION_TITLE = "Injected inconsistencies: recall and precision per rule"
 
+def store_section(runs: int) -> str:
+    from bench import store
+
+    print("\n== Store: size, load, the README's five questions, Parquet export")
+    table = store.run(runs)
+    print(table.T.to_string(header=False))
+    return table.T.reset_index().to_markdown(index=False, headers=["", *table["set"]]) + "\n\n" + store.__doc__.strip()
+
+
 # name on the command line -> (title in RESULTS.md, what makes its body)
 SECTIONS = {
     "extraction": ("Extraction: the four sample PDFs", extraction_section),
@@ -141,6 +150,7 @@ SECTIONS = {
     "matching": ("Matching against the ground-truth ids", matching_section),
     "scale": (SCALE_TITLE, scale_section),
     "injection": (INJECTION_TITLE, injection_section),
+    "store": ("Store: size and the time to load, query and export it", store_section),
 }
 
 

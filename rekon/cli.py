@@ -18,6 +18,7 @@ import typer
 
 from rekon.extract.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, expand_inputs
 from rekon.pipeline_run import BatchOutcome, RunOptions, run_batch
+from rekon.cli_store import NoStoreOpt, StoreOpt, register as register_store_commands, store_run
 from rekon.progress import Progress
 from rekon.rules.config import RuleConfigError
 
@@ -28,7 +29,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT_FAILED = 0, 1, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT_FAILED, EXIT_CRASHED = 0, 1, 3, 4
 
 
 class Lang(str, Enum):
@@ -256,6 +257,8 @@ def run(
     group_by: GroupByOpt = GroupBy.title,
     resume: ResumeOpt = False,
     no_report: Annotated[bool, typer.Option("--no-report", help="Skip report.html and report.xlsx (large batches).")] = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract, match and check in one go: rows, panel, review and discrepancies in OUT, then the report."""
@@ -283,7 +286,16 @@ def run(
             _write_index(out, outcome, lang.value)
         else:
             run_report(out, lang.value, quiet, keep_going=True)
-    raise typer.Exit(_exit_code(findings, fail_on, bool(outcome.failed) or any(s.error for s in outcome.summaries)))
+    stored = no_store or store_run(out, store, _store_options(locals()), lang.value, not no_report)
+    failed = bool(outcome.failed) or any(s.error for s in outcome.summaries)
+    raise typer.Exit(_exit_code(findings, fail_on, failed) or (0 if stored else EXIT_CRASHED))
+
+
+def _store_options(arguments: dict) -> dict:
+    """The run's options as the store's runs table records them."""
+    names = ("inputs", "out", "quarter", "overrides", "rules_file", "lang", "fail_on", "jobs", "timeout", "max_memory_mb",
+             "executor", "group_by", "resume", "no_report")
+    return {n: [str(v) for v in arguments[n]] if isinstance(arguments[n], list) else getattr(arguments[n], "value", arguments[n]) for n in names if n in arguments}
 
 
 def _write_index(out: Path, outcome: BatchOutcome, lang: str) -> None:
@@ -363,7 +375,7 @@ def report_command(
     run_report(out_dir, lang.value, quiet)
 
 
-EXIT_CRASHED = 4
+register_store_commands(app)
 
 
 def main(argv: list[str] | None = None) -> None:
