@@ -246,12 +246,12 @@ def check(
 
     With overrides (OUT_DIR/overrides.csv by default, as `rekon review` writes it) the rows are
     matched again first, so panel.csv and review.csv follow the decisions."""
-    from rekon.review.honour import overrides_in
+    from rekon.review.honour import overrides_in, rows_to_match
 
     rows = _read(out_dir / "rows.csv")
     overrides = overrides_in(out_dir, overrides)
     if overrides is not None:
-        run_match(rows, out_dir, overrides, lang.value)
+        run_match(rows_to_match(rows, out_dir), out_dir, overrides, lang.value)
     panel = _read(out_dir / "panel.csv")
     findings, written = run_check(rows, panel, out_dir, rules_file, lang.value)
     _print_summary(findings, lang.value)

@@ -19,6 +19,18 @@ def overrides_in(out_dir: Path, given: Path | None) -> Path | None:
     return path if path.is_file() else None
 
 
+def rows_to_match(rows: pd.DataFrame, out_dir: Path) -> pd.DataFrame:
+    """The rows `rekon run` matched: without the files problems.csv names as a second file of a quarter."""
+    path = Path(out_dir) / "problems.csv"
+    if not path.is_file() or path.stat().st_size == 0:
+        return rows
+    problems = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if not {"problem", "source_file"} <= set(problems.columns):
+        return rows
+    ignored = set(problems.loc[problems["problem"] == "duplicate_quarter", "source_file"])
+    return rows[~rows["source_file"].isin(ignored)] if ignored else rows
+
+
 def previous_finding_ids(out_dir: Path) -> set[str]:
     """The ids the last run in OUT_DIR reported (read before this run overwrites them)."""
     path = Path(out_dir) / "discrepancies.csv"

@@ -65,7 +65,10 @@ class ReviewData:
         for link in self.links:
             pair = files.pair_key(link["row_id_a"], link["row_id_b"])
             runners = [{**r, "decision": self.decisions.get(files.pair_key(link["row_id_a"], r["row_id"]), "")} for r in link["runners"]]
-            items.append({**link, "decision": self.decisions.get(pair, ""), "runners": runners})
+            decision = self.decisions.get(pair, "")
+            # Naming a runner-up as A's counterpart settles the link as much as Same or Different does.
+            resolved = bool(decision) or any(r["decision"] == "same" for r in runners)
+            items.append({**link, "decision": decision, "runners": runners, "resolved": resolved})
         return items
 
     def finding_items(self) -> list[dict]:
@@ -77,7 +80,7 @@ class ReviewData:
         return items
 
     def progress(self) -> dict:
-        decided = sum(1 for link in self.link_items() if link["decision"])
+        decided = sum(1 for link in self.link_items() if link["resolved"])
         judged = sum(1 for f in self.findings if f["finding_id"] in self.verdicts)
         return {"links": {"done": decided, "total": len(self.links)}, "findings": {"done": judged, "total": len(self.findings)}}
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from rekon import schemas
 from rekon.cli import app
 from rekon.report.evidence import Evidence
 from rekon.report.html import render_html
@@ -83,11 +84,14 @@ def test_decisions_on_the_page_are_saved_and_honoured_by_the_next_run(review_ser
             assert first["row_id_a"] in page.inner_text("#row-a") and first["row_id_b"] in page.inner_text("#row-b")
             page.wait_for_selector("#crop-a img[src^='data:image/png']")
             page.wait_for_selector("#crop-b img[src^='data:image/png']")
+            assert first["row_id_a"] in page.inner_text("#crop-a figcaption") and first["row_id_b"] in page.inner_text("#crop-b figcaption")
             assert page.locator("#runner-ups .runner").count() >= 1
             # First link: Different, by keyboard. The page moves on to the next undecided link.
             page.keyboard.press("d")
             page.wait_for_selector("#progress-links[data-done='1']")
             assert second["row_id_a"] in page.inner_text("#row-a")
+            page.wait_for_selector("#crop-b img")
+            assert second["row_id_b"] in page.inner_text("#crop-b figcaption")  # never the previous link's late crop
             # Second link: Same, by the button.
             page.click("#decide-same")
             page.wait_for_selector("#progress-links[data-done='2']")
@@ -125,6 +129,7 @@ def test_decisions_on_the_page_are_saved_and_honoured_by_the_next_run(review_ser
     assert frozenset((second["row_id_a"], second["row_id_b"])) not in still_queued
     assert frozenset((first["row_id_a"], first["row_id_b"])) not in still_queued
 
+    assert schemas.DISCREPANCIES.failures(read_csv(out / "discrepancies.csv")) == []
     after = read_csv(out / "discrepancies.csv").set_index("finding_id")
     assert after.loc[chosen, ["review_status", "verdict", "verdict_comment"]].tolist() == ["reviewed", "acceptable", "Revisi DPA resmi; =SUM(A1) bukan rumus"]
     expected_new = set(after.index) - set(findings_before["finding_id"])

@@ -219,3 +219,12 @@ def test_the_next_run_reads_the_previous_findings_before_replacing_them(out):
     assert dict(zip(marked["finding_id"], marked["review_status"])) == {
         "pagu_changed:000000000001": "open", "pagu_changed:000000000002": "reviewed", "sums:000000000009": "new"}
     assert (counts.new, counts.reviewed) == (1, 1)
+
+
+def test_check_matches_again_only_the_files_run_matched(out):
+    from rekon.review.honour import rows_to_match
+
+    rows = pd.read_csv(out / "rows.csv", dtype=str, keep_default_na=False)
+    rows.loc[len(rows)] = {**rows.iloc[1].to_dict(), "row_id": "c:p1:r1", "source_file": "second-tw2.pdf"}
+    pd.DataFrame([{"source_file": "second-tw2.pdf", "page": "", "row_id": "", "field": "", "raw_text": "", "problem": "duplicate_quarter", "message": "x"}]).to_csv(out / "problems.csv", index=False)
+    assert rows_to_match(rows, out)["row_id"].tolist() == ["a:p1:r1", "b:p1:r1", "b:p1:r2"]

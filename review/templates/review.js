@@ -61,8 +61,10 @@
 
   function loadCrop(holder, rowId, label) {
     holder.textContent = "";
+    holder.dataset.rowId = rowId;
     holder.appendChild(el("div", { className: "loading", text: L.loading }));
     api("crop?row_id=" + encodeURIComponent(rowId)).then(function (crop) {
+      if (holder.dataset.rowId !== rowId) return;  // the reviewer has moved on; a late answer must not show another row
       holder.textContent = "";
       holder.appendChild(figure(crop, label));
     }).catch(function (error) { holder.textContent = String(error.message || error); });
@@ -93,7 +95,7 @@
     var list = $("link-list");
     list.textContent = "";
     state.links.forEach(function (link, i) {
-      var item = el("li", { className: "item decision-" + (link.decision || "none") + (i === state.linkIndex ? " current" : ""), "data-index": String(i) }, [
+      var item = el("li", { className: "item decision-" + (link.decision || (link.resolved ? "same" : "none")) + (i === state.linkIndex ? " current" : ""), "data-index": String(i) }, [
         el("span", { className: "dot" }),
         el("span", { text: link.a.quarter + " → " + link.b.quarter + " · " + link.score }),
         el("span", { className: "context", text: link.a.indikator || link.row_id_a })
@@ -112,8 +114,9 @@
     var link = links[state.linkIndex];
     $("link-position").textContent = (state.linkIndex + 1) + " / " + links.length;
     $("link-score").textContent = L.score + " " + link.score;
-    $("link-decision").textContent = decisionText(link.decision);
-    $("link-decision").className = "decision-badge decision-" + (link.decision || "none");
+    var runnerChosen = !link.decision && link.resolved;
+    $("link-decision").textContent = runnerChosen ? L.decided_runner : decisionText(link.decision);
+    $("link-decision").className = "decision-badge decision-" + (link.decision || (runnerChosen ? "same" : "none"));
     rowCard($("row-a"), "A", link.a, $("crop-a"));
     rowCard($("row-b"), "B", link.b, $("crop-b"));
     var parts = $("score-parts-table");
@@ -141,7 +144,7 @@
   function nextUndecided(from) {
     for (var k = 1; k <= state.links.length; k++) {
       var j = (from + k) % state.links.length;
-      if (!state.links[j].decision) return j;
+      if (!state.links[j].resolved) return j;
     }
     return Math.min(from + 1, state.links.length - 1);
   }
@@ -152,9 +155,25 @@
     var at = state.linkIndex;
     api("links/decision", { row_id_a: link.row_id_a, row_id_b: link.row_id_b, decision: decision }).then(function (answer) {
       if (decision !== "skip") link.decision = decision === "clear" ? "" : decision;
+      link.resolved = !!link.decision || link.runners.some(function (r) { return r.decision === "same"; });
       showProgress(answer.progress);
       toast(decision === "skip" ? L.skip : L.saved + ": " + decisionText(link.decision));
       showLink(decision === "clear" ? at : (decision === "skip" ? Math.min(at + 1, state.links.length - 1) : nextUndecided(at)));
+    }).catch(function (error) { toast(L.save_failed + ": " + error.message, true); });
+  }
+
+  function clearLink() {
+    // Clears the link's own decision and any runner-up named as A's counterpart.
+    var link = state.links[state.linkIndex];
+    if (!link) return;
+    var pairs = [link.row_id_b].concat(link.runners.filter(function (r) { return r.decision; }).map(function (r) { return r.row_id; }));
+    Promise.all(pairs.map(function (b) { return api("links/decision", { row_id_a: link.row_id_a, row_id_b: b, decision: "clear" }); })).then(function (answers) {
+      link.decision = "";
+      link.runners.forEach(function (r) { r.decision = ""; });
+      link.resolved = false;
+      showProgress(answers[answers.length - 1].progress);
+      toast(L.saved + ": " + L.clear_decision);
+      showLink(state.linkIndex);
     }).catch(function (error) { toast(L.save_failed + ": " + error.message, true); });
   }
 
@@ -164,6 +183,7 @@
     if (!runner) return;
     api("links/decision", { row_id_a: link.row_id_a, row_id_b: runner.row_id, decision: "same" }).then(function (answer) {
       runner.decision = "same";
+      link.resolved = true;
       showProgress(answer.progress);
       toast(L.saved + ": " + L.same_as_a);
       showLink(state.linkIndex);
@@ -275,7 +295,8 @@
   }
 
   document.querySelectorAll("[role=tab]").forEach(function (tab) { tab.addEventListener("click", function () { showTab(tab.dataset.tab); }); });
-  document.querySelectorAll(".decide[data-decision], #decide-clear").forEach(function (b) { b.addEventListener("click", function () { decide(b.dataset.decision); }); });
+  document.querySelectorAll(".decide[data-decision]").forEach(function (b) { b.addEventListener("click", function () { decide(b.dataset.decision); }); });
+  $("decide-clear").addEventListener("click", clearLink);
   document.querySelectorAll("[data-verdict]").forEach(function (b) { b.addEventListener("click", function () { judge(b.dataset.verdict); }); });
   ["rule", "severity", "program", "status"].forEach(function (k) { controls[k].addEventListener("change", applyFilters); });
   controls.text.addEventListener("input", applyFilters);
@@ -326,7 +347,7 @@
     fillOptions(controls.program, answers[1].filters.programs);
     $("total-count").textContent = String(state.findings.length);
     showProgress(answers[1].progress);
-    var first = state.links.findIndex(function (l) { return !l.decision; });
+    var first = state.links.findIndex(function (l) { return !l.resolved; });
     showLink(first >= 0 ? first : 0);
     applyFilters();
     showTab(window.location.hash === "#findings" || !state.links.length ? "findings" : "links");
