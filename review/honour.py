@@ -43,7 +43,11 @@ def previous_finding_ids(out_dir: Path) -> set[str]:
 
 
 def honour_review(findings: pd.DataFrame, out_dir: Path) -> tuple[pd.DataFrame, MarkCounts]:
-    """The findings with their verdicts and review status; call before writing discrepancies.csv."""
+    """The findings with their verdicts and review status; call before writing discrepancies.csv.
+
+    Seam for the DuckDB store (not on main yet): the marks are ordinary columns of the findings
+    frame (marks.REVIEW_COLUMNS), so a store that keeps this frame keeps them; "previous run"
+    can then be the store's last run of the same OPD and year instead of OUT_DIR's old CSV."""
     verdicts = read_verdicts(Path(out_dir))
     marked = mark_findings(findings, previous_finding_ids(out_dir), verdicts)
     return marked, count_marks(marked, verdicts)

@@ -184,6 +184,13 @@ def test_pages_do_not_leak_the_token_or_run_foreign_code(client):
     assert response.headers["cache-control"] == "no-store"
 
 
+def test_the_page_speaks_english_on_request(out):
+    app, token = create_app(out, "en")
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        page = client.get(f"/{token}/").text
+    assert "Doubtful matches" in page and "True inconsistency" in page and "Kecocokan meragukan" not in page
+
+
 def test_review_of_a_folder_without_a_run_is_one_line_and_exit_2(tmp_path):
     result = CliRunner().invoke(cli_app, ["review", str(tmp_path)])
     assert result.exit_code == 2
