@@ -75,6 +75,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "kolom TW {quarter} kosong di seluruh dokumen; tidak ada baris TW {quarter}",
         "en": "the Q{quarter} columns are empty throughout the document; no Q{quarter} rows",
     },
+    "level_from_sums": {
+        "id": "tingkat '{text}' ({level}) hanya dapat ditentukan dari jumlah anggaran: nama tidak ada di nomenklatur dan tata letak tidak membedakannya",
+        "en": "the level of '{text}' ({level}) could only be told from budget sums: the name is not in the nomenclature and the layout does not tell",
+    },
     "timeout": {
         "id": "waktu habis setelah {seconds} detik; berkas dilewati",
         "en": "timed out after {seconds} seconds; file skipped",

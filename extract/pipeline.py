@@ -20,7 +20,7 @@ from rekon.extract.messages import message
 from rekon.extract.numbers import CellKind, Convention, parse_cell, vote
 from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
 from rekon.extract.side_by_side import read_document as read_side_by_side
-from rekon.extract.structure import ItemInfo, classify_items, is_program_name, is_total_label, kegiatan_style
+from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_name, is_total_label, kegiatan_style, program_code, row_codes
 from rekon.extract.table import PageTable, read_page_table
 from rekon.extract.text import unwrap, whole_words
 
@@ -245,7 +245,7 @@ def _conventions(assembled: list[AssembledRow]) -> dict[str, Convention]:
 def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: FileResult, lang: str) -> list[dict]:
     conventions = _conventions(assembled)
     meta = result.metadata
-    levels = _levels(assembled, conventions)
+    levels, from_sums = _levels(assembled, conventions)
     records = []
     program = kegiatan = sub_kegiatan = ""
     for row, level in zip(assembled, levels):
@@ -296,6 +296,12 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
             result.problems.append(problem(source_file, "split_cell", lang, row.page, row_id, name, texts.get(name, "")))
         record["cell_errors"] = "; ".join(errors)
         records.append(record)
+    for record, kode in zip(records, row_codes(records)):
+        record["kode"] = kode
+    for index in from_sums:
+        record = records[index]
+        result.problems.append(problem(source_file, "level_from_sums", lang, record["page"], record["row_id"], "level",
+                                       assembled[index].texts.get("item", ""), level=record["level"].replace("_", " ")))
     return records
 
 
@@ -303,7 +309,8 @@ def _total_label(row: AssembledRow) -> str:
     return next((t for t in row.texts.values() if is_total_label(t)), "")
 
 
-def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -> list[str]:
+def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -> tuple[list[str], list[int]]:
+    """Each row's level; and the first row of each item whose level only the budget sums could tell."""
     levels: list[str | None] = []
     for row in assembled:
         texts = row.texts
@@ -318,15 +325,20 @@ def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -
             levels.append(None)  # kegiatan or sub kegiatan: decided per program below
 
     # Items are the merged item cells; classify them program by program.
-    groups: list[list[int]] = []
+    groups: list[tuple[str, list[int]]] = []
+    program_name = ""
     for index, level in enumerate(levels):
+        texts = assembled[index].texts
+        if level == "program":
+            program_name = texts.get("program") or texts.get("item", "")
         if level is not None:
-            groups.append([])
+            groups.append((program_name, []))
             continue
         if not groups:
-            groups.append([])
-        groups[-1].append(index)
-    for indexes in groups:
+            groups.append((program_name, []))
+        groups[-1][1].append(index)
+    from_sums: list[int] = []
+    for program_name, indexes in groups:
         items: list[tuple[str, list[int]]] = []
         for index in indexes:
             group = assembled[index].groups.get("item")
@@ -339,11 +351,16 @@ def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -
         for _, members in items:
             first = assembled[members[0]]
             pagu = parse_cell(first.texts.get("target_pagu", ""), conventions["target_pagu"]).value
-            infos.append(ItemInfo(first.texts.get("item", ""), pagu, kegiatan_style(first.texts.get("indikator", ""), first.texts.get("formula", ""))))
-        for (_, members), level in zip(items, classify_items(infos)):
+            style = kegiatan_style(first.texts.get("indikator", ""), first.texts.get("formula", ""))
+            infos.append(ItemInfo(first.texts.get("item", ""), [pagu] if pagu is not None else [], style))
+        # TW IV prints the program in a column of its own, beside its kegiatan.
+        name = program_name or (assembled[indexes[0]].texts.get("program", "") if indexes else "")
+        for (_, members), decision in zip(items, classify_items(infos, program_code(name))):
             for index in members:
-                levels[index] = level
-    return [level or "sub_kegiatan" for level in levels]
+                levels[index] = decision.level
+            if decision.source == FROM_SUMS:
+                from_sums.append(members[0])
+    return [level or "sub_kegiatan" for level in levels], from_sums
 
 
 COMPARED_FIELDS = ("level", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan", "formula",

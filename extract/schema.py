@@ -26,6 +26,7 @@ ROW_COLUMNS = [
     "keterangan",
     "budget_group",
     "cell_errors",
+    "kode",  # the nomenclature code of the row's own item (program, kegiatan, sub kegiatan); empty when not found
 ]
 
 NUMERIC_FIELDS = [

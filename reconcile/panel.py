@@ -16,7 +16,7 @@ from rekon.reconcile.settings import COMPONENTS
 QUARTERS = (1, 2, 3, 4)
 PANEL_COLUMNS = [
     "indicator_key", "level", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan",
-    *(f"row_id_q{q}" for q in QUARTERS), "score", "status",
+    *(f"row_id_q{q}" for q in QUARTERS), "score", "status", "kode",
 ]
 MATCHED, REVIEW, PARTIAL = "matched", "review", "partial"
 
@@ -57,6 +57,7 @@ def build_panel(chains: list[Chain], rows: pd.DataFrame) -> pd.DataFrame:
             **{f"row_id_q{q}": chain.row_ids.get(q, "") for q in QUARTERS},
             "score": min((link.score for link in chain.links), default=float("nan")),
             "status": chain_status(chain),
+            "kode": first.get("kode", ""),
         }
         records.append(record)
     return pd.DataFrame.from_records(records, columns=PANEL_COLUMNS)

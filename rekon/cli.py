@@ -17,6 +17,7 @@ import typer
 
 from rekon.extract.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, expand_inputs, extract_files, extract_files_dask, problems_frame, rows_frame
 from rekon.extract.output import write_table
+from rekon.cli_store import NoStoreOpt, StoreOpt, register as register_store_commands, store_run
 from rekon.progress import Progress
 
 app = typer.Typer(
@@ -26,7 +27,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT_FAILED = 0, 1, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT_FAILED, EXIT_CRASHED = 0, 1, 3, 4
 
 
 class Lang(str, Enum):
@@ -275,6 +276,8 @@ def run(
     executor: ExecutorOpt = Executor.local,
     scheduler: SchedulerOpt = None,
     no_report: Annotated[bool, typer.Option("--no-report", help="Skip report.html and report.xlsx (large batches).")] = False,
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract, match and check in one go: rows, panel, review and discrepancies in OUT, then the report."""
@@ -304,7 +307,14 @@ def run(
         _say(f"  {path}")
     if not no_report:
         run_report(out, lang.value, quiet, keep_going=True)
-    raise typer.Exit(_exit_code(findings, fail_on, bool(failed)))
+    stored = no_store or store_run(out, store, _store_options(locals()), lang.value, not no_report)
+    raise typer.Exit(_exit_code(findings, fail_on, bool(failed)) or (0 if stored else EXIT_CRASHED))
+
+
+def _store_options(arguments: dict) -> dict:
+    """The run's options as the store's runs table records them."""
+    names = ("inputs", "out", "quarter", "overrides", "rules_file", "lang", "fail_on", "jobs", "timeout", "max_memory_mb", "executor", "no_report")
+    return {n: [str(v) for v in arguments[n]] if isinstance(arguments[n], list) else getattr(arguments[n], "value", arguments[n]) for n in names if n in arguments}
 
 
 def _summarise_extraction(results, rows, problems, groups, group_problems, lang: str) -> None:
@@ -382,7 +392,7 @@ def review_command(
         raise typer.Exit(2) from None
 
 
-EXIT_CRASHED = 4
+register_store_commands(app)
 
 
 def main(argv: list[str] | None = None) -> None:

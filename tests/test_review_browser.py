@@ -20,6 +20,7 @@ from rekon.report.html import render_html
 from rekon.report.inputs import read_outputs
 from rekon.report.labels import labels_for
 from rekon.report.workbook import build_workbook
+from rekon.store import load_run, open_store
 from tests.test_report_support import read_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,6 +137,15 @@ def test_decisions_on_the_page_are_saved_and_honoured_by_the_next_run(review_ser
     assert set(after.index[after["review_status"] == "new"]) == expected_new
     assert (after.drop(index=chosen)["review_status"] != "reviewed").all()
     assert f"{len(expected_new)} baru," in result.output and "1 sudah ditinjau" in result.output
+
+    # The store keeps the marks with the findings (as `rekon run` loads it).
+    store = out / "rekon.duckdb"
+    load_run(out, store, base=ROOT)
+    with open_store(store, read_only=True) as con:
+        marks = dict(con.execute("SELECT review_status, count(*) FROM findings GROUP BY ALL").fetchall())
+        kept = con.execute("SELECT verdict, verdict_comment FROM findings WHERE finding_id = ?", [chosen]).fetchall()
+    assert marks.get("reviewed") == 1 and marks.get("new", 0) == len(expected_new)
+    assert kept == [("acceptable", "Revisi DPA resmi; =SUM(A1) bukan rumus")]
 
     outputs = read_outputs(out)
     html = render_html(outputs, Evidence(), labels_for("id"), "id")

@@ -235,3 +235,19 @@ def test_check_matches_again_only_the_files_run_matched(out):
     rows.loc[len(rows)] = {**rows.iloc[1].to_dict(), "row_id": "c:p1:r1", "source_file": "second-tw2.pdf"}
     pd.DataFrame([{"source_file": "second-tw2.pdf", "page": "", "row_id": "", "field": "", "raw_text": "", "problem": "duplicate_quarter", "message": "x"}]).to_csv(out / "problems.csv", index=False)
     assert rows_to_match(rows, out)["row_id"].tolist() == ["a:p1:r1", "b:p1:r1", "b:p1:r2"]
+
+
+def test_a_store_of_the_version_before_gains_the_review_columns(tmp_path):
+    import duckdb
+
+    from rekon.store import open_store
+    from rekon.store.schema import migrate
+
+    path = tmp_path / "v2.duckdb"
+    con = duckdb.connect(str(path))
+    migrate(con, target=2)
+    assert "verdict" not in [c[0] for c in con.execute("DESCRIBE findings").fetchall()]
+    con.close()
+    with open_store(path, read_only=True) as con:
+        columns = [c[0] for c in con.execute("DESCRIBE findings").fetchall()]
+    assert {"review_status", "verdict", "verdict_comment"} <= set(columns)
