@@ -1,4 +1,4 @@
-"""`make bench`: extraction speed and accuracy, matching quality, and a scale run.
+"""`make bench`: extraction speed and accuracy, matching quality, the store, and a scale run.
 
     python -m bench [--runs 3] [--skip-scale]
 
@@ -71,6 +71,13 @@ def main() -> None:
     table = matching(args.runs)
     print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     sections.append(("Matching against the ground-truth ids", table.to_markdown(index=False, floatfmt=".3f")))
+
+    print("\n== Store: size, load, the README's five questions, Parquet export")
+    from bench import store
+
+    table = store.run(args.runs)
+    print(table.T.to_string(header=False))
+    sections.append(("Store: size and the time to load, query and export it", table.T.reset_index().to_markdown(index=False, headers=["", *table["set"]]) + "\n\n" + store.__doc__.strip()))
 
     if not args.skip_scale:
         print("\n== Scale: `rekon run --no-report` on N report sets, --jobs 1 and --jobs 2")

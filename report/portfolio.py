@@ -43,7 +43,7 @@ LABELS = {
         "no_report": "tidak ada", "not_printed": "tidak tercetak", "failed": "Berkas yang gagal dibaca",
         "chart_findings": "Temuan galat dan peringatan", "chart_absorption": "Penyerapan anggaran (%)",
         "chart_achievement": "Median capaian kinerja (%)", "error": "galat", "warning": "peringatan",
-        "not_ranked": "Tanpa angka (tidak tercetak di laporannya): {names}",
+        "not_ranked": "Tanpa peringkat: laporannya tidak mencetak angka ini ({count} OPD).",
     },
     "en": {
         "title": "Performance and Budget Reconciliation Portfolio",
@@ -61,7 +61,7 @@ LABELS = {
         "no_report": "none", "not_printed": "not printed", "failed": "Files that could not be read",
         "chart_findings": "Error and warning findings", "chart_absorption": "Budget absorption (%)",
         "chart_achievement": "Median performance achievement (%)", "error": "error", "warning": "warning",
-        "not_ranked": "No figure (not printed in their reports): {names}",
+        "not_ranked": "Not ranked: their reports do not print this figure ({count} agencies).",
     },
 }
 
@@ -168,10 +168,11 @@ def rankings(lines: list[dict], labels: dict[str, str]) -> list[dict]:
                "lines": by_findings, "chart": findings_chart, "unranked": []}]
     for metric, chart_title in (("absorption", "chart_absorption"), ("achievement", "chart_achievement")):
         ranked = sorted((l for l in lines if l[metric] is not None), key=lambda l: (-l[metric], l["opd"], l["year"]))
-        unranked = [named(l) for l in lines if l[metric] is None]
+        # Listed after the ranked ones, without a rank: what their forms do print (the spending) still shows.
+        unranked = [{**l, "unranked": True} for l in sorted(lines, key=lambda l: (l["opd"], l["year"])) if l[metric] is None]
         chart = _bar_chart([named(l) for l in ranked], [(labels[metric], [l[metric] for l in ranked], BAR_COLOUR)], labels[chart_title])
         result.append({"id": f"by-{metric}", "title": labels[f"by_{metric}"], "hint": labels[f"by_{metric}_hint"], "metric": metric,
-                       "lines": ranked, "chart": chart, "unranked": unranked})
+                       "lines": ranked + unranked, "chart": chart, "unranked": [named(l) for l in unranked]})
     return result
 
 

@@ -37,6 +37,7 @@ class LoadResult:
     findings: int
     new_findings: int
     seconds: float
+    copies: int = 0  # files of the run whose bytes another file of the run already has
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -183,6 +184,13 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
     panel, findings = _read_csv(out_dir / "panel.csv"), _read_csv(out_dir / "discrepancies.csv")
     names = list(dict.fromkeys([*rows.get("source_file", []), *problems.get("source_file", [])]))
     hashes = _hashes([n for n in names if n], base)
+    # The same bytes under a second name are the same file: its first name stands for it.
+    first_name = {h: n for n, h in reversed(hashes.items())}
+    copies = {n for n, h in hashes.items() if first_name[h] != n}
+    if copies:
+        rows = rows[~rows["source_file"].isin(copies)] if len(rows) else rows
+        problems = problems[~problems["source_file"].isin(copies)] if len(problems) else problems
+        hashes = {n: h for n, h in hashes.items() if n not in copies}
     files = file_records(rows, problems, hashes, base)
     if len(rows):
         rows = rows.assign(file_hash=rows["source_file"].map(hashes))
@@ -193,6 +201,8 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
         panel = _group_of_panel(panel, rows, hashes)
     if len(findings):
         findings = _group_of_findings(findings, rows, files, hashes)
+    # A group is (opd, year), as rekon.groups makes them. Where groups are keyed by region too,
+    # region joins opd and year here, in STORE_KEYS of panel and findings, and in the DELETE below.
     groups = sorted({(o, y) for o, y in zip(rows.get("opd", []), rows.get("year", []))})
 
     with open_store(store_path) as con:
@@ -215,6 +225,7 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
                 "(SELECT run_id FROM run_files WHERE file_hash IN (SELECT unnest(?)))", [hash_list]
             )
             group_frame = pd.DataFrame(groups, columns=["opd", "year"])
+            group_frame["opd"] = group_frame["opd"].astype(object).where(group_frame["opd"] != "", None)
             group_frame["year"] = pd.to_numeric(group_frame["year"].replace("", None), errors="coerce").astype("Int64")
             con.register("run_groups", group_frame)
             for table in ("panel", "findings"):
@@ -240,7 +251,7 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
             con.execute("ROLLBACK")
             raise
     new = sum(f not in known for f in findings.get("finding_id", []))
-    return LoadResult(run_id, len(files), len(rows), len(panel), len(findings), new, (datetime.now() - started).total_seconds())
+    return LoadResult(run_id, len(files), len(rows), len(panel), len(findings), new, (datetime.now() - started).total_seconds(), len(copies))
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

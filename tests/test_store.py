@@ -230,3 +230,36 @@ def test_portfolio_lists_every_agency_and_year_in_a_browser(tmp_path):
     links = re.findall(r'<a class="report-link" href="([^"]+)"', dom)
     assert links and {(tmp_path / link).resolve() for link in links} == {(outs["2022"] / "report.html").resolve()}  # only that run wrote one
     assert len(re.findall(r'<img class="chart"', dom)) >= 3
+
+
+def test_the_readme_questions_run_on_the_store():
+    store, _ = built()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Five questions an auditor asks, as SQL", 1)[1].split("\n## ", 1)[0]
+    queries = re.findall(r"```sql\n(.*?)```", section, re.S)
+    assert len(queries) == 5
+    with open_store(store, read_only=True) as con:
+        results = [con.execute(sql).df() for sql in queries]
+    by_severity, absorption, changed, across_years, late_or_missing = results
+    assert len(by_severity) == 2 and by_severity["errors"].sum() + by_severity["warnings"].sum() > 0
+    assert absorption[absorption["year"] == 2022]["quarter"].tolist() == [1, 2, 3, 4] and absorption["absorption_pct"].between(0, 100).all()
+    assert len(changed) and (changed["pagu_changes"] > 1).all()
+    retyped = across_years[across_years["name"].str.split().str.join(" ").isin(RETYPED)]
+    assert len(retyped) == len(RETYPED) and (retyped["next_year"] == 2023).all()
+    assert set(late_or_missing["status"]) <= {"late", "missing"} and len(late_or_missing) >= 4  # the samples were rendered years after 2022
+
+
+def test_the_same_bytes_under_two_names_are_one_file(tmp_path):
+    store, outs = built()
+    out = tmp_path / "out"
+    shutil.copytree(outs["2022"], out, ignore=shutil.ignore_patterns("report.*", "*.duckdb"))
+    rows = _csv(out / "rows.csv")
+    original = rows["source_file"].iloc[0]
+    copy = tmp_path / "renamed.pdf"
+    shutil.copy(original, copy)
+    twice = rows[rows["source_file"] == original].assign(source_file=str(copy), row_id=lambda f: "renamed" + f["row_id"])
+    pd.concat([rows, twice]).to_csv(out / "rows.csv", index=False)
+    loaded = load_run(out, tmp_path / "rekon.duckdb")
+    with open_store(tmp_path / "rekon.duckdb", read_only=True) as con:
+        counts = table_counts(con)
+    assert loaded.copies == 1 and counts["files"] == 4 and counts["rows"] == len(rows)
