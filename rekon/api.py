@@ -72,7 +72,7 @@ class RunResult:
     out_dir: Path
     rows: pd.DataFrame
     panel: pd.DataFrame
-    findings: pd.DataFrame
+    findings: pd.DataFrame  # discrepancies.csv: schema `rekon.schemas.DISCREPANCIES` (findings and their review marks)
 
 
 def _frame(value: Rows | pd.DataFrame) -> pd.DataFrame:

@@ -155,7 +155,7 @@ class FailOn(str, Enum):
 
 RulesOpt = Annotated[Path | None, typer.Option("--rules", help="YAML that switches rules off or changes severities and tolerances.")]
 FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when findings of this severity (or worse) exist.")]
-OverridesOpt = Annotated[Path | None, typer.Option("--overrides", help="overrides.csv: row_id_a,row_id_b,decision (same|different).")]
+OverridesOpt = Annotated[Path | None, typer.Option("--overrides", help="overrides.csv: row_id_a,row_id_b,decision (same|different); default OUT/overrides.csv when it exists.")]
 
 
 def run_match(rows, out: Path, overrides: Path | None, lang: str):
@@ -177,7 +177,39 @@ def run_check(rows, panel, out: Path, rules_file: Path | None, lang: str):
         _say(str(error) if str(rules_file) in str(error) else f"{rules_file}: {error}")
         raise typer.Exit(2) from None
     findings = rules_engine.check(rows, panel, ruleset=ruleset, lang=lang)
+    findings = _honour_review(findings, out, lang)
     return findings, [rules_engine.write_findings(findings, out)]
+
+
+def _honour_review(findings, out: Path, lang: str):
+    """An earlier review in OUT: each finding marked new / open / reviewed, verdicts kept by finding id."""
+    from rekon.review.honour import honour_review
+
+    findings, counts = honour_review(findings, out)
+    if counts.stale_verdicts:
+        _say(
+            f"{out / 'verdicts.csv'}: {counts.stale_verdicts} vonis untuk temuan yang tidak muncul lagi (tetap disimpan)"
+            if lang == "id"
+            else f"{out / 'verdicts.csv'}: {counts.stale_verdicts} verdicts on findings no longer reported (kept)"
+        )
+    return findings
+
+
+def _read_marks(out: Path) -> pd.DataFrame:
+    """What the summary needs of the run's discrepancies.csv (written group by group): rule, severity
+    and review status; verdicts kept for findings no longer reported are said."""
+    from rekon.review.files import read_verdicts
+    from rekon.review.marks import count_marks
+
+    path = out / "discrepancies.csv"
+    if not path.exists():
+        return pd.DataFrame(columns=["finding_id", "rule", "severity", "review_status"])
+    marked = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["finding_id", "rule", "severity", "review_status"])
+    stale = count_marks(marked, read_verdicts(out)).stale_verdicts
+    if stale:
+        _say(f"{out / 'verdicts.csv'}: {stale} vonis untuk temuan yang tidak muncul lagi (tetap disimpan) / "
+             f"{stale} verdicts on findings no longer reported (kept)")
+    return marked
 
 
 def _print_summary(findings, lang: str) -> None:
@@ -186,6 +218,14 @@ def _print_summary(findings, lang: str) -> None:
     counts = rules_engine.summary(findings)
     title = "Temuan per aturan dan tingkat" if lang == "id" else "Findings per rule and severity"
     _say(f"{title}: {len(findings)}")
+    if "review_status" in findings:
+        status = findings["review_status"].value_counts()
+        new, still_open, reviewed = (int(status.get(name, 0)) for name in ("new", "open", "reviewed"))
+        _say(
+            f"  {new} baru, {still_open} belum ditinjau dari run sebelumnya, {reviewed} sudah ditinjau"
+            if lang == "id"
+            else f"  {new} new, {still_open} not yet reviewed from the previous run, {reviewed} reviewed"
+        )
     for row in counts.itertuples(index=False):
         _say(f"  {row.severity:<8} {row.rule:<28} {row.count:>5}")
 
@@ -218,7 +258,9 @@ def match(
     lang: LangOpt = Lang.id,
 ) -> None:
     """Align every indicator across TW I-IV: OUT/panel.csv and OUT/review.csv."""
-    result, written = run_match(_read(rows_csv), out, overrides, lang.value)
+    from rekon.review.honour import overrides_in
+
+    result, written = run_match(_read(rows_csv), out, overrides_in(out, overrides), lang.value)
     _say(f"{len(result.panel)} indikator, {len(result.review)} perlu ditinjau" if lang is Lang.id else f"{len(result.panel)} indicators, {len(result.review)} to review")
     for path in written:
         _say(f"  {path}")
@@ -228,11 +270,21 @@ def match(
 def check(
     out_dir: Annotated[Path, typer.Argument(help="Directory with rows.csv and panel.csv.")],
     rules_file: RulesOpt = None,
+    overrides: OverridesOpt = None,
     lang: LangOpt = Lang.id,
     fail_on: FailOnOpt = FailOn.never,
 ) -> None:
-    """Run the rules on OUT_DIR/rows.csv and OUT_DIR/panel.csv: OUT_DIR/discrepancies.csv."""
-    rows, panel = _read(out_dir / "rows.csv"), _read(out_dir / "panel.csv")
+    """Run the rules on OUT_DIR/rows.csv and OUT_DIR/panel.csv: OUT_DIR/discrepancies.csv.
+
+    With overrides (OUT_DIR/overrides.csv by default, as `rekon review` writes it) the rows are
+    matched again first, so panel.csv and review.csv follow the decisions."""
+    from rekon.review.honour import overrides_in, rows_to_match
+
+    rows = _read(out_dir / "rows.csv")
+    overrides = overrides_in(out_dir, overrides)
+    if overrides is not None:
+        run_match(rows_to_match(rows, out_dir), out_dir, overrides, lang.value)
+    panel = _read(out_dir / "panel.csv")
     findings, written = run_check(rows, panel, out_dir, rules_file, lang.value)
     _print_summary(findings, lang.value)
     for path in written:
@@ -265,6 +317,9 @@ def run(
     if overrides is not None and not overrides.is_file():
         _say(f"rekon: --overrides {overrides}: tidak ada / does not exist")
         raise typer.Exit(2)
+    from rekon.review.honour import overrides_in
+
+    overrides = overrides_in(out, overrides)  # OUT/overrides.csv, as `rekon review` writes it, when none is given
     options = RunOptions(
         quarter, "pdfium", lang.value, jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, group_by.value,
         resume, "csv", overrides, rules_file, report=not no_report,
@@ -273,7 +328,7 @@ def run(
     _summarise_extraction(outcome, lang.value)
     if outcome.rows == 0:
         raise typer.Exit(EXIT_INPUT_FAILED)
-    findings = pd.DataFrame(outcome.severities, columns=["rule", "severity"])
+    findings = _read_marks(out)
     _print_summary(findings, lang.value)
     for path in outcome.written:
         _say(f"  {path}")
@@ -373,6 +428,28 @@ def report_command(
         _say(f"rekon: {out_dir / 'discrepancies.csv'} tidak ada / does not exist")
         raise typer.Exit(2)
     run_report(out_dir, lang.value, quiet)
+
+
+@app.command("review")
+def review_command(
+    out_dir: Annotated[Path, typer.Argument(help="Directory written by `rekon run`.")],
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but 127.0.0.1 lets other machines in.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port (0 = any free port).")] = 0,
+    lang: LangOpt = Lang.id,
+) -> None:
+    """Review doubtful links and findings in the browser: decisions go to OUT_DIR/overrides.csv and
+    OUT_DIR/verdicts.csv, honoured by the next `rekon run` / `rekon check`. Prints the address (with a
+    token new at each start) and serves until Ctrl+C."""
+    from rekon.review.serve import NotARun, serve
+
+    try:
+        serve(out_dir, host, port, lang.value, announce=typer.echo, warn=_say)
+    except NotARun as error:
+        _say(f"rekon: {error}")
+        raise typer.Exit(2) from None
+    except OSError as error:
+        _say(f"rekon: {host}:{port}: {error.strerror or error}")
+        raise typer.Exit(2) from None
 
 
 register_store_commands(app)

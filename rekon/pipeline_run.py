@@ -401,12 +401,18 @@ def _blank_problem(source_file: str) -> dict:
 def _write_groups(groups: list[Group], summaries: list[GroupSummary], overrides, cache: FileCache, out: Path) -> list[Path]:
     from rekon.reconcile.panel import PANEL_COLUMNS, review_columns
     from rekon.reconcile.settings import MatchSettings
+    from rekon.review.files import read_verdicts
+    from rekon.review.honour import previous_finding_ids
+    from rekon.review.marks import REVIEW_COLUMNS, mark_findings
     from rekon.rules.findings import FINDING_COLUMNS
 
+    # An earlier review in OUT: each finding marked new / open / reviewed, verdicts kept by finding id
+    # (read before this run replaces discrepancies.csv).
+    previous, verdicts = previous_finding_ids(out), read_verdicts(out)
     seen_keys: set[str] = set()
     panel_out = TableAppender(out / "panel.csv", PANEL_COLUMNS)
     review_out = TableAppender(out / "review.csv", review_columns(MatchSettings().runner_ups))
-    findings_out = TableAppender(out / "discrepancies.csv", FINDING_COLUMNS)
+    findings_out = TableAppender(out / "discrepancies.csv", [*FINDING_COLUMNS, *REVIEW_COLUMNS])
     appenders = [panel_out, review_out, findings_out]
     try:
         for summary in summaries:
@@ -419,7 +425,7 @@ def _write_groups(groups: list[Group], summaries: list[GroupSummary], overrides,
             findings = frames["findings"]
             if renamed and len(findings):
                 findings = findings.assign(indicator_key=findings["indicator_key"].map(lambda k: renamed.get(k, k)))
-            findings_out.add(findings)
+            findings_out.add(mark_findings(findings, previous, verdicts))
     except BaseException:
         for appender in appenders:
             appender.discard()

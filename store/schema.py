@@ -19,6 +19,7 @@ import duckdb
 
 from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
 from rekon.reconcile.panel import PANEL_COLUMNS
+from rekon.review.marks import REVIEW_COLUMNS
 from rekon.rules.findings import FINDING_COLUMNS
 
 
@@ -36,9 +37,10 @@ STORE_KEYS = {
     "panel": ["opd", "year", "file_hashes"],
     "findings": ["opd", "year", "file_hash", "first_run_id"],
 }
-CSV_COLUMNS = {"rows": list(ROW_COLUMNS), "panel": list(PANEL_COLUMNS), "findings": list(FINDING_COLUMNS)}
+# discrepancies.csv: the rules' columns, then rekon review's marks (review_status new/open/reviewed, verdict, comment).
+CSV_COLUMNS = {"rows": list(ROW_COLUMNS), "panel": list(PANEL_COLUMNS), "findings": [*FINDING_COLUMNS, *REVIEW_COLUMNS]}
 # Columns the tables were created with at version 1: the CSVs' columns of that time.
-_V1_DROPPED = {"rows": {"kode"}, "panel": {"kode"}}
+_V1_DROPPED = {"rows": {"kode"}, "panel": {"kode"}, "findings": set(REVIEW_COLUMNS)}
 
 
 def sql_type(column: str) -> str:
@@ -109,6 +111,13 @@ def _v2_kode(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f'ALTER TABLE "{table}" ADD COLUMN kode VARCHAR')
 
 
+def _v3_review_marks(con: duckdb.DuckDBPyConnection) -> None:
+    # rekon review: each finding's review status and the analyst's verdict, as discrepancies.csv carries them.
+    for column in REVIEW_COLUMNS:
+        if column not in columns_of(con, "findings"):
+            con.execute(f'ALTER TABLE findings ADD COLUMN "{column}" VARCHAR')
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -119,6 +128,7 @@ class Migration:
 MIGRATIONS = [
     Migration(1, "tables runs, files, run_files, problems, rows, panel, findings", _v1_initial),
     Migration(2, "rows.kode and panel.kode: nomenclature codes", _v2_kode),
+    Migration(3, "findings.review_status, verdict, verdict_comment: rekon review's marks", _v3_review_marks),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
