@@ -18,6 +18,7 @@ from rekon.extract.families import Family, recognise_pages
 from rekon.extract.merge import AssembledRow, Assembler
 from rekon.extract.messages import message
 from rekon.extract.numbers import CellKind, Convention, parse_cell, vote
+from rekon.extract.ocr.confidence import describe, is_doubtful
 from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
 from rekon.extract.side_by_side import read_document as read_side_by_side
 from rekon.extract.structure import ItemInfo, classify_items, is_program_name, is_total_label, kegiatan_style
@@ -65,14 +66,15 @@ def problem(source_file: str, code: str, lang: str, page: int | None = None, row
     }
 
 
-def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id") -> FileResult:
+def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id", ocr: str = "auto") -> FileResult:
+    """One file's rows; ``ocr`` auto reads pages without a text layer by OCR, always every page, never none."""
     if backend == "both":
-        return _cross_checked(path, quarter, lang)
+        return _cross_checked(path, quarter, lang, ocr)
     source_file = str(path)
     result = FileResult(source_file)
     try:
         sniff(path)
-        with open_document(path, backend) as document:
+        with open_document(path, backend, ocr) as document:
             result.pages = document.page_count
             pages = document.pages()
             first = list(islice(pages, 2))
@@ -88,7 +90,7 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
         code, detail = classify_open_error(error)
         if code == "corrupt" and backend == "pdfium":
             # pdfminer rebuilds a damaged cross-reference table where PDFium gives up.
-            recovered = extract_file(path, quarter, "plumber", lang)
+            recovered = extract_file(path, quarter, "plumber", lang, ocr)
             if recovered.ok:
                 recovered.problems.insert(0, problem(source_file, "recovered", lang, detail=detail))
                 return recovered
@@ -284,10 +286,17 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
         )
         pagu_group = row.groups.get("target_pagu")
         record["budget_group"] = f"{stem}:{pagu_group.key}" if pagu_group else f"{stem}:{row_id}"
-        errors = []
+        errors, doubtful = [], []
         for name in NUMERIC_FIELDS:
             parsed = parse_cell(texts.get(name, ""), conventions[name])
             record[name] = parsed.plain
+            confidence = row.confidence.get(name, -1.0)
+            if parsed.raw and (is_doubtful(confidence) or confidence >= 0 and parsed.kind is CellKind.UNREADABLE):
+                # Read by OCR and doubtful (or no number at all): withheld, for a person to read off the scan.
+                record[name] = ""
+                doubtful.append(describe(name, parsed.raw, confidence))
+                result.problems.append(problem(source_file, "low_confidence", lang, row.page, row_id, name, parsed.raw, confidence=f"{confidence:.0f}"))
+                continue
             if parsed.kind in (CellKind.UNREADABLE, CellKind.SPREADSHEET_ERROR):
                 code = "unreadable_number" if parsed.kind is CellKind.UNREADABLE else "spreadsheet_error"
                 errors.append(f"{name}={parsed.raw}")
@@ -295,6 +304,9 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
         for name in row.split_cells:
             result.problems.append(problem(source_file, "split_cell", lang, row.page, row_id, name, texts.get(name, "")))
         record["cell_errors"] = "; ".join(errors)
+        record["low_confidence"] = "; ".join(doubtful)
+        if row.confidence:
+            record["ocr_confidence"] = f"{min(row.confidence.values()):.0f}"
         records.append(record)
     return records
 
@@ -351,12 +363,12 @@ COMPARED_FIELDS = ("level", "tujuan", "sasaran", "program", "kegiatan", "sub_keg
                    "keterangan")
 
 
-def _cross_checked(path: Path, quarter: int | None, lang: str) -> FileResult:
+def _cross_checked(path: Path, quarter: int | None, lang: str, ocr: str = "auto") -> FileResult:
     """Rows from PDFium's grid; every cell where camelot's lattice grid reads otherwise is reported."""
-    result = extract_file(path, quarter, "pdfium", lang)
+    result = extract_file(path, quarter, "pdfium", lang, ocr)
     if not result.ok:
         return result
-    other = extract_file(path, quarter, "camelot", lang)
+    other = extract_file(path, quarter, "camelot", lang, ocr)
     theirs = {row["row_id"]: row for row in other.rows}
     for row in result.rows:
         their_row = theirs.get(row["row_id"], {})

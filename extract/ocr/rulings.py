@@ -1,0 +1,76 @@
+"""Table rulings drawn in a scan, found with OpenCV: the same segments a text layer's paths give.
+
+Long thin runs of ink are opened out of the image with a line-shaped kernel.
+A run of hyphens (a formula's fraction bar, `-----x100`) is also long and thin,
+so a ruling must also end on a ruling across it: table borders meet at their
+corners and crossings, a bar of dashes floats inside its cell.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from rekon.extract.geometry import Segment
+
+MIN_LENGTH_INCH = 0.12  # shorter runs of ink are strokes of letters
+MAX_THICKNESS_INCH = 0.03  # thicker runs are filled areas, not rulings
+END_SLACK_INCH = 0.04  # how far a ruling's end may stop short of the ruling it meets
+
+
+def line_masks(marks: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical line pixels of an ink image (255 on 0)."""
+    length = max(3, int(MIN_LENGTH_INCH * dpi))
+    # Close one-pixel breaks of a scanned line before opening, so a ruling stays one run.
+    horizontal = cv2.morphologyEx(marks, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1)))
+    horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    vertical = cv2.morphologyEx(marks, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)))
+    vertical = cv2.morphologyEx(vertical, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    return horizontal, vertical
+
+
+def _runs(mask: np.ndarray, horizontal: bool, dpi: int) -> list[tuple[float, float, float, int]]:
+    """(position, start, end, thickness) in pixels of each thin connected run of a line mask."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    runs = []
+    for x, y, w, h, _ in stats[1:count]:
+        thickness, along = (h, w) if horizontal else (w, h)
+        if thickness > MAX_THICKNESS_INCH * dpi or along < MIN_LENGTH_INCH * dpi:
+            continue
+        if horizontal:
+            runs.append((y + h / 2, float(x), float(x + w), int(h)))
+        else:
+            runs.append((x + w / 2, float(y), float(y + h), int(w)))
+    return runs
+
+
+def _meets(position: float, end: float, crossing: list, slack: float) -> bool:
+    """Whether a run's end lies on one of the crossing runs (within slack)."""
+    return any(abs(c_pos - end) <= slack and c_start - slack <= position <= c_end + slack for c_pos, c_start, c_end, _ in crossing)
+
+
+def _framed(runs: list, crossing: list, slack: float) -> list:
+    return [run for run in runs if _meets(run[0], run[1], crossing, slack) and _meets(run[0], run[2], crossing, slack)]
+
+
+def find_rulings(marks: np.ndarray, dpi: int) -> tuple[list[Segment], np.ndarray]:
+    """Rulings in PDF points (72 per inch) and the mask of their pixels (to erase before OCR)."""
+    horizontal_mask, vertical_mask = line_masks(marks, dpi)
+    horizontal = _runs(horizontal_mask, True, dpi)
+    vertical = _runs(vertical_mask, False, dpi)
+    slack = END_SLACK_INCH * dpi
+    # Twice: dropping a floating bar may leave another run that ended on it floating in turn.
+    for _ in range(2):
+        horizontal, vertical = _framed(horizontal, vertical, slack), _framed(vertical, horizontal, slack)
+    to_points = 72 / dpi
+    segments = [Segment(True, p * to_points, s * to_points, e * to_points) for p, s, e, _ in horizontal]
+    segments += [Segment(False, p * to_points, s * to_points, e * to_points) for p, s, e, _ in vertical]
+    # Only rulings are erased: a bar of dashes is text (the formula's fraction bar).
+    # With a margin: the grey edge of a scanned line, left standing, reads as a row of dots.
+    margin = max(2, round(dpi / 75))
+    mask = np.zeros_like(marks)
+    for p, s, e, t in horizontal:
+        cv2.rectangle(mask, (int(s), int(p - t / 2) - margin), (int(e), int(p + t / 2) + margin), 255, -1)
+    for p, s, e, t in vertical:
+        cv2.rectangle(mask, (int(p - t / 2) - margin, int(s)), (int(p + t / 2) + margin, int(e)), 255, -1)
+    return segments, mask
