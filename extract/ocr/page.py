@@ -13,6 +13,7 @@ page (72 per inch), origin top left, as for a text layer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import median
 
@@ -22,6 +23,7 @@ import pypdfium2 as pdfium
 
 from rekon.extract.geometry import Char, PageGeometry, Segment
 from rekon.extract.grid import Grid, build_grid
+from rekon.extract.ocr.confidence import LOW_CONFIDENCE
 from rekon.extract.ocr.engine import Word, read_words, rotation_of
 from rekon.extract.ocr.image import RENDER_DPI, despeckle, deskew, ink, native_dpi, render, skew_degrees, turn
 from rekon.extract.ocr.rulings import find_rulings
@@ -59,8 +61,9 @@ def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, 
     clean[ruling_pixels > 0] = 255
     words = read_words(clean)
     grid = build_grid(segments)
-    extra = reread_empty_cells(clean, marks & ~ruling_pixels, grid, words, dpi)
-    words += extra
+    text_ink = marks & ~ruling_pixels
+    extra = reread_empty_cells(clean, text_ink, grid, words, dpi)
+    words = confirm_doubtful_numbers(clean, text_ink, grid, words + extra, dpi, LOW_CONFIDENCE)
     height, width = image.shape
     to_points = 72 / dpi
     return PageGeometry(
@@ -88,26 +91,28 @@ def _cell_box_px(cell, to_px: float, shape: tuple[int, int]) -> tuple[int, int, 
     return x0, y0, x1, y1
 
 
-def reread_empty_cells(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: list[Word], dpi: int) -> list[Word]:
-    """Words of the grid's cells that hold ink but no word yet, read from one sheet of their crops."""
-    to_px = dpi / 72
-    crops: list[tuple[int, int, np.ndarray]] = []  # page x, page y of the crop, the crop
-    for cell in grid.cells:
-        x0, y0, x1, y1 = _cell_box_px(cell, to_px, clean.shape)
-        if x1 - x0 < 4 or y1 - y0 < 4:
-            continue
-        if np.count_nonzero(text_ink[y0:y1, x0:x1]) < MIN_INK_SHARE * (x1 - x0) * (y1 - y0):
-            continue
-        if any(x0 <= (w.left + w.right) / 2 < x1 and y0 <= (w.top + w.bottom) / 2 < y1 for w in words):
-            continue
-        # Trim to the ink, so the sheet holds text and little paper.
-        ys, xs = np.nonzero(text_ink[y0:y1, x0:x1])
-        pad = 6
-        cx0, cy0 = max(x0, x0 + xs.min() - pad), max(y0, y0 + ys.min() - pad)
-        cx1, cy1 = min(x1, x0 + xs.max() + pad + 1), min(y1, y0 + ys.max() + pad + 1)
-        crops.append((cx0, cy0, clean[cy0:cy1, cx0:cx1]))
+def _crop(clean: np.ndarray, text_ink: np.ndarray, box: tuple[int, int, int, int], pad: int = 6) -> tuple[int, int, np.ndarray] | None:
+    """The part of a cell holding ink, with its page position; None for a cell without ink."""
+    x0, y0, x1, y1 = box
+    ys, xs = np.nonzero(text_ink[y0:y1, x0:x1])
+    if not len(xs):
+        return None
+    cx0, cy0 = max(x0, x0 + xs.min() - pad), max(y0, y0 + ys.min() - pad)
+    cx1, cy1 = min(x1, x0 + xs.max() + pad + 1), min(y1, y0 + ys.max() + pad + 1)
+    return cx0, cy0, clean[cy0:cy1, cx0:cx1]
+
+
+def read_sheet(crops: list[tuple[int, int, np.ndarray]], whitelist: str = "", scale: float = 1.0) -> list[list[Word]]:
+    """Words of each crop, all crops read in one Tesseract call from a sheet of them stacked apart.
+
+    One call, because starting Tesseract costs more than reading a small crop.
+    Crops may be enlarged by ``scale`` (a lone digit reads surer larger); word
+    positions are returned in the page's pixels.
+    """
     if not crops:
         return []
+    if scale != 1.0:
+        crops = [(x, y, cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)) for x, y, crop in crops]
     width = max(c.shape[1] for _, _, c in crops) + 2 * SHEET_GAP_PX
     height = sum(c.shape[0] + SHEET_GAP_PX for _, _, c in crops) + SHEET_GAP_PX
     sheet = np.full((height, width), 255, dtype=np.uint8)
@@ -118,15 +123,103 @@ def reread_empty_cells(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, word
         sheet[top : top + h, SHEET_GAP_PX : SHEET_GAP_PX + w] = crop
         places.append((top, top + h, x - SHEET_GAP_PX, y - top))
         top += h + SHEET_GAP_PX
-    found = []
-    for word in read_words(sheet):
+    found: list[list[Word]] = [[] for _ in crops]
+    for word in read_words(sheet, whitelist=whitelist):
         centre = (word.top + word.bottom) / 2
-        place = next((p for p in places if p[0] - SHEET_GAP_PX / 2 <= centre < p[1] + SHEET_GAP_PX / 2), None)
-        if place is None:
+        index = next((i for i, p in enumerate(places) if p[0] - SHEET_GAP_PX / 2 <= centre < p[1] + SHEET_GAP_PX / 2), None)
+        if index is None:
             continue
-        _, _, dx, dy = place
-        found.append(Word(word.text, word.left + dx, word.top + dy, word.width, word.height, word.confidence, (-1, places.index(place), word.line[2])))
+        sheet_top, _, _, _ = places[index]
+        x, y, _ = crops[index]
+        left, top = x + (word.left - SHEET_GAP_PX) / scale, y + (word.top - sheet_top) / scale
+        found[index].append(
+            Word(word.text, round(left), round(top), round(word.width / scale), round(word.height / scale), word.confidence, (-1, index, word.line[2]))
+        )
     return found
+
+
+def _inside(word: Word, box: tuple[int, int, int, int]) -> bool:
+    x0, y0, x1, y1 = box
+    return x0 <= (word.left + word.right) / 2 < x1 and y0 <= (word.top + word.bottom) / 2 < y1
+
+
+def reread_empty_cells(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: list[Word], dpi: int) -> list[Word]:
+    """Words of the grid's cells that hold ink but no word yet."""
+    to_px = dpi / 72
+    crops = []
+    for cell in grid.cells:
+        box = _cell_box_px(cell, to_px, clean.shape)
+        x0, y0, x1, y1 = box
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        if np.count_nonzero(text_ink[y0:y1, x0:x1]) < MIN_INK_SHARE * (x1 - x0) * (y1 - y0):
+            continue
+        if any(_inside(w, box) for w in words):
+            continue
+        if (crop := _crop(clean, text_ink, box)) is not None:
+            crops.append(crop)
+    return [word for found in read_sheet(crops) for word in found]
+
+
+NUMBER_TEXT = re.compile(r"^[\d.,%()+\-–—]+$")
+DIGITS = "0123456789.,-%()"
+DASHES = {"-", "–", "—"}
+CONFIRM_SCALE = 1.5
+
+
+def _is_dash(ink_crop: np.ndarray, typical_height: float) -> bool:
+    """Whether a cell's ink is one short horizontal bar: a dash, which Tesseract reads unsure or not at all."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink_crop, connectivity=8)
+    if count != 2:
+        return False
+    width, height = stats[1, cv2.CC_STAT_WIDTH], stats[1, cv2.CC_STAT_HEIGHT]
+    return width >= 2 * height and height <= 0.3 * typical_height and width <= 1.5 * typical_height
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split())
+
+
+def confirm_doubtful_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: list[Word], dpi: int, threshold: float) -> list[Word]:
+    """Doubtful numbers read again, alone and with digits only; a second reading that agrees confirms.
+
+    A cell whose words are below the threshold and read as a number (or as one
+    or two characters: a lone `0` is often misread as a letter) is read again
+    from its crop with Tesseract limited to digits and separators. Where both
+    readings give the same text, its confidence is the better of the two;
+    where they differ, the first reading stands with the lower confidence, so
+    a doubtful cell never becomes a confident one by a change of its text.
+    """
+    words = list(words)
+    to_px = dpi / 72
+    typical = float(np.median([w.height for w in words if any(c.isdigit() for c in w.text)] or [dpi / 10]))
+    targets = []  # (word indexes in the cell, crop)
+    for cell in grid.cells:
+        box = _cell_box_px(cell, to_px, clean.shape)
+        members = [i for i, w in enumerate(words) if _inside(w, box)]
+        if not members or min(words[i].confidence for i in members) >= threshold:
+            continue
+        text = _plain(" ".join(words[i].text for i in sorted(members, key=lambda i: (words[i].top, words[i].left))))
+        if not (NUMBER_TEXT.match(text) or len(text) <= 2):
+            continue
+        x0, y0, x1, y1 = box
+        if text in DASHES and _is_dash(text_ink[y0:y1, x0:x1], typical):
+            for i in members:
+                w = words[i]
+                words[i] = Word(w.text, w.left, w.top, w.width, w.height, max(w.confidence, threshold), w.line)
+            continue
+        if (crop := _crop(clean, text_ink, box)) is not None:
+            targets.append((members, text, crop))
+    readings = read_sheet([crop for _, _, crop in targets], whitelist=DIGITS, scale=CONFIRM_SCALE)
+    for (members, text, _), again in zip(targets, readings):
+        second = _plain("".join(w.text for w in sorted(again, key=lambda w: w.left)))
+        first_confidence = min(words[i].confidence for i in members)
+        second_confidence = min((w.confidence for w in again), default=0.0)
+        confidence = max(first_confidence, second_confidence) if second == text else min(first_confidence, second_confidence)
+        for i in members:
+            w = words[i]
+            words[i] = Word(w.text, w.left, w.top, w.width, w.height, min(w.confidence, confidence) if second != text else confidence, w.line)
+    return words
 
 
 def _baselines(words: list[Word]) -> dict[int, float]:
