@@ -79,9 +79,10 @@ def extract_files(
     jobs: int = 1,
     on_done: Callable[[FileResult], None] | None = None,
     limits: Limits = Limits(),
+    ocr: str = "auto",
 ) -> list[FileResult]:
     """Extract every file, at most `jobs` at a time (0: all cores), each in an isolated worker."""
-    work = partial(extract_file, quarter=quarter, backend=backend, lang=lang)
+    work = partial(extract_file, quarter=quarter, backend=backend, lang=lang, ocr=ocr)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
     context = multiprocessing.get_context("fork")
     results: dict[int, FileResult] = {}
@@ -144,6 +145,7 @@ def extract_files_dask(
     jobs: int = 0,
     scheduler: str | None = None,
     on_done: Callable[[FileResult], None] | None = None,
+    ocr: str = "auto",
 ) -> list[FileResult]:
     """The same per-file work on Dask distributed: a scheduler's address, or a local cluster of `jobs` workers."""
     from dask.distributed import Client, LocalCluster, as_completed
@@ -154,7 +156,7 @@ def extract_files_dask(
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(scheduler or cluster)
     try:
-        work = partial(extract_file, quarter=quarter, backend=backend, lang=lang)
+        work = partial(extract_file, quarter=quarter, backend=backend, lang=lang, ocr=ocr)
         # Workers read the files themselves: paths are sent, not bytes, so a cluster needs shared storage.
         futures = client.map(work, [Path(p).resolve() for p in paths], pure=False)
         position = {future.key: index for index, future in enumerate(futures)}

@@ -41,6 +41,12 @@ class Backend(str, Enum):
     both = "both"
 
 
+class Ocr(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class Format(str, Enum):
     csv = "csv"
     parquet = "parquet"
@@ -53,6 +59,9 @@ LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of messages: id 
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Parallel processes for extraction (0 = all cores).")]
 TimeoutOpt = Annotated[float, typer.Option("--timeout", min=1, help="Seconds one file may take before it is stopped and reported.")]
+OcrOpt = Annotated[
+    Ocr, typer.Option("--ocr", help="auto: read pages without a text layer (scans) by OCR (Tesseract ind+eng); always: every page; never: refuse scans.")
+]
 MemoryOpt = Annotated[int, typer.Option("--max-memory-mb", min=0, help="Memory one file's worker may use (0 = no bound).")]
 
 
@@ -81,6 +90,7 @@ def run_extract(
     limits: Limits = Limits(),
     executor: str = "local",
     scheduler: str | None = None,
+    ocr: str = "auto",
 ):
     files = expand_inputs(inputs)
     if not files:
@@ -89,9 +99,9 @@ def run_extract(
     with Progress("Ekstraksi" if lang == "id" else "Extracting", len(files), quiet) as progress:
         advance = lambda r: progress.advance(r.source_file)  # noqa: E731
         if executor == "dask":
-            results = extract_files_dask(files, quarter, backend, lang, jobs, scheduler, on_done=advance)
+            results = extract_files_dask(files, quarter, backend, lang, jobs, scheduler, on_done=advance, ocr=ocr)
         else:
-            results = extract_files(files, quarter, backend, lang, jobs, on_done=advance, limits=limits)
+            results = extract_files(files, quarter, backend, lang, jobs, on_done=advance, limits=limits, ocr=ocr)
     rows, problems = rows_frame(results), problems_frame(results)
     written = [write_table(rows, out / "rows.csv", fmt), write_table(problems, out / "problems.csv", fmt)]
     failed = [r for r in results if not r.ok]
@@ -109,6 +119,7 @@ def extract(
         Backend, typer.Option(help="Who reads the page: pdfium (fast), plumber (pdfplumber), camelot (lattice grid), both (pdfium, cross-checked by camelot).")
     ] = Backend.pdfium,
     fmt: Annotated[Format, typer.Option("--format", help="csv or parquet.")] = Format.csv,
+    ocr: OcrOpt = Ocr.auto,
     lang: LangOpt = Lang.id,
     jobs: JobsOpt = 0,
     timeout: TimeoutOpt = DEFAULT_TIMEOUT_S,
@@ -120,7 +131,7 @@ def extract(
     """Extract every table row of the PDFs into OUT/rows.csv and OUT/problems.csv."""
     results, rows, problems, written, failed = run_extract(
         inputs, out, quarter, backend.value, lang.value, jobs, quiet, fmt.value,
-        Limits(timeout, max_memory_mb), executor.value, scheduler,
+        Limits(timeout, max_memory_mb), executor.value, scheduler, ocr.value,
     )
     _say(
         f"{len(results) - len(failed)}/{len(results)} berkas terbaca, {len(rows)} baris, {len(problems)} masalah"
@@ -240,13 +251,14 @@ def run(
     executor: ExecutorOpt = Executor.local,
     scheduler: SchedulerOpt = None,
     no_report: Annotated[bool, typer.Option("--no-report", help="Skip report.html and report.xlsx (large batches).")] = False,
+    ocr: OcrOpt = Ocr.auto,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract, match and check in one go: rows, panel, review and discrepancies in OUT, then the report."""
     from rekon.groups import group_files, matched_files, problems_of
 
     results, rows, problems, written, failed = run_extract(
-        inputs, out, quarter, "pdfium", lang.value, jobs, quiet, "csv", Limits(timeout, max_memory_mb), executor.value, scheduler
+        inputs, out, quarter, "pdfium", lang.value, jobs, quiet, "csv", Limits(timeout, max_memory_mb), executor.value, scheduler, ocr.value
     )
     groups = group_files(results)
     group_problems = problems_of(groups, lang.value)

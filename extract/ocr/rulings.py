@@ -29,19 +29,20 @@ def line_masks(marks: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
     return horizontal, vertical
 
 
-def _runs(mask: np.ndarray, horizontal: bool, dpi: int) -> list[tuple[float, float, float, int]]:
-    """(position, start, end, thickness) in pixels of each thin connected run of a line mask."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+def _runs(mask: np.ndarray, horizontal: bool, dpi: int) -> tuple[list[tuple[float, float, float, int]], np.ndarray]:
+    """(position, start, end, component label) in pixels of each thin connected run of a line mask, and the labels."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     runs = []
-    for x, y, w, h, _ in stats[1:count]:
+    for label in range(1, count):
+        x, y, w, h, _ = stats[label]
         thickness, along = (h, w) if horizontal else (w, h)
         if thickness > MAX_THICKNESS_INCH * dpi or along < MIN_LENGTH_INCH * dpi:
             continue
         if horizontal:
-            runs.append((y + h / 2, float(x), float(x + w), int(h)))
+            runs.append((y + h / 2, float(x), float(x + w), label))
         else:
-            runs.append((x + w / 2, float(y), float(y + h), int(w)))
-    return runs
+            runs.append((x + w / 2, float(y), float(y + h), label))
+    return runs, labels
 
 
 def _meets(position: float, end: float, crossing: list, slack: float) -> bool:
@@ -53,11 +54,17 @@ def _framed(runs: list, crossing: list, slack: float) -> list:
     return [run for run in runs if _meets(run[0], run[1], crossing, slack) and _meets(run[0], run[2], crossing, slack)]
 
 
+def _pixels(labels: np.ndarray, runs: list, across: tuple[int, int]) -> np.ndarray:
+    """The pixels of the kept runs, widened across the line by its grey edge."""
+    mask = np.isin(labels, [label for *_, label in runs]).astype(np.uint8) * 255
+    return cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, across))
+
+
 def find_rulings(marks: np.ndarray, dpi: int) -> tuple[list[Segment], np.ndarray]:
     """Rulings in PDF points (72 per inch) and the mask of their pixels (to erase before OCR)."""
     horizontal_mask, vertical_mask = line_masks(marks, dpi)
-    horizontal = _runs(horizontal_mask, True, dpi)
-    vertical = _runs(vertical_mask, False, dpi)
+    horizontal, horizontal_labels = _runs(horizontal_mask, True, dpi)
+    vertical, vertical_labels = _runs(vertical_mask, False, dpi)
     slack = END_SLACK_INCH * dpi
     # Twice: dropping a floating bar may leave another run that ended on it floating in turn.
     for _ in range(2):
@@ -65,12 +72,8 @@ def find_rulings(marks: np.ndarray, dpi: int) -> tuple[list[Segment], np.ndarray
     to_points = 72 / dpi
     segments = [Segment(True, p * to_points, s * to_points, e * to_points) for p, s, e, _ in horizontal]
     segments += [Segment(False, p * to_points, s * to_points, e * to_points) for p, s, e, _ in vertical]
-    # Only rulings are erased: a bar of dashes is text (the formula's fraction bar).
-    # With a margin: the grey edge of a scanned line, left standing, reads as a row of dots.
-    margin = max(2, round(dpi / 75))
-    mask = np.zeros_like(marks)
-    for p, s, e, t in horizontal:
-        cv2.rectangle(mask, (int(s), int(p - t / 2) - margin), (int(e), int(p + t / 2) + margin), 255, -1)
-    for p, s, e, t in vertical:
-        cv2.rectangle(mask, (int(p - t / 2) - margin, int(s)), (int(p + t / 2) + margin, int(e)), 255, -1)
+    # Only the rulings' own pixels are erased, with their grey edge (left standing, it reads as a
+    # row of dots); digits printed against a border keep their strokes. A bar of dashes is text.
+    edge = max(1, round(dpi / 150))
+    mask = _pixels(horizontal_labels, horizontal, (1, 2 * edge + 1)) | _pixels(vertical_labels, vertical, (2 * edge + 1, 1))
     return segments, mask
