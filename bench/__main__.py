@@ -1,6 +1,6 @@
 """`make bench`: extraction speed and accuracy, matching quality, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale]
+    python -m bench [--runs 3] [--skip-scale] [--skip-ocr]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
 """
@@ -54,6 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--skip-ocr", action="store_true", help="skip the OCR table (the slowest: every sample page through Tesseract, five ways)")
     args = parser.parse_args()
     pd.set_option("display.width", 220)
     from bench import extraction, scale
@@ -77,6 +78,15 @@ def main() -> None:
         table = pd.DataFrame(scale.run())
         print(table.to_string(index=False))
         sections.append(("Scale: `rekon run --no-report`, N report sets of 4 PDFs", table.to_markdown(index=False) + "\n\n" + scale.__doc__.strip()))
+
+    if not args.skip_ocr:
+        from bench import ocr
+
+        print("\n== OCR: the samples rasterised and read back (value cells right, flagged, wrong)")
+        table, wrong = ocr.run([1, 2, 3, 4], list(ocr.SCANS))
+        print(table.to_string(index=False))
+        listed = "\n".join(f"- {line}" for line in wrong) or "None."
+        sections.append(("OCR: scanned samples", table.to_markdown(index=False) + "\n\nWrong and not flagged:\n\n" + listed + "\n\n" + ocr.__doc__.strip()))
 
     text = f"# Bench results\n\n`make bench`, last run {started}.\n\n" + "\n\n".join(f"## {title}\n\n{body}" for title, body in sections) + "\n"
     RESULTS.write_text(text, encoding="utf-8")

@@ -17,7 +17,6 @@ import numpy as np
 from rekon.extract.errors import ExtractError
 
 LANGUAGES = ("ind", "eng")
-MIN_ORIENTATION_CONFIDENCE = 1.5  # Tesseract's own scale; below it a page is left as it stands
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng"
 
 
@@ -111,17 +110,3 @@ def _without_slivers(words: list[Word]) -> list[Word]:
         return words
     typical = float(np.median([w.height for w in words if any(c.isalnum() for c in w.text)] or [1]))
     return [w for w in words if w.height >= 0.4 * typical or not any(c.isalnum() for c in w.text)]
-
-
-def rotation_of(image: np.ndarray) -> int:
-    """Degrees (0, 90, 180, 270) the page must be turned clockwise to stand upright; 0 when unsure."""
-    import pytesseract
-
-    _environment()
-    try:
-        osd = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractError:  # too little text to tell
-        return 0
-    if float(osd.get("orientation_conf", 0)) < MIN_ORIENTATION_CONFIDENCE:
-        return 0
-    return int(osd.get("rotate", 0)) % 360

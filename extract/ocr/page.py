@@ -25,11 +25,11 @@ from rekon.extract.geometry import Char, PageGeometry, Segment
 from rekon.extract.grid import Grid, build_grid
 from rekon.extract.numbers import SPREADSHEET_ERRORS
 from rekon.extract.ocr.confidence import LOW_CONFIDENCE
-from rekon.extract.ocr.engine import Word, read_words, rotation_of
+from rekon.extract.ocr.engine import Word, read_words
 from rekon.extract.ocr.image import RENDER_DPI, despeckle, deskew, ink, native_dpi, render, skew_degrees, turn
 from rekon.extract.ocr.rulings import find_rulings
 
-OSD_SCALE = 0.33  # orientation is told as well from a third-size image, in a fraction of the time
+ORIENTATION_DPI = 100  # enough to see which way the text lines run
 SPECK_SCAN_PIXELS = 2  # a dark speck of at most this many of the scan's own pixels is noise
 CELL_INSET_PX = 4  # a cell's edge pixels are its borders' anti-aliasing, not its content
 MIN_INK_SHARE = 0.002  # a cell with less dark area than this is empty (scanner dust)
@@ -47,8 +47,7 @@ class OcrInfo:
 
 def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, ...] = (), dpi: int = RENDER_DPI) -> PageGeometry:
     image = render(page, dpi)
-    small = cv2.resize(image, None, fx=OSD_SCALE, fy=OSD_SCALE, interpolation=cv2.INTER_AREA)
-    rotation = rotation_of(small)
+    rotation = upright_turn(image, dpi)
     scan_dpi = native_dpi(page) or dpi
     image = despeckle(turn(image, rotation), max(1, round(SPECK_SCAN_PIXELS * (dpi / scan_dpi) ** 2)))
     skew = skew_degrees(ink(image))
@@ -77,6 +76,38 @@ def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, 
         rotation=rotation,
         extra={"ocr": OcrInfo(rotation, round(skew, 2), rulings_from, len(words), len(extra))},
     )
+
+
+def _row_sharpness(marks: np.ndarray) -> float:
+    rows = marks.sum(axis=1, dtype=np.float64)
+    return float(np.sum(np.diff(rows) ** 2)) / marks.shape[1] ** 2
+
+
+def upright_turn(image: np.ndarray, dpi: int) -> int:
+    """Degrees to turn the page clockwise so that its text stands upright: 0, 90 or 270.
+
+    Text lines make the ink's row profile much sharper than its column profile
+    (rulings, which run both ways, left out), so a page whose columns are the
+    sharper lies on its side. Which side is told by reading a piece of it both
+    ways: the way Tesseract is surer of more words is upright. (Tesseract's own
+    orientation detection was tried: on these dense small-print tables it is
+    slow and often wrong.) A page upside down is not detected.
+    """
+    scale = ORIENTATION_DPI / dpi
+    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    marks = ink(small)
+    _, ruling_pixels = find_rulings(marks, ORIENTATION_DPI)
+    text = marks & ~ruling_pixels
+    if _row_sharpness(text) >= _row_sharpness(text.T):
+        return 0
+    height, width = image.shape
+    piece = image[height // 4 : 3 * height // 4, width // 4 : 3 * width // 4]
+    return max((90, 270), key=lambda degrees: _reading_score(turn(piece, degrees)))
+
+
+def _reading_score(image: np.ndarray) -> float:
+    """How well a piece of page reads: the confidence summed over words of three letters or more."""
+    return sum(w.confidence for w in read_words(image) if sum(c.isalnum() for c in w.text) >= 3)
 
 
 def _has_grid(segments: tuple[Segment, ...]) -> bool:

@@ -13,19 +13,21 @@ import numpy as np
 
 from rekon.extract.geometry import Segment
 
-MIN_LENGTH_INCH = 0.12  # shorter runs of ink are strokes of letters
+MIN_LENGTH_INCH = 0.15  # shorter runs of ink are strokes of letters (a table row is taller)
 MAX_THICKNESS_INCH = 0.03  # thicker runs are filled areas, not rulings
 END_SLACK_INCH = 0.04  # how far a ruling's end may stop short of the ruling it meets
 
 
 def line_masks(marks: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
-    """Horizontal and vertical line pixels of an ink image (255 on 0)."""
+    """Horizontal and vertical line pixels of an ink image (255 on 0).
+
+    No closing first: it would join the stems of letters on consecutive text
+    lines into a long vertical run. A ruling broken by the scan is found in
+    pieces, and the grid joins pieces along one line.
+    """
     length = max(3, int(MIN_LENGTH_INCH * dpi))
-    # Close one-pixel breaks of a scanned line before opening, so a ruling stays one run.
-    horizontal = cv2.morphologyEx(marks, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1)))
-    horizontal = cv2.morphologyEx(horizontal, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
-    vertical = cv2.morphologyEx(marks, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)))
-    vertical = cv2.morphologyEx(vertical, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    horizontal = cv2.morphologyEx(marks, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    vertical = cv2.morphologyEx(marks, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
     return horizontal, vertical
 
 
