@@ -167,9 +167,21 @@ def _read_family(result: FileResult, pages: list, family: Family, lang: str) -> 
         failure = next((p for p in result.problems if p["problem"] == "unknown_layout"), None)
         return _failed(result, "no_table", lang) if failure is None else _fail_with(result, failure)
     result.rows = document.rows
+    _withhold_doubtful_by_row(result, pages, lang)
     result.metadata = Metadata(opd=document.opd, year=document.year, quarter=None)
     result.table_rows = document.printed_rows
     return result
+
+
+def _withhold_doubtful_by_row(result: FileResult, pages: list, lang: str) -> None:
+    """Pages of this family read by OCR: a row whose digits are doubtful has its values withheld."""
+    from rekon.extract.ocr.regions import doubtful_rows
+
+    for row, name, confidence in doubtful_rows(result.rows, pages, NUMERIC_FIELDS):
+        raw = str(row[name])
+        row[name] = ""
+        row["low_confidence"] = "; ".join(filter(None, [row.get("low_confidence", ""), describe(name, raw, confidence)]))
+        result.problems.append(problem(result.source_file, "low_confidence", lang, row["page"], row["row_id"], name, raw, confidence=f"{confidence:.0f}"))
 
 
 def _fail_with(result: FileResult, failure: dict) -> FileResult:

@@ -134,3 +134,15 @@ def test_a_finding_on_a_doubtful_ocr_value_is_no_error():
     softened = over.loc[["q1:r2"]]
     assert set(softened["severity"]) == {"info"}
     assert softened["message"].str.contains("realisasi_pagu=900 \\(41\\)").all()
+
+
+def test_rows_of_a_reader_without_cells_are_judged_by_the_digits_in_their_box():
+    from rekon.extract.geometry import Char, PageGeometry
+    from rekon.extract.ocr.regions import doubtful_rows
+
+    chars = (Char("7", 10, 14, 10, 20, confidence=97), Char("5", 30, 34, 10, 20, confidence=52), Char("9", 30, 34, 40, 50, confidence=96))
+    page = PageGeometry(1, 100, 100, chars, (), extra={"ocr": "read"})
+    rows = [{"page": 1, "bbox": "0 5 100 25", "target_pagu": "75"}, {"page": 1, "bbox": "0 35 100 55", "target_pagu": "9"}]
+    withheld = doubtful_rows(rows, [page], ["target_pagu", "realisasi_pagu"])
+    assert [(row["bbox"], name, confidence) for row, name, confidence in withheld] == [("0 5 100 25", "target_pagu", 52)]
+    assert [row["ocr_confidence"] for row in rows] == ["52", "96"]
