@@ -62,6 +62,7 @@ def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, 
     words = read_words(clean)
     grid = build_grid(segments)
     text_ink = marks & ~ruling_pixels
+    words = reread_confused_cells(clean, text_ink, grid, words, dpi)
     extra = reread_empty_cells(clean, text_ink, grid, words, dpi)
     words = _known_tokens(confirm_numbers(clean, text_ink, grid, words + extra, dpi, LOW_CONFIDENCE))
     height, width = image.shape
@@ -196,6 +197,37 @@ def reread_empty_cells(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, word
         elif (crop := _crop(clean, text_ink, box)) is not None:
             crops.append(crop)
     return dashes + [word for found in read_sheet(crops) for word in found]
+
+
+def _overlap(a: Word, b: Word) -> float:
+    """The share of the smaller word's box that the other covers."""
+    width = min(a.right, b.right) - max(a.left, b.left)
+    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if width <= 0 or height <= 0:
+        return 0.0
+    return width * height / max(1, min(a.width * a.height, b.width * b.height))
+
+
+def reread_confused_cells(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: list[Word], dpi: int) -> list[Word]:
+    """Cells where Tesseract put words over each other (`Kinerj` over `inerja`) read again alone.
+
+    Two printed words never share their place, so overlapping words mean the
+    page's line finding went wrong there; read alone, the cell's lines are plain.
+    """
+    to_px = dpi / 72
+    confused: list[tuple[list[int], tuple[int, int, np.ndarray]]] = []
+    for cell in grid.cells:
+        box = _cell_box_px(cell, to_px, clean.shape)
+        members = [i for i, w in enumerate(words) if _inside(w, box)]
+        if any(_overlap(words[i], words[j]) > 0.5 for n, i in enumerate(members) for j in members[n + 1 :]):
+            if (crop := _crop(clean, text_ink, box)) is not None:
+                confused.append((members, crop))
+    if not confused:
+        return words
+    readings = read_sheet([crop for _, crop in confused])
+    dropped = {i for members, _ in confused for i in members}
+    kept = [w for i, w in enumerate(words) if i not in dropped]
+    return kept + [w for found in readings for w in found]
 
 
 def _digit_height(words: list[Word], dpi: int) -> float:

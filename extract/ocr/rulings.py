@@ -2,8 +2,9 @@
 
 Long thin runs of ink are opened out of the image with a line-shaped kernel.
 A run of hyphens (a formula's fraction bar, `-----x100`) is also long and thin,
-so a ruling must also end on a ruling across it: table borders meet at their
-corners and crossings, a bar of dashes floats inside its cell.
+so a ruling must also end on a ruling across it (or at the table's edge):
+table borders meet at their corners and crossings, a bar of dashes floats
+inside its cell.
 """
 
 from __future__ import annotations
@@ -53,7 +54,20 @@ def _meets(position: float, end: float, crossing: list, slack: float) -> bool:
 
 
 def _framed(runs: list, crossing: list, slack: float) -> list:
-    return [run for run in runs if _meets(run[0], run[1], crossing, slack) and _meets(run[0], run[2], crossing, slack)]
+    """Runs whose two ends each meet a crossing run, or reach the table's edge.
+
+    A table cut by the page break has no border along its cut: its verticals end
+    at the table's edge on nothing. A bar of dashes ends inside its cell.
+    """
+    if not runs:
+        return runs
+    first, last = min(run[1] for run in runs), max(run[2] for run in runs)
+    return [
+        run
+        for run in runs
+        if (_meets(run[0], run[1], crossing, slack) or run[1] - first <= slack)
+        and (_meets(run[0], run[2], crossing, slack) or last - run[2] <= slack)
+    ]
 
 
 def _pixels(labels: np.ndarray, runs: list, across: tuple[int, int]) -> np.ndarray:
