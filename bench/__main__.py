@@ -1,6 +1,6 @@
 """`make bench`: extraction speed and accuracy, matching quality, the store, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|single-core|matching|scale|injection|store ...]
+    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|single-core|matching|scale|injection|store|ocr ...]
                     [--injection-sets 6] [--renderer libreoffice|producer2]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
@@ -142,6 +142,16 @@ def store_section(runs: int) -> str:
     return table.T.reset_index().to_markdown(index=False, headers=["", *table["set"]]) + "\n\n" + store.__doc__.strip()
 
 
+def ocr_section(runs: int) -> str:
+    from bench import ocr
+
+    print("\n== OCR: the samples rasterised and read back (value cells right, flagged, wrong)")
+    table, wrong = ocr.run([1, 2, 3, 4], list(ocr.SCANS))
+    print(table.to_string(index=False))
+    listed = "\n".join(f"- {line}" for line in wrong) or "None."
+    return table.to_markdown(index=False) + "\n\nWrong and not flagged:\n\n" + listed + "\n\n" + ocr.__doc__.strip()
+
+
 # name on the command line -> (title in RESULTS.md, what makes its body)
 SECTIONS = {
     "extraction": ("Extraction: the four sample PDFs", extraction_section),
@@ -151,6 +161,7 @@ SECTIONS = {
     "scale": (SCALE_TITLE, scale_section),
     "injection": (INJECTION_TITLE, injection_section),
     "store": ("Store: size and the time to load, query and export it", store_section),
+    "ocr": ("OCR: scanned samples", ocr_section),
 }
 
 
@@ -160,13 +171,14 @@ def main() -> None:
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--only", choices=sorted(SECTIONS), action="append", help="run only these sections (repeatable)")
     parser.add_argument("--skip-injection", action="store_true")
+    parser.add_argument("--skip-ocr", action="store_true", help="skip the OCR table (the slowest: every sample page through Tesseract, five ways)")
     parser.add_argument("--injection-sets", type=int, default=6)
     parser.add_argument("--renderer", choices=["libreoffice", "producer2"], default="libreoffice",
                         help="what renders the injected copies to PDF")
     args = parser.parse_args()
     SECTIONS["injection"] = (INJECTION_TITLE, lambda runs: injection_section(runs, args.injection_sets, args.renderer))
     pd.set_option("display.width", 220)
-    chosen = set(args.only or SECTIONS) - ({"scale"} if args.skip_scale else set()) - ({"injection"} if args.skip_injection else set())
+    chosen = set(args.only or SECTIONS) - ({"scale"} if args.skip_scale else set()) - ({"injection"} if args.skip_injection else set()) - ({"ocr"} if args.skip_ocr else set())
 
     sections = [("Machine", machine())]
     print(sections[0][1])
@@ -176,6 +188,7 @@ def main() -> None:
             sections.append((title, make(args.runs)))
         elif (kept := previous_section(title)) is not None:
             sections.append((title, kept))
+
 
     text = f"# Bench results\n\n`make bench`, last run {started}.\n\n" + "\n\n".join(f"## {title}\n\n{body}" for title, body in sections) + "\n"
     RESULTS.write_text(text, encoding="utf-8")

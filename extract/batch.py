@@ -252,9 +252,10 @@ def _failure(path: Path, code: str, lang: str, file_id: str = "", **values) -> F
     return result
 
 
-def extract_into_cache(path: Path, file_id: str, cache: FileCache | None, quarter: int | None, backend: str, lang: str, name: str | None = None) -> FileResult:
+def extract_into_cache(path: Path, file_id: str, cache: FileCache | None, quarter: int | None, backend: str, lang: str, name: str | None = None,
+                       ocr: str = "auto") -> FileResult:
     """A worker's job: extract one file, leave the full result in the cache, return it light."""
-    result = extract_file(path, quarter=quarter, backend=backend, lang=lang, file_id=file_id or None)
+    result = extract_file(path, quarter=quarter, backend=backend, lang=lang, file_id=file_id or None, ocr=ocr)
     if name is not None:
         _named_as_given(result, Path(name))
     if cache is None:
@@ -278,11 +279,12 @@ def _path_key(path: Path) -> str:
     return "path-" + hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:12]
 
 
-def extraction_job(index: int, path: Path, file_id: str, cache: FileCache | None, quarter, backend: str, lang: str, limits: Limits, name: str | None = None) -> Job:
+def extraction_job(index: int, path: Path, file_id: str, cache: FileCache | None, quarter, backend: str, lang: str, limits: Limits, name: str | None = None,
+                   ocr: str = "auto") -> Job:
     # A crashed extraction is its file's problem; the message is the crash's detail.
     return Job(
         key=("file", index),
-        work=partial(extract_into_cache, path, file_id, cache, quarter, backend, lang, name),
+        work=partial(extract_into_cache, path, file_id, cache, quarter, backend, lang, name, ocr),
         failure=partial(failed_extraction, path, file_id, cache, lang, name=name),
     )
 
@@ -295,6 +297,7 @@ def extract_files(
     jobs: int = 1,
     on_done: Callable[[FileResult], None] | None = None,
     limits: Limits = Limits(),
+    ocr: str = "auto",
 ) -> list[FileResult]:
     """Extract every file in memory, at most `jobs` at a time (0: all cores), each in an isolated worker."""
     results: dict[int, FileResult] = {}
@@ -306,7 +309,7 @@ def extract_files(
 
     workers = min(jobs or os.cpu_count() or 1, len(paths) or 1)
     nomenclature()  # read once here: every forked worker inherits it
-    run_local([extraction_job(i, p, "", None, quarter, backend, lang, limits) for i, p in enumerate(paths)], workers, limits, done)
+    run_local([extraction_job(i, p, "", None, quarter, backend, lang, limits, ocr=ocr) for i, p in enumerate(paths)], workers, limits, done)
     return across_files([results[i] for i in range(len(paths))])
 
 
@@ -318,6 +321,7 @@ def extract_files_dask(
     jobs: int = 0,
     scheduler: str | None = None,
     on_done: Callable[[FileResult], None] | None = None,
+    ocr: str = "auto",
 ) -> list[FileResult]:
     """The same per-file work on Dask distributed; workers read the files by path (a cluster needs shared storage)."""
     results: dict[int, FileResult] = {}
@@ -328,7 +332,7 @@ def extract_files_dask(
         if on_done:
             on_done(result)
 
-    jobs_list = [extraction_job(i, Path(p).resolve(), "", None, quarter, backend, lang, Limits(), str(p)) for i, p in enumerate(paths)]
+    jobs_list = [extraction_job(i, Path(p).resolve(), "", None, quarter, backend, lang, Limits(), str(p), ocr) for i, p in enumerate(paths)]
     run_dask(jobs_list, jobs or os.cpu_count() or 1, scheduler, done)
     return across_files([results[i] for i in range(len(paths))])
 

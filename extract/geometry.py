@@ -22,6 +22,7 @@ class Char(NamedTuple):
     top: float
     bottom: float
     baseline: float = -1.0  # y of the glyph's origin; backends that cannot tell leave it to `bottom`
+    confidence: float = -1.0  # 0-100 when read by OCR (its word's confidence); -1 from a text layer
 
     @property
     def base(self) -> float:

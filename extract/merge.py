@@ -53,6 +53,7 @@ class MergedCell:
     key: str  # stable id: `p<page>c<cell>` of its first piece
     text: str
     pieces: list[tuple[int, int]] = field(default_factory=list)  # (page, grid cell id)
+    confidence: float = -1.0  # lowest OCR confidence of its pieces; -1 from a text layer
 
 
 @dataclass
@@ -64,6 +65,7 @@ class AssembledRow:
     groups: dict[str, MergedCell]  # field -> the merged cell it belongs to (mergeable fields)
     starts: dict[str, bool]  # field -> whether this row is the first row of that merged cell
     split_cells: list[str]  # fields where several grid cells fell in one row
+    confidence: dict[str, float] = field(default_factory=dict)  # field -> lowest OCR confidence (OCR pages only)
 
 
 class Assembler:
@@ -103,9 +105,10 @@ class Assembler:
                         if piece.text:
                             continued.text = f"{continued.text}\n{piece.text}" if continued.text else piece.text
                         continued.pieces.append((table.page, piece.cell.id))
+                        continued.confidence = _lowest(continued.confidence, piece.confidence)
                         merged = continued
                     else:
-                        merged = MergedCell(f"p{table.page}c{piece.cell.id}", piece.text, [(table.page, piece.cell.id)])
+                        merged = MergedCell(f"p{table.page}c{piece.cell.id}", piece.text, [(table.page, piece.cell.id)], piece.confidence)
                     by_cell[key] = merged
                     starts[name] = merged.pieces[0] == (table.page, piece.cell.id) and piece.starts_here
                 else:
@@ -120,6 +123,7 @@ class Assembler:
                     groups=groups,
                     starts=starts,
                     split_cells=[n for n, c in body.cells.items() if c.pieces > 1],
+                    confidence={n: c.confidence for n, c in body.cells.items() if c.confidence >= 0},
                 )
             )
         self._open_cells = _open_at_foot(table, by_cell)
@@ -171,7 +175,15 @@ class Assembler:
         for row in self.rows:  # texts of merged cells are final only once every page is read
             for name, merged in row.groups.items():
                 row.texts[name] = merged.text
+                if merged.confidence >= 0:
+                    row.confidence[name] = merged.confidence
         return self.rows
+
+
+def _lowest(a: float, b: float) -> float:
+    """The lower of two OCR confidences, where -1 (no OCR glyph) is no confidence at all."""
+    known = [c for c in (a, b) if c >= 0]
+    return min(known) if known else -1.0
 
 
 def assemble(tables: list[PageTable]) -> list[AssembledRow]:

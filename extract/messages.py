@@ -24,8 +24,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file is empty (0 bytes)",
     },
     "no_text": {
-        "id": "PDF tidak memiliki lapisan teks (hasil pindai?); perlu OCR lebih dulu",
-        "en": "the PDF has no text layer (scanned?); it needs OCR first",
+        "id": "PDF tidak memiliki lapisan teks (hasil pindai?); perlu OCR lebih dulu (--ocr auto)",
+        "en": "the PDF has no text layer (scanned?); it needs OCR first (--ocr auto)",
+    },
+    "ocr_missing": {
+        "id": "PDF hasil pindai perlu OCR, tetapi {detail} tidak terpasang",
+        "en": "the scanned PDF needs OCR, but {detail} is not installed",
+    },
+    "low_confidence": {
+        "id": "angka hasil OCR kurang meyakinkan di kolom {field}: '{text}' (keyakinan {confidence}); periksa pada pindaian, tidak dimasukkan ke rows.csv",
+        "en": "number read by OCR with low confidence in column {field}: '{text}' (confidence {confidence}); check it on the scan, not written to rows.csv",
     },
     "no_table": {
         "id": "tidak ditemukan tabel Pengukuran Kinerja dan Anggaran",

@@ -20,6 +20,7 @@ from rekon.extract.region import region_of
 from rekon.extract.merge import AssembledRow, Assembler
 from rekon.extract.messages import message
 from rekon.extract.numbers import CellKind, Convention, parse_cell, vote
+from rekon.extract.ocr.confidence import describe, is_doubtful
 from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
 from rekon.extract.side_by_side import read_document as read_side_by_side
 from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_item, is_total_label, kegiatan_style, program_code, row_codes
@@ -103,17 +104,19 @@ def file_id_of(path: Path) -> str:
     return content_hash(path)[:FILE_ID_LENGTH]
 
 
-def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id", file_id: str | None = None) -> FileResult:
+def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id", file_id: str | None = None,
+                 ocr: str = "auto") -> FileResult:
     """Rows of one PDF. Row ids start with `file_id` (the start of the file's content hash), so the
-    same bytes give the same rows under any name or folder, and two files never share a row id."""
+    same bytes give the same rows under any name or folder, and two files never share a row id.
+    ``ocr`` auto reads pages without a text layer by OCR, always every page, never none."""
     if backend == "both":
-        return _cross_checked(path, quarter, lang, file_id)
+        return _cross_checked(path, quarter, lang, file_id, ocr)
     source_file = str(path)
     result = FileResult(source_file)
     try:
         sniff(path)
         result.file_id = file_id or file_id_of(path)
-        with open_document(path, backend) as document:
+        with open_document(path, backend, ocr) as document:
             result.pages = document.page_count
             pages = document.pages()
             first = list(islice(pages, 2))
@@ -129,7 +132,7 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
         code, detail = classify_open_error(error)
         if code == "corrupt" and backend == "pdfium":
             # pdfminer rebuilds a damaged cross-reference table where PDFium gives up.
-            recovered = extract_file(path, quarter, "plumber", lang, result.file_id or None)
+            recovered = extract_file(path, quarter, "plumber", lang, result.file_id or None, ocr)
             if recovered.ok:
                 recovered.problems.insert(0, problem(source_file, "recovered", lang, detail=detail))
                 return recovered
@@ -211,6 +214,7 @@ def _read_family(result: FileResult, pages: list, family: Family, lang: str) -> 
     stem = Path(result.source_file).stem
     result.rows = [_with_file_id(record, stem, result.file_id, ("row_id", "budget_group")) for record in document.rows]
     result.problems = [_with_file_id(record, stem, result.file_id, ("row_id",)) for record in result.problems]
+    _withhold_doubtful_by_row(result, pages, lang)
     region = region_of(line_text(line) for page in pages[:1] for line in lines_of(page.chars))
     for record in result.rows:
         record["region"] = region
@@ -226,6 +230,17 @@ def _with_file_id(record: dict, stem: str, file_id: str, keys: tuple[str, ...]) 
         if value.startswith(stem + ":"):
             record[key] = file_id + value[len(stem):]
     return record
+
+
+def _withhold_doubtful_by_row(result: FileResult, pages: list, lang: str) -> None:
+    """Pages of this family read by OCR: a row whose digits are doubtful has its values withheld."""
+    from rekon.extract.ocr.regions import doubtful_rows
+
+    for row, name, confidence in doubtful_rows(result.rows, pages, NUMERIC_FIELDS):
+        raw = str(row[name])
+        row[name] = ""
+        row["low_confidence"] = "; ".join(filter(None, [row.get("low_confidence", ""), describe(name, raw, confidence)]))
+        result.problems.append(problem(result.source_file, "low_confidence", lang, row["page"], row["row_id"], name, raw, confidence=f"{confidence:.0f}"))
 
 
 def _fail_with(result: FileResult, failure: dict) -> FileResult:
@@ -348,10 +363,17 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
         )
         pagu_group = row.groups.get("target_pagu")
         record["budget_group"] = f"{stem}:{pagu_group.key}" if pagu_group else f"{stem}:{row_id}"
-        errors = []
+        errors, doubtful = [], []
         for name in NUMERIC_FIELDS:
             parsed = parse_cell(texts.get(name, ""), conventions[name])
             record[name] = parsed.plain
+            confidence = row.confidence.get(name, -1.0)
+            if parsed.raw and (is_doubtful(confidence) or confidence >= 0 and parsed.kind is CellKind.UNREADABLE):
+                # Read by OCR and doubtful (or no number at all): withheld, for a person to read off the scan.
+                record[name] = ""
+                doubtful.append(describe(name, parsed.raw, confidence))
+                result.problems.append(problem(source_file, "low_confidence", lang, row.page, row_id, name, parsed.raw, confidence=f"{confidence:.0f}"))
+                continue
             if parsed.other_convention is not None:
                 result.problems.append(problem(source_file, "other_convention", lang, row.page, row_id, name, parsed.raw,
                                                convention=_CONVENTION_NAMES[parsed.other_convention], value=parsed.plain))
@@ -362,6 +384,9 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
         for name in row.split_cells:
             result.problems.append(problem(source_file, "split_cell", lang, row.page, row_id, name, texts.get(name, "")))
         record["cell_errors"] = "; ".join(errors)
+        record["low_confidence"] = "; ".join(doubtful)
+        if row.confidence:
+            record["ocr_confidence"] = f"{min(row.confidence.values()):.0f}"
         records.append(record)
     for record, kode in zip(records, row_codes(records)):
         record["kode"] = kode
@@ -465,12 +490,12 @@ COMPARED_FIELDS = ("level", "tujuan", "sasaran", "program", "kegiatan", "sub_keg
                    "keterangan")
 
 
-def _cross_checked(path: Path, quarter: int | None, lang: str, file_id: str | None) -> FileResult:
+def _cross_checked(path: Path, quarter: int | None, lang: str, file_id: str | None, ocr: str = "auto") -> FileResult:
     """Rows from PDFium's grid; every cell where camelot's lattice grid reads otherwise is reported."""
-    result = extract_file(path, quarter, "pdfium", lang, file_id)
+    result = extract_file(path, quarter, "pdfium", lang, file_id, ocr)
     if not result.ok:
         return result
-    other = extract_file(path, quarter, "camelot", lang, result.file_id)
+    other = extract_file(path, quarter, "camelot", lang, result.file_id, ocr)
     theirs = {row["row_id"]: row for row in other.rows}
     for row in result.rows:
         their_row = theirs.get(row["row_id"], {})

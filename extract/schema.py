@@ -27,6 +27,8 @@ ROW_COLUMNS = [
     "keterangan",
     "budget_group",
     "cell_errors",
+    "ocr_confidence",  # lowest OCR confidence (0-100) of the row's cells; empty when read from a text layer
+    "low_confidence",  # value cells read by OCR below the threshold, withheld: `field=text (confidence)`
     "kode",  # the nomenclature code of the row's own item (program, kegiatan, sub kegiatan); empty when not found
 ]
 

@@ -44,6 +44,12 @@ class Backend(str, Enum):
     both = "both"
 
 
+class Ocr(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class Format(str, Enum):
     csv = "csv"
     parquet = "parquet"
@@ -56,6 +62,9 @@ LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of messages: id 
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Parallel processes for extraction (0 = all cores).")]
 TimeoutOpt = Annotated[float, typer.Option("--timeout", min=1, help="Seconds one file may take before it is stopped and reported.")]
+OcrOpt = Annotated[
+    Ocr, typer.Option("--ocr", help="auto: read pages without a text layer (scans) by OCR (Tesseract ind+eng); always: every page; never: refuse scans.")
+]
 MemoryOpt = Annotated[int, typer.Option("--max-memory-mb", min=0, help="Memory one file's worker may use (0 = no bound).")]
 
 
@@ -123,6 +132,7 @@ def extract(
         Backend, typer.Option(help="Who reads the page: pdfium (fast), plumber (pdfplumber), camelot (lattice grid), both (pdfium, cross-checked by camelot).")
     ] = Backend.pdfium,
     fmt: Annotated[Format, typer.Option("--format", help="csv or parquet.")] = Format.csv,
+    ocr: OcrOpt = Ocr.auto,
     lang: LangOpt = Lang.id,
     jobs: JobsOpt = 0,
     timeout: TimeoutOpt = DEFAULT_TIMEOUT_S,
@@ -133,7 +143,7 @@ def extract(
     quiet: QuietOpt = False,
 ) -> None:
     """Extract every table row of the PDFs into OUT/rows.csv and OUT/problems.csv."""
-    options = RunOptions(quarter, backend.value, lang.value, jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, resume=resume, fmt=fmt.value)
+    options = RunOptions(quarter, backend.value, lang.value, jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, resume=resume, fmt=fmt.value, ocr=ocr.value)
     outcome = run_extract(inputs, out, options, quiet)
     total, failed = len(outcome.files), len(outcome.failed)
     _say(
@@ -309,6 +319,7 @@ def run(
     group_by: GroupByOpt = GroupBy.title,
     resume: ResumeOpt = False,
     no_report: Annotated[bool, typer.Option("--no-report", help="Skip report.html and report.xlsx (large batches).")] = False,
+    ocr: OcrOpt = Ocr.auto,
     store: StoreOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
@@ -322,7 +333,7 @@ def run(
     overrides = overrides_in(out, overrides)  # OUT/overrides.csv, as `rekon review` writes it, when none is given
     options = RunOptions(
         quarter, "pdfium", lang.value, jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, group_by.value,
-        resume, "csv", overrides, rules_file, report=not no_report,
+        resume, "csv", overrides, rules_file, report=not no_report, ocr=ocr.value,
     )
     outcome = run_extract(inputs, out, options, quiet, reconcile=True)
     _summarise_extraction(outcome, lang.value)
@@ -349,7 +360,7 @@ def run(
 def _store_options(arguments: dict) -> dict:
     """The run's options as the store's runs table records them."""
     names = ("inputs", "out", "quarter", "overrides", "rules_file", "lang", "fail_on", "jobs", "timeout", "max_memory_mb",
-             "executor", "group_by", "resume", "no_report")
+             "executor", "group_by", "resume", "no_report", "ocr")
     return {n: [str(v) for v in arguments[n]] if isinstance(arguments[n], list) else getattr(arguments[n], "value", arguments[n]) for n in names if n in arguments}
 
 

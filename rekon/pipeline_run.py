@@ -59,6 +59,7 @@ class RunOptions:
     overrides: Path | None = None
     rules_file: Path | None = None
     report: bool = True
+    ocr: str = "auto"  # auto: pages without a text layer by OCR; always; never
 
     @property
     def workers(self) -> int:
@@ -66,7 +67,7 @@ class RunOptions:
 
     def cache_options(self) -> dict:
         """What changes a file's rows besides its bytes."""
-        return {"quarter": self.quarter, "backend": self.backend, "lang": self.lang}
+        return {"quarter": self.quarter, "backend": self.backend, "lang": self.lang, "ocr": self.ocr}
 
 
 @dataclass
@@ -136,7 +137,8 @@ def run_batch(paths: list[Path], out: Path, options: RunOptions, on_file: Callab
         else:
             # Dask workers read the file by its full path; the rows name it as the user gave it.
             path = Path(paths[index]).resolve() if options.executor == "dask" else paths[index]
-            jobs.append(extraction_job(index, path, ids[index], cache, options.quarter, options.backend, options.lang, options.limits, str(paths[index])))
+            jobs.append(extraction_job(index, path, ids[index], cache, options.quarter, options.backend, options.lang, options.limits, str(paths[index]),
+                                       options.ocr))
 
     groups: list[Group] = []
     summaries: dict[int, GroupSummary] = {}
