@@ -146,6 +146,8 @@ def _complete_by_sums(items: list[ItemInfo], fixed: list[LevelDecision | None], 
     while i < len(items):
         own = items[i].amounts
         known = fixed[i]
+        if known is None and not any(d is not None and d.level == "kegiatan" for d in decisions[:i]):
+            known = decisions[i] = LevelDecision("kegiatan", FROM_POSITION)  # a sub kegiatan needs a kegiatan above it
         matched = None
         if (known is None or known.level == "kegiatan") and any(own):
             running = [Decimal(0)] * len(own)
@@ -166,10 +168,7 @@ def _complete_by_sums(items: list[ItemInfo], fixed: list[LevelDecision | None], 
             i = matched + 1
             continue
         if known is None:
-            if not any(d is not None and d.level == "kegiatan" for d in decisions[:i]):
-                decisions[i] = LevelDecision("kegiatan", FROM_POSITION)  # a sub kegiatan needs a kegiatan above it
-            else:
-                decisions[i] = LevelDecision("kegiatan" if items[i].kegiatan_style else "sub_kegiatan", FROM_STYLE)
+            decisions[i] = LevelDecision("kegiatan" if items[i].kegiatan_style else "sub_kegiatan", FROM_STYLE)
         i += 1
     return [d for d in decisions if d is not None]
 
