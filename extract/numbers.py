@@ -28,6 +28,9 @@ class Convention(str, Enum):
     DOT_THOUSANDS = "id_ID"  # 9.756.893.547 and 25,00
 
 
+CONVENTION_NAMES = {Convention.COMMA_THOUSANDS: "1,234,567.89", Convention.DOT_THOUSANDS: "1.234.567,89"}
+
+
 EMPTY_MARKS = {"", "-", "–", "—"}
 SPREADSHEET_ERRORS = ("#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#####")
 

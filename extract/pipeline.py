@@ -19,7 +19,7 @@ from rekon.extract.identity import content_hash
 from rekon.extract.region import region_of
 from rekon.extract.merge import AssembledRow, Assembler
 from rekon.extract.messages import message
-from rekon.extract.numbers import CellKind, Convention, parse_cell, vote
+from rekon.extract.numbers import CONVENTION_NAMES, CellKind, Convention, parse_cell, vote
 from rekon.extract.ocr.confidence import describe, is_doubtful
 from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
 from rekon.extract.side_by_side import read_document as read_side_by_side
@@ -376,7 +376,7 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
                 continue
             if parsed.other_convention is not None:
                 result.problems.append(problem(source_file, "other_convention", lang, row.page, row_id, name, parsed.raw,
-                                               convention=_CONVENTION_NAMES[parsed.other_convention], value=parsed.plain))
+                                               convention=CONVENTION_NAMES[parsed.other_convention], value=parsed.plain))
             if parsed.kind in (CellKind.UNREADABLE, CellKind.SPREADSHEET_ERROR):
                 code = "unreadable_number" if parsed.kind is CellKind.UNREADABLE else "spreadsheet_error"
                 errors.append(f"{name}={parsed.raw}")
@@ -396,9 +396,6 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
         result.problems.append(problem(source_file, "level_from_sums", lang, record["page"], record["row_id"], "level",
                                        assembled[index].texts.get("item", ""), level=record["level"].replace("_", " ")))
     return records
-
-
-_CONVENTION_NAMES = {Convention.COMMA_THOUSANDS: "1,234,567.89", Convention.DOT_THOUSANDS: "1.234.567,89"}
 
 
 def _total_label(row: AssembledRow) -> str:

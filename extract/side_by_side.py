@@ -28,7 +28,7 @@ from rekon.extract.families import Family, field_of_header
 from rekon.extract.geometry import Char, PageGeometry, Segment
 from rekon.extract.grid import snap_positions
 from rekon.extract.header import normalise
-from rekon.extract.numbers import CellKind, Convention, parse_cell, vote
+from rekon.extract.numbers import CONVENTION_NAMES, CellKind, Convention, parse_cell, vote
 from rekon.extract.schema import ROW_COLUMNS
 from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_item, program_code, row_codes
 from rekon.extract.text import SPACE_GAP, line_text, lines_of, unwrap, whole_words
@@ -465,7 +465,7 @@ def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, s
         context.append((row_key, group, sasaran, program, kegiatan, sub_kegiatan))
 
     found: list[dict] = []
-    bad_cells: list[tuple[dict, str, str]] = []
+    bad_cells: list[tuple[dict, str, str, dict]] = []  # record, field, problem code, message values
     for quarter in quarters:
         fields = {c.field: c.key for c in layout.columns if c.quarter == quarter}
         for row, t, level, (row_key, group, sasaran, program, kegiatan, sub_kegiatan) in zip(rows, texts, levels, context):
@@ -494,7 +494,9 @@ def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, s
                 if parsed.kind in (CellKind.UNREADABLE, CellKind.SPREADSHEET_ERROR):
                     errors.append(f"{name}={parsed.raw}")
                     code = "unreadable_number" if parsed.kind is CellKind.UNREADABLE else "spreadsheet_error"
-                    bad_cells.append((record, name, code))
+                    bad_cells.append((record, name, code, {"text": parsed.raw}))
+                elif parsed.other_convention is not None:
+                    bad_cells.append((record, name, "other_convention", {"text": parsed.raw, "convention": CONVENTION_NAMES[parsed.other_convention], "value": parsed.plain}))
             record["cell_errors"] = "; ".join(errors)
             found.append(record)
     for record, kode in zip(found, row_codes(found)):
@@ -570,9 +572,8 @@ def read_document(pages: list[PageGeometry], family: Family, path: Path) -> Docu
     document.year = year_of(titles, family)
     document.rows, document.opd, bad, told_by_sums = records(printed, layout, family, path.stem, str(path), document.year, quarters)
     document.printed_rows = len(printed)
-    for record, name, code in bad:
-        raw_text = next((part.split("=", 1)[1] for part in record["cell_errors"].split("; ") if part.startswith(name + "=")), "")
-        document.problems.append((code, record["page"], {"row_id": record["row_id"], "field": name, "text": raw_text}))
+    for record, name, code, values in bad:
+        document.problems.append((code, record["page"], {"row_id": record["row_id"], "field": name, **values}))
     for record in told_by_sums:
         document.problems.append(("level_from_sums", record["page"], {"row_id": record["row_id"], "field": "level", "text": record["name"], "level": record["level"].replace("_", " ")}))
     return document
