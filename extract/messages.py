@@ -27,6 +27,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "PDF tidak memiliki lapisan teks (hasil pindai?); perlu OCR lebih dulu",
         "en": "the PDF has no text layer (scanned?); it needs OCR first",
     },
+    "duplicate_file": {
+        "id": "berkas ini sama persis (byte demi byte) dengan {kept}: dibaca sekali saja",
+        "en": "this file is byte for byte the same as {kept}: read once",
+    },
     "no_table": {
         "id": "tidak ditemukan tabel Pengukuran Kinerja dan Anggaran",
         "en": "no performance and budget table found",
