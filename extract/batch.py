@@ -34,7 +34,7 @@ from rekon.extract.across_quarters import settle_levels
 from rekon.extract.messages import message
 from rekon.extract.nomenclature import nomenclature
 from rekon.extract.output import csv_text, file_mode
-from rekon.extract.pipeline import FileResult, extract_file, problem
+from rekon.extract.pipeline import FileResult, extract_file, file_id_of, problem
 from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
 from rekon.extract.words import repair_run
 
@@ -307,10 +307,28 @@ def extract_files(
         if on_done:
             on_done(result)
 
-    workers = min(jobs or os.cpu_count() or 1, len(paths) or 1)
+    # The same bytes given twice are read once: the second is named, with no rows of its own.
+    ids, first = [], {}
+    for index, path in enumerate(paths):
+        ids.append(_file_id_or_empty(path))
+        if ids[-1] and ids[-1] in first:
+            duplicate = FileResult(str(path), file_id=ids[-1])
+            duplicate.problems.append(problem(str(path), "duplicate_file", lang, kept=paths[first[ids[-1]]]))
+            done(Job(("file", index), None, None), duplicate)
+        elif ids[-1]:
+            first[ids[-1]] = index
+    todo = [extraction_job(i, p, ids[i], None, quarter, backend, lang, limits, ocr=ocr) for i, p in enumerate(paths) if i not in results]
+    workers = min(jobs or os.cpu_count() or 1, len(todo) or 1)
     nomenclature()  # read once here: every forked worker inherits it
-    run_local([extraction_job(i, p, "", None, quarter, backend, lang, limits, ocr=ocr) for i, p in enumerate(paths)], workers, limits, done)
+    run_local(todo, workers, limits, done)
     return across_files([results[i] for i in range(len(paths))])
+
+
+def _file_id_or_empty(path: Path) -> str:
+    try:
+        return file_id_of(path)
+    except OSError:  # absent or unreadable: extraction names the reason
+        return ""
 
 
 def extract_files_dask(

@@ -35,6 +35,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "angka hasil OCR kurang meyakinkan di kolom {field}: '{text}' (keyakinan {confidence}); periksa pada pindaian, tidak dimasukkan ke rows.csv",
         "en": "number read by OCR with low confidence in column {field}: '{text}' (confidence {confidence}); check it on the scan, not written to rows.csv",
     },
+    "duplicate_file": {
+        "id": "berkas ini sama persis (byte demi byte) dengan {kept}: dibaca sekali saja",
+        "en": "this file is byte for byte the same as {kept}: read once",
+    },
     "no_table": {
         "id": "tidak ditemukan tabel Pengukuran Kinerja dan Anggaran",
         "en": "no performance and budget table found",

@@ -34,10 +34,6 @@ from rekon.groups import Group, group_files, group_problems
 CACHE_DIR = ".rekon"
 REPORTS_DIR = "reports"
 
-DUPLICATE_FILE = {
-    "id": "berkas ini sama persis (byte demi byte) dengan {kept}: dibaca sekali saja",
-    "en": "this file is byte for byte the same as {kept}: read once",
-}
 GROUP_FAILED = {
     "id": "kelompok {group} tidak dapat dicocokkan: {reason}",
     "en": "group {group} could not be matched: {reason}",
@@ -343,9 +339,7 @@ def _write_extraction(paths, ids, unique, duplicates, results, groups, summaries
     try:
         for index in range(len(paths)):
             if index in duplicates:
-                kept = paths[duplicates[index]]
-                text = DUPLICATE_FILE[options.lang].format(kept=kept)
-                problems_out.add(pd.DataFrame([{**_blank_problem(str(paths[index])), "problem": "duplicate_file", "message": text}]))
+                problems_out.add(pd.DataFrame([problem(str(paths[index]), "duplicate_file", options.lang, kept=paths[duplicates[index]])]).astype(str))
                 problem_count += 1
                 continue
             result = results[index]
