@@ -10,7 +10,9 @@ doubtful (problems.csv `low_confidence`), *wrong* otherwise: a wrong value
 not flagged is the failure that matters. Pages per second are per core (each
 file is read in one process, Tesseract limited to one thread).
 
-    python -m bench.ocr [--samples 1,2,3,4] [--scans 150,200,300,skew,turned] [--jobs 2]
+    python -m bench.ocr [--samples 1,2,3,4] [--scans 150,200,300,skew,turned] [--jobs 2] [--write]
+
+`--write` appends the table, with the command and the date, to bench/OCR_RESULTS.md.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import pandas as pd
+
+RESULTS = Path(__file__).resolve().parent / "OCR_RESULTS.md"
 
 SCANS = {
     "150": dict(dpi=150),
@@ -98,11 +102,17 @@ def main() -> None:
     parser.add_argument("--samples", default="1,2,3,4")
     parser.add_argument("--scans", default=",".join(SCANS))
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     table, wrong = run([int(q) for q in args.samples.split(",")], args.scans.split(","), args.jobs)
     print(table.to_markdown(index=False))
     for line in wrong:
         print("  ", line)
+    if args.write:
+        command = f"python -m bench.ocr --samples {args.samples} --scans {args.scans} --jobs {args.jobs}"
+        listed = "\n".join(f"- {line}" for line in wrong) or "none"
+        with RESULTS.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n## {time.strftime('%Y-%m-%d %H:%M')}: `{command}`\n\n{table.to_markdown(index=False)}\n\nWrong and not flagged: {listed}\n")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,6 @@
 """One scanned page read by OCR into the geometry every backend yields: glyphs with boxes, rulings.
 
-The page is rendered, turned upright (Tesseract's orientation detection),
-denoised and deskewed. Rulings come from the image (or from the PDF's own
+The page is rendered, cleaned of specks, deskewed and turned upright. Rulings come from the image (or from the PDF's own
 vector paths, when a scan carries them and the image was not turned); they
 are erased before OCR so that Tesseract does not read a border as `|` or `1`.
 Tesseract drops some lone short words on a busy page (a `4` alone in its
@@ -47,11 +46,13 @@ class OcrInfo:
 
 def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, ...] = (), dpi: int = RENDER_DPI) -> PageGeometry:
     image = render(page, dpi)
-    rotation = upright_turn(image, dpi)
     scan_dpi = native_dpi(page) or dpi
-    image = despeckle(turn(image, rotation), max(1, round(SPECK_SCAN_PIXELS * (dpi / scan_dpi) ** 2)))
+    image = despeckle(image, max(1, round(SPECK_SCAN_PIXELS * (dpi / scan_dpi) ** 2)))
+    # Level first: the orientation is told by how sharp the text lines are, which a skew blurs.
     skew = skew_degrees(ink(image))
     image = deskew(image, skew)
+    rotation = upright_turn(image, dpi)
+    image = turn(image, rotation)
     marks = ink(image)
     segments, ruling_pixels = find_rulings(marks, dpi)
     rulings_from = "image"

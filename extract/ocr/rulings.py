@@ -22,18 +22,21 @@ END_SLACK_INCH = 0.04  # how far a ruling's end may stop short of the ruling it 
 def line_masks(marks: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
     """Horizontal and vertical line pixels of an ink image (255 on 0).
 
-    No closing first: it would join the stems of letters on consecutive text
-    lines into a long vertical run. A ruling broken by the scan is found in
-    pieces, and the grid joins pieces along one line.
+    A line turned back from a skew is a staircase of one-pixel steps, so the
+    ink is first thickened by a pixel across the line's direction, which joins
+    the steps. It is not closed along the line: that would join the stems of
+    letters on consecutive text lines into a long vertical run.
     """
     length = max(3, int(MIN_LENGTH_INCH * dpi))
-    horizontal = cv2.morphologyEx(marks, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
-    vertical = cv2.morphologyEx(marks, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
-    return horizontal, vertical
+    across_rows = cv2.dilate(marks, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 3)))
+    across_columns = cv2.dilate(marks, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 1)))
+    horizontal = cv2.morphologyEx(across_rows, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    vertical = cv2.morphologyEx(across_columns, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    return horizontal & marks, vertical & marks
 
 
 def _runs(mask: np.ndarray, horizontal: bool, dpi: int) -> tuple[list[tuple[float, float, float, int]], np.ndarray]:
-    """(position, start, end, component label) in pixels of each thin connected run of a line mask, and the labels."""
+    """(position, start, end, component labels) in pixels of each thin connected run of a line mask, and the labels."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     runs = []
     for label in range(1, count):
@@ -42,10 +45,32 @@ def _runs(mask: np.ndarray, horizontal: bool, dpi: int) -> tuple[list[tuple[floa
         if thickness > MAX_THICKNESS_INCH * dpi or along < MIN_LENGTH_INCH * dpi:
             continue
         if horizontal:
-            runs.append((y + h / 2, float(x), float(x + w), label))
+            runs.append((y + h / 2, float(x), float(x + w), (label,)))
         else:
-            runs.append((x + w / 2, float(y), float(y + h), label))
+            runs.append((x + w / 2, float(y), float(y + h), (label,)))
     return runs, labels
+
+
+def _joined(runs: list, slack: float) -> list:
+    """Pieces of one ruling (about the same position, end to end across a small gap) as one run."""
+    lines: list[list] = []
+    for run in sorted(runs):
+        if lines and run[0] - lines[-1][-1][0] <= slack / 2:
+            lines[-1].append(run)
+        else:
+            lines.append([run])
+    joined = []
+    for pieces in lines:
+        pieces.sort(key=lambda r: r[1])
+        current = pieces[0]
+        for piece in pieces[1:]:
+            if piece[1] - current[2] <= slack:
+                current = (current[0], current[1], max(current[2], piece[2]), current[3] + piece[3])
+            else:
+                joined.append(current)
+                current = piece
+        joined.append(current)
+    return joined
 
 
 def _meets(position: float, end: float, crossing: list, slack: float) -> bool:
@@ -53,26 +78,36 @@ def _meets(position: float, end: float, crossing: list, slack: float) -> bool:
     return any(abs(c_pos - end) <= slack and c_start - slack <= position <= c_end + slack for c_pos, c_start, c_end, _ in crossing)
 
 
-def _framed(runs: list, crossing: list, slack: float) -> list:
+def _framed(runs: list, crossing: list, slack: float, reach: float) -> list:
     """Runs whose two ends each meet a crossing run, or reach the table's edge.
 
     A table cut by the page break has no border along its cut: its verticals end
-    at the table's edge on nothing. A bar of dashes ends inside its cell.
+    at the table's edge on nothing. A bar of dashes ends inside its cell. A long
+    ruling (a quarter of the table or more) whose end stops short of a crossing
+    within ``reach`` (a piece lost to the scan) is drawn on to it.
     """
     if not runs:
         return runs
     first, last = min(run[1] for run in runs), max(run[2] for run in runs)
-    return [
-        run
-        for run in runs
-        if (_meets(run[0], run[1], crossing, slack) or run[1] - first <= slack)
-        and (_meets(run[0], run[2], crossing, slack) or last - run[2] <= slack)
-    ]
+    long_run = 0.25 * (last - first)
+    kept = []
+    for position, start, end, labels in runs:
+        ends = []
+        for at, edge in ((start, first), (end, last)):
+            if _meets(position, at, crossing, slack) or abs(at - edge) <= slack:
+                ends.append(at)
+                continue
+            near = [c for c in crossing if abs(c[0] - at) <= reach and c[1] - slack <= position <= c[2] + slack]
+            if end - start >= long_run and near:
+                ends.append(min(near, key=lambda c: abs(c[0] - at))[0])
+        if len(ends) == 2:
+            kept.append((position, min(ends), max(ends), labels))
+    return kept
 
 
 def _pixels(labels: np.ndarray, runs: list, across: tuple[int, int]) -> np.ndarray:
     """The pixels of the kept runs, widened across the line by its grey edge."""
-    mask = np.isin(labels, [label for *_, label in runs]).astype(np.uint8) * 255
+    mask = np.isin(labels, [label for *_, labels_of_run in runs for label in labels_of_run]).astype(np.uint8) * 255
     return cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, across))
 
 
@@ -82,9 +117,11 @@ def find_rulings(marks: np.ndarray, dpi: int) -> tuple[list[Segment], np.ndarray
     horizontal, horizontal_labels = _runs(horizontal_mask, True, dpi)
     vertical, vertical_labels = _runs(vertical_mask, False, dpi)
     slack = END_SLACK_INCH * dpi
+    horizontal, vertical = _joined(horizontal, slack), _joined(vertical, slack)
     # Twice: dropping a floating bar may leave another run that ended on it floating in turn.
+    reach = MIN_LENGTH_INCH * dpi
     for _ in range(2):
-        horizontal, vertical = _framed(horizontal, vertical, slack), _framed(vertical, horizontal, slack)
+        horizontal, vertical = _framed(horizontal, vertical, slack, reach), _framed(vertical, horizontal, slack, reach)
     to_points = 72 / dpi
     segments = [Segment(True, p * to_points, s * to_points, e * to_points) for p, s, e, _ in horizontal]
     segments += [Segment(False, p * to_points, s * to_points, e * to_points) for p, s, e, _ in vertical]
