@@ -6,8 +6,11 @@ STAMP := $(VENV)/.installed
 PDFS ?= $(wildcard data/samples/*.pdf)
 OUT ?= out
 JOBS ?=
+BENCH_ARGS ?=
+REAL ?= ../shared/real
+PORTFOLIO_OUT ?= out/portfolio
 
-.PHONY: setup test reconcile samples samples2 bench fuzz clean
+.PHONY: setup test reconcile samples samples2 bench fuzz clean portfolio
 
 setup: $(STAMP)
 
@@ -23,6 +26,24 @@ test: $(STAMP)
 reconcile: $(STAMP)
 	$(BIN)/rekon run $(PDFS) -o $(OUT)
 
+# One run (and its own report) per agency into one store, then portfolio.html over them all:
+# the real forms of $(REAL) when present, else the samples' agency in 2022 and 2023.
+# A run that could not read its file (exit 3) is in the portfolio's failed files; worse stops.
+portfolio: $(STAMP)
+	rm -rf $(PORTFOLIO_OUT)
+	@if [ -d "$(REAL)" ]; then \
+	  for pdf in $(REAL)/*/*.pdf; do \
+	    name=$$(basename "$$(dirname "$$pdf")")-$$(basename "$$pdf" .pdf); \
+	    echo "rekon run $$pdf -o $(PORTFOLIO_OUT)/$$name"; \
+	    $(BIN)/rekon run "$$pdf" -o "$(PORTFOLIO_OUT)/$$name" --store $(PORTFOLIO_OUT)/rekon.duckdb --quiet || [ $$? -eq 3 ] || exit 1; \
+	  done; \
+	else \
+	  echo "$(REAL) is absent: the portfolio of the samples (2022 and 2023)"; \
+	  $(BIN)/rekon run data/samples -o $(PORTFOLIO_OUT)/samples-2022 --store $(PORTFOLIO_OUT)/rekon.duckdb --quiet || exit 1; \
+	  $(BIN)/rekon run data/next_year -o $(PORTFOLIO_OUT)/samples-2023 --store $(PORTFOLIO_OUT)/rekon.duckdb --quiet || exit 1; \
+	fi
+	$(BIN)/rekon portfolio $(PORTFOLIO_OUT)/rekon.duckdb -o $(PORTFOLIO_OUT)/portfolio.html
+
 # Re-render the sample PDFs from data/source (needs LibreOffice: apt-get install libreoffice-calc-nogui).
 samples: $(STAMP)
 	$(BIN)/python -m samples.build
@@ -31,8 +52,9 @@ samples: $(STAMP)
 samples2: $(STAMP)
 	$(BIN)/python -m samples.producer2.build
 
+# `make bench BENCH_ARGS="--only producers"` runs one section and keeps the others' last tables.
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz --cases 2000

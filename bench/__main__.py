@@ -1,9 +1,11 @@
-"""`make bench`: extraction speed and accuracy, matching quality, and a scale run.
+"""`make bench`: extraction speed and accuracy, matching quality, the store, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale] [--skip-injection] [--injection-sets 6] [--renderer libreoffice|producer2]
+    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|single-core|matching|scale|injection|store|ocr ...]
+                    [--injection-sets 6] [--renderer libreoffice|producer2]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
-A section skipped (--skip-scale) keeps its table from the last run, marked as such.
+A section not run (--skip-scale, --only) keeps its table from the last run, marked with
+that run's date.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-SCALE_TITLE = "Scale: `rekon run --no-report`, N report sets of 4 PDFs"
+_KEPT = "(Not run this time: the table of the run of "
+SCALE_TITLE = "Scale: `rekon run` on 1,000 files"
 
 
 def previous_section(title: str) -> str | None:
@@ -31,8 +34,10 @@ def previous_section(title: str) -> str | None:
     for chunk in text.split("\n## ")[1:]:
         heading, _, body = chunk.partition("\n\n")
         if heading.strip() == title:
-            body = re.sub(r"^\(Not run this time: the table of the run of [^)]*\)\n\n", "", body.strip())
-            return f"(Not run this time: the table of the run of {run.group(1) if run else 'an earlier date'}.)\n\n{body}"
+            body = body.strip()
+            if body.startswith(_KEPT):  # kept from an earlier run already: keep that run's date
+                return body
+            return f"{_KEPT}{run.group(1) if run else 'an earlier date'}.)\n\n{body}"
     return None
 
 
@@ -67,59 +72,123 @@ def matching(runs: int) -> pd.DataFrame:
     return pd.concat(tables, ignore_index=True)
 
 
+def extraction_section(runs: int) -> str:
+    from bench import extraction
+
+    print("\n== Extraction: the four sample PDFs (20 pages)")
+    table = extraction.run(runs)
+    print(table.to_string(index=False))
+    return table.to_markdown(index=False) + "\n\n" + extraction.__doc__.strip()
+
+
+def producers_section(runs: int) -> str:
+    from bench import producers
+
+    print("\n== Structure per producer: the same four sources printed by each producer")
+    table, rejected = producers.run()
+    print(table.to_string(index=False))
+    print(*rejected, sep="\n")
+    rejected_text = "\n".join(f"- {line}" for line in rejected) or "- none"
+    return table.to_markdown(index=False) + "\n\nFiles rejected:\n\n" + rejected_text + "\n\n" + producers.__doc__.strip()
+
+
+def matching_section(runs: int) -> str:
+    print("\n== Matching: precision and recall per quarter pair against the ground-truth ids")
+    table = matching(runs)
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    return table.to_markdown(index=False, floatfmt=".3f")
+
+
+def single_core_section(runs: int) -> str:
+    from bench import extraction
+
+    print("\n== Single core, both producers: rekon, camelot lattice, the bare PDFium floor")
+    table = extraction.single_core(runs)
+    ratios = ", ".join(f"{name}: {value}" for name, value in table.attrs.items())
+    print(table.to_string(index=False) + "\n" + ratios)
+    return table.to_markdown(index=False) + f"\n\nMedian ratios: {ratios}.\n\n" + extraction.SINGLE_CORE_NOTE
+
+
+def scale_section(runs: int) -> str:
+    from bench import scale
+
+    print("\n== Scale: 1,000 files, --jobs 1, --jobs 2 and Dask; memory by batch size with the report on")
+    # REKON_BENCH_COMPARE_SETS=N: compare the executors on N sets, run the whole batch once (loaded machines)
+    compare = os.environ.get("REKON_BENCH_COMPARE_SETS")
+    speed, memory = scale.run(compare_count=int(compare) if compare else None)
+    speed, memory = pd.DataFrame(speed), pd.DataFrame(memory)
+    print(speed.to_string(index=False) + "\n\n" + memory.to_string(index=False))
+    body = speed.to_markdown(index=False) + "\n\nPeak memory by batch size, report on:\n\n" + memory.to_markdown(index=False)
+    return body + "\n\n" + scale.__doc__.strip()
+
+
+def injection_section(runs: int, sets: int = 6, renderer: str = "libreoffice") -> str:
+    from bench import injection
+
+    print(f"\n== {injection.TITLE}")
+    body = injection.section(sets, 1, renderer)
+    print(body)
+    return body
+
+
+INJECTION_TITLE = "Injected inconsistencies: recall and precision per rule"
+
+def store_section(runs: int) -> str:
+    from bench import store
+
+    print("\n== Store: size, load, the README's five questions, Parquet export")
+    table = store.run(runs)
+    print(table.T.to_string(header=False))
+    return table.T.reset_index().to_markdown(index=False, headers=["", *table["set"]]) + "\n\n" + store.__doc__.strip()
+
+
+def ocr_section(runs: int) -> str:
+    from bench import ocr
+
+    print("\n== OCR: the samples rasterised and read back (value cells right, flagged, wrong)")
+    table, wrong = ocr.run([1, 2, 3, 4], list(ocr.SCANS))
+    print(table.to_string(index=False))
+    listed = "\n".join(f"- {line}" for line in wrong) or "None."
+    return table.to_markdown(index=False) + "\n\nWrong and not flagged:\n\n" + listed + "\n\n" + ocr.__doc__.strip()
+
+
+# name on the command line -> (title in RESULTS.md, what makes its body)
+SECTIONS = {
+    "extraction": ("Extraction: the four sample PDFs", extraction_section),
+    "producers": ("Structure per producer", producers_section),
+    "single-core": ("Single core, both producers", single_core_section),
+    "matching": ("Matching against the ground-truth ids", matching_section),
+    "scale": (SCALE_TITLE, scale_section),
+    "injection": (INJECTION_TITLE, injection_section),
+    "store": ("Store: size and the time to load, query and export it", store_section),
+    "ocr": ("OCR: scanned samples", ocr_section),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--only", choices=sorted(SECTIONS), action="append", help="run only these sections (repeatable)")
     parser.add_argument("--skip-injection", action="store_true")
+    parser.add_argument("--skip-ocr", action="store_true", help="skip the OCR table (the slowest: every sample page through Tesseract, five ways)")
     parser.add_argument("--injection-sets", type=int, default=6)
     parser.add_argument("--renderer", choices=["libreoffice", "producer2"], default="libreoffice",
                         help="what renders the injected copies to PDF")
     args = parser.parse_args()
+    SECTIONS["injection"] = (INJECTION_TITLE, lambda runs: injection_section(runs, args.injection_sets, args.renderer))
     pd.set_option("display.width", 220)
-    from bench import extraction, injection, scale, structure
+    chosen = set(args.only or SECTIONS) - ({"scale"} if args.skip_scale else set()) - ({"injection"} if args.skip_injection else set()) - ({"ocr"} if args.skip_ocr else set())
 
     sections = [("Machine", machine())]
     print(sections[0][1])
     started = time.strftime("%Y-%m-%d %H:%M")
+    for name, (title, make) in SECTIONS.items():
+        if name in chosen:
+            sections.append((title, make(args.runs)))
+        elif (kept := previous_section(title)) is not None:
+            sections.append((title, kept))
 
-    print("\n== Extraction: the four sample PDFs (20 pages)")
-    table = extraction.run(args.runs)
-    print(table.to_string(index=False))
-    sections.append(("Extraction: the four sample PDFs", table.to_markdown(index=False) + "\n\n" + extraction.__doc__.strip()))
-
-    print("\n== Structure per producer: the same four sources printed by each producer")
-    table, rejected = structure.run()
-    print(table.to_string(index=False))
-    print(*rejected, sep="\n")
-    rejected_text = "\n".join(f"- {line}" for line in rejected) or "- none"
-    sections.append(
-        (
-            "Structure per producer",
-            table.to_markdown(index=False) + "\n\nFiles rejected:\n\n" + rejected_text + "\n\n" + structure.__doc__.strip(),
-        )
-    )
-
-    print("\n== Matching: precision and recall per quarter pair against the ground-truth ids")
-    table = matching(args.runs)
-    print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-    sections.append(("Matching against the ground-truth ids", table.to_markdown(index=False, floatfmt=".3f")))
-
-    if not args.skip_scale:
-        print("\n== Scale: `rekon run --no-report` on N report sets, --jobs 1 and --jobs 2")
-        table = pd.DataFrame(scale.run())
-        print(table.to_string(index=False))
-        sections.append((SCALE_TITLE, table.to_markdown(index=False) + "\n\n" + scale.__doc__.strip()))
-    elif (kept := previous_section(SCALE_TITLE)) is not None:
-        sections.append((SCALE_TITLE, kept))
-
-    if not args.skip_injection:
-        print(f"\n== {injection.TITLE}")
-        body = injection.section(args.injection_sets, 1, args.renderer)
-        print(body)
-        sections.append((injection.TITLE, body))
-    elif (kept := previous_section(injection.TITLE)) is not None:
-        sections.append((injection.TITLE, kept))
 
     text = f"# Bench results\n\n`make bench`, last run {started}.\n\n" + "\n\n".join(f"## {title}\n\n{body}" for title, body in sections) + "\n"
     RESULTS.write_text(text, encoding="utf-8")

@@ -146,3 +146,41 @@ def run(runs: int = 3) -> pd.DataFrame:
     add("bare parse: pdfplumber chars+lines+rects", timed(bare_pdfplumber, pdfs, runs)[0])
     add("bare parse: pypdfium2 chars+objects", timed(bare_pdfium, pdfs, runs)[0])
     return pd.DataFrame(lines)
+
+
+SINGLE_CORE_NOTE = """Single core, both producers: the sample PDFs (LibreOffice exports of the real reports) and
+the second producer's (reportlab, grid closed at page breaks, data/producer2/ when present), read
+one after the other in one process. Each round times rekon (`extract_file`, PDFium), camelot
+lattice and the bare pypdfium2 floor (every glyph's character and box, every page object's
+bounds) on the same files, interleaved, so that load from other users of the machine falls on all
+three; the ratios are medians of the per-round ratios. Aims: rekon >= 10x camelot, <= 3x the floor."""
+
+
+def both_producers() -> list[Path]:
+    root = Path(__file__).resolve().parent.parent / "data"
+    return [sample.pdf for sample in SAMPLES] + sorted((root / "producer2").rglob("*.pdf"))
+
+
+def single_core(runs: int = 3, pdfs: list[Path] | None = None) -> pd.DataFrame:
+    """rekon, camelot lattice and the bare PDFium floor on one core, interleaved; medians of per-round ratios."""
+    pdfs = pdfs or both_producers()
+    pages = sum(_pages(pdf) for pdf in pdfs)
+    rounds: list[dict[str, float]] = []
+    for _ in range(runs):
+        times = {}
+        for name, work in (("rekon", lambda pdf: extract_file(pdf)), ("floor", bare_pdfium), ("camelot", camelot_lattice)):
+            start = time.perf_counter()
+            for pdf in pdfs:
+                work(pdf)
+            times[name] = time.perf_counter() - start
+        rounds.append(times)
+    median = {name: statistics.median(r[name] for r in rounds) for name in ("rekon", "floor", "camelot")}
+    lines = [
+        {"tool": "rekon (pdfium), one process", "files": len(pdfs), "pages": pages, "seconds (median)": round(median["rekon"], 2), "pages/s": round(pages / median["rekon"], 1)},
+        {"tool": "camelot lattice (stock)", "files": len(pdfs), "pages": pages, "seconds (median)": round(median["camelot"], 2), "pages/s": round(pages / median["camelot"], 1)},
+        {"tool": "bare parse: pypdfium2 chars+objects", "files": len(pdfs), "pages": pages, "seconds (median)": round(median["floor"], 2), "pages/s": round(pages / median["floor"], 1)},
+    ]
+    table = pd.DataFrame(lines)
+    table.attrs["rekon / camelot speed"] = round(statistics.median(r["camelot"] / r["rekon"] for r in rounds), 2)
+    table.attrs["rekon time / floor time"] = round(statistics.median(r["rekon"] / r["floor"] for r in rounds), 2)
+    return table

@@ -1,8 +1,13 @@
-"""Scale: many report sets, run with --jobs 1 and --jobs 2: files per second, speed-up, peak memory.
+"""Scale: 1,000 files as a province's inspectorate receives them, run with --jobs 1, --jobs 2 and Dask.
 
-Report sets are made from the samples: the OPD renamed and the values perturbed, rendered once
-with LibreOffice into build/bench/sets/ and reused by later runs. Without LibreOffice the
-committed samples are copied instead (same OPD: the runs then also exercise duplicate handling).
+250 report sets of four quarters are made from the samples: 50 agency names, each in five
+regions (the same agency name in every region, told apart only by the region in the title), one
+folder per agency with the files named alike (TW1.pdf ... TW4.pdf), the values perturbed; they are
+rendered once with LibreOffice into build/bench/sets/ and reused by later runs. Without
+LibreOffice the committed samples are copied instead (same agency: the runs then mostly exercise
+duplicate handling). Peak memory is that of the largest process of the run (the parent or one
+worker), from getrusage. Every figure is one run on a machine shared with other users: the
+speed-up compares runs made minutes apart.
 """
 
 from __future__ import annotations
@@ -35,31 +40,59 @@ def _perturbed(source, rng: random.Random):
     return frame
 
 
-def make_sets(count: int) -> list[Path]:
-    """`count` report sets of four quarters, each a directory; rendered once, then reused."""
-    have = sorted(p for p in SETS.glob("set-*") if len(list(p.glob("*.pdf"))) == 4)
+# A province's batch: the same agency names in several regions, one folder per agency, files named alike.
+CITIES = ("KOTA SERANG", "KABUPATEN PANDEGLANG", "KOTA CILEGON", "KABUPATEN LEBAK", "KABUPATEN SERANG")
+RENDER_CHUNK = 40  # workbooks per LibreOffice call: its start-up dominates small conversions
+
+
+def set_identity(index: int) -> tuple[str, str]:
+    """(agency, region) of report set `index`: every agency name recurs in each region."""
+    return f"DINAS CONTOH NOMOR {index // len(CITIES) + 1:03d}", CITIES[index % len(CITIES)]
+
+
+def _write_book(job: tuple[int, int, Path]) -> None:
+    index, quarter, book = job
+    rng = random.Random(index * 10 + quarter)
+    opd, city = set_identity(index)
+    layout = layout_for(quarter, titles(quarter, YEAR, opd, city))
+    write_workbook(_perturbed(read_source(Sample(quarter, False).source), rng), layout, book)
+
+
+def _render(chunk: list[tuple[Path, Path]]) -> None:
+    from samples.pdf import workbooks_to_pdf
+
+    staging = ROOT / "build" / "bench" / "rendered" / chunk[0][0].stem
+    for pdf, (_, final) in zip(workbooks_to_pdf([book for book, _ in chunk], staging), chunk):
+        final.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(pdf, final)
+
+
+def make_sets(count: int, processes: int = 2) -> list[Path]:
+    """`count` report sets of four quarters (TW1.pdf ... TW4.pdf), each a directory; rendered once, then reused."""
+    from multiprocessing import Pool
+
+    have = sorted(p for p in SETS.glob("set-*") if len(list(p.glob("TW*.pdf"))) == 4)
     missing = range(len(have), count)
     if missing and (shutil.which("soffice") or shutil.which("libreoffice")):
-        from samples.pdf import workbooks_to_pdf
-
-        books: dict[Path, list[Path]] = {}
+        books: list[tuple[Path, Path]] = []  # (workbook, final pdf)
+        to_write = []
         for index in missing:
-            rng = random.Random(index)
-            opd = f"DINAS CONTOH NOMOR {index + 1:03d}"
             for quarter in (1, 2, 3, 4):
-                out = SETS / f"set-{index + 1:03d}"
                 book = ROOT / "build" / "bench" / "xlsx" / f"contoh-{index + 1:03d}-tw{quarter}.xlsx"
-                layout = layout_for(quarter, titles(quarter, YEAR, opd, CITY))
-                write_workbook(_perturbed(read_source(Sample(quarter, False).source), rng), layout, book)
-                books.setdefault(out, []).append(book)
-        for out, batch in books.items():
-            workbooks_to_pdf(batch, out)
+                if not book.exists():  # a workbook written by an earlier, interrupted run is kept
+                    to_write.append((index, quarter, book))
+                books.append((book, SETS / f"set-{index + 1:03d}" / f"TW{quarter}.pdf"))
+        chunks = [books[start : start + RENDER_CHUNK] for start in range(0, len(books), RENDER_CHUNK)]
+        with Pool(processes) as pool:
+            pool.map(_write_book, to_write, chunksize=8)
+            for done, _ in enumerate(pool.imap_unordered(_render, chunks), 1):
+                print(f"rendered {done}/{len(chunks)} chunks of {RENDER_CHUNK} workbooks", file=sys.stderr, flush=True)
     elif missing:
         for index in missing:
             out = SETS / f"set-{index + 1:03d}"
             out.mkdir(parents=True, exist_ok=True)
             for quarter in (1, 2, 3, 4):
-                shutil.copy(Sample(quarter, False).pdf, out / f"copy-{index + 1:03d}-tw{quarter}.pdf")
+                shutil.copy(Sample(quarter, False).pdf, out / f"TW{quarter}.pdf")
     return sorted(p for p in SETS.glob("set-*"))[:count]
 
 
@@ -73,36 +106,51 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "code": done.re
 """
 
 
-def measure(sets: list[Path], jobs: int, out: Path) -> dict:
-    """One `rekon run` in a fresh process; peak memory is the largest of its processes."""
-    command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "rekon", "run", *map(str, sets), "-o", str(out), "--jobs", str(jobs), "--quiet", "--no-report"]
+def measure(inputs: list[Path], out: Path, *options: str) -> dict:
+    """One `rekon run` in a fresh process; peak memory is that of its largest process (parent or worker)."""
+    command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "rekon", "run", *map(str, inputs), "-o", str(out), "--quiet", *options]
     shutil.rmtree(out, ignore_errors=True)
     result = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
     if result["code"] not in (0, 1):
-        raise RuntimeError(f"rekon run exited {result['code']}")
+        raise RuntimeError(f"rekon run {' '.join(options)} exited {result['code']}")
     return result
 
 
-def run(set_counts: tuple[int, ...] = (2, 4, 8, 16)) -> list[dict]:
-    sets = make_sets(max(set_counts))
-    lines = []
-    for count in set_counts:
-        files = 4 * count
-        one = measure(sets[:count], 1, ROOT / "build" / "bench" / "out1")
-        two = measure(sets[:count], 2, ROOT / "build" / "bench" / "out2")
-        lines.append(
-            {
-                "report sets": count,
-                "files": files,
-                "jobs 1: files/s": round(files / one["seconds"], 2),
-                "jobs 2: files/s": round(files / two["seconds"], 2),
-                "speed-up": round(one["seconds"] / two["seconds"], 2),
-                "peak MB (jobs 1)": round(one["peak_mb"]),
-                "peak MB (jobs 2)": round(two["peak_mb"]),
-            }
-        )
-        print(lines[-1], flush=True)
-    return lines
+RUNS = {  # name -> options of `rekon run`
+    "--jobs 1": ("--jobs", "1"),
+    "--jobs 2": ("--jobs", "2"),
+    "Dask local cluster, 2 workers": ("--executor", "dask", "--jobs", "2"),
+}
+
+
+def _speed(sets: list[Path], name: str, options: tuple[str, ...]) -> dict:
+    files = 4 * len(sets)
+    result = measure(sets, ROOT / "build" / "bench" / "out", *options, "--no-report")
+    line = {"run": name, "files": files, "seconds": round(result["seconds"], 1), "files/s": round(files / result["seconds"], 2), "peak MB": round(result["peak_mb"])}
+    print(line, flush=True)
+    return line
+
+
+def run(sets_count: int = 250, compare_count: int | None = None, report_sizes: tuple[int, ...] = (2, 8, 32)) -> tuple[list[dict], list[dict]]:
+    """(1) files/s, speed-up and peak memory of --jobs 1, --jobs 2 and Dask on the whole batch
+    (report off); with `compare_count`, the three are compared on that many sets and the whole
+    batch is run once with --jobs 2 (a loaded machine cannot give the three an hour);
+    (2) peak memory by batch size with the report on (--jobs 2): flat if nothing grows with the batch."""
+    sets = make_sets(sets_count)
+    speed = []
+    if compare_count is not None:
+        speed.append({**_speed(sets, "--jobs 2, the whole batch", RUNS["--jobs 2"]), "speed-up vs --jobs 1": ""})
+    compared = sets[:compare_count] if compare_count is not None else sets
+    lines = [_speed(compared, name, options) for name, options in RUNS.items()]
+    for line in lines:
+        line["speed-up vs --jobs 1"] = round(lines[0]["seconds"] / line["seconds"], 2)
+    speed += lines
+    memory = []
+    for count in report_sizes:
+        result = measure(sets[:count], ROOT / "build" / "bench" / "out", "--jobs", "2")
+        memory.append({"report sets": count, "files": 4 * count, "files/s": round(4 * count / result["seconds"], 2), "peak MB (report on, --jobs 2)": round(result["peak_mb"])})
+        print(memory[-1], flush=True)
+    return speed, memory
 
 
 if __name__ == "__main__":

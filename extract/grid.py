@@ -59,7 +59,12 @@ def _drawn_share(intervals: list[tuple[float, float]], start: float, end: float)
     length = end - start
     if length <= 0:
         return 1.0
-    covered = sum(max(0.0, min(e, end) - max(s, start)) for s, e in intervals)
+    covered = 0.0
+    for s, e in intervals:  # sorted and disjoint (_union): stop past the end
+        if s >= end:
+            break
+        if e > start:
+            covered += min(e, end) - max(s, start)
     return covered / length
 
 

@@ -1,16 +1,25 @@
 """Recognise header rows and map each column to its meaning by the header text.
 
 Never by position: the quarters use different layouts, and TW IV orders its
-value columns differently. A column's header is the path of header cells
-above it, top to bottom (`Target` > `Pagu (Rp)`); each field is declared
-below as the path elements it needs, in order. Header words broken inside
-narrow cells (`Capaia n (%)`) still match, since spaces are removed.
+value columns differently. A column's header is its path of header cells, top
+to bottom, merged group cells included (`Target` > `Pagu (Rp)`, `Anggaran` >
+`Realisasi (Rp)`). Each cell of the path is read as header words declared
+below with what they mean, so the same meaning may have many wordings (Pagu /
+Pagu Anggaran / Alokasi / Anggaran; Target / Rencana; K / Kinerja; Ket /
+Keterangan). Cell texts are compared without spaces and punctuation, so
+header words broken inside narrow cells (`Capaia n (%)`) still match.
+
+A value column is a measure (target, realisasi, capaian) of a dimension
+(kinerja, anggaran): the lowest cell of the path that names one decides it,
+wherever the producer put the group (`Target` > `Kinerja` or `Kinerja` >
+`Target`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 FIELDS = (
     "no",
@@ -29,48 +38,46 @@ FIELDS = (
     "capaian_pagu",
     "keterangan",
 )
+# Layouts with one column per level instead of the combined `item` column.
+SEPARATE_ITEM_FIELDS = ("kegiatan", "sub_kegiatan")
+ALL_FIELDS = FIELDS + SEPARATE_ITEM_FIELDS
 
-_KINERJA = ("kinerja", "k")
-_PAGU = ("pagurp", "pagu", "paguanggaranrp", "paguanggaran", "anggaranrp", "anggaran", "rp")
-
-# field -> alternative patterns; a pattern is a sequence of path elements (each
-# a tuple of accepted normalised texts) that must occur in order, the last one
-# being the column's own (lowest) header cell.
-COLUMN_PATTERNS: dict[str, tuple[tuple[tuple[str, ...], ...], ...]] = {
-    "no": ((("no", "nomor"),),),
-    "tujuan": ((("tujuanstrategis", "tujuan"),),),
-    "sasaran": ((("sasaranstrategis", "sasaran"),),),
-    "program": ((("program",),),),
-    "item": (
-        (("programkegiatandansubkegiatan", "programkegiatansubkegiatan", "programkegiatan"),),
-        (("kegiatansubkegiatan", "kegiatandansubkegiatan"),),
-    ),
-    "indikator": ((("indikatorkinerja", "indikator"),),),
-    "satuan": ((("satuan",),),),
-    "formula": (
-        (
-            (
-                "caraformulapengukuran",
-                "carapengukuranindikatorkinerja",
-                "formulapengukuran",
-                "carapengukuran",
-                "formula",
-            ),
-        ),
-    ),
-    "target_kinerja": ((("target",), _KINERJA),),
-    "target_pagu": ((("target",), _PAGU),),
-    "realisasi_kinerja": ((("realisasi",), _KINERJA), (_KINERJA, ("realisasi",))),
-    "realisasi_pagu": ((("realisasi",), _PAGU), (("anggaran",), ("realisasirp", "realisasi"))),
-    "capaian_kinerja": ((("capaian",), _KINERJA), (_KINERJA, ("capaian",))),
-    "capaian_pagu": ((("capaian",), _PAGU), (("anggaran",), ("capaian",))),
-    "keterangan": ((("keterangan", "ket"),),),
+# Header words (lower case, letters and digits only) and the meanings they carry. A cell's
+# text is read as a run of these words; words that carry no meaning of their own are fillers.
+HEADER_WORDS: dict[str, frozenset[str]] = {
+    word: frozenset(meanings)
+    for words, meanings in (
+        (("no", "nomor", "nmr"), {"no"}),
+        (("tujuan",), {"tujuan"}),
+        (("sasaran",), {"sasaran"}),
+        (("program", "prog"), {"program"}),
+        (("kegiatan", "keg"), {"kegiatan"}),
+        (("subkegiatan", "subkeg"), {"sub_kegiatan"}),
+        (("indikator",), {"indikator"}),
+        (("satuan", "sat"), {"satuan"}),
+        (("cara", "formula", "pengukuran", "rumus", "metode"), {"formula"}),
+        (("keterangan", "ket"), {"keterangan"}),
+        (("target", "rencana"), {"target"}),
+        (("realisasi", "real"), {"realisasi"}),
+        (("capaian",), {"capaian"}),
+        (("kinerja", "k", "fisik"), {"kinerja"}),
+        (("anggaran", "keuangan", "rp", "rupiah", "dana"), {"anggaran"}),
+        (("pagu", "alokasi"), {"anggaran", "planned"}),  # the planned budget: a target unless said otherwise
+        (("strategis", "dan", "sd", "atau", "persen", "tahun"), set()),
+    )
+    for word in words
 }
 
-# Texts that may stand in a header row without naming a column themselves.
-_GROUP_WORDS = {"target", "realisasi", "capaian", "kinerja", "anggaran"}
+_MEASURES = ("target", "realisasi", "capaian")
+_DIMENSIONS = {"kinerja": "kinerja", "anggaran": "pagu"}
+_HIERARCHY = ("program", "kegiatan", "sub_kegiatan")
+# Non-value meanings, strongest first: `Cara Pengukuran Indikator Kinerja` is a formula,
+# `Indikator Kinerja` an indicator, not a kinerja value.
+_PLAIN_FIELDS = ("formula", "indikator", "satuan", "keterangan", "tujuan", "sasaran")
+
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 _QUARTER_WORD = re.compile(r"^(triwulan|tw)(i{1,3}|iv|[1-4])?$")
+_QUARTER_PHRASE = re.compile(r"(sd|sampaidengan|sampai)?(triwulan|tw)(iv|iii|ii|i|[1-4])$")
 
 
 def normalise(text: str) -> str:
@@ -78,43 +85,43 @@ def normalise(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def _known_words() -> set[str]:
-    words = set(_GROUP_WORDS)
-    for patterns in COLUMN_PATTERNS.values():
-        for pattern in patterns:
-            for element in pattern:
-                words.update(element)
-    return words
+@lru_cache(maxsize=4096)
+def meanings(text: str) -> frozenset[str] | None:
+    """What one header cell says: the union of its words' meanings; None when it is not all header words.
 
-
-_KNOWN = _known_words()
+    The cell is split into declared words with the fewest words (`paguanggaranrp` is
+    pagu + anggaran + rp), so two words run together or a word broken by a narrow cell
+    still read.
+    """
+    # `Realisasi s.d. Triwulan I`: the quarter a group names is no meaning of the column.
+    word = _QUARTER_PHRASE.sub("", normalise(text))
+    if not word:
+        return None
+    # best[i]: fewest words covering word[:i], with their meanings
+    best: list[tuple[int, frozenset[str]] | None] = [None] * (len(word) + 1)
+    best[0] = (0, frozenset())
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 12), end):
+            if best[start] is None or word[start:end] not in HEADER_WORDS:
+                continue
+            count, found = best[start]
+            candidate = (count + 1, found | HEADER_WORDS[word[start:end]])
+            if best[end] is None or candidate[0] < best[end][0]:
+                best[end] = candidate
+    return best[-1][1] if best[-1] is not None else None
 
 
 def is_header_text(text: str) -> bool:
-    """A header word, a column number, or two header words run together (`Target Kinerja`)."""
-    word = normalise(text)
-    if word in _KNOWN or _COLUMN_NUMBER.match(text.strip()) or _QUARTER_WORD.match(word):
+    """Header words that mean something, a column number, or a quarter (`Triwulan IV`)."""
+    if _COLUMN_NUMBER.match(text.strip()) or _QUARTER_WORD.match(normalise(text)):
         return True
-    return any(word[:i] in _KNOWN and word[i:] in _KNOWN for i in range(1, len(word)))
+    return bool(meanings(text))
 
 
 def is_column_number_row(texts: list[str]) -> bool:
     """The `(1) (2) ... (15)` row under the TW IV header."""
     present = [t for t in texts if t.strip()]
     return bool(present) and all(_COLUMN_NUMBER.match(t.strip()) for t in present)
-
-
-def _matches(path: list[str], pattern: tuple[tuple[str, ...], ...]) -> bool:
-    if not path or path[-1] not in pattern[-1]:
-        return False
-    position = 0
-    for element in pattern[:-1]:
-        while position < len(path) - 1 and path[position] not in element:
-            position += 1
-        if position >= len(path) - 1:
-            return False
-        position += 1
-    return True
 
 
 @dataclass(frozen=True)
@@ -124,14 +131,70 @@ class HeaderProblem:
     reason: str
 
 
+def _path_meanings(path_texts: list[str]) -> list[frozenset[str]] | None:
+    """The meanings of each cell of the path, top to bottom, without numbers and quarters.
+
+    A group cell that is no header text (`Tahun 2022`, a producer's own title) is
+    skipped; the column's own (lowest) cell must be header text.
+    """
+    cells = [t for t in path_texts if t.strip() and not _COLUMN_NUMBER.match(t.strip())]
+    cells = [t for t in cells if not _QUARTER_WORD.match(normalise(t))]
+    if not cells:
+        return None
+    read = [meanings(t) for t in cells]
+    if read[-1] is None:
+        return None
+    return [m for m in read if m]
+
+
 def field_for(path_texts: list[str]) -> str | None | list[str]:
     """The field a header path names: one field, None for no match, or the list of rival fields."""
-    path = [normalise(t) for t in path_texts if t.strip() and not _COLUMN_NUMBER.match(t.strip())]
-    path = [p for p in path if not _QUARTER_WORD.match(p)]
-    found = [name for name, patterns in COLUMN_PATTERNS.items() if any(_matches(path, p) for p in patterns)]
-    if len(found) == 1:
-        return found[0]
-    return found or None
+    path = _path_meanings(path_texts)
+    if not path:
+        return None
+    every = frozenset().union(*path)
+    for name in _PLAIN_FIELDS:
+        if name in every:
+            rivals = [other for other in _PLAIN_FIELDS if other in every and other not in ("indikator", "formula")]
+            if name in ("formula", "indikator") or len(rivals) == 1:
+                return name
+            return rivals
+    levels = [level for level in _HIERARCHY if level in every]
+    if len(levels) > 1:
+        return "item"  # Program/Kegiatan/Sub Kegiatan, Kegiatan/Sub Kegiatan: one combined column
+    if levels:
+        return levels[0]
+    if "no" in every:
+        return "no"
+    return _value_field(path)
+
+
+def _value_field(path: list[frozenset[str]]) -> str | None | list[str]:
+    measure = _lowest(path, _MEASURES)
+    if measure is None and any("planned" in cell for cell in path):
+        measure = "target"
+    dimension = _lowest(path, tuple(_DIMENSIONS))
+    if isinstance(measure, list) or isinstance(dimension, list):
+        rivals = [f"{m}_{_DIMENSIONS[d]}" for m in _listed(measure) for d in _listed(dimension)]
+        return rivals or None
+    if measure is None or dimension is None:
+        return None
+    return f"{measure}_{_DIMENSIONS[dimension]}"
+
+
+def _lowest(path: list[frozenset[str]], choices: tuple[str, ...]) -> str | list[str] | None:
+    """The choice named by the lowest cell that names any (a list when that cell names several)."""
+    for cell in reversed(path):
+        named = [c for c in choices if c in cell]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            return named
+    return None
+
+
+def _listed(value: str | list[str] | None) -> list[str]:
+    return value if isinstance(value, list) else [value] if value else []
 
 
 def map_columns(paths: list[list[str]]) -> tuple[dict[int, str], list[HeaderProblem]]:
@@ -139,7 +202,7 @@ def map_columns(paths: list[list[str]]) -> tuple[dict[int, str], list[HeaderProb
     mapping: dict[int, str] = {}
     problems: list[HeaderProblem] = []
     for column, texts in enumerate(paths):
-        shown = " > ".join(t for t in texts if t.strip())
+        shown = " > ".join(" ".join(t.split()) for t in texts if t.strip())
         if not shown:
             continue
         field = field_for(texts)

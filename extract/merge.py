@@ -1,9 +1,22 @@
 """Carry merged cells over page breaks and give every body row its full cell texts.
 
-A merged cell cut by a page break is printed as two grid cells: the first
-without a bottom border at the foot of its page, the second at the top of the
-next page's body, usually empty (its text is printed once). They are joined
-by structure (the open border), never by copying the row above.
+A merged cell cut by a page break is printed as two grid cells, one at the
+foot of a page and one at the top of the next page's body, the second usually
+empty (its text is printed once). Producers draw the break two ways:
+
+- open (LibreOffice): the first piece has no bottom border; the open border
+  joins the two pieces whatever the second holds;
+- closed (Word, reportlab): every page is a table of its own, with a bottom
+  border at its foot and a fresh top border under the repeated header. The
+  first body row of the next page continues the previous page's items in the
+  hierarchy columns it leaves empty, from the top level down to the first
+  column that prints a new name; where it starts nothing new, its empty budget
+  cells continue the previous page's too. A column that the document leaves
+  empty beside a new item elsewhere (sasaran cells that cover only their own
+  indicator rows) is not carried onto a row that starts a new item.
+
+Either way a continuation only takes a text printed on an earlier page: no
+name is made up, and a row is never filled from the row above by position.
 """
 
 from __future__ import annotations
@@ -23,7 +36,14 @@ MERGEABLE = (
     "realisasi_pagu",
     "capaian_pagu",
     "keterangan",
+    "kegiatan",
+    "sub_kegiatan",
 )
+# Hierarchy columns from the top level down: an empty cell at the top of a closed page
+# continues the item above only while no higher column starts a new one.
+HIERARCHY_ORDER = ("tujuan", "sasaran", "program", "item", "kegiatan", "sub_kegiatan")
+# Cells that an item shares over its indicator rows (one budget, one number).
+SHARED_BY_ITEM = ("no", "target_pagu", "realisasi_pagu", "capaian_pagu")
 
 
 @dataclass
@@ -33,6 +53,7 @@ class MergedCell:
     key: str  # stable id: `p<page>c<cell>` of its first piece
     text: str
     pieces: list[tuple[int, int]] = field(default_factory=list)  # (page, grid cell id)
+    confidence: float = -1.0  # lowest OCR confidence of its pieces; -1 from a text layer
 
 
 @dataclass
@@ -44,6 +65,7 @@ class AssembledRow:
     groups: dict[str, MergedCell]  # field -> the merged cell it belongs to (mergeable fields)
     starts: dict[str, bool]  # field -> whether this row is the first row of that merged cell
     split_cells: list[str]  # fields where several grid cells fell in one row
+    confidence: dict[str, float] = field(default_factory=dict)  # field -> lowest OCR confidence (OCR pages only)
 
 
 class Assembler:
@@ -52,10 +74,16 @@ class Assembler:
     def __init__(self) -> None:
         self.rows: list[AssembledRow] = []
         self._open_cells: dict[str, MergedCell] = {}  # field -> cell left open at the foot of the previous page
+        self._last_cells: dict[str, MergedCell] = {}  # field -> cell of the previous page's last row
+        self._last_fields: list[str] = []
+        self._evidence = SpanEvidence()
+        self._last_spans: dict[str, int] = {}  # field -> body rows its last cell covers on the previous page
 
     def add(self, table: PageTable) -> None:
         by_cell: dict[tuple[str, int], MergedCell] = {}
         first_body_row = table.header_rows
+        self._evidence.add(table)
+        carried = self._carried_into(table)
         for body in table.rows:
             texts: dict[str, str] = {}
             groups: dict[str, MergedCell] = {}
@@ -71,15 +99,16 @@ class Assembler:
                 key = (name, piece.cell.id)
                 merged = by_cell.get(key)
                 if merged is None:
-                    continued = self._open_cells.get(name) if piece.cell.row0 == first_body_row else None
+                    continued = carried.get(name) if piece.cell.row0 == first_body_row else None
                     if continued is not None:
                         # The rest of a cell cut by the page break; any text printed here is its continuation.
                         if piece.text:
                             continued.text = f"{continued.text}\n{piece.text}" if continued.text else piece.text
                         continued.pieces.append((table.page, piece.cell.id))
+                        continued.confidence = _lowest(continued.confidence, piece.confidence)
                         merged = continued
                     else:
-                        merged = MergedCell(f"p{table.page}c{piece.cell.id}", piece.text, [(table.page, piece.cell.id)])
+                        merged = MergedCell(f"p{table.page}c{piece.cell.id}", piece.text, [(table.page, piece.cell.id)], piece.confidence)
                     by_cell[key] = merged
                     starts[name] = merged.pieces[0] == (table.page, piece.cell.id) and piece.starts_here
                 else:
@@ -94,15 +123,67 @@ class Assembler:
                     groups=groups,
                     starts=starts,
                     split_cells=[n for n, c in body.cells.items() if c.pieces > 1],
+                    confidence={n: c.confidence for n, c in body.cells.items() if c.confidence >= 0},
                 )
             )
         self._open_cells = _open_at_foot(table, by_cell)
+        if table.rows:
+            last = table.rows[-1]
+            self._last_cells = {n: by_cell[(n, p.cell.id)] for n, p in last.cells.items() if (n, p.cell.id) in by_cell}
+            self._last_spans = {n: sum(r.cells.get(n) is not None and r.cells[n].cell.id == p.cell.id for r in table.rows)
+                                for n, p in last.cells.items()}
+            self._last_fields = table.fields
+
+    def _carried_into(self, table: PageTable) -> dict[str, MergedCell]:
+        """Field -> the previous page's cell that the first body row of this page continues."""
+        carried = dict(self._open_cells)
+        if not table.rows or not self._last_cells or table.fields != self._last_fields:
+            return carried
+        first = table.rows[0]
+
+        def empty_top(name: str) -> bool:
+            piece = first.cells.get(name)
+            return piece is not None and piece.cell.row0 == table.header_rows and not piece.text.strip()
+
+        def printed_before(name: str) -> MergedCell | None:
+            previous = self._last_cells.get(name)
+            return previous if previous is not None and previous.text.strip() else None
+
+        present = [n for n in HIERARCHY_ORDER if n in first.cells and n not in carried]
+        new_items = [n for n in present if not empty_top(n)]
+        for name in present:
+            if name in new_items:
+                break  # a new item at this level: the levels below it are new too
+            if any((name, lower) in self._evidence.empty_beside for lower in new_items):
+                continue
+            if previous := printed_before(name):
+                carried[name] = previous
+        for name in SHARED_BY_ITEM + ("keterangan",):
+            previous = printed_before(name)
+            if name in carried or not empty_top(name) or previous is None:
+                continue
+            # Shared across a new item only where the document shows such cells spanning new items.
+            if not all((name, lower) in self._evidence.spans for lower in new_items):
+                continue
+            # A remark is carried only from a cell merged over several rows (one row's remark is its own).
+            if name == "keterangan" and self._last_spans.get(name, 1) < 2:
+                continue
+            carried[name] = previous
+        return carried
 
     def finish(self) -> list[AssembledRow]:
         for row in self.rows:  # texts of merged cells are final only once every page is read
             for name, merged in row.groups.items():
                 row.texts[name] = merged.text
+                if merged.confidence >= 0:
+                    row.confidence[name] = merged.confidence
         return self.rows
+
+
+def _lowest(a: float, b: float) -> float:
+    """The lower of two OCR confidences, where -1 (no OCR glyph) is no confidence at all."""
+    known = [c for c in (a, b) if c >= 0]
+    return min(known) if known else -1.0
 
 
 def assemble(tables: list[PageTable]) -> list[AssembledRow]:
@@ -110,6 +191,34 @@ def assemble(tables: list[PageTable]) -> list[AssembledRow]:
     for table in tables:
         assembler.add(table)
     return assembler.finish()
+
+
+@dataclass
+class SpanEvidence:
+    """What the document shows inside its pages, where no break hides how far a cell reaches.
+
+    ``spans``: (column, level) where a cell of the column runs on through a row that starts
+    a new item of that hierarchy level (a shared budget over several sasaran rows).
+    ``empty_beside``: (upper, lower) hierarchy columns where a row starts a new lower item
+    with its upper cell empty (sasaran cells that cover only their own indicator rows).
+    """
+
+    spans: set[tuple[str, str]] = field(default_factory=set)
+    empty_beside: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, table: PageTable) -> None:
+        for body in table.rows[1:]:
+            new_items = [n for n in HIERARCHY_ORDER if (p := body.cells.get(n)) and p.starts_here and p.text.strip()]
+            if not new_items:
+                continue
+            for name, piece in body.cells.items():
+                if name not in MERGEABLE:
+                    continue
+                if not piece.starts_here:
+                    self.spans.update((name, lower) for lower in new_items)
+                elif name in HIERARCHY_ORDER and not piece.text.strip():
+                    below = HIERARCHY_ORDER[HIERARCHY_ORDER.index(name) + 1:]
+                    self.empty_beside.update((name, lower) for lower in new_items if lower in below)
 
 
 def _open_at_foot(table: PageTable, by_cell: dict[tuple[str, int], MergedCell]) -> dict[str, MergedCell]:

@@ -24,8 +24,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the file is empty (0 bytes)",
     },
     "no_text": {
-        "id": "PDF tidak memiliki lapisan teks (hasil pindai?); perlu OCR lebih dulu",
-        "en": "the PDF has no text layer (scanned?); it needs OCR first",
+        "id": "PDF tidak memiliki lapisan teks (hasil pindai?); perlu OCR lebih dulu (--ocr auto)",
+        "en": "the PDF has no text layer (scanned?); it needs OCR first (--ocr auto)",
+    },
+    "ocr_missing": {
+        "id": "PDF hasil pindai perlu OCR, tetapi {detail} tidak terpasang",
+        "en": "the scanned PDF needs OCR, but {detail} is not installed",
+    },
+    "low_confidence": {
+        "id": "angka hasil OCR kurang meyakinkan di kolom {field}: '{text}' (keyakinan {confidence}); periksa pada pindaian, tidak dimasukkan ke rows.csv",
+        "en": "number read by OCR with low confidence in column {field}: '{text}' (confidence {confidence}); check it on the scan, not written to rows.csv",
     },
     "no_table": {
         "id": "tidak ditemukan tabel Pengukuran Kinerja dan Anggaran",
@@ -46,6 +54,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unreadable_number": {
         "id": "angka tidak terbaca di kolom {field}: '{text}'",
         "en": "unreadable number in column {field}: '{text}'",
+    },
+    "other_convention": {
+        "id": "informasi: angka '{text}' di kolom {field} ditulis dalam format {convention}, berbeda dari kolomnya; dibaca sebagai {value}",
+        "en": "information: the number '{text}' in column {field} is written as {convention}, unlike the rest of its column; read as {value}",
     },
     "spreadsheet_error": {
         "id": "kolom {field} berisi galat spreadsheet '{text}'",
@@ -74,6 +86,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "empty_quarter": {
         "id": "kolom TW {quarter} kosong di seluruh dokumen; tidak ada baris TW {quarter}",
         "en": "the Q{quarter} columns are empty throughout the document; no Q{quarter} rows",
+    },
+    "level_from_sums": {
+        "id": "tingkat '{text}' ({level}) hanya dapat ditentukan dari jumlah anggaran: nama tidak ada di nomenklatur dan tata letak tidak membedakannya",
+        "en": "the level of '{text}' ({level}) could only be told from budget sums: the name is not in the nomenclature and the layout does not tell",
     },
     "timeout": {
         "id": "waktu habis setelah {seconds} detik; berkas dilewati",

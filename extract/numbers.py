@@ -4,6 +4,11 @@ Reports write either `9,756,893,547` / `25.00` (comma thousands, dot decimals)
 or `9.756.893.547` / `25,00`. A lone cell such as `2,070` or `115.810` cannot
 tell which, so the convention is decided per column from the unambiguous
 cells, falling back to the whole document; babel then parses strictly.
+
+A cell that the column's convention cannot read but that carries two or more
+group separators of the other kind (`865,864,750` among `1.234.567`) or both
+kinds in the other order is unambiguous: it is read in the other convention and
+marked, so that the mixed convention is reported.
 """
 
 from __future__ import annotations
@@ -77,6 +82,7 @@ class ParsedCell:
     kind: CellKind
     value: Decimal | None
     raw: str
+    other_convention: Convention | None = None  # set when read in the convention the column does not use
 
     @property
     def plain(self) -> str:
@@ -99,8 +105,25 @@ def parse_cell(text: str, convention: Convention) -> ParsedCell:
     core = _core(compact)
     if not _NUMBER_SHAPE.match(core):
         return ParsedCell(CellKind.UNREADABLE, None, raw)
+    used = None
     try:
         value = parse_decimal(core, locale=convention.value, strict=True)
     except NumberFormatError:
-        return ParsedCell(CellKind.UNREADABLE, None, raw)
-    return ParsedCell(CellKind.NUMBER, -value if negative else value, raw)
+        used = unambiguous(core)
+        if used is None or used is convention:
+            return ParsedCell(CellKind.UNREADABLE, None, raw)
+        try:
+            value = parse_decimal(core, locale=used.value, strict=True)
+        except NumberFormatError:
+            return ParsedCell(CellKind.UNREADABLE, None, raw)
+    return ParsedCell(CellKind.NUMBER, -value if negative else value, raw, used)
+
+
+def unambiguous(core: str) -> Convention | None:
+    """The convention a number's separators alone prove: two or more groups of one kind, or
+    both kinds (`1,234.5`); a single group (`2,070`, `115.810`) proves nothing."""
+    if _MANY_COMMAS.match(core) or _BOTH_EN.match(core):
+        return Convention.COMMA_THOUSANDS
+    if _MANY_DOTS.match(core) or _BOTH_ID.match(core):
+        return Convention.DOT_THOUSANDS
+    return None

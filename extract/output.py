@@ -31,13 +31,25 @@ def safe_for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
+def file_mode() -> int:
+    """The mode a new file gets under the user's umask (0644 under the usual 022)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, write) -> None:
-    """Call write(temp_path), then move the file into place: no half-written output, ever."""
+    """Call write(temp_path), then move the file into place: no half-written output, ever.
+
+    The temporary file is private while it is written (mkstemp: 0600); the output takes the
+    mode of any file the user writes (their umask), so colleagues can read it where they may.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(handle)
     try:
         write(Path(temp))
+        os.chmod(temp, file_mode())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -52,3 +64,75 @@ def write_table(frame: pd.DataFrame, path: Path, fmt: str = "csv") -> Path:
         safe = safe_for_spreadsheets(frame)
         write_atomic(path, lambda temp: safe.to_csv(temp, index=False, encoding="utf-8", lineterminator="\n"))
     return path
+
+
+def csv_text(frame: pd.DataFrame, header: bool) -> str:
+    """A frame as write_table writes it (spreadsheet-safe), without the header when appending."""
+    return safe_for_spreadsheets(frame).to_csv(index=False, header=header, encoding="utf-8", lineterminator="\n")
+
+
+class TableAppender:
+    """One output table written piece by piece (a batch never holds all its rows), put in place whole at the end."""
+
+    def __init__(self, path: Path, columns: list[str], fmt: str = "csv"):
+        self.fmt = fmt
+        self.path = path.with_suffix(".parquet") if fmt == "parquet" else path
+        self.columns = list(columns)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        os.close(handle)
+        self._temp = Path(temp)
+        self._parquet = None
+        if fmt == "parquet":
+            import pyarrow as pa
+
+            self._schema = pa.schema([(c, pa.string()) for c in self.columns])
+        else:
+            self._handle = open(self._temp, "w", encoding="utf-8", newline="")
+            self._handle.write(csv_text(pd.DataFrame(columns=self.columns), header=True))
+
+    def add(self, frame: pd.DataFrame) -> None:
+        if frame.empty:
+            return
+        frame = frame[self.columns]
+        if self.fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self._temp, self._schema)
+            self._parquet.write_table(pa.Table.from_pandas(frame.astype(str), schema=self._schema, preserve_index=False))
+        else:
+            self._handle.write(csv_text(frame, header=False))
+
+    def add_text(self, text: str) -> None:
+        """CSV lines already made (csv_text without header) with the same columns."""
+        self._handle.write(text)
+
+    def close(self) -> Path:
+        if self.fmt == "parquet":
+            if self._parquet is None:
+                pd.DataFrame(columns=self.columns).astype(str).to_parquet(self._temp, index=False)
+            else:
+                self._parquet.close()
+        else:
+            self._handle.close()
+        os.chmod(self._temp, file_mode())
+        os.replace(self._temp, self.path)
+        return self.path
+
+    def discard(self) -> None:
+        if self.fmt != "parquet":
+            self._handle.close()
+        elif self._parquet is not None:
+            self._parquet.close()
+        self._temp.unlink(missing_ok=True)
+
+    def __enter__(self) -> "TableAppender":
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.discard()

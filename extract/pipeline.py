@@ -15,19 +15,27 @@ from pathlib import Path
 from rekon.extract.backends import open_document
 from rekon.extract.errors import ExtractError, classify_open_error, sniff
 from rekon.extract.families import Family, recognise_pages
+from rekon.extract.identity import content_hash
+from rekon.extract.region import region_of
 from rekon.extract.merge import AssembledRow, Assembler
 from rekon.extract.messages import message
 from rekon.extract.numbers import CellKind, Convention, parse_cell, vote
+from rekon.extract.ocr.confidence import describe, is_doubtful
 from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
 from rekon.extract.side_by_side import read_document as read_side_by_side
-from rekon.extract.structure import ItemInfo, classify_items, is_program_name, is_total_label, kegiatan_style
+from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_item, is_total_label, kegiatan_style, program_code, row_codes
 from rekon.extract.table import PageTable, read_page_table
-from rekon.extract.text import unwrap, whole_words
+from rekon.extract.nomenclature import vocabulary as national_vocabulary
+from rekon.extract.text import line_text, lines_of, unwrap
+from rekon.extract.words import whole_words
 
 REQUIRED_FIELDS = ("indikator", "target_kinerja", "target_pagu")
 _QUARTER = re.compile(r"\bTRIWULAN\s+(IV|III|II|I|[1-4])\b", re.IGNORECASE)
 _YEAR = re.compile(r"\bTAHUN\s+(\d{4})\b", re.IGNORECASE)
 _OPD_LINE = re.compile(r"^\s*OPD\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_AGENCY_LINE = re.compile(
+    r"^(DINAS|BADAN|SEKRETARIAT|INSPEKTORAT|KECAMATAN|KELURAHAN|SATUAN|KANTOR|RUMAH SAKIT|RSUD|UPTD?|BAGIAN|BIRO)\b"
+)
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
@@ -36,6 +44,7 @@ class Metadata:
     opd: str = ""
     year: int | None = None
     quarter: int | None = None
+    region: str = ""  # KOTA SERANG, KABUPATEN PANDEGLANG ... as the title prints it; "" when it does not
 
 
 @dataclass
@@ -47,10 +56,33 @@ class FileResult:
     pages: int = 0
     error: str | None = None  # the one-line reason a file could not be read at all
     table_rows: int = 0  # body rows the page grids hold
+    words: frozenset[str] = frozenset()  # words the file prints whole, for repairing the run's cut words
+    # Each kegiatan / sub kegiatan item: its row ids and what decided its level (structure.FROM_*),
+    # for settling levels across the quarters of a run (extract/across_quarters.py).
+    item_levels: list[tuple[list[str], str]] = field(default_factory=list)
+    file_id: str = ""  # the start of the content hash: every row id begins with it
+    row_count: int = 0  # kept when the rows themselves are dropped (see `light`)
+    quarters_read: tuple[int, ...] = ()
+    problem_count: int = 0
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def quarters(self) -> tuple[int, ...]:
+        """The quarters the file's rows hold (a side-by-side form holds several)."""
+        if self.rows:
+            return tuple(sorted({int(row["quarter"]) for row in self.rows if str(row.get("quarter", "")).isdigit()}))
+        return self.quarters_read
+
+    def light(self) -> "FileResult":
+        """The same result without its rows and problems: what a batch's parent keeps of a file."""
+        return FileResult(
+            self.source_file, metadata=self.metadata, pages=self.pages, error=self.error, table_rows=self.table_rows,
+            file_id=self.file_id, row_count=len(self.rows) if self.rows else self.row_count, quarters_read=self.quarters,
+            problem_count=len(self.problems) if self.problems else self.problem_count,
+        )
 
 
 def problem(source_file: str, code: str, lang: str, page: int | None = None, row_id: str = "", field_name: str = "", raw: str = "", **values) -> dict:
@@ -65,14 +97,26 @@ def problem(source_file: str, code: str, lang: str, page: int | None = None, row
     }
 
 
-def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id") -> FileResult:
+FILE_ID_LENGTH = 12  # hex digits of the content hash: 48 bits, no collision in any batch of reports
+
+
+def file_id_of(path: Path) -> str:
+    return content_hash(path)[:FILE_ID_LENGTH]
+
+
+def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id", file_id: str | None = None,
+                 ocr: str = "auto") -> FileResult:
+    """Rows of one PDF. Row ids start with `file_id` (the start of the file's content hash), so the
+    same bytes give the same rows under any name or folder, and two files never share a row id.
+    ``ocr`` auto reads pages without a text layer by OCR, always every page, never none."""
     if backend == "both":
-        return _cross_checked(path, quarter, lang)
+        return _cross_checked(path, quarter, lang, file_id, ocr)
     source_file = str(path)
     result = FileResult(source_file)
     try:
         sniff(path)
-        with open_document(path, backend) as document:
+        result.file_id = file_id or file_id_of(path)
+        with open_document(path, backend, ocr) as document:
             result.pages = document.page_count
             pages = document.pages()
             first = list(islice(pages, 2))
@@ -88,7 +132,7 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
         code, detail = classify_open_error(error)
         if code == "corrupt" and backend == "pdfium":
             # pdfminer rebuilds a damaged cross-reference table where PDFium gives up.
-            recovered = extract_file(path, quarter, "plumber", lang)
+            recovered = extract_file(path, quarter, "plumber", lang, result.file_id or None, ocr)
             if recovered.ok:
                 recovered.problems.insert(0, problem(source_file, "recovered", lang, detail=detail))
                 return recovered
@@ -127,17 +171,20 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
             result.problems.append(problem(source_file, "page_without_table", lang, table.page))
 
     result.metadata = _metadata(page_tables)
+    result.metadata.region = region_of(line for t in page_tables for line in t.outside_text)
     if quarter is not None:
         result.metadata.quarter = quarter
     if result.metadata.quarter is None and not fatal:
         return _failed(result, "no_quarter", lang)
 
     assembled = assembler.finish()
-    vocabulary = whole_words(text for row in assembled for text in row.texts.values())
+    result.words = whole_words(text for row in assembled for text in row.texts.values())
+    vocabulary = result.words | national_vocabulary()
     for row in assembled:
         row.texts = {name: unwrap(text, vocabulary) for name, text in row.texts.items()}
+        _combine_item_columns(row)
     result.table_rows = sum(t.rows for t in usable)
-    result.rows = _rows(assembled, Path(source_file).stem, source_file, result, lang)
+    result.rows = _rows(assembled, result.file_id, source_file, result, lang)
     if fatal:
         result.error = fatal["message"]
     return result
@@ -164,10 +211,36 @@ def _read_family(result: FileResult, pages: list, family: Family, lang: str) -> 
     if not document.rows:
         failure = next((p for p in result.problems if p["problem"] == "unknown_layout"), None)
         return _failed(result, "no_table", lang) if failure is None else _fail_with(result, failure)
-    result.rows = document.rows
-    result.metadata = Metadata(opd=document.opd, year=document.year, quarter=None)
+    stem = Path(result.source_file).stem
+    result.rows = [_with_file_id(record, stem, result.file_id, ("row_id", "budget_group")) for record in document.rows]
+    result.problems = [_with_file_id(record, stem, result.file_id, ("row_id",)) for record in result.problems]
+    _withhold_doubtful_by_row(result, pages, lang)
+    region = region_of(line_text(line) for page in pages[:1] for line in lines_of(page.chars))
+    for record in result.rows:
+        record["region"] = region
+    result.metadata = Metadata(opd=document.opd, region=region, year=document.year, quarter=None)
     result.table_rows = document.printed_rows
     return result
+
+
+def _with_file_id(record: dict, stem: str, file_id: str, keys: tuple[str, ...]) -> dict:
+    """The side-by-side reader names rows after the file's stem; rows are named after its bytes."""
+    for key in keys:
+        value = str(record.get(key, ""))
+        if value.startswith(stem + ":"):
+            record[key] = file_id + value[len(stem):]
+    return record
+
+
+def _withhold_doubtful_by_row(result: FileResult, pages: list, lang: str) -> None:
+    """Pages of this family read by OCR: a row whose digits are doubtful has its values withheld."""
+    from rekon.extract.ocr.regions import doubtful_rows
+
+    for row, name, confidence in doubtful_rows(result.rows, pages, NUMERIC_FIELDS):
+        raw = str(row[name])
+        row[name] = ""
+        row["low_confidence"] = "; ".join(filter(None, [row.get("low_confidence", ""), describe(name, raw, confidence)]))
+        result.problems.append(problem(result.source_file, "low_confidence", lang, row["page"], row["row_id"], name, raw, confidence=f"{confidence:.0f}"))
 
 
 def _fail_with(result: FileResult, failure: dict) -> FileResult:
@@ -233,6 +306,10 @@ def _metadata(tables: list[PageSummary]) -> Metadata:
                 found.year = int(m.group(1))
             if not found.opd and (m := _OPD_LINE.match(line)):
                 found.opd = m.group(1)
+    if not found.opd:
+        # No `OPD :` line: the title line that names an agency (an urusan heading above it is no agency).
+        lines = (line for table in tables for line in table.outside_text)
+        found.opd = next((" ".join(line.split()) for line in lines if _AGENCY_LINE.match(line.strip())), "")
     return found
 
 
@@ -245,7 +322,7 @@ def _conventions(assembled: list[AssembledRow]) -> dict[str, Convention]:
 def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: FileResult, lang: str) -> list[dict]:
     conventions = _conventions(assembled)
     meta = result.metadata
-    levels = _levels(assembled, conventions)
+    levels, items = _levels(assembled, conventions)
     records = []
     program = kegiatan = sub_kegiatan = ""
     for row, level in zip(assembled, levels):
@@ -261,6 +338,7 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
             program, kegiatan, sub_kegiatan = row_program or program, item, ""
         else:
             program, sub_kegiatan = row_program or program, item
+            kegiatan = texts.get("kegiatan") or kegiatan  # printed beside it in a layout with a Kegiatan column
 
         record = {column: "" for column in ROW_COLUMNS}
         record.update(
@@ -269,6 +347,7 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
             page=row.page,
             bbox=" ".join(f"{v:.1f}" for v in row.bbox),
             opd=meta.opd,
+            region=meta.region,
             year=meta.year or "",
             quarter=meta.quarter,
             level=level,
@@ -284,10 +363,20 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
         )
         pagu_group = row.groups.get("target_pagu")
         record["budget_group"] = f"{stem}:{pagu_group.key}" if pagu_group else f"{stem}:{row_id}"
-        errors = []
+        errors, doubtful = [], []
         for name in NUMERIC_FIELDS:
             parsed = parse_cell(texts.get(name, ""), conventions[name])
             record[name] = parsed.plain
+            confidence = row.confidence.get(name, -1.0)
+            if parsed.raw and (is_doubtful(confidence) or confidence >= 0 and parsed.kind is CellKind.UNREADABLE):
+                # Read by OCR and doubtful (or no number at all): withheld, for a person to read off the scan.
+                record[name] = ""
+                doubtful.append(describe(name, parsed.raw, confidence))
+                result.problems.append(problem(source_file, "low_confidence", lang, row.page, row_id, name, parsed.raw, confidence=f"{confidence:.0f}"))
+                continue
+            if parsed.other_convention is not None:
+                result.problems.append(problem(source_file, "other_convention", lang, row.page, row_id, name, parsed.raw,
+                                               convention=_CONVENTION_NAMES[parsed.other_convention], value=parsed.plain))
             if parsed.kind in (CellKind.UNREADABLE, CellKind.SPREADSHEET_ERROR):
                 code = "unreadable_number" if parsed.kind is CellKind.UNREADABLE else "spreadsheet_error"
                 errors.append(f"{name}={parsed.raw}")
@@ -295,38 +384,84 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
         for name in row.split_cells:
             result.problems.append(problem(source_file, "split_cell", lang, row.page, row_id, name, texts.get(name, "")))
         record["cell_errors"] = "; ".join(errors)
+        record["low_confidence"] = "; ".join(doubtful)
+        if row.confidence:
+            record["ocr_confidence"] = f"{min(row.confidence.values()):.0f}"
         records.append(record)
+    for record, kode in zip(records, row_codes(records)):
+        record["kode"] = kode
+    result.item_levels = [([records[i]["row_id"] for i in members], source) for members, source in items]
+    for index in (members[0] for members, source in items if source == FROM_SUMS):
+        record = records[index]
+        result.problems.append(problem(source_file, "level_from_sums", lang, record["page"], record["row_id"], "level",
+                                       assembled[index].texts.get("item", ""), level=record["level"].replace("_", " ")))
     return records
+
+
+_CONVENTION_NAMES = {Convention.COMMA_THOUSANDS: "1,234,567.89", Convention.DOT_THOUSANDS: "1.234.567,89"}
 
 
 def _total_label(row: AssembledRow) -> str:
     return next((t for t in row.texts.values() if is_total_label(t)), "")
 
 
-def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -> list[str]:
+def _combine_item_columns(row: AssembledRow) -> None:
+    """A layout with separate Kegiatan and Sub Kegiatan columns: the row's item is its deepest
+    printed one, as the combined column would show it (the columns themselves stay for the level)."""
+    if "item" in row.texts or not ("kegiatan" in row.texts or "sub_kegiatan" in row.texts):
+        return
+    for name in ("sub_kegiatan", "kegiatan"):
+        if row.texts.get(name):
+            row.texts["item"] = row.texts[name]
+            if name in row.groups:
+                row.groups["item"] = row.groups[name]
+            return
+    row.texts["item"] = ""
+
+
+def _level_by_columns(texts: dict[str, str]) -> str | None:
+    """The level a layout with one column per level prints; None for the combined column."""
+    if "sub_kegiatan" not in texts and "kegiatan" not in texts:
+        return None
+    if texts.get("sub_kegiatan"):
+        return "sub_kegiatan"
+    if texts.get("kegiatan"):
+        return "kegiatan"
+    return "program" if texts.get("program") else "sasaran"
+
+
+def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -> tuple[list[str], list[tuple[list[int], str]]]:
+    """Each row's level; and each kegiatan or sub kegiatan item (its rows) with what decided its level."""
     levels: list[str | None] = []
     for row in assembled:
         texts = row.texts
         item, program = texts.get("item", ""), texts.get("program", "")
         if any(is_total_label(t) for t in texts.values()) and not texts.get("satuan"):
             levels.append("total")
+        elif _level_by_columns(texts):
+            levels.append(_level_by_columns(texts))
         elif not item and not program:
             levels.append("sasaran")
-        elif not item or is_program_name(item):
+        elif not item or is_program_item(item):
             levels.append("program")
         else:
             levels.append(None)  # kegiatan or sub kegiatan: decided per program below
 
     # Items are the merged item cells; classify them program by program.
-    groups: list[list[int]] = []
+    groups: list[tuple[str, list[int]]] = []
+    program_name = ""
     for index, level in enumerate(levels):
+        texts = assembled[index].texts
+        if level == "program":
+            program_name = texts.get("program") or texts.get("item", "")
         if level is not None:
-            groups.append([])
+            groups.append((program_name, []))
             continue
         if not groups:
-            groups.append([])
-        groups[-1].append(index)
-    for indexes in groups:
+            groups.append((program_name, []))
+        groups[-1][1].append(index)
+    decided: list[tuple[list[int], str]] = []
+    for program_name, indexes in groups:
         items: list[tuple[str, list[int]]] = []
         for index in indexes:
             group = assembled[index].groups.get("item")
@@ -339,11 +474,15 @@ def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -
         for _, members in items:
             first = assembled[members[0]]
             pagu = parse_cell(first.texts.get("target_pagu", ""), conventions["target_pagu"]).value
-            infos.append(ItemInfo(first.texts.get("item", ""), pagu, kegiatan_style(first.texts.get("indikator", ""), first.texts.get("formula", ""))))
-        for (_, members), level in zip(items, classify_items(infos)):
+            style = kegiatan_style(first.texts.get("indikator", ""), first.texts.get("formula", ""))
+            infos.append(ItemInfo(first.texts.get("item", ""), [pagu] if pagu is not None else [], style))
+        # TW IV prints the program in a column of its own, beside its kegiatan.
+        name = program_name or (assembled[indexes[0]].texts.get("program", "") if indexes else "")
+        for (_, members), decision in zip(items, classify_items(infos, program_code(name))):
             for index in members:
-                levels[index] = level
-    return [level or "sub_kegiatan" for level in levels]
+                levels[index] = decision.level
+            decided.append((members, decision.source))
+    return [level or "sub_kegiatan" for level in levels], decided
 
 
 COMPARED_FIELDS = ("level", "tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan", "formula",
@@ -351,12 +490,12 @@ COMPARED_FIELDS = ("level", "tujuan", "sasaran", "program", "kegiatan", "sub_keg
                    "keterangan")
 
 
-def _cross_checked(path: Path, quarter: int | None, lang: str) -> FileResult:
+def _cross_checked(path: Path, quarter: int | None, lang: str, file_id: str | None, ocr: str = "auto") -> FileResult:
     """Rows from PDFium's grid; every cell where camelot's lattice grid reads otherwise is reported."""
-    result = extract_file(path, quarter, "pdfium", lang)
+    result = extract_file(path, quarter, "pdfium", lang, file_id, ocr)
     if not result.ok:
         return result
-    other = extract_file(path, quarter, "camelot", lang)
+    other = extract_file(path, quarter, "camelot", lang, result.file_id, ocr)
     theirs = {row["row_id"]: row for row in other.rows}
     for row in result.rows:
         their_row = theirs.get(row["row_id"], {})

@@ -6,6 +6,7 @@ ROW_COLUMNS = [
     "page",
     "bbox",
     "opd",
+    "region",
     "year",
     "quarter",
     "level",
@@ -26,6 +27,9 @@ ROW_COLUMNS = [
     "keterangan",
     "budget_group",
     "cell_errors",
+    "ocr_confidence",  # lowest OCR confidence (0-100) of the row's cells; empty when read from a text layer
+    "low_confidence",  # value cells read by OCR below the threshold, withheld: `field=text (confidence)`
+    "kode",  # the nomenclature code of the row's own item (program, kegiatan, sub kegiatan); empty when not found
 ]
 
 NUMERIC_FIELDS = [

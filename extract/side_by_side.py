@@ -30,7 +30,7 @@ from rekon.extract.grid import snap_positions
 from rekon.extract.header import normalise
 from rekon.extract.numbers import CellKind, Convention, parse_cell, vote
 from rekon.extract.schema import ROW_COLUMNS
-from rekon.extract.structure import is_program_name
+from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_item, program_code, row_codes
 from rekon.extract.text import SPACE_GAP, line_text, lines_of, unwrap, whole_words
 
 BLOCK_GAP = 0.4  # share of the font size: a wider gap between two lines of a column starts a new block
@@ -332,6 +332,14 @@ def join_pages(rows: list[PrintedRow], layout: Layout) -> list[PrintedRow]:
 
 
 _UPPER_SHARE = 0.8
+# Headings of the urusan an agency serves, printed above it: `URUSAN PEMERINTAHAN BIDANG ...`,
+# `UNSUR PENGAWASAN URUSAN PEMERINTAHAN`, `BIDANG URUSAN ...`. They group programs (sasaran),
+# even where they carry the agency's sums: the agency is the row that is no such heading.
+_URUSAN_HEADING = re.compile(r"^(URUSAN|UNSUR|BIDANG\s+URUSAN|SUB\s+URUSAN)\b|\bURUSAN\s+PEMERINTAHAN\b")
+
+
+def is_urusan_heading(name: str) -> bool:
+    return _upper(name) and bool(_URUSAN_HEADING.search(" ".join(name.split()).upper()))
 
 
 def _upper(text: str) -> bool:
@@ -360,54 +368,23 @@ def _kegiatan_style(row_texts: dict[str, str], layout: Layout) -> bool:
     return bool(indikator) and not _OUTPUT_COUNT.match(indikator) or "%" in kinerja
 
 
-def classify_by_sums(amounts: list[list[Decimal]], styles: list[bool], tolerance: Decimal = Decimal("1")) -> list[str]:
-    """`kegiatan` or `sub_kegiatan` for the items of one program, in printed order.
-
-    An item with money whose amounts, quarter by quarter, equal the sum of the
-    items right below it is a kegiatan and those are its sub kegiatan. Where no
-    sum closes (nothing spent yet, or the report's own sums are wrong), the
-    indicator's style decides.
-    """
-    levels: list[str] = [""] * len(amounts)
-    i = 0
-    while i < len(amounts):
-        own = amounts[i]
-        matched = None
-        if any(own):
-            running = [Decimal(0)] * len(own)
-            for k in range(i + 1, len(amounts)):
-                running = [r + a for r, a in zip(running, amounts[k])]
-                if all(abs(r - o) <= tolerance for r, o in zip(running, own)):
-                    matched = k
-                    break
-                if any(r > o + tolerance for r, o in zip(running, own)):
-                    break
-        if matched is not None:
-            levels[i] = "kegiatan"
-            for k in range(i + 1, matched + 1):
-                levels[k] = "sub_kegiatan"
-            i = matched + 1
-            continue
-        levels[i] = "kegiatan" if styles[i] or i == 0 else "sub_kegiatan"
-        i += 1
-    return levels
-
-
 @dataclass
 class Item:
     """A named row and the rows without a name below it (further indicators of the same item)."""
 
     rows: list[int]
     level: str = ""
+    from_sums: bool = False  # only the budget sums told its level
 
 
-def hierarchy(texts: list[dict[str, str]], layout: Layout, convention: Convention) -> list[str]:
-    """Each printed row's level.
+def hierarchy(texts: list[dict[str, str]], layout: Layout, convention: Convention) -> tuple[list[str], list[int]]:
+    """Each printed row's level; and the first row of each item whose level only the budget sums told.
 
     Levels reuse rows.csv's vocabulary: an upper-case row that carries money and
     is not a PROGRAM is the agency (OPD) row, whose amounts are the sum of its
-    programs: `total`. Upper-case rows without money above the programs (the
-    urusan / bidang urusan) group the programs as a sasaran does: `sasaran`.
+    programs: `total`. Upper-case rows without money above the programs, and
+    urusan headings with or without it (`UNSUR PENGAWASAN URUSAN PEMERINTAHAN`
+    above `INSPEKTORAT DAERAH`), group the programs as a sasaran does: `sasaran`.
     `PROGRAM ...` rows are `program`; the other named rows are kegiatan or sub
     kegiatan, told apart by their sums as in the Excel family (a kegiatan's Rp,
     over all quarters, is the sum of its sub kegiatan's). A row without a name
@@ -420,23 +397,24 @@ def hierarchy(texts: list[dict[str, str]], layout: Layout, convention: Conventio
         else:
             items[-1].rows.append(index)
     pending: list[Item] = []
+    program = ""
 
     def classify_pending() -> None:
-        amounts = [_amounts(texts[item.rows[0]], layout, convention) for item in pending]
-        styles = [_kegiatan_style(texts[item.rows[0]], layout) for item in pending]
-        for item, level in zip(pending, classify_by_sums(amounts, styles)):
-            item.level = level
+        infos = [ItemInfo(texts[i.rows[0]].get("name", ""), _amounts(texts[i.rows[0]], layout, convention), _kegiatan_style(texts[i.rows[0]], layout)) for i in pending]
+        for item, decision in zip(pending, classify_items(infos, program_code(program))):
+            item.level, item.from_sums = decision.level, decision.source == FROM_SUMS
         pending.clear()
 
     for item in items:
         name = texts[item.rows[0]].get("name", "")
-        if is_program_name(name):
+        if is_program_item(name):
             classify_pending()
             item.level = "program"
+            program = name
         elif _upper(name) or not name:
             classify_pending()
             has_money = _money(texts[item.rows[0]], layout, convention) is not None
-            item.level = "total" if has_money else "sasaran"
+            item.level = "total" if has_money and not is_urusan_heading(name) else "sasaran"
         else:
             pending.append(item)
     classify_pending()
@@ -444,20 +422,26 @@ def hierarchy(texts: list[dict[str, str]], layout: Layout, convention: Conventio
     for item in items:
         for index in item.rows:
             levels[index] = item.level
-    return levels
+    return levels, [item.rows[0] for item in items if item.from_sums]
 
 
-def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, source_file: str, year: int | None, quarters: list[int]) -> tuple[list[dict], str, list[tuple[dict, str, str]]]:
-    """rows.csv records, quarter by quarter; the agency's name; and the cells that hold no readable number."""
+def agency_name(texts: list[dict[str, str]], levels: list[str]) -> str:
+    """The agency (OPD): the named row that carries its programs' sums, not an urusan heading
+    above it; else the first agency named as responsible."""
+    opd = next((t["name"] for t, level in zip(texts, levels) if level == "total" and t.get("name")), "")
+    return opd or next((t.get("penanggung_jawab", "") for t in texts if t.get("penanggung_jawab")), "")
+
+
+def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, source_file: str, year: int | None, quarters: list[int]) -> tuple[list[dict], str, list[tuple[dict, str, str]], list[dict]]:
+    """rows.csv records, quarter by quarter; the agency's name; the cells that hold no readable number;
+    and the first record of each item whose level only the budget sums told."""
     raw = [{key: row.text(key) for key in row.texts} for row in rows]
     vocabulary = whole_words(text for row in raw for text in row.values())
     texts = [{key: unwrap(text, vocabulary) for key, text in row.items()} for row in raw]
     value_texts = [t.get(c.key, "") for t in texts for c in layout.columns if c.quarter]
     convention = vote(value_texts) or Convention.DOT_THOUSANDS
-    levels = hierarchy(texts, layout, convention)
-    opd = next((t["name"] for t, level in zip(texts, levels) if level == "total" and t.get("name")), "")
-    if not opd:
-        opd = next((t.get("penanggung_jawab", "") for t in texts if t.get("penanggung_jawab")), "")
+    levels, from_sums = hierarchy(texts, layout, convention)
+    opd = agency_name(texts, levels)
 
     # Hierarchy and budget group of each printed row (the same in every quarter).
     context = []
@@ -513,7 +497,11 @@ def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, s
                     bad_cells.append((record, name, code))
             record["cell_errors"] = "; ".join(errors)
             found.append(record)
-    return found, opd, bad_cells
+    for record, kode in zip(found, row_codes(found)):
+        record["kode"] = kode
+    first_quarter = found[: len(rows)]
+    told_by_sums = [dict(first_quarter[i], name=texts[i].get("name", "")) for i in from_sums] if quarters else []
+    return found, opd, bad_cells, told_by_sums
 
 
 def quarters_printed(rows: list[PrintedRow], layout: Layout) -> tuple[list[int], list[int]]:
@@ -580,9 +568,11 @@ def read_document(pages: list[PageGeometry], family: Family, path: Path) -> Docu
     for quarter in empty:
         document.problems.append(("empty_quarter", None, {"quarter": quarter}))
     document.year = year_of(titles, family)
-    document.rows, document.opd, bad = records(printed, layout, family, path.stem, str(path), document.year, quarters)
+    document.rows, document.opd, bad, told_by_sums = records(printed, layout, family, path.stem, str(path), document.year, quarters)
     document.printed_rows = len(printed)
     for record, name, code in bad:
         raw_text = next((part.split("=", 1)[1] for part in record["cell_errors"].split("; ") if part.startswith(name + "=")), "")
         document.problems.append((code, record["page"], {"row_id": record["row_id"], "field": name, "text": raw_text}))
+    for record in told_by_sums:
+        document.problems.append(("level_from_sums", record["page"], {"row_id": record["row_id"], "field": "level", "text": record["name"], "level": record["level"].replace("_", " ")}))
     return document

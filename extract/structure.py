@@ -1,21 +1,44 @@
-"""The hierarchy of the rows: level, program, kegiatan and sub kegiatan of each.
+"""The hierarchy of the rows: level, program, kegiatan and sub kegiatan of each, and their codes.
 
 Program names are upper case (or stand in their own column in TW IV). A
-kegiatan and its sub kegiatan share one column, so they are told apart by
-structure: a kegiatan is followed by the sub kegiatan whose pagu add up to
-its own; once they do, the next item is a kegiatan again. Where the sums do
-not close (real reports have such errors) the indicator's style decides: a
-kegiatan measures a percentage with a fraction, a sub kegiatan counts.
+kegiatan and its sub kegiatan share one column and often look alike, so the
+level of an item comes from independent evidence first, in this order:
+
+1. the national nomenclature: the name is a kegiatan or a sub kegiatan there
+   (a name listed at both levels is decided by the item printed above it);
+2. the layout: the first item under a program is a kegiatan, and so is an
+   unknown item printed right above listed sub kegiatan of a kegiatan that is
+   not the one open (the agency renamed their kegiatan);
+3. the same name's level in the other quarters of the run, where something of
+   the above decided it (``across_quarters.settle_levels``, once all files are read);
+4. only then the budget sums: an item whose amounts equal the sum of the items
+   right below it is a kegiatan and those are its sub kegiatan. The rules
+   compare exactly these sums, so a level decided by them is reported
+   (`level_from_sums`), and a known level is never overridden by them;
+5. where nothing else tells, the indicator's style: a kegiatan measures an
+   outcome (Persentase ...), a sub kegiatan counts (Jumlah ...).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from decimal import Decimal
+
+from rekon.extract.nomenclature import Match, localised, nomenclature, parent_of, same_code
 
 TOTAL_LABEL = re.compile(r"^(total|jumlah( total)?|rata-?\s?rata capaian kinerja)\b", re.IGNORECASE)
 _PERCENT_STYLE = re.compile(r"^(persentase|persebtase|prosentase|indeks|rasio|capaian|tingkat)", re.IGNORECASE)
+_CHILD_LEVELS = ("kegiatan", "sub_kegiatan")
+
+# Where an item's level came from (LevelDecision.source).
+FROM_NOMENCLATURE = "nomenclature"
+FROM_PARENT = "parent"  # a name listed at two levels, decided by the item above
+FROM_CHILDREN = "children"  # an unknown item above listed sub kegiatan of another kegiatan
+FROM_POSITION = "position"
+FROM_SUMS = "sums"
+FROM_STYLE = "style"
 
 
 def is_total_label(text: str) -> bool:
@@ -28,38 +51,166 @@ def is_program_name(text: str) -> bool:
     return text.strip().upper().startswith("PROGRAM") and upper_share > 0.8
 
 
+def is_program_item(name: str) -> bool:
+    """A program: printed as one (upper case, "PROGRAM ..."), or named as one by the nomenclature."""
+    return is_program_name(name) or bool(name.strip()) and nomenclature().levels(name) == {"program"}
+
+
 def kegiatan_style(indikator: str, formula: str) -> bool:
     return bool(_PERCENT_STYLE.match(indikator.strip())) or "x100" in formula.replace(" ", "").lower()
 
 
 @dataclass
 class ItemInfo:
-    """One item (program, kegiatan or sub kegiatan) as the rows show it."""
+    """One kegiatan or sub kegiatan of a program, as the rows show it."""
 
     name: str
-    pagu: Decimal | None
-    kegiatan_style: bool
+    amounts: list[Decimal] = field(default_factory=list)  # the budget figures the sums compare (pagu, or Rp per quarter)
+    kegiatan_style: bool = False
 
 
-def classify_items(items: list[ItemInfo], tolerance: Decimal = Decimal("1")) -> list[str]:
-    """`kegiatan` or `sub_kegiatan` for each item of one program, in printed order."""
-    levels: list[str] = []
-    remaining: Decimal | None = None  # budget of the current kegiatan not yet covered by its children
+@dataclass(frozen=True)
+class LevelDecision:
+    level: str
+    source: str
+
+
+def listed_level(name: str, program_kode: str = "", kegiatan_kode: str = "") -> tuple[str, Match | None]:
+    """The level the nomenclature gives a printed name ('' when it gives none), with the code it took.
+
+    A name listed as both a kegiatan and a sub kegiatan is decided by the codes
+    of the items printed above it: a sub kegiatan of the open kegiatan, or a
+    kegiatan of the program.
+    """
+    index = nomenclature()
+    levels = index.levels(name) & set(_CHILD_LEVELS)
+    if len(levels) == 2:
+        sub = index.find(name, "sub_kegiatan", kegiatan_kode) if kegiatan_kode else None
+        if sub and same_code(parent_of(sub.kode), kegiatan_kode):
+            return "sub_kegiatan", sub
+        keg = index.find(name, "kegiatan", program_kode) if program_kode else None
+        if keg and same_code(parent_of(keg.kode), program_kode):
+            return "kegiatan", keg
+        return "", None
+    if levels:
+        level = levels.pop()
+        return level, index.find(name, level)
+    if index.levels(name):
+        return "", None  # a program's name in an item cell tells nothing of kegiatan or sub kegiatan
+    found = index.find(name)
+    if found is None or found.level not in _CHILD_LEVELS:
+        return "", None
+    # A misspelt name: its level counts only if no name of the other level is as close.
+    other = index.find(name, "sub_kegiatan" if found.level == "kegiatan" else "kegiatan")
+    if other is not None and other.score >= found.score - 2:
+        return "", None
+    return found.level, found
+
+
+def classify_items(items: list[ItemInfo], program_kode: str = "", tolerance: Decimal = Decimal("1")) -> list[LevelDecision]:
+    """`kegiatan` or `sub_kegiatan` for each item of one program, in printed order, with what decided it."""
+    fixed: list[LevelDecision | None] = []
+    codes: list[str] = []
+    kegiatan_kode = ""
     for item in items:
-        if not levels:
-            is_kegiatan = True
-        elif remaining is None or item.pagu is None:
-            # No sums to go by: the indicator's style decides.
-            is_kegiatan = item.kegiatan_style
-        elif abs(remaining) <= tolerance or item.pagu > remaining + tolerance:
-            is_kegiatan = True  # the children are complete, or this item cannot be one of them
-        else:
-            # It fits in the open budget; a kegiatan-style item after a counting sub kegiatan
-            # still starts a new kegiatan (the report's own sums may not close).
-            is_kegiatan = item.kegiatan_style and levels[-1] == "sub_kegiatan" and not items[len(levels) - 1].kegiatan_style
-        levels.append("kegiatan" if is_kegiatan else "sub_kegiatan")
-        if is_kegiatan:
-            remaining = item.pagu
-        elif remaining is not None and item.pagu is not None:
-            remaining -= item.pagu
-    return levels
+        level, match = listed_level(item.name, program_kode, kegiatan_kode)
+        ambiguous = len(nomenclature().levels(item.name) & set(_CHILD_LEVELS)) == 2
+        fixed.append(LevelDecision(level, FROM_PARENT if ambiguous else FROM_NOMENCLATURE) if level else None)
+        codes.append(match.kode if level and match else "")
+        if level == "kegiatan":
+            kegiatan_kode = codes[-1]
+    _kegiatan_of_listed_children(fixed, codes)
+    return _complete_by_sums(items, fixed, tolerance)
+
+
+def _kegiatan_of_listed_children(fixed: list[LevelDecision | None], codes: list[str]) -> None:
+    """An unknown item right above listed sub kegiatan whose kegiatan is not the one open is their
+    kegiatan (the form prints a kegiatan above its sub kegiatan): the agency renamed it."""
+    open_kegiatan = ""
+    for i, decision in enumerate(fixed):
+        if decision is None and i + 1 < len(fixed):
+            below = fixed[i + 1]
+            if below is not None and below.level == "sub_kegiatan" and codes[i + 1]:
+                parent = parent_of(codes[i + 1])
+                if not same_code(parent, open_kegiatan):
+                    fixed[i], codes[i] = LevelDecision("kegiatan", FROM_CHILDREN), parent
+        decision = fixed[i]
+        if decision is not None and decision.level == "kegiatan":
+            open_kegiatan = codes[i]
+
+
+def _complete_by_sums(items: list[ItemInfo], fixed: list[LevelDecision | None], tolerance: Decimal) -> list[LevelDecision]:
+    """Levels the nomenclature left open: position, then sums, then style; known levels stay."""
+    decisions: list[LevelDecision | None] = list(fixed)
+    i = 0
+    while i < len(items):
+        own = items[i].amounts
+        known = fixed[i]
+        if known is None and not any(d is not None and d.level == "kegiatan" for d in decisions[:i]):
+            known = decisions[i] = LevelDecision("kegiatan", FROM_POSITION)  # a sub kegiatan needs a kegiatan above it
+        matched = None
+        if (known is None or known.level == "kegiatan") and any(own):
+            running = [Decimal(0)] * len(own)
+            for k in range(i + 1, len(items)):
+                if fixed[k] is not None and fixed[k].level == "kegiatan":
+                    break  # a known kegiatan is never a child
+                amounts = items[k].amounts or [Decimal(0)] * len(own)
+                running = [r + a for r, a in zip(running, amounts)]
+                if all(abs(r - o) <= tolerance for r, o in zip(running, own)):
+                    matched = k
+                    break
+                if any(r > o + tolerance for r, o in zip(running, own)):
+                    break
+        if matched is not None:
+            decisions[i] = known or LevelDecision("kegiatan", FROM_SUMS)
+            for k in range(i + 1, matched + 1):
+                decisions[k] = fixed[k] or LevelDecision("sub_kegiatan", FROM_SUMS)
+            i = matched + 1
+            continue
+        if known is None:
+            decisions[i] = LevelDecision("kegiatan" if items[i].kegiatan_style else "sub_kegiatan", FROM_STYLE)
+        i += 1
+    return [d for d in decisions if d is not None]
+
+
+def row_codes(records: list[dict]) -> list[str]:
+    """The nomenclature code of each rows.csv record's own item ('' when not found).
+
+    A kegiatan is looked up among the children of its program first, a sub
+    kegiatan among those of its kegiatan. The support programme's generic
+    `X.XX` takes the bidang of the document's first other program.
+    """
+    index = nomenclature()
+    codes: list[str] = []
+    for record in records:
+        level = record.get("level", "")
+        if level not in ("program", "kegiatan", "sub_kegiatan"):
+            codes.append("")
+            continue
+        program = index.find(record["program"], "program") if record.get("program") else None
+        program_kode = program.kode if program else ""
+        found = program
+        if level != "program":
+            kegiatan = index.find(record["kegiatan"], "kegiatan", program_kode) if record.get("kegiatan") else None
+            found = kegiatan
+            if level == "sub_kegiatan":
+                kegiatan_kode = kegiatan.kode if kegiatan else ""
+                found = index.find(record["sub_kegiatan"], "sub_kegiatan", kegiatan_kode) if record.get("sub_kegiatan") else None
+        codes.append(found.kode if found else "")
+    # A name found only in another kind of region's list (provincial, otsus) is not this
+    # document's item: its code would be another item's.
+    region = Counter(_region(c) for c in codes if _region(c)).most_common(1)
+    codes = [c if not region or _region(c) in ("", region[0][0]) else "" for c in codes]
+    bidang = next((".".join(c.split(".")[:2]) for c in codes if c and not c.startswith("X.")), "")
+    return [localised(c, bidang) for c in codes]
+
+
+def _region(kode: str) -> str:
+    """The kegiatan digit: 1 provincial, 2 kab/kota, 3-8 otsus ('' for a program)."""
+    parts = kode.split(".")
+    return parts[3] if len(parts) > 3 else ""
+
+
+def program_code(name: str) -> str:
+    found = nomenclature().find(name, "program") if name else None
+    return found.kode if found else ""

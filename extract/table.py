@@ -34,6 +34,7 @@ class RowCell:
     starts_here: bool  # the cell's first fine row is in this row
     ends_here: bool  # the cell's last fine row is in this row
     pieces: int = 1  # more than one when several grid cells fall in this row and column
+    confidence: float = -1.0  # lowest OCR confidence of its glyphs (0-100); -1 from a text layer
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class PageTable:
     outside_text: list[str]  # lines printed outside the grid: titles, notes
     header_problems: list[HeaderProblem] = field(default_factory=list)
     header_found: bool = True
+    confidences: dict[int, float] = field(default_factory=dict)  # cell id -> lowest OCR confidence
 
     @property
     def fields(self) -> list[str]:
@@ -83,6 +85,18 @@ def texts_by_cell(page: PageGeometry, grid: Grid) -> tuple[dict[int, str], list[
         outside = list(page.chars)
     texts = {cell_id: cell_text(chars) for cell_id, chars in inside.items()}
     return texts, [line_text(line) for line in lines_of(outside)]
+
+
+def confidences_by_cell(page: PageGeometry, grid: Grid) -> dict[int, float]:
+    """The lowest OCR confidence of each cell's glyphs; empty for a page read from its text layer."""
+    lowest: dict[int, float] = {}
+    for char in page.chars:
+        if char.confidence < 0:
+            continue
+        cell = grid.locate((char.x0 + char.x1) / 2, (char.top + char.bottom) / 2)
+        if cell is not None:
+            lowest[cell.id] = min(lowest.get(cell.id, 100.0), char.confidence)
+    return lowest
 
 
 def _header_row_count(grid: Grid, texts: dict[int, str]) -> int:
@@ -140,9 +154,10 @@ def read_page_table(page: PageGeometry, previous: PageTable | None = None) -> Pa
         columns, header_texts = previous.columns, previous.header_texts
     else:
         columns, header_texts = [], []
-    table = PageTable(page.number, grid, columns, header_rows, header_texts, [], outside, problems, header_found)
+    confidences = confidences_by_cell(page, grid)
+    table = PageTable(page.number, grid, columns, header_rows, header_texts, [], outside, problems, header_found, confidences)
     if any(c.field == "indikator" for c in columns):
-        table.rows = _body_rows(grid, texts, columns, header_rows)
+        table.rows = _body_rows(grid, texts, columns, header_rows, confidences)
     return table
 
 
@@ -150,7 +165,7 @@ def _same_columns(a: Grid, b: Grid, tolerance: float = 2.0) -> bool:
     return len(a.xs) == len(b.xs) and all(abs(x - y) <= tolerance for x, y in zip(a.xs, b.xs))
 
 
-def _body_rows(grid: Grid, texts: dict[int, str], columns: list[ColumnSpan], header_rows: int) -> list[BodyRow]:
+def _body_rows(grid: Grid, texts: dict[int, str], columns: list[ColumnSpan], header_rows: int, confidences: dict[int, float]) -> list[BodyRow]:
     anchor = next(c for c in columns if c.field == "indikator")
     spans: list[tuple[int, int]] = []
     seen: set[int] = set()
@@ -188,6 +203,7 @@ def _body_rows(grid: Grid, texts: dict[int, str], columns: list[ColumnSpan], hea
                 starts_here=first.row0 >= row0,
                 ends_here=last.row1 <= row1,
                 pieces=len(found),
+                confidence=min((confidences[c.id] for c in found if c.id in confidences), default=-1.0),
             )
         bbox = (grid.xs[0], grid.ys[row0], grid.xs[-1], grid.ys[row1 + 1])
         rows.append(BodyRow(index, row0, row1, bbox, cells))

@@ -5,12 +5,18 @@ The order of the text layer is never used: only where each glyph sits.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from operator import attrgetter
 
 from rekon.extract.geometry import Char
+from rekon.extract.words import MAX_PIECES, joins, whole_words  # noqa: F401 - whole_words is re-exported
 
 BASELINE_TOLERANCE = 0.25  # share of the font size by which baselines of one line may differ
-SPACE_GAP = 0.22  # a gap wider than this share of the font size is a space
+# A gap wider than this share of the glyph box height is a space. Measured: gaps inside a word
+# stay under 0.06 (Liberation Sans, Word's Calibri/Arial, reportlab's Times); a space is 0.25-0.40
+# in Arial-like fonts but only 0.16-0.22 in Times, whose space is a quarter em.
+SPACE_GAP = 0.12
 
 
 def lines_of(chars: Iterable[Char]) -> list[list[Char]]:
@@ -19,23 +25,36 @@ def lines_of(chars: Iterable[Char]) -> list[list[Char]]:
     Glyph boxes differ in height (`l`, `p`, brackets) and lines of neighbouring
     cells interleave in height, but the glyphs of one line share a baseline.
     """
+    # Plain tuples and locals, no properties: this runs for every cell of every page.
+    keyed = sorted(
+        ((c.baseline if c.baseline >= 0 else c.bottom, c.x0, n, c) for n, c in enumerate(chars)),
+    )
     lines: list[list[Char]] = []
-    baselines: list[float] = []
-    for char in sorted(chars, key=lambda c: (c.base, c.x0)):
-        if lines and char.base - baselines[-1] <= BASELINE_TOLERANCE * char.size:
-            lines[-1].append(char)
+    line: list[Char] = []
+    last = 0.0
+    for base, _, _, char in keyed:
+        if line and base - last <= BASELINE_TOLERANCE * (char.bottom - char.top):
+            line.append(char)
         else:
-            lines.append([char])
-            baselines.append(char.base)
-    return [sorted(line, key=lambda c: c.x0) for line in lines]
+            line = [char]
+            lines.append(line)
+            last = base
+    for line in lines:
+        line.sort(key=_x0)
+    return lines
+
+
+_x0 = attrgetter("x0")
 
 
 def line_text(line: list[Char]) -> str:
     parts: list[str] = []
     previous: Char | None = None
     for char in line:
-        if previous is not None and char.x0 - previous.x1 > SPACE_GAP * max(char.size, previous.size):
-            parts.append(" ")
+        if previous is not None:
+            size = max(char.bottom - char.top, previous.bottom - previous.top)
+            if char.x0 - previous.x1 > SPACE_GAP * size:
+                parts.append(" ")
         parts.append(char.text)
         previous = char
     return "".join(parts).strip()
@@ -46,46 +65,55 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
 
     A word broken after its hyphen is joined back (`RKA-` `SKPD`), and so is a
     bar of dashes that wrapped (the fraction bar of a formula, `-----` `x100`).
-    A word cut by a narrow column without a hyphen (`PENGARUSUTAM` `AAN`) is
-    joined back when the document spells the whole word elsewhere and never
-    the first piece (geometry cannot tell it from a wrap at a space).
+    A word cut by a narrow column without a hyphen (`PENGARUSUTAM` `AAN`, or in
+    three pieces `PENINGKA` `TANKELU` `ARGA`) is joined back when the vocabulary
+    knows the whole word and not the first piece (see ``rekon.extract.words``).
     """
-    text = ""
+    tokens: list[str] = []
+    cut_after: list[bool] = []  # whether a line break (not a space) follows each token
     for line in filter(None, (line.strip() for line in lines)):
-        if not text:
-            text = line
-            continue
-        head, tail = text.split()[-1], line.split()[0]
-        broken_word = len(head) > 1 and head.endswith("-") and head[-2].isalpha() and tail[0].isalpha()
-        broken_bar = head.endswith("--")
-        cut_word = _bare(head + tail) in vocabulary and _bare(head) not in vocabulary
-        text = text + line if broken_word or broken_bar or cut_word else f"{text} {line}"
+        words = line.split()
+        tokens += words
+        cut_after += [False] * (len(words) - 1) + [True]
+    text = ""
+    i = 0
+    while i < len(tokens):
+        text = tokens[i] if not text else text
+        end = i
+        # The longest run of pieces, each alone on the line ends it spans, that is one known word.
+        for j in range(min(len(tokens), i + MAX_PIECES) - 1, i, -1):
+            if all(cut_after[k] for k in range(i, j)) and all(
+                k == i or k == j or _alone(k, cut_after) for k in range(i, j + 1)
+            ) and joins(tokens[i : j + 1], vocabulary):
+                end = j
+                break
+        for k in range(i + 1, end + 1):
+            text += tokens[k]
+        if end + 1 < len(tokens):
+            head, tail = text.split()[-1], tokens[end + 1]
+            broken_word = cut_after[end] and len(head) > 1 and head.endswith("-") and head[-2].isalpha() and tail[0].isalpha()
+            # A bar of dashes that wrapped, or the multiplier after it cut (`-----x1` `00`).
+            broken_bar = cut_after[end] and (
+                head.endswith("--") or head[-2:] in _LONG_DASHES and tail[0] == head[-1] or bool(_CUT_MULTIPLIER.search(head)) and tail.rstrip("%").isdigit()
+            )
+            text = text + tail if broken_word or broken_bar else f"{text} {tail}"
+        i = end + 1
     return " ".join(text.split())
+
+
+# A fraction bar drawn with em or en dashes, wrapped by its cell, continues with the same dash.
+_LONG_DASHES = {"——", "––"}
+_CUT_MULTIPLIER = re.compile(r"[-\u2013\u2014]x\d*$")
+
+
+def _alone(index: int, cut_after: list[bool]) -> bool:
+    """A token that is a whole line by itself (an inner piece of a word cut more than once)."""
+    return cut_after[index] and (index == 0 or cut_after[index - 1])
 
 
 def unwrap(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """A cell text read with its line breaks (see ``cell_text``) as one line."""
     return join_lines(text.split("\n"), vocabulary)
-
-
-def _bare(word: str) -> str:
-    """A word as looked up: without trailing punctuation (`KEMASYARAKATAN,`), case folded."""
-    return word.rstrip(".,;:)").casefold()
-
-
-def _plain_case(word: str) -> bool:
-    """UPPER, lower or Title case; `InstalasiListrik` (a typo gluing two words) is none of them."""
-    return word.isupper() or word.islower() or word[:1].isupper() and word[1:].islower()
-
-
-def whole_words(texts: Iterable[str]) -> frozenset[str]:
-    """Words printed whole somewhere: not at either end of a wrapped line, in plain case
-    (`InstalasiListrik` is a typo of its own, not `instalasi` cut before `listrik`)."""
-    words: set[str] = set()
-    for text in texts:
-        for line in text.split("\n"):
-            words.update(_bare(word) for word in line.split()[1:-1] if _plain_case(word.rstrip(".,;:)")))
-    return frozenset(words)
 
 
 def cell_text(chars: Iterable[Char]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from rekon.extract.nomenclature import generic
 from rekon.reconcile.normalise import normalise, squash
 
 # Which columns name a row's own item and the items above it, by level. A sasaran's item is
@@ -37,6 +38,9 @@ def row_context(rows: pd.DataFrame) -> pd.DataFrame:
     context["words"] = context["indikator"].str.split(" ")
     for column in ("target_pagu", "target_kinerja"):
         context[column] = rows[column].astype(str) if column in rows else ""
+    # The item's nomenclature code, in the list's own form (X.XX for the support programme):
+    # rows.csv written before codes existed has none.
+    context["kode"] = rows["kode"].fillna("").astype(str).map(generic) if "kode" in rows else ""
     # Rank among the indicators of the same item, in printed (input) order.
     item_key = [rows[c] for c in ("opd", "year", "quarter", "level")] + [context["parent"], context["item"]]
     grouped = context.groupby(item_key, sort=False)

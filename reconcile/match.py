@@ -33,8 +33,10 @@ def match_rows(
     accept: float = DEFAULT_ACCEPT,
     minimum: float = DEFAULT_MINIMUM,
     settings: MatchSettings | None = None,
+    by: tuple[str, ...] = ("opd", "year"),
 ) -> MatchResult:
-    """Align each indicator across the quarters, separately for every (opd, year)."""
+    """Align each indicator across the quarters, separately for every (opd, year); `by=()` when
+    the caller has already grouped the rows (a batch's groups: region, OPD and year, or a folder)."""
     settings = replace(settings or MatchSettings(), accept=accept, minimum=minimum)
     if settings.minimum > settings.accept:
         raise ValueError(f"minimum {settings.minimum} is above accept {settings.accept}")
@@ -50,7 +52,8 @@ def match_rows(
     decisions = resolve_overrides(overrides, rows)
     links: list[Link] = []
     chains = []
-    for _, block in rows.groupby(["opd", "year"], sort=False):
+    blocks = rows.groupby(list(by), sort=False) if by else [((), rows)]
+    for _, block in blocks:
         block_links = link_rows(block, context.loc[block.index], decisions, settings)
         quarter_of = dict(zip(block["row_id"], block["quarter"].astype(int)))
         chains += build_chains(quarter_of, block_links)

@@ -16,7 +16,7 @@ from rekon.reconcile.settings import COMPONENTS
 QUARTERS = (1, 2, 3, 4)
 PANEL_COLUMNS = [
     "indicator_key", "level", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan",
-    *(f"row_id_q{q}" for q in QUARTERS), "score", "status",
+    *(f"row_id_q{q}" for q in QUARTERS), "score", "status", "kode",
 ]
 MATCHED, REVIEW, PARTIAL = "matched", "review", "partial"
 
@@ -39,7 +39,9 @@ def indicator_key(row: pd.Series) -> str:
     """Stable id of a chain: a hash of where its first row sits (opd, year, level, item path)
     and what it measures, so the same input always gives the same key."""
     path = [row.get(c, "") for c in (*PARENT_COLUMNS.get(row["level"], ()), ITEM_COLUMN.get(row["level"], ""))]
-    parts = [row["opd"], row["year"], row["level"], *path, row["indikator"]]
+    # The region (where the title prints it) tells apart same-named agencies of different regions.
+    region = [row["region"]] if row.get("region") else []
+    parts = [*region, row["opd"], row["year"], row["level"], *path, row["indikator"]]
     text = "\x1f".join(normalise(p) for p in parts if p is not None)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
@@ -57,6 +59,7 @@ def build_panel(chains: list[Chain], rows: pd.DataFrame) -> pd.DataFrame:
             **{f"row_id_q{q}": chain.row_ids.get(q, "") for q in QUARTERS},
             "score": min((link.score for link in chain.links), default=float("nan")),
             "status": chain_status(chain),
+            "kode": first.get("kode", ""),
         }
         records.append(record)
     return pd.DataFrame.from_records(records, columns=PANEL_COLUMNS)

@@ -118,12 +118,28 @@ def values_similarity(a: pd.DataFrame, b: pd.DataFrame, unknown: float) -> np.nd
     return np.where(same, 100.0, unknown)
 
 
+def same_and_other_codes(a: pd.DataFrame, b: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs whose items carry the same nomenclature code, and pairs whose codes differ (both known)."""
+    shape = (len(a), len(b))
+    if "kode" not in a or "kode" not in b:
+        return np.zeros(shape, dtype=bool), np.zeros(shape, dtype=bool)
+    left = a["kode"].to_numpy(dtype=object)[:, None]
+    right = b["kode"].to_numpy(dtype=object)[None, :]
+    known = (left != "") & (right != "")
+    return known & (left == right), known & (left != right)
+
+
 def score_pairs(a: pd.DataFrame, b: pd.DataFrame, settings: MatchSettings) -> PairScores:
     """Score every pair of the context rows ``a`` x ``b`` (see context.row_context)."""
     components = {
         name: text_similarity(a[name], b[name], a[f"{name}_squashed"], b[f"{name}_squashed"], settings.unknown_similarity)
         for name in TEXT_COMPONENTS
     }
+    # The same code is the same item (and parents) however its name is printed; different
+    # codes are different items however alike their names read.
+    same, other = same_and_other_codes(a, b)
+    components["item"] = np.where(same, 100.0, np.where(other, 0.0, components["item"]))
+    components["parent"] = np.where(same, 100.0, components["parent"])
     components["words"] = distinct_words_similarity(a["words"], b["words"], components["indikator"], settings.unknown_similarity)
     components["position"] = position_similarity(a, b)
     components["values"] = values_similarity(a, b, settings.unknown_similarity)

@@ -14,7 +14,18 @@ also packages: `rekon.extract` (PDF -> rows), `rekon.reconcile` (rows -> panel),
 from importlib.metadata import PackageNotFoundError, version
 
 import rekon.extract  # noqa: F401 - the package, which `rekon.extract(paths)` also calls
-from rekon.api import Findings, Panel, Rows, RunResult, check, match, run
+
+_API = {"Findings", "Panel", "Rows", "RunResult", "check", "match", "run"}
+
+
+def __getattr__(name: str):
+    # The API is loaded on first use: the command line (rekon.cli) need not import pandas' and
+    # scipy's worth of matching code before it has parsed its arguments.
+    if name in _API:
+        from rekon import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'rekon' has no attribute {name!r}")
 
 try:
     __version__ = version("rekon")

@@ -72,7 +72,7 @@ class RunResult:
     out_dir: Path
     rows: pd.DataFrame
     panel: pd.DataFrame
-    findings: pd.DataFrame
+    findings: pd.DataFrame  # discrepancies.csv: schema `rekon.schemas.DISCREPANCIES` (findings and their review marks)
 
 
 def _frame(value: Rows | pd.DataFrame) -> pd.DataFrame:
@@ -86,19 +86,21 @@ def extract(
     lang: str = "id",
     jobs: int = 1,
     backend: str = "pdfium",
+    ocr: str = "auto",
 ) -> Rows:
     """Read every table row of the PDFs (files or folders of PDFs).
 
     A file that cannot be read does not raise: it is named in `problems` and in `failed_files`,
     and the other files are still read. `jobs` > 1 reads files in parallel processes (0: all
-    cores); the result is the same whatever it is.
+    cores); the result is the same whatever it is. `ocr` auto reads pages without a text layer
+    (scans) by OCR, always reads every page by OCR, never refuses scans.
     """
     from rekon.extract.batch import expand_inputs, extract_files, problems_frame, rows_frame
 
     files = expand_inputs(Path(p) for p in paths)
     if not files:
         raise ValueError("no PDF files given")
-    results = extract_files(files, quarter, backend, lang, jobs)
+    results = extract_files(files, quarter, backend, lang, jobs, ocr=ocr)
     return Rows(
         frame=schemas.ROWS.validate(rows_frame(results)),
         problems=schemas.PROBLEMS.validate(problems_frame(results)),

@@ -1,17 +1,27 @@
-"""Which files belong together: reports are grouped by OPD and year, one file per quarter.
+"""Which files belong together: one report per quarter, grouped by region, agency (OPD) and year.
 
-Each group is reconciled on its own. Two files of the same quarter cannot both be matched
-(which one is the report?): the first given is used and the other is named in a problem.
-A quarter with no file is said, since every indicator of that group will show a gap there.
+Each group is reconciled on its own. Agencies of different regions share names (every
+region has a DINAS KESEHATAN), so the region is part of the key: as the title prints it
+(`KOTA SERANG`), otherwise the file's folder (auditors keep one folder per region or
+agency). Files of different regions are never in one group. `--group-by folder` lets the
+user say instead that a folder is one agency (titles that spell the agency differently
+from quarter to quarter); the year still comes from the titles.
+
+Two files of the same quarter cannot both be matched (which one is the report?): the
+first given is used and the other is named in a problem. A quarter with no file is said,
+since every indicator of that group will show a gap there.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rekon.extract.pipeline import FileResult
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+GROUP_BY = ("title", "folder")
 
 MESSAGES = {
     "duplicate_quarter": {
@@ -22,6 +32,18 @@ MESSAGES = {
         "id": "tidak ada berkas TW {quarter} untuk {opd} {year}",
         "en": "no TW {quarter} file for {opd} {year}",
     },
+    "how_title": {
+        "id": "wilayah, OPD dan tahun dari judul",
+        "en": "region, agency and year from the title",
+    },
+    "how_title_folder": {
+        "id": "wilayah dari folder {folder} (judul tidak mencantumkannya), OPD dan tahun dari judul",
+        "en": "region from the folder {folder} (the title does not print it), agency and year from the title",
+    },
+    "how_folder": {
+        "id": "satu folder ({folder}) per OPD (--group-by folder), tahun dari judul",
+        "en": "one folder ({folder}) per agency (--group-by folder), year from the title",
+    },
 }
 
 
@@ -29,25 +51,64 @@ MESSAGES = {
 class Group:
     opd: str
     year: str
+    region: str = ""
+    how: str = "title"  # title | title_folder | folder: where the key came from
+    folder: str = ""
     files: dict[int, FileResult] = field(default_factory=dict)  # quarter -> the file used
     duplicates: list[tuple[FileResult, FileResult]] = field(default_factory=list)  # (ignored, kept)
 
     @property
     def label(self) -> str:
         quarters = ", ".join(f"TW {ROMAN.get(q, q)}" for q in sorted(self.files))
-        return f"{self.opd or '?'} {self.year or '?'}: {quarters}"
+        where = f"{self.region} · " if self.region else ""
+        return f"{where}{self.opd or '?'} {self.year or '?'}: {quarters}"
+
+    def how_formed(self, lang: str) -> str:
+        return MESSAGES[f"how_{self.how}"][lang].format(folder=self.folder)
+
+    def used(self) -> list[FileResult]:
+        """The files matched, each once, in the order they were given."""
+        unique = {id(result): result for result in self.files.values()}
+        return list(unique.values())
+
+    def members(self) -> list[FileResult]:
+        """Every file of the group: those used, then those set aside as duplicates of a quarter."""
+        return self.used() + [ignored for ignored, _ in self.duplicates]
+
+    @property
+    def slug(self) -> str:
+        text = "-".join(filter(None, (self.region, self.opd, self.year))) or "group"
+        slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+        return slug if len(slug) <= 80 else slug[:81].rsplit("-", 1)[0]  # whole words
 
 
-def group_files(results: list[FileResult]) -> list[Group]:
-    groups: dict[tuple[str, str], Group] = {}
+def group_key(result: FileResult, group_by: str = "title") -> tuple[tuple[str, str, str], str, str]:
+    """(region, opd, year), how the key was formed, and the folder it used."""
+    meta = result.metadata
+    year = str(meta.year or "")
+    folder = str(Path(result.source_file).parent)
+    if group_by == "folder":
+        return (folder, "", year), "folder", folder
+    if meta.region:
+        return (meta.region, meta.opd, year), "title", ""
+    return (folder, meta.opd, year), "title_folder", folder
+
+
+def group_files(results: list[FileResult], group_by: str = "title") -> list[Group]:
+    if group_by not in GROUP_BY:
+        raise ValueError(f"group_by must be one of {GROUP_BY}, not {group_by!r}")
+    groups: dict[tuple[str, str, str], Group] = {}
     for result in results:
-        if not result.ok or not result.rows:
+        if not result.ok or not (result.rows or result.row_count):
             continue
         meta = result.metadata
-        key = (meta.opd, str(meta.year or ""))
-        group = groups.setdefault(key, Group(*key))
+        key, how, folder = group_key(result, group_by)
+        if key not in groups:
+            region = meta.region if how == "title" else ""
+            groups[key] = Group(meta.opd, str(meta.year or ""), region, how, folder)
+        group = groups[key]
         # A form with the quarters side by side stands for every quarter it prints.
-        quarters = [meta.quarter] if meta.quarter else sorted({int(row["quarter"]) for row in result.rows})
+        quarters = [meta.quarter] if meta.quarter else list(result.quarters)
         taken = [q for q in quarters if q in group.files]
         if taken:
             group.duplicates.append((result, group.files[taken[0]]))
@@ -60,16 +121,22 @@ def group_files(results: list[FileResult]) -> list[Group]:
 def problems_of(groups: list[Group], lang: str) -> list[dict]:
     found = []
     for group in groups:
-        for ignored, kept in group.duplicates:
-            quarter = ", ".join(ROMAN.get(q, str(q)) for q in sorted({int(r["quarter"]) for r in ignored.rows}))
-            text = MESSAGES["duplicate_quarter"][lang].format(quarter=quarter, opd=group.opd, year=group.year, kept=kept.source_file)
-            found.append(_problem(ignored.source_file, "duplicate_quarter", text))
-        # A side-by-side form that leaves a quarter blank has said so itself (empty_quarter).
-        if any(not result.metadata.quarter for result in group.files.values()):
-            continue
-        for quarter in sorted(set(ROMAN) - set(group.files)):
-            text = MESSAGES["quarter_missing"][lang].format(quarter=ROMAN[quarter], opd=group.opd, year=group.year)
-            found.append(_problem("", "quarter_missing", text))
+        found += group_problems(group, lang)
+    return found
+
+
+def group_problems(group: Group, lang: str) -> list[dict]:
+    found = []
+    for ignored, kept in group.duplicates:
+        quarter = ", ".join(ROMAN.get(q, str(q)) for q in ignored.quarters)
+        text = MESSAGES["duplicate_quarter"][lang].format(quarter=quarter, opd=group.opd, year=group.year, kept=kept.source_file)
+        found.append(_problem(ignored.source_file, "duplicate_quarter", text))
+    # A side-by-side form that leaves a quarter blank has said so itself (empty_quarter).
+    if any(not result.metadata.quarter for result in group.files.values()):
+        return found
+    for quarter in sorted(set(ROMAN) - set(group.files)):
+        text = MESSAGES["quarter_missing"][lang].format(quarter=ROMAN[quarter], opd=group.opd, year=group.year)
+        found.append(_problem("", "quarter_missing", text))
     return found
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from rekon.extract.schema import NUMERIC_FIELDS, PROBLEM_COLUMNS, ROW_COLUMNS
 from rekon.reconcile.panel import PANEL_COLUMNS, review_columns
 from rekon.reconcile.settings import MatchSettings
+from rekon.review.marks import REVIEW_COLUMNS
 from rekon.rules.findings import FINDING_COLUMNS
 
 
@@ -76,4 +77,9 @@ REVIEW = TableSchema(
 FINDINGS = TableSchema(
     "findings", tuple(FINDING_COLUMNS), unique=("finding_id",),
     doc="One line per discrepancy: rule, severity, where, expected, printed, difference, message.",
+)
+DISCREPANCIES = TableSchema(
+    "discrepancies", (*FINDING_COLUMNS, *REVIEW_COLUMNS), unique=("finding_id",),
+    doc="discrepancies.csv as `rekon run` / `rekon check` write it: the findings, then review_status "
+        "(new / open / reviewed), verdict and verdict_comment from OUT_DIR/verdicts.csv (rekon review).",
 )

@@ -7,6 +7,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from rekon.extract.output import file_mode
+
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     """Call `write(temp_path)` on a temporary file next to `path`, then move it into place."""
@@ -15,7 +17,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     os.close(handle)
     try:
         write(Path(temp))
-        os.chmod(temp, 0o644)  # mkstemp makes it private; a report is meant to be shared
+        os.chmod(temp, file_mode())  # mkstemp makes it private; a report takes the user's umask like any file
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

@@ -25,6 +25,7 @@ from rekon.report.labels import QUARTER_NAMES, quarter_name
 from rekon.report.values import SEVERITIES, number_text, severity_rank
 
 Tick = Callable[[], None]
+REVIEW_STATUSES = ("new", "open", "reviewed")  # as rekon.review.marks writes them into discrepancies.csv
 
 
 def _environment() -> Environment:
@@ -94,6 +95,9 @@ def finding_rows(outputs: RunOutputs, evidence: Evidence, lang: str) -> list[dic
             "expected_text": number_text(finding["expected"], lang),
             "actual_text": number_text(finding["actual"], lang),
             "difference_text": number_text(finding["difference"], lang),
+            # A name or an indicator text (nonstandard_name, indikator_changed) wraps, left aligned.
+            "expected_is_text": any(ch.isalpha() for ch in finding["expected"]),
+            "actual_is_text": any(ch.isalpha() for ch in finding["actual"]),
             "file_name": Path(finding["source_file"]).name,
             "crops": evidence.by_finding.get(finding["finding_id"], []),
         })
@@ -129,6 +133,8 @@ def render_html(outputs: RunOutputs, evidence: Evidence, labels: dict[str, str],
         "findings": findings,
         "rule_options": sorted(set(outputs.findings["rule"])),
         "program_options": sorted({f["program"] for f in findings} - {""}),
+        # rekon review's marks (new / open / reviewed) when the run had them
+        "status_options": [s for s in REVIEW_STATUSES if any(f.get("review_status") == s for f in findings)],
         "crops": {key: {"caption": c.caption, "src": c.data_uri, "note": c.note} for key, c in evidence.crops.items()},
         "indicators": indicator_cards(outputs, labels, lang, tick),
         "review": review_rows(outputs),

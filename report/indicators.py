@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from rekon.extract.nomenclature import name_key, official_name
 from rekon.report.charts import QuarterChart
 from rekon.report.inputs import RunOutputs
 from rekon.report.labels import QUARTER_NAMES
@@ -101,6 +102,7 @@ def indicator_cards(outputs: RunOutputs, labels: dict[str, str], lang: str, tick
             "indikator": named("indikator") or findings[0]["indikator"],
             "satuan": named("satuan"),
             "context": " › ".join(x for x in (named("program"), named("kegiatan"), named("sub_kegiatan")) if x),
+            "official": _official_beside(named("kode"), named(named("level")) if named("level") in _ITEM_LEVELS else ""),
             "table": _value_table(rows, involved[key], labels, lang),
             "findings": sorted(findings, key=lambda f: (severity_rank(f["severity"]), f["quarter"])),
             "worst": _worst_severity(findings),
@@ -108,3 +110,12 @@ def indicator_cards(outputs: RunOutputs, labels: dict[str, str], lang: str, tick
         })
         tick()
     return cards
+
+
+_ITEM_LEVELS = ("program", "kegiatan", "sub_kegiatan")
+
+
+def _official_beside(kode: str, printed: str) -> str:
+    """`kode official name` where the printed item name is not the list's (case, spacing and punctuation aside)."""
+    official = official_name(kode)
+    return f"{kode} {official}" if official and printed and name_key(official) != name_key(printed) else ""

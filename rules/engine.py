@@ -9,6 +9,8 @@ import pandas as pd
 
 # Importing the check modules registers their rules.
 from rekon.rules import across_quarters, sums, within_quarter  # noqa: F401
+from rekon.rules import nomenclature  # noqa: F401
+from rekon.rules.confidence import soften
 from rekon.rules.config import SEVERITY_ORDER, Rule, RuleConfigError, RuleSet, load_ruleset
 from rekon.rules.findings import FINDING_COLUMNS, empty_findings
 from rekon.rules.messages import render
@@ -87,6 +89,7 @@ def check(rows: pd.DataFrame, panel: pd.DataFrame | None = None, ruleset: RuleSe
         return empty_findings()
     findings = pd.concat(parts, ignore_index=True)
     findings = findings.drop_duplicates("finding_id")
+    findings = soften(findings, rows, lang)
     findings["_severity"] = findings["severity"].map(SEVERITY_ORDER)
     findings = findings.sort_values(
         ["_severity", "program", "quarter", "_order", "rule", "field"], na_position="first", kind="stable"

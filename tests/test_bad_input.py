@@ -20,7 +20,7 @@ CASES = {
     "truncated_half": (lambda p: badfiles.truncated(p, 0.5), "corrupt", "rusak atau terpotong"),
     "truncated_tail": (lambda p: badfiles.truncated(p, 0.97), "corrupt", "rusak atau terpotong"),
     "encrypted": (badfiles.encrypted, "encrypted", "terenkripsi"),
-    "scanned": (badfiles.image_only, "no_text", "tidak memiliki lapisan teks"),
+    "scanned": (badfiles.image_only, "no_text", "tidak memiliki lapisan teks"),  # with --ocr never (tests/test_ocr.py reads scans)
     "unrelated_table": (badfiles.unrelated_table, "no_table", "tidak ditemukan tabel"),
     "unknown_layout": (
         lambda p: badfiles.unrelated_table(p, ("Indikator Kinerja", "Target Kinerja", "Sumber Dana")),
@@ -34,7 +34,7 @@ CASES = {
 def test_each_bad_file_fails_alone_with_its_reason(tmp_path, case):
     make, code, words = CASES[case]
     bad = make(tmp_path / f"{case}.pdf")
-    result = extract_file(bad)
+    result = extract_file(bad, ocr="never")
     assert not result.ok
     assert any(p["problem"] == code for p in result.problems)
     assert words in result.error
@@ -47,7 +47,7 @@ def test_cli_names_the_file_goes_on_and_exits_3(tmp_path, case):
     make, _, words = CASES[case]
     bad = make(tmp_path / f"{case}.pdf")
     out = tmp_path / "out"
-    run = CliRunner().invoke(app, ["extract", str(bad), str(GOOD), "-o", str(out), "--quiet"])
+    run = CliRunner().invoke(app, ["extract", str(bad), str(GOOD), "-o", str(out), "--quiet", "--ocr", "never"])
     assert run.exit_code == 3, run.output
     lines = [line for line in run.output.splitlines() if str(bad) in line]
     assert len(lines) == 1 and words in lines[0], run.output

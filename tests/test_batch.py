@@ -27,11 +27,12 @@ def test_outputs_are_byte_identical_whatever_the_number_of_jobs(tmp_path):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
-def test_dask_local_cluster_gives_the_same_rows_as_the_plain_run(tmp_path):
+def test_dask_local_cluster_gives_the_same_outputs_as_the_plain_run(tmp_path):
     pytest.importorskip("dask.distributed", reason="the dask extra is not installed (pip install -e '.[dask]')")
-    _run("extract", *map(str, SAMPLES[:2]), "-o", str(tmp_path / "plain"), "--jobs", "1")
-    _run("extract", *map(str, SAMPLES[:2]), "-o", str(tmp_path / "dask"), "--executor", "dask", "--jobs", "2")
-    for name in ("rows.csv", "problems.csv"):
+    # Files and then each group's matching and rules run on the cluster.
+    _run("run", *map(str, SAMPLES[:2]), "-o", str(tmp_path / "plain"), "--jobs", "1", "--no-report")
+    _run("run", *map(str, SAMPLES[:2]), "-o", str(tmp_path / "dask"), "--executor", "dask", "--jobs", "2", "--no-report")
+    for name in ("rows.csv", "problems.csv", "panel.csv", "review.csv", "discrepancies.csv"):
         assert (tmp_path / "plain" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes(), name
 
 

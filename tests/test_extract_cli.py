@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 from typer.testing import CliRunner
 
+from rekon.extract.identity import content_hash
 from rekon.extract.pipeline import PageSummary, _metadata
 from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
 from rekon.cli import app
@@ -22,7 +23,7 @@ def test_rows_csv_has_exactly_the_documented_columns(tmp_path):
     assert run.exit_code == 0, run.output
     rows = pd.read_csv(tmp_path / "rows.csv", dtype=str, keep_default_na=False)
     assert list(rows.columns) == ROW_COLUMNS
-    assert rows["row_id"].is_unique and rows["row_id"].iloc[0] == "dp3akb-serang-2022-tw3:p1:r1"
+    assert rows["row_id"].is_unique and rows["row_id"].iloc[0] == f"{content_hash(TW3)[:12]}:p1:r1"
     assert rows.loc[rows["level"] == "total", "target_pagu"].tolist() == ["15904466547"]
     assert list(pd.read_csv(tmp_path / "problems.csv").columns) == PROBLEM_COLUMNS
 

@@ -7,11 +7,15 @@ import pytest
 
 from rekon.extract.pipeline import extract_file
 from samples.build import Sample
+from samples.producer2.build import all_samples as producer2_samples
 from samples.compare import compare_rows
 from samples.source import read_source
 from samples.truth import truth_rows
 
 SAMPLES = [Sample(q, variant) for variant in (False, True) for q in (1, 2, 3, 4)]
+# The second producer: grid closed at every page break, other header words, separate level
+# columns, words cut by a narrow Program column (data/producer2/).
+PRODUCER2 = producer2_samples()
 
 # Cells that no reader of the PDF can get right, each with the reason. The variant's narrower
 # Indikator column wraps "kesertaan ber- KB" (a typo with a space, as printed in the real
@@ -63,3 +67,14 @@ def test_unparsed_cells_keep_their_raw_text(extracted):
         row = next(r for r in result.rows if r["row_id"] == problem["row_id"])
         assert f"{problem['field']}={problem['raw_text']}" in row["cell_errors"]
         assert row[problem["field"]] == ""
+
+
+@pytest.mark.parametrize("sample", PRODUCER2, ids=lambda s: s.stem)
+def test_every_cell_of_the_second_producer_is_extracted(sample):
+    """Every cell, the hierarchy included, of each file read on its own: nothing borrowed from the run."""
+    result = extract_file(sample.pdf)
+    assert result.ok, result.error
+    diffs = compare_rows(sample.truth(), pd.DataFrame(result.rows).astype(str))
+    assert not diffs, f"{len(diffs)} cells differ:\n" + "\n".join(map(str, diffs[:40]))
+    assert result.metadata.quarter == sample.quarter and result.metadata.year == 2022
+    assert result.metadata.opd == "DINAS PEMBERDAYAAN PEREMPUAN, PERLINDUNGAN ANAK DAN KELUARGA BERENCANA"

@@ -85,3 +85,40 @@ def test_mapping_ignores_spacing_and_case(path, seed):
 
 def test_normalise_keeps_letters_and_digits_only():
     assert normalise("Pagu Anggaran (Rp)") == "paguanggaranrp"
+
+
+@pytest.mark.parametrize(
+    "path, field",
+    [
+        (["Rencana", "Anggaran (Rp)"], "target_pagu"),
+        (["Target", "Alokasi (Rp)"], "target_pagu"),
+        (["Pagu Anggaran (Rp)"], "target_pagu"),
+        (["Anggaran", "Pagu Anggaran (Rp)"], "target_pagu"),
+        (["Realisasi", "Keuangan (Rp)"], "realisasi_pagu"),
+        (["Anggaran", "Realisasi (Rp)"], "realisasi_pagu"),
+        (["Kinerja", "Target"], "target_kinerja"),
+        (["Kinerja", "Capaian (%)"], "capaian_kinerja"),
+        (["Capaian (%)", "K"], "capaian_kinerja"),
+        (["Realisasi s.d. Triwulan III", "Fisik"], "realisasi_kinerja"),
+        (["Target Kinerja"], "target_kinerja"),
+        (["Capaian Anggaran (%)"], "capaian_pagu"),
+        (["Kegiatan"], "kegiatan"),
+        (["Sub Kegiatan"], "sub_kegiatan"),
+        (["Program/ Kegiatan/ Sub Kegiatan"], "item"),
+        (["Indikator Kinerja Program/ Kegiatan"], "indikator"),
+        (["Ket."], "keterangan"),
+    ],
+)
+def test_a_columns_meaning_is_its_header_path_read_through_synonyms(path, field):
+    assert field_for(path) == field
+
+
+def test_the_lowest_cell_of_the_path_decides_between_groups():
+    # A group over a group: `Anggaran` under `Kinerja dan Anggaran` is still the budget.
+    assert field_for(["Kinerja dan Anggaran", "Anggaran", "Realisasi (Rp)"]) == "realisasi_pagu"
+    assert field_for(["Realisasi"]) is None  # a measure of nothing names no column
+
+
+def test_unknown_words_in_a_leaf_name_nothing_but_a_group_title_is_skipped():
+    assert field_for(["Sumber Dana"]) is None
+    assert field_for(["Tahun Anggaran 2024 Semester Satu", "Target", "Kinerja"]) == "target_kinerja"

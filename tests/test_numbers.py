@@ -84,3 +84,16 @@ def test_format_then_parse_round_trips_in_both_conventions(value, convention, de
     parsed = parse_cell(text, convention)
     assert parsed.kind is CellKind.NUMBER
     assert parsed.value == value
+
+
+def test_a_number_with_two_groups_of_the_other_convention_is_read_and_marked():
+    from rekon.extract.numbers import Convention, parse_cell
+
+    parsed = parse_cell("865,864,750", Convention.DOT_THOUSANDS)
+    assert parsed.value == 865864750 and parsed.other_convention is Convention.COMMA_THOUSANDS
+    parsed = parse_cell("1.234.567,5", Convention.COMMA_THOUSANDS)
+    assert str(parsed.value) == "1234567.5" and parsed.other_convention is Convention.DOT_THOUSANDS
+    # One group proves nothing: read in the column's convention, unmarked.
+    parsed = parse_cell("2,070", Convention.DOT_THOUSANDS)
+    assert str(parsed.value) == "2.070" and parsed.other_convention is None
+    assert parse_cell("1.234.567", Convention.DOT_THOUSANDS).other_convention is None

@@ -220,3 +220,55 @@ def test_separate_columns_merge_each_item_over_the_items_below_it():
     for index in source.index[source["level"] == "sub_kegiatan"]:
         assert printed.at[index, "kegiatan"] == CONTINUES_ABOVE
         assert one_line(printed.at[index, "sub_kegiatan"]) in (CONTINUES_ABOVE, one_line(source.at[index, "item"]))
+
+
+def test_a_value_too_wide_for_the_page_is_an_error_naming_the_file(tmp_path):
+    source = read_source(Path("data/source/tw1.csv"))
+    source.loc[0, "target_pagu"] = "9" * 400
+    with pytest.raises(ValueError, match=r"wide\.pdf: the columns need \d+ pt more than the page width"):
+        render(source, 1, tmp_path / "wide.pdf")
+
+
+def _header_paths(sample: Producer2Sample) -> list[str]:
+    """Each column's header path on page 1 as printed (group > leaf), read off the PDF's grid."""
+    grid, texts = next(_page_cells(sample.pdf))
+    rows = layout_for(sample.quarter, sample.style).header_rows
+    paths = []
+    for col in range(grid.cols):
+        parts = []
+        for row in range(2):
+            cell = grid.cells[grid.cell_at[row][col]]
+            text = " ".join(texts[cell.id].split())
+            if cell.row0 == row and text:
+                parts.append(text)
+        paths.append(" > ".join(parts))
+    assert rows >= 2
+    return paths
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_year_end_header_is_grouped_by_kind(style):
+    paths = _header_paths(Producer2Sample(4, style))
+    assert [p for p in paths if p.startswith(("Kinerja >", "Anggaran >"))] == [
+        "Kinerja > Target",
+        "Kinerja > Realisasi",
+        "Kinerja > Capaian (%)",
+        "Anggaran > Pagu Anggaran (Rp)",
+        "Anggaran > Realisasi (Rp)",
+        "Anggaran > Capaian (%)",
+    ]
+
+
+def test_separate_columns_print_program_kegiatan_and_sub_kegiatan_apart():
+    for quarter in (1, 4):
+        paths = _header_paths(Producer2Sample(quarter, "separate_columns"))
+        start = paths.index("Program")
+        assert paths[start : start + 3] == ["Program", "Kegiatan", "Sub Kegiatan"]
+    assert "Program/ Kegiatan/ Sub Kegiatan" in _header_paths(Producer2Sample(1, "closed"))
+
+
+def test_the_truth_of_a_producer2_pdf_is_its_source():
+    sample = Producer2Sample(2, "closed")
+    truth = sample.truth()
+    assert len(truth) == len(read_source(Path("data/source/tw2.csv")))
+    assert truth["program"].str.startswith("PROGRAM").sum() == (truth["level"].isin(["program", "kegiatan", "sub_kegiatan"])).sum()

@@ -96,7 +96,8 @@ def test_the_family_is_recognised_by_its_title_not_by_the_excel_header():
 
 # ---- the steps of the chain on hand-made inputs (no PDF needed) ----------------------------------
 
-from rekon.extract.side_by_side import Line, block_starts, classify_by_sums, row_tops  # noqa: E402
+from rekon.extract.side_by_side import Line, block_starts, row_tops  # noqa: E402
+from rekon.extract.structure import ItemInfo, classify_items  # noqa: E402
 
 
 def _lines(*tops: float, size: float = 9.4) -> list[Line]:
@@ -118,4 +119,8 @@ def test_a_kegiatan_is_the_item_whose_amounts_its_followers_add_up_to_in_every_q
     D = Decimal
     amounts = [[D(0), D(0)], [D(0), D(0)], [D(216), D(1319)], [D(216), D(324)], [D(0), D(0)], [D(0), D(995)]]
     styles = [True, False, True, False, False, False]
-    assert classify_by_sums(amounts, styles) == ["kegiatan", "sub_kegiatan", "kegiatan", "sub_kegiatan", "sub_kegiatan", "sub_kegiatan"]
+    # Names the nomenclature does not know: position, sums and style decide, and say so.
+    items = [ItemInfo(f"Pekerjaan lokal nomor {i}", a, s) for i, (a, s) in enumerate(zip(amounts, styles))]
+    decisions = classify_items(items)
+    assert [d.level for d in decisions] == ["kegiatan", "sub_kegiatan", "kegiatan", "sub_kegiatan", "sub_kegiatan", "sub_kegiatan"]
+    assert [d.source for d in decisions] == ["position", "style", "sums", "sums", "sums", "sums"]

@@ -45,6 +45,7 @@ def test_the_wheel_holds_rekon_and_nothing_else_of_ours(wheel):
     assert {t for t in tops if not t.endswith(".dist-info")} == {"rekon"}
     names = zipfile.ZipFile(wheel).namelist()
     assert "rekon/rules/default_rules.yaml" in names and "rekon/report/templates/report.html.j2" in names
+    assert {"rekon/review/templates/review.html.j2", "rekon/review/templates/review.js", "rekon/review/templates/review.css"} <= set(names)
 
 
 def test_site_packages_holds_only_rekon(installed):

@@ -12,7 +12,17 @@ from pathlib import Path
 BACKENDS = ("pdfium", "plumber", "camelot")
 
 
-def open_document(path: Path, backend: str = "pdfium"):
+def open_document(path: Path, backend: str = "pdfium", ocr: str = "never"):
+    """The backend's document; with ``ocr`` auto or always, pages without text are read by OCR."""
+    document = _open_backend(path, backend)
+    if ocr == "never":
+        return document
+    from rekon.extract.backends.ocr import OcrDocument
+
+    return OcrDocument(document, path, ocr)
+
+
+def _open_backend(path: Path, backend: str):
     if backend == "pdfium":
         from rekon.extract.backends.pdfium import PdfiumDocument
 

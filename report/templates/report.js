@@ -9,6 +9,7 @@
     rule: document.getElementById("filter-rule"),
     severity: document.getElementById("filter-severity"),
     program: document.getElementById("filter-program"),
+    status: document.getElementById("filter-status"),  // only when the findings carry a review status
     text: document.getElementById("filter-text")
   };
   // Text is searched lower-cased; computed once, the table does not change.
@@ -16,12 +17,14 @@
 
   function applyFilters() {
     var rule = controls.rule.value, severity = controls.severity.value, program = controls.program.value;
+    var status = controls.status ? controls.status.value : "";
     var words = controls.text.value.toLowerCase().split(/\s+/).filter(Boolean);
     var visible = 0;
     rows.forEach(function (row) {
       var show = (!rule || row.dataset.rule === rule) &&
         (!severity || row.dataset.severity === severity) &&
         (!program || row.dataset.program === program) &&
+        (!status || row.dataset.status === status) &&
         words.every(function (w) { return row._text.indexOf(w) !== -1; });
       row.hidden = !show;
       if (show) visible++;
@@ -42,6 +45,7 @@
     selectValue(controls.rule, params.get("rule"));
     selectValue(controls.severity, params.get("severity"));
     selectValue(controls.program, params.get("program"));
+    if (controls.status) selectValue(controls.status, params.get("status"));
     controls.text.value = params.get("q") || params.get("filter") || "";
   }
 
@@ -130,10 +134,11 @@
   });
 
   if (table) {
-    ["rule", "severity", "program"].forEach(function (name) { controls[name].addEventListener("change", applyFilters); });
+    ["rule", "severity", "program", "status"].forEach(function (name) { if (controls[name]) controls[name].addEventListener("change", applyFilters); });
     controls.text.addEventListener("input", applyFilters);
     document.getElementById("filter-reset").addEventListener("click", function () {
       controls.rule.value = controls.severity.value = controls.program.value = controls.text.value = "";
+      if (controls.status) controls.status.value = "";
       applyFilters();
     });
     filtersFromUrl();

@@ -12,8 +12,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from samples.producer2.render import STYLES, YEAR, render
 from samples.source import read_source
+from samples.truth import truth_rows
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
 QUARTERS = (1, 2, 3, 4)
@@ -35,6 +38,10 @@ class Producer2Sample:
     @property
     def pdf(self) -> Path:
         return DATA / "producer2" / self.style / f"{self.stem}.pdf"
+
+    def truth(self) -> pd.DataFrame:
+        """What a perfect extractor returns for this PDF: the same as for the LibreOffice samples."""
+        return truth_rows(read_source(self.source))
 
 
 def all_samples() -> list[Producer2Sample]:

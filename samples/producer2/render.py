@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table, TableStyle
 
 from samples.layouts import ROMAN
-from samples.producer2.paginate import Page, Span, paginate
+from samples.producer2.paginate import Page, RowTooTall, Span, paginate
 from samples.producer2.printed import printed_cells
 from samples.producer2.styles import BOLD_FONT, FONT, Layout, layout_for
 from samples.producer2.wrap import word_lines
@@ -86,7 +85,10 @@ def render(
     printed = printed_cells(source, layout.fields, numeric)
     header = [Cell(h.text, h.row, h.col, h.row + h.rowspan - 1, h.col + h.colspan - 1, bold=True, align="CENTER") for h in layout.header]
     body = _body_cells(printed, layout)
-    widths = _column_widths(layout, body + header)
+    try:
+        widths = _column_widths(layout, body + header)
+    except ValueError as error:
+        raise ValueError(f"{out}: {error}") from None
     leading = layout.font_size * 1.15
 
     header_heights = _base_heights(header, widths, leading, layout, layout.header_rows)
@@ -95,15 +97,18 @@ def render(
     titles = title_lines(quarter, year, opd, city)
     title_height = len(titles) * (layout.font_size + 5) + _TITLE_GAP
     usable = layout.page_size[1] - 2 * layout.margin - sum(header_heights) - 2
-    pages = paginate(
-        _base_heights(body, widths, leading, layout, len(printed)),
-        _spans(body, widths, leading, layout),
-        usable - title_height,
-        usable,
-    )
+    try:
+        pages = paginate(
+            _base_heights(body, widths, leading, layout, len(printed)),
+            _spans(body, widths, leading, layout),
+            usable - title_height,
+            usable,
+        )
+    except RowTooTall as error:
+        raise RowTooTall(f"{out}: {error}") from None
 
-    rl_config.invariant = 1  # no dates or random ids in the file: the same bytes on every run
     out.parent.mkdir(parents=True, exist_ok=True)
+    # Invariant: no dates or random ids in the file, so the same bytes on every run.
     canvas = Canvas(str(out), pagesize=layout.page_size, invariant=1, pageCompression=1)
     canvas.setTitle(f"Pengukuran Kinerja dan Anggaran TW {ROMAN[quarter]} {year}")
     canvas.setAuthor(opd)

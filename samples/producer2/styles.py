@@ -77,7 +77,7 @@ _HIERARCHY_TITLES = {
 }
 
 
-def _leading(hierarchy: tuple[Column, ...], font_size: float) -> tuple[Column, ...]:
+def _text_columns(hierarchy: tuple[Column, ...], font_size: float) -> tuple[Column, ...]:
     narrow = _NARROW_PROGRAM_EMS * font_size
     hierarchy = tuple(replace(c, width=narrow) if c is _NARROW_PROGRAM else c for c in hierarchy)
     return (
@@ -91,7 +91,7 @@ def _leading(hierarchy: tuple[Column, ...], font_size: float) -> tuple[Column, .
     )
 
 
-def _leading_titles(hierarchy: tuple[Column, ...], year_end: bool) -> list[str]:
+def _text_column_titles(hierarchy: tuple[Column, ...], year_end: bool) -> list[str]:
     titles = ["No", "Tujuan Strategis", "Sasaran Strategis"]
     for column in hierarchy:
         if year_end and column.field == "item":
@@ -110,12 +110,12 @@ def layout_for(quarter: int, style: str) -> Layout:
     else:
         hierarchy = _HIERARCHY_YEAR_END if year_end else _HIERARCHY_COMBINED
     font_size = 8.0 if separate else 6.5
-    leading = _leading(hierarchy, font_size)
-    titles = _leading_titles(hierarchy, year_end)
+    text_columns = _text_columns(hierarchy, font_size)
+    titles = _text_column_titles(hierarchy, year_end)
     numbered = separate and year_end  # a row of column numbers under the header, as many reports print
     header_rows = 2 + numbered
     cells = [HeaderCell(text, 0, col, rowspan=2) for col, text in enumerate(titles)]
-    columns = list(leading)
+    columns = list(text_columns)
     col = len(columns)
     if year_end:
         for group, leaves in _YEAR_END_GROUPS:

@@ -1,4 +1,4 @@
-"""The structure bench lines extracted rows up with the truth even when rows are missing or spurious."""
+"""The per-producer structure bench lines extracted rows up with the truth even when rows are missing or spurious."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench.structure import Score, align
+from bench.producers import Score, align
 from samples.compare import VALUE_FIELDS, expected_value
 from samples.source import read_source
 from samples.truth import truth_rows
@@ -34,7 +34,7 @@ def test_a_missing_and_a_spurious_row_shift_nothing_else():
 
     score = Score()
     score.add_file(truth, damaged)
-    assert score.spurious == 1
+    assert score.spurious == 1 and score.missing == 1
     assert score.structure_right == len(truth) - 2  # the dropped row and the wrong kegiatan
     assert score.right["kegiatan"] == len(truth) - 2 and score.right["program"] == len(truth) - 1
 
@@ -43,5 +43,5 @@ def test_a_rejected_file_counts_every_truth_row_wrong():
     truth = truth_rows(read_source(Path("data/source/tw2.csv")))
     score = Score()
     score.add_file(truth, None, "kolom target_pagu tidak ditemukan\n(judul kolom: ...)", "tw2.pdf")
-    assert score.truth_rows == len(truth) and score.structure_right == 0 and score.spurious == 0
+    assert score.truth_rows == len(truth) and score.structure_right == 0 and score.spurious == 0 and score.missing == len(truth)
     assert score.rejected == ["tw2.pdf: kolom target_pagu tidak ditemukan (judul kolom: ...)"]

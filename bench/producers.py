@@ -95,6 +95,7 @@ class Score:
     structure_right: int = 0
     right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STRUCTURE_FIELDS, 0))
     spurious: int = 0
+    missing: int = 0
     value_right: int = 0
     value_total: int = 0
 
@@ -103,12 +104,14 @@ class Score:
         self.truth_rows += len(truth)
         self.value_total += sum(expected_value(v) != "" for f in VALUE_FIELDS for v in truth[f])
         if rows is None:
+            self.missing += len(truth)
             message = " ".join(error.split()) or "rejected"
             self.rejected.append(f"{name}: {message[:240]}")
             return
         pairs = align(truth, rows)
         self.aligned += len(pairs)
         self.spurious += len(rows) - len(pairs)
+        self.missing += len(truth) - len(pairs)
         for t, r in pairs:
             expected, actual = truth.iloc[t], rows.iloc[r]
             ok = {name: one_line(expected[name]) == str(actual[name]) for name in STRUCTURE_FIELDS}
@@ -145,6 +148,7 @@ def run() -> tuple[pd.DataFrame, list[str]]:
                 "structure right": _share(score.structure_right, score.truth_rows),
                 **{f"{f} right": _share(score.right[f], score.truth_rows) for f in STRUCTURE_FIELDS},
                 "spurious rows": score.spurious,
+                "missing rows": score.missing,
             }
         )
         rejected += [f"{name}: {line}" for line in score.rejected]

@@ -1,0 +1,109 @@
+"""Scanned reports: the samples rasterised and read back through OCR (`--ocr auto`).
+
+Each sample PDF is rasterised (samples/scan.py) at 150, 200 and 300 dpi, at
+300 dpi with a slight skew (0.7 degrees) and speckle noise, and at 300 dpi
+turned by 90 degrees (a landscape page fed sideways), put in a PDF without a
+text layer, and extracted. Every value cell of the ground truth (and every
+cell OCR filled that the truth leaves empty) counts once: *right* when
+rows.csv holds exactly the printed value, *flagged* when it was withheld as
+doubtful (problems.csv `low_confidence`), *wrong* otherwise: a wrong value
+not flagged is the failure that matters. Pages per second are per core (each
+file is read in one process, Tesseract limited to one thread).
+
+    python -m bench.ocr [--samples 1,2,3,4] [--scans 150,200,300,skew,turned] [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from multiprocessing import get_context
+from pathlib import Path
+
+import pandas as pd
+
+SCANS = {
+    "150": dict(dpi=150),
+    "200": dict(dpi=200),
+    "300": dict(dpi=300),
+    "skew": dict(dpi=300, skew_degrees=0.7, noise=0.002, jpeg=True),
+    "turned": dict(dpi=300, turned=90),
+}
+
+
+def _read(task: tuple[int, str]) -> dict:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    from rekon.extract.pipeline import extract_file
+    from samples.build import Sample
+    from samples.ocr_score import score
+    from samples.scan import Scan, scan_pdf
+    from samples.source import read_source
+    from samples.truth import truth_rows
+
+    quarter, scan_name = task
+    sample = Sample(quarter, False)
+    scan = Scan(**SCANS[scan_name])
+    with tempfile.TemporaryDirectory() as work:
+        pdf = scan_pdf(sample.pdf, Path(work) / f"{sample.stem}-{scan.name}.pdf", scan)
+        started = time.perf_counter()
+        result = extract_file(pdf)
+        seconds = time.perf_counter() - started
+    rows = pd.DataFrame(result.rows).astype(str) if result.rows else pd.DataFrame()
+    found = score(truth_rows(read_source(sample.source)), rows) if len(rows) else None
+    return {
+        "scan": scan_name,
+        "quarter": quarter,
+        "pages": result.pages,
+        "seconds": seconds,
+        "error": result.error or "",
+        "rows": len(rows),
+        "cells": found.cells if found else 0,
+        "right": found.right if found else 0,
+        "flagged": found.flagged if found else 0,
+        "wrong": found.wrong if found else [],
+    }
+
+
+def run(samples: list[int], scans: list[str], jobs: int = 2) -> tuple[pd.DataFrame, list[str]]:
+    tasks = [(q, s) for s in scans for q in samples]
+    with get_context("fork").Pool(jobs) as pool:
+        results = pool.map(_read, tasks, chunksize=1)
+    table = []
+    wrong_cells = []
+    for scan in scans:
+        mine = [r for r in results if r["scan"] == scan]
+        cells = sum(r["cells"] for r in mine)
+        wrong = [w for r in mine for w in r["wrong"]]
+        wrong_cells += [f"{scan}: {w}" for w in wrong]
+        wrong_cells += [f"{scan}: TW{r['quarter']} failed: {r['error']}" for r in mine if r["error"]]
+        table.append(
+            {
+                "scan": f"{SCANS[scan]['dpi']} dpi" + {"skew": ", skew 0.7° + noise", "turned": ", turned 90°"}.get(scan, ""),
+                "files": len(mine),
+                "pages": sum(r["pages"] for r in mine),
+                "value cells": cells,
+                "exactly right": f"{sum(r['right'] for r in mine) / cells:.2%}" if cells else "-",
+                "flagged (problems.csv)": f"{sum(r['flagged'] for r in mine) / cells:.2%}" if cells else "-",
+                "wrong, not flagged": len(wrong),
+                "pages/s per core": round(sum(r["pages"] for r in mine) / sum(r["seconds"] for r in mine), 3),
+            }
+        )
+    return pd.DataFrame(table), wrong_cells
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--samples", default="1,2,3,4")
+    parser.add_argument("--scans", default=",".join(SCANS))
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    table, wrong = run([int(q) for q in args.samples.split(",")], args.scans.split(","), args.jobs)
+    print(table.to_markdown(index=False))
+    for line in wrong:
+        print("  ", line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Package data: the national nomenclature (names.csv.gz; see README.md). No code."""

@@ -1,0 +1,167 @@
+"""Words that a narrow column broke, repaired with a vocabulary of words printed whole.
+
+Word and reportlab cut a word wider than its cell where it overflows, without a
+hyphen (`PEMERINT` / `AHAN`). Geometry cannot tell such a cut from a wrap at a
+space, so a cut is joined only when the joined word is known and the first
+piece is not: two real words are never joined. The vocabulary is a plain set
+of case-folded words, from three sources that a caller unites:
+
+- the document's own words printed whole (``whole_words``: inside a line, where
+  no cut can be);
+- the other files of the run of the same agency and year, which often print the
+  same names whole in a wider column (``repair_run``);
+- the national nomenclature's names (``rekon.extract.nomenclature.vocabulary``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Characters that separate the parts of one printed token (`Bulanan/Triwulanan/Semesteran`);
+# a cut word is looked up as the part it belongs to.
+_PART_SEPARATOR = re.compile(r"/|[-–—]{2,}")  # `Bulanan/Triwulanan`, a fraction bar before `x100`
+_EDGE_PUNCTUATION = ".,;:()\"'"
+MAX_PIECES = 4  # a name cut into more pieces than this by one cell is not plausible
+
+
+def bare(word: str) -> str:
+    """A word as looked up: without surrounding punctuation (`KEMASYARAKATAN,`, `(KB)`), case folded."""
+    return word.strip(_EDGE_PUNCTUATION).casefold()
+
+
+def _plain_case(word: str) -> bool:
+    """UPPER, lower or Title case; `InstalasiListrik` (a typo gluing two words) is none of them."""
+    return word.isupper() or word.islower() or word[:1].isupper() and word[1:].islower()
+
+
+def whole_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words printed whole somewhere, in plain case (`InstalasiListrik` is a typo of its own,
+    not `instalasi` cut before `listrik`). Each part of a token such as `Bulanan/Triwulanan`
+    counts as a word of its own too.
+
+    Whole are: the words inside a line; a text's first and last words; and the first word of
+    a line under a line of several words. A column cuts only a word wider than itself, and
+    such a word starts a line of its own, so a line's first word is the tail of a cut only
+    where the line above holds nothing but the head. The last word of a line may be a head.
+    """
+    words: set[str] = set()
+    for text in texts:
+        lines = [line.split() for line in text.split("\n")]
+        for index, line in enumerate(lines):
+            first = 0 if index == 0 or len(lines[index - 1]) >= 2 else 1
+            last = len(line) if index == len(lines) - 1 else len(line) - 1  # nothing follows a text's last word
+            chosen = line[first:last]
+            for word in chosen:
+                if not _plain_case(word.strip(_EDGE_PUNCTUATION)):
+                    continue
+                words.add(bare(word))
+                words.update(bare(part) for part in _PART_SEPARATOR.split(word) if part)
+    words.discard("")
+    return frozenset(words)
+
+
+def _last_part(token: str) -> str:
+    return _PART_SEPARATOR.split(token)[-1]
+
+
+def _first_part(token: str) -> str:
+    return _PART_SEPARATOR.split(token)[0]
+
+
+def joins(pieces: list[str], vocabulary: frozenset[str]) -> bool:
+    """Whether these pieces, printed one after another across cuts, are one known word.
+
+    Only the part of the first piece after its last `/` and the part of the last
+    piece before its first `/` take part (`Triwulanan/Seme` + `steran`). The first
+    piece must not be a known word itself (then the break is a space), nor any
+    inner piece.
+    """
+    if len(pieces) < 2 or not vocabulary:
+        return False
+    head = bare(_last_part(pieces[0]))
+    if not head or _known(head, vocabulary) or any(_known(bare(p), vocabulary) for p in pieces[1:-1]):
+        return False
+    parts = [head, *(bare(p) for p in pieces[1:-1]), bare(_first_part(pieces[-1]))]
+    whole = "".join(parts)
+    # A compound needs every piece unknown: a known last piece may be a word printed apart.
+    return whole in vocabulary or not _known(parts[-1], vocabulary) and _printed_compound(parts, vocabulary)
+
+
+def _known(piece: str, vocabulary: frozenset[str]) -> bool:
+    """A piece that is a word: a single letter is none (`D` / `AERA` / `H` is one cut word),
+    whatever initials a vocabulary holds."""
+    return len(piece) > 1 and piece in vocabulary
+
+
+def _printed_compound(parts: list[str], vocabulary: frozenset[str]) -> bool:
+    """Two known words glued by the printer itself (`PENINGKATANKELUARGA`, a real typo), cut
+    into pieces: the glue must fall inside a piece, where it was printed, never between two
+    pieces, where joining would glue two words that were printed apart."""
+    whole = "".join(parts)
+    cuts, position = set(), 0
+    for part in parts[:-1]:
+        position += len(part)
+        cuts.add(position)
+    return any(
+        whole[:i] in vocabulary and whole[i:] in vocabulary and i not in cuts
+        for i in range(3, len(whole) - 2)
+    )
+
+
+def repair_spaced(text: str, vocabulary: frozenset[str]) -> str:
+    """Join runs of adjacent words where no piece is a known word but their join is one
+    (`PEMERINT AHAN` -> `PEMERINTAHAN`): a text whose line breaks are already gone.
+
+    Stricter than joining across a known line break: every piece, the last one
+    included, must be unknown, since here a piece may sit anywhere in the text.
+    """
+    words = text.split(" ")
+    if len(words) < 2 or not vocabulary:
+        return text
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        joined_to = None
+        for j in range(min(len(words), i + MAX_PIECES) - 1, i, -1):
+            pieces = words[i : j + 1]
+            if _known(bare(_first_part(pieces[-1])), vocabulary) or not all(pieces):
+                continue
+            if joins(pieces, vocabulary):
+                joined_to = j
+                break
+        if joined_to is None:
+            out.append(words[i])
+            i += 1
+        else:
+            out.append("".join(words[i : joined_to + 1]))
+            i = joined_to + 1
+    return " ".join(out)
+
+
+# Fields whose text is a name or a sentence that a narrow column may have cut.
+TEXT_FIELDS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan", "formula", "keterangan")
+
+
+def repair_run(files: list[tuple[tuple[str, str], frozenset[str], list[dict]]], extra: frozenset[str] = frozenset()) -> int:
+    """Repair the rows of each file with the whole words of every file of its group.
+
+    `files` holds, per file, its group key (agency, year), the words it prints whole,
+    and its rows.csv records (changed in place). `extra` is a vocabulary every group
+    shares (the nomenclature's). Returns the number of cells changed.
+    """
+    by_group: dict[tuple[str, str], set[str]] = {}
+    for key, words, _ in files:
+        by_group.setdefault(key, set()).update(words)
+    changed = 0
+    for key, _, rows in files:
+        vocabulary = frozenset(by_group[key]) | extra
+        for row in rows:
+            for name in TEXT_FIELDS:
+                text = row.get(name)
+                if isinstance(text, str) and " " in text:
+                    repaired = repair_spaced(text, vocabulary)
+                    if repaired != text:
+                        row[name] = repaired
+                        changed += 1
+    return changed

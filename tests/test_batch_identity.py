@@ -1,0 +1,175 @@
+"""Batches as auditors have them: files named alike, the same file twice, renamed files, regions, resume, output folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from rekon.cli import app
+from rekon.extract.identity import content_hash
+from rekon.extract.pipeline import FileResult, Metadata, extract_file
+from rekon.groups import group_files
+
+ROOT = Path(__file__).resolve().parent.parent
+TW1 = ROOT / "data" / "samples" / "dp3akb-serang-2022-tw1.pdf"
+TW2 = ROOT / "data" / "samples" / "dp3akb-serang-2022-tw2.pdf"
+TW1_VARIANT = ROOT / "data" / "variant" / "dp3akb-serang-2022-tw1-id.pdf"
+REGIONS = ROOT / "build" / "test-regions"
+
+
+def _invoke(*args: str):
+    return CliRunner().invoke(app, [*map(str, args), "--quiet"])
+
+
+def _csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _copy(source: Path, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, target)
+    return target
+
+
+def test_files_named_alike_in_different_folders_have_distinct_row_ids(tmp_path):
+    first, second = _copy(TW1, tmp_path / "dinas-a" / "TW1.pdf"), _copy(TW1_VARIANT, tmp_path / "dinas-b" / "TW1.pdf")
+    run = _invoke("run", first, second, "-o", tmp_path / "out", "--no-report")
+    assert run.exit_code == 0, run.output
+    rows = _csv(tmp_path / "out" / "rows.csv")
+    assert rows["row_id"].is_unique and len(rows) == 264
+    for path in (first, second):
+        ids = rows.loc[rows["source_file"] == str(path), "row_id"]
+        assert len(ids) == 132 and ids.str.startswith(content_hash(path)[:12] + ":p").all()
+
+
+def test_the_same_file_given_twice_is_read_once_and_named_as_a_duplicate(tmp_path):
+    copy = _copy(TW1, tmp_path / "kiriman" / "laporan.pdf")
+    run = _invoke("extract", TW1, TW1, copy, "-o", tmp_path / "out")
+    assert run.exit_code == 0, run.output
+    rows, problems = _csv(tmp_path / "out" / "rows.csv"), _csv(tmp_path / "out" / "problems.csv")
+    assert len(rows) == 132 and set(rows["source_file"]) == {str(TW1)}
+    duplicates = problems[problems["problem"] == "duplicate_file"]
+    assert duplicates["source_file"].tolist() == [str(TW1), str(copy)]
+    assert duplicates["message"].str.contains(str(TW1), regex=False).all()
+
+
+def test_a_renamed_file_gives_the_same_rows(tmp_path):
+    renamed = _copy(TW2, tmp_path / "lain" / "nama-baru.pdf")
+    one, two = extract_file(TW2), extract_file(renamed)
+    assert len(one.rows) == 132
+    for a, b in zip(one.rows, two.rows):
+        assert a == {**b, "source_file": str(TW2)}
+
+
+def _render_regions() -> dict[str, Path]:
+    """TW I of one agency in two regions (LibreOffice, once; reused from build/)."""
+    from samples.build import YEAR, Sample
+    from samples.layouts import layout_for, titles
+    from samples.source import read_source
+    from samples.workbook import write_workbook
+
+    wanted = {"KOTA TANGERANG SELATAN": REGIONS / "tangsel" / "TW1.pdf", "KABUPATEN PANDEGLANG": REGIONS / "pandeglang" / "TW1.pdf"}
+    if all(p.exists() for p in wanted.values()):
+        return wanted
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice is needed to render reports of two regions (.ci/run installs it)")
+    from samples.pdf import workbooks_to_pdf
+
+    books = []
+    for city, target in wanted.items():
+        book = REGIONS / "xlsx" / f"{target.parent.name}.xlsx"
+        write_workbook(read_source(Sample(1, False).source), layout_for(1, titles(1, YEAR, "DINAS KESEHATAN", city)), book)
+        books.append(book)
+    for pdf, target in zip(workbooks_to_pdf(books, REGIONS / "rendered"), wanted.values()):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(pdf, target)
+    return wanted
+
+
+def test_agencies_of_two_regions_are_never_merged_and_each_gets_its_report(tmp_path):
+    files = _render_regions()
+    run = _invoke("run", *files.values(), "-o", tmp_path / "out", "--lang", "en")
+    assert run.exit_code == 0, run.output
+    for region in files:
+        assert f"{region} · DINAS KESEHATAN 2022: TW I  [region, agency and year from the title]" in run.output
+    problems = _csv(tmp_path / "out" / "problems.csv")
+    assert "duplicate_quarter" not in set(problems["problem"])
+    rows = _csv(tmp_path / "out" / "rows.csv")
+    assert set(rows["region"]) == set(files)
+    panel = _csv(tmp_path / "out" / "panel.csv")
+    assert panel["indicator_key"].is_unique and (panel["row_id_q1"] != "").sum() == 2 * 132  # each agency's own chains
+    reports = sorted(p.name for p in (tmp_path / "out" / "reports").iterdir())
+    assert reports == ["001-kota-tangerang-selatan-dinas-kesehatan-2022.html", "001-kota-tangerang-selatan-dinas-kesehatan-2022.xlsx",
+                       "002-kabupaten-pandeglang-dinas-kesehatan-2022.html", "002-kabupaten-pandeglang-dinas-kesehatan-2022.xlsx"]
+    index = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "reports/002-kabupaten-pandeglang-dinas-kesehatan-2022.html" in index
+
+    # The user may say that a folder is the agency: both files in one folder are then one agency.
+    together = tmp_path / "satu-folder"
+    for n, path in enumerate(files.values()):
+        _copy(path, together / f"{n}.pdf")
+    run = _invoke("run", together, "-o", tmp_path / "folder", "--group-by", "folder", "--no-report", "--lang", "en")
+    assert run.exit_code == 0, run.output
+    assert "one folder" in run.output and "duplicate_quarter" in set(_csv(tmp_path / "folder" / "problems.csv")["problem"])
+
+
+def test_without_a_region_in_the_title_the_folder_keeps_agencies_apart():
+    def result(path: str) -> FileResult:
+        return FileResult(path, rows=[{"row_id": f"{path}:p1:r1", "quarter": "1"}], metadata=Metadata("DINAS KESEHATAN", 2023, 1))
+
+    groups = group_files([result("tangsel/dinkes.pdf"), result("pandeglang/dinkes.pdf")])
+    assert [(g.how, g.folder) for g in groups] == [("title_folder", "tangsel"), ("title_folder", "pandeglang")]
+    assert "folder pandeglang" in groups[1].how_formed("en")
+    [one] = group_files([result("tangsel/tw1.pdf"), result("tangsel/tw1-again.pdf")], group_by="folder")
+    assert len(one.duplicates) == 1
+
+
+def test_an_output_path_that_is_a_file_or_cannot_be_made_is_a_usage_error(tmp_path):
+    existing = tmp_path / "hasil.csv"
+    existing.write_text("x")
+    run = _invoke("run", TW1, "-o", existing)
+    assert run.exit_code == 2 and "is an existing file" in run.output and len(run.output.strip().splitlines()) == 1
+    run = _invoke("extract", TW1, "-o", existing / "sub")
+    assert run.exit_code == 2 and "cannot be written" in run.output
+
+
+@pytest.mark.parametrize("umask, mode", [(0o002, 0o664), (0o077, 0o600)])
+def test_outputs_take_the_users_umask(tmp_path, umask, mode):
+    previous = os.umask(umask)
+    try:
+        assert _invoke("extract", TW1, "-o", tmp_path).exit_code == 0
+    finally:
+        os.umask(previous)
+    for name in ("rows.csv", "problems.csv"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == mode, name
+
+
+def test_an_interrupted_run_resumes_to_the_same_outputs(tmp_path):
+    inputs = [TW1, TW2]
+    whole = _invoke("run", *inputs, "-o", tmp_path / "whole", "--no-report", "--jobs", "1")
+    assert whole.exit_code == 0, whole.output
+    # Stop a run as soon as its first file is kept, as Ctrl-C or a killed job would.
+    command = [sys.executable, "-m", "rekon", "run", *map(str, inputs), "-o", str(tmp_path / "cut"), "--no-report", "--jobs", "1", "--quiet"]
+    process = subprocess.Popen(command, start_new_session=True)
+    deadline = time.monotonic() + 120
+    cache = tmp_path / "cut" / ".rekon" / "files"
+    while time.monotonic() < deadline and not list(cache.glob("*.pkl")) and process.poll() is None:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert not (tmp_path / "cut" / "panel.csv").exists(), "the run finished before it could be interrupted"
+    resumed = _invoke("run", *inputs, "-o", tmp_path / "cut", "--no-report", "--jobs", "1", "--resume")
+    assert resumed.exit_code == 0, resumed.output
+    assert "1 berkas diambil dari proses sebelumnya" in resumed.output
+    for name in ("rows.csv", "problems.csv", "panel.csv", "review.csv", "discrepancies.csv"):
+        assert (tmp_path / "whole" / name).read_bytes() == (tmp_path / "cut" / name).read_bytes(), name

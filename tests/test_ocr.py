@@ -1,0 +1,148 @@
+"""Scanned reports read by OCR: a sample page rasterised (skewed, speckled, turned) and read back.
+
+Only one page goes through Tesseract's full read here (about 10 s); the table per
+resolution over every sample page is `make bench` (bench/ocr.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pandas as pd
+import pypdfium2 as pdfium
+import pytest
+
+from rekon.extract.grid import build_grid
+from rekon.extract.pipeline import extract_file
+from rekon.rules import check
+from samples.build import Sample
+from samples.ocr_score import score
+from samples.scan import Scan, page_image, scan_pdf
+from samples.source import read_source
+from samples.truth import truth_rows
+from tests.test_rules_support import rows as rule_rows
+
+SAMPLE = Sample(1, False)
+
+
+def _tesseract_ready() -> str:
+    """Why OCR cannot run here ('' when it can)."""
+    if shutil.which("tesseract") is None:
+        return "tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng)"
+    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
+    missing = [lang for lang in ("ind", "eng") if lang not in langs]
+    return f"tesseract lacks {missing}" if missing else ""
+
+
+needs_tesseract = pytest.mark.skipif(bool(_tesseract_ready()), reason=_tesseract_ready() or "ready")
+
+
+def _rendered(page_number: int, scan: Scan) -> np.ndarray:
+    document = pdfium.PdfDocument(str(SAMPLE.pdf))
+    try:
+        return np.asarray(page_image(document[page_number - 1], scan, np.random.default_rng(0)))
+    finally:
+        document.close()
+
+
+@needs_tesseract
+def test_a_skewed_speckled_scan_of_a_page_reads_every_value_right_or_flags_it(tmp_path):
+    scanned = scan_pdf(SAMPLE.pdf, tmp_path / "scan.pdf", Scan(dpi=300, skew_degrees=0.6, noise=0.002, jpeg=True), pages=[1])
+    result = extract_file(scanned)
+    assert result.ok, result.error
+    assert result.metadata.quarter == 1 and result.metadata.year == 2022
+    printed = [row for row in extract_file(SAMPLE.pdf).rows if row["page"] == 1]
+    rows = pd.DataFrame(result.rows).astype(str)
+    assert len(rows) == len(printed)
+    found = score(truth_rows(read_source(SAMPLE.source)), rows)
+    assert found.wrong == [], found.wrong  # every value is right, or withheld as doubtful
+    assert found.share_right >= 0.95, found
+    assert (rows["ocr_confidence"] != "").all()  # rows.csv says each came from OCR
+    doubtful = [p for p in result.problems if p["problem"] == "low_confidence"]
+    assert len(doubtful) == found.flagged
+    for p in doubtful:  # its text and confidence, and the value kept out of rows.csv
+        assert p["raw_text"] and "keyakinan" in p["message"]
+        assert rows.loc[rows["row_id"] == p["row_id"], p["field"]].item() == ""
+
+
+def test_rulings_found_in_the_image_make_the_grid_the_pdf_draws():
+    from rekon.extract.backends.pdfium import PdfiumDocument
+    from rekon.extract.ocr.image import ink
+    from rekon.extract.ocr.rulings import find_rulings
+
+    with PdfiumDocument(SAMPLE.pdf) as document:
+        vector = build_grid(list(next(document.pages()).segments))
+    segments, _ = find_rulings(ink(_rendered(1, Scan(dpi=200))), 200)
+    scanned = build_grid(segments)
+    assert len(scanned.xs) == len(vector.xs) and len(scanned.ys) == len(vector.ys)
+    assert max(abs(a - b) for a, b in zip(scanned.xs + scanned.ys, vector.xs + vector.ys)) < 1.0  # points
+    assert len(scanned.cells) == len(vector.cells)  # merged cells too
+
+
+def test_skew_is_measured_and_undone():
+    from rekon.extract.ocr.image import deskew, ink, skew_degrees
+
+    image = _rendered(2, Scan(dpi=150, skew_degrees=0.8))
+    angle = skew_degrees(ink(image))
+    assert abs(angle + 0.8) <= 0.05  # PIL turns counter-clockwise; the correction turns it back
+    assert abs(skew_degrees(ink(deskew(image, angle)))) <= 0.05
+
+
+@needs_tesseract
+@pytest.mark.parametrize("turned", [0, 90])
+def test_a_page_fed_sideways_is_turned_upright(turned):
+    from rekon.extract.ocr.image import turn
+    from rekon.extract.ocr.page import upright_turn
+
+    image = _rendered(1, Scan(dpi=150, turned=turned))
+    rotation = upright_turn(image, 150)
+    assert rotation == (360 - turned) % 360
+    assert turn(image, rotation).shape == _rendered(1, Scan(dpi=150)).shape
+
+
+def test_scans_are_refused_with_ocr_never(tmp_path):
+    scanned = scan_pdf(SAMPLE.pdf, tmp_path / "scan.pdf", Scan(dpi=72), pages=[1])
+    result = extract_file(scanned, ocr="never")
+    assert not result.ok and "tidak memiliki lapisan teks" in result.error
+
+
+def test_without_tesseract_the_message_says_what_to_install(tmp_path):
+    scanned = scan_pdf(SAMPLE.pdf, tmp_path / "scan.pdf", Scan(dpi=72), pages=[1])
+    environment = dict(os.environ, PATH=str(tmp_path))  # no tesseract on this PATH
+    run = subprocess.run(
+        [sys.executable, "-m", "rekon", "extract", str(scanned), "-o", str(tmp_path / "out"), "--quiet"],
+        capture_output=True, text=True, env=environment, cwd=Path(__file__).resolve().parents[1],
+    )
+    assert run.returncode == 3, run.stderr
+    line = next(line for line in run.stderr.splitlines() if str(scanned) in line)
+    assert "perlu OCR" in line and "apt-get install tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng" in line
+
+
+def test_a_finding_on_a_doubtful_ocr_value_is_no_error():
+    # Realisation 900 against a pagu of 100 is an error; when 900 was read with low confidence it is not.
+    frame = rule_rows({"target_pagu": "100", "realisasi_pagu": "900"}, {"target_pagu": "100", "realisasi_pagu": "900"})
+    frame["low_confidence"] = ["", "realisasi_pagu=900 (41)"]
+    findings = check(frame, lang="id")
+    over = findings[findings["field"] == "realisasi_pagu"].set_index("row_id")
+    assert "error" in set(over.loc[["q1:r1"], "severity"])
+    softened = over.loc[["q1:r2"]]
+    assert set(softened["severity"]) == {"info"}
+    assert softened["message"].str.contains("realisasi_pagu=900 \\(41\\)").all()
+
+
+def test_rows_of_a_reader_without_cells_are_judged_by_the_digits_in_their_box():
+    from rekon.extract.geometry import Char, PageGeometry
+    from rekon.extract.ocr.regions import doubtful_rows
+
+    chars = (Char("7", 10, 14, 10, 20, confidence=97), Char("5", 30, 34, 10, 20, confidence=52), Char("9", 30, 34, 40, 50, confidence=96))
+    page = PageGeometry(1, 100, 100, chars, (), extra={"ocr": "read"})
+    rows = [{"page": 1, "bbox": "0 5 100 25", "target_pagu": "75"}, {"page": 1, "bbox": "0 35 100 55", "target_pagu": "9"}]
+    withheld = doubtful_rows(rows, [page], ["target_pagu", "realisasi_pagu"])
+    assert [(row["bbox"], name, confidence) for row, name, confidence in withheld] == [("0 5 100 25", "target_pagu", 52)]
+    assert [row["ocr_confidence"] for row in rows] == ["52", "96"]
