@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -84,13 +85,20 @@ def percent(value: float, like: str) -> str:
     return f"{value:.{max(2, decimals(like))}f}"
 
 
+def budget_first_row(source: pd.DataFrame, index: int) -> int:
+    """The first row of the shared budget cell row `index` belongs to (where its money is printed)."""
+    cells = source["target_pagu"]
+    while index > 0 and cells[index] == CONTINUES_ABOVE:
+        index -= 1
+    return index
+
+
 class Report:
     """The four sources being injected, with their structure (levels, parents, budget cells) as printed."""
 
     def __init__(self, sources: dict[int, pd.DataFrame]):
         self.sources = {q: s.copy() for q, s in sources.items()}
         self.truth = {q: truth_rows(s) for q, s in self.sources.items()}
-        self.removed: set[tuple[int, str]] = set()
 
     def row(self, quarter: int, indicator_id: str) -> int | None:
         found = self.sources[quarter].index[self.sources[quarter]["indicator_id"] == indicator_id]
@@ -101,11 +109,7 @@ class Report:
         return "" if index is None else self.sources[quarter].at[index, column]
 
     def budget_row(self, quarter: int, index: int) -> int:
-        """The first row of the shared budget cell `index` belongs to (where its money is printed)."""
-        cells = self.sources[quarter]["target_pagu"]
-        while index > 0 and cells[index] == CONTINUES_ABOVE:
-            index -= 1
-        return index
+        return budget_first_row(self.sources[quarter], index)
 
     def budget_rows(self, quarter: int, first: int) -> list[int]:
         cells, rows = self.sources[quarter]["target_pagu"], [first]
@@ -203,8 +207,17 @@ def _budget_firsts(report: Report, quarters=QUARTERS, levels=("program", "kegiat
     return [(q, i) for q, i in _rows(report, quarters, levels) if report.sources[q].at[i, "target_pagu"] != CONTINUES_ABOVE]
 
 
+@cache
+def _lower_is_better_keywords() -> tuple[str, ...]:
+    from rekon.rules import load_ruleset
+
+    return tuple(load_ruleset()["capaian_kinerja_mismatch"].params["lower_is_better_keywords"])
+
+
 def _lower_named(indikator: str) -> bool:
-    return any(word in indikator.lower() for word in ("rasio kdrt", "angka kematian", "prevalensi", "fertility"))
+    """An indicator the rule file names as lower-is-better: its capaian has another formula."""
+    keywords = _lower_is_better_keywords()
+    return any(" ".join(word.lower().split()) in " ".join(indikator.lower().split()) for word in keywords)
 
 
 def _capaian(report: Report, q: int, i: int) -> tuple[float, float] | None:
@@ -485,7 +498,7 @@ def indicator_dropped(report: Report, q: int, i: int) -> Injection | None:
     ident = source.at[i, "indicator_id"]
     if q != 4 or source.at[i, "target_pagu"] != CONTINUES_ABOVE or i + 1 >= len(source) or source.at[i + 1, "target_pagu"] == CONTINUES_ABOVE:
         return None
-    if source.at[i, "item"] != CONTINUES_ABOVE or report.row(3, ident) is None or any(source.at[i, c] == CONTINUES_ABOVE for c in ("keterangan",)):
+    if source.at[i, "item"] != CONTINUES_ABOVE or source.at[i, "keterangan"] == CONTINUES_ABOVE or report.row(3, ident) is None:
         return None
     injection = Injection("indicator left out", "indicator_dropped", q, ident)
     injection.changes.append((q, ident, "row", "printed", "removed"))
@@ -584,7 +597,6 @@ def _copy(report: Report) -> Report:
     copy = Report.__new__(Report)
     copy.sources = {q: s.copy() for q, s in report.sources.items()}
     copy.truth = {q: t.copy() for q, t in report.truth.items()}
-    copy.removed = set(report.removed)
     return copy
 
 
@@ -688,8 +700,6 @@ def finding_keys(rows: pd.DataFrame, findings: pd.DataFrame, sources: dict[int, 
     problems = []
     for quarter, source in sources.items():
         printed = rows[rows["quarter"].astype(str) == str(quarter)]
-        report = Report.__new__(Report)
-        report.sources = {quarter: source}
         if len(printed) != len(source):
             problems.append(f"TW {quarter}: {len(printed)} rows read, {len(source)} printed")
             continue
@@ -699,7 +709,7 @@ def finding_keys(rows: pd.DataFrame, findings: pd.DataFrame, sources: dict[int, 
             if level != printed_level:
                 problems.append(f"extraction: TW {quarter} {ident} read as {level}, printed as {printed_level}")
         for row_id, index in zip(printed["row_id"], range(len(source))):
-            first = report.budget_row(quarter, index)
+            first = budget_first_row(source, index)
             where[row_id] = (quarter, source.at[index, "indicator_id"])
             where[row_id + "#budget"] = (quarter, source.at[first, "indicator_id"])
     keys = []
