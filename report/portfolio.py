@@ -37,7 +37,7 @@ LABELS = {
         "by_achievement": "Peringkat menurut capaian kinerja",
         "by_achievement_hint": "Median capaian kinerja (%) yang tercetak pada indikator di TW terakhir yang dibaca.",
         "year_over_year": "Dari tahun ke tahun",
-        "rank": "#", "opd": "OPD", "year": "Tahun", "quarters": "TW dibaca", "errors": "Galat", "warnings": "Peringatan",
+        "rank": "#", "opd": "OPD", "region": "Wilayah", "year": "Tahun", "quarters": "TW dibaca", "errors": "Galat", "warnings": "Peringatan",
         "infos": "Info", "absorption": "Penyerapan (%)", "pagu": "Pagu (Rp)", "spent": "Realisasi (Rp)",
         "achievement": "Capaian kinerja (%)", "indicators": "Indikator", "report": "Laporan", "open_report": "buka",
         "no_report": "tidak ada", "not_printed": "tidak tercetak", "failed": "Berkas yang gagal dibaca",
@@ -55,7 +55,7 @@ LABELS = {
         "by_achievement": "Ranked by performance achievement",
         "by_achievement_hint": "Median printed capaian kinerja (%) of the indicators at the latest quarter read.",
         "year_over_year": "Year over year",
-        "rank": "#", "opd": "Agency (OPD)", "year": "Year", "quarters": "Quarters read", "errors": "Errors", "warnings": "Warnings",
+        "rank": "#", "opd": "Agency (OPD)", "region": "Region", "year": "Year", "quarters": "Quarters read", "errors": "Errors", "warnings": "Warnings",
         "infos": "Info", "absorption": "Absorption (%)", "pagu": "Pagu (Rp)", "spent": "Spent (Rp)",
         "achievement": "Performance (%)", "indicators": "Indicators", "report": "Report", "open_report": "open",
         "no_report": "none", "not_printed": "not printed", "failed": "Files that could not be read",
@@ -108,10 +108,10 @@ def _year_chart(frame: pd.DataFrame, column: str, title: str) -> str:
     figure = Figure(figsize=(4.2, 2.4), layout="constrained")
     axes = figure.add_subplot()
     drawn = False
-    for opd, group in frame.groupby("opd"):
+    for agency, group in frame.groupby("agency"):
         group = group.dropna(subset=[column]).sort_values("year")
         if len(group):
-            axes.plot(group["year"].astype(int), group[column].astype(float), "o-", label=_short(opd), markersize=4)
+            axes.plot(group["year"].astype(int), group[column].astype(float), "o-", label=_short(agency), markersize=4)
             drawn = True
     if not drawn:
         return ""
@@ -122,6 +122,12 @@ def _year_chart(frame: pd.DataFrame, column: str, title: str) -> str:
     axes.spines[["top", "right"]].set_visible(False)
     figure.legend(fontsize=6.5, frameon=False, loc="outside lower center")
     return figure_data_uri(figure, SUMMARY_DPI)
+
+
+def agency_label(record: dict) -> str:
+    """The agency as the portfolio names it: its name, and its region where the title prints one."""
+    region = record.get("region") or ""
+    return f"{record['opd']} · {region}" if region else record["opd"]
 
 
 def report_link(out_dir: str | None, portfolio_dir: Path) -> str:
@@ -140,6 +146,8 @@ def agency_lines(figures: pd.DataFrame, portfolio_dir: Path, lang: str) -> list[
         quarters = [int(q) for q in record["quarters"] if _present(q)] if record["quarters"] is not None else []
         lines.append({
             "opd": record["opd"],
+            "region": record.get("region") or "",
+            "agency": agency_label(record),
             "year": "" if not _present(record["year"]) else str(int(record["year"])),
             "quarters": ", ".join(quarter_name(str(q)) for q in quarters),
             "errors": int(record["errors"]), "warnings": int(record["warnings"]), "infos": int(record["infos"]),
@@ -156,8 +164,8 @@ def agency_lines(figures: pd.DataFrame, portfolio_dir: Path, lang: str) -> list[
 
 def rankings(lines: list[dict], labels: dict[str, str]) -> list[dict]:
     """The three rankings, each with its chart; an agency with no figure is named under the ranking, not ranked."""
-    named = lambda line: f"{line['opd']} {line['year']}".strip()  # noqa: E731
-    by_findings = sorted(lines, key=lambda l: (-l["errors"], -l["warnings"], l["opd"], l["year"]))
+    named = lambda line: f"{line['agency']} {line['year']}".strip()  # noqa: E731
+    by_findings = sorted(lines, key=lambda l: (-l["errors"], -l["warnings"], l["agency"], l["year"]))
     findings_chart = _bar_chart(
         [named(l) for l in by_findings],
         [(labels["error"], [l["errors"] for l in by_findings], SEVERITY_COLOURS["error"]),
@@ -167,9 +175,9 @@ def rankings(lines: list[dict], labels: dict[str, str]) -> list[dict]:
     result = [{"id": "by-findings", "title": labels["by_findings"], "hint": labels["by_findings_hint"], "metric": "findings",
                "lines": by_findings, "chart": findings_chart, "unranked": []}]
     for metric, chart_title in (("absorption", "chart_absorption"), ("achievement", "chart_achievement")):
-        ranked = sorted((l for l in lines if l[metric] is not None), key=lambda l: (-l[metric], l["opd"], l["year"]))
+        ranked = sorted((l for l in lines if l[metric] is not None), key=lambda l: (-l[metric], l["agency"], l["year"]))
         # Listed after the ranked ones, without a rank: what their forms do print (the spending) still shows.
-        unranked = [{**l, "unranked": True} for l in sorted(lines, key=lambda l: (l["opd"], l["year"])) if l[metric] is None]
+        unranked = [{**l, "unranked": True} for l in sorted(lines, key=lambda l: (l["agency"], l["year"])) if l[metric] is None]
         chart = _bar_chart([named(l) for l in ranked], [(labels[metric], [l[metric] for l in ranked], BAR_COLOUR)], labels[chart_title])
         result.append({"id": f"by-{metric}", "title": labels[f"by_{metric}"], "hint": labels[f"by_{metric}_hint"], "metric": metric,
                        "lines": ranked + unranked, "chart": chart, "unranked": [named(l) for l in unranked]})
@@ -183,11 +191,12 @@ def year_over_year(figures: pd.DataFrame, lines: list[dict], labels: dict[str, s
         return None
     by_agency: dict[str, dict[str, dict]] = {}
     for line in lines:
-        by_agency.setdefault(line["opd"], {})[line["year"]] = line
-    by_agency = {opd: per_year for opd, per_year in by_agency.items() if len(per_year) > 1}  # only agencies seen in several years
+        by_agency.setdefault(line["agency"], {})[line["year"]] = line
+    by_agency = {agency: per_year for agency, per_year in by_agency.items() if len(per_year) > 1}  # only agencies seen in several years
     if not by_agency:
         return None
-    frame = figures[figures["opd"].isin(by_agency)].assign(findings=lambda f: f["errors"] + f["warnings"])
+    labelled = figures.assign(agency=[agency_label(r) for r in figures.to_dict("records")])
+    frame = labelled[labelled["agency"].isin(by_agency)].assign(findings=lambda f: f["errors"] + f["warnings"])
     charts = [c for c in (
         _year_chart(frame, "findings", labels["chart_findings"]),
         _year_chart(frame, "absorption", labels["chart_absorption"]),
@@ -202,7 +211,7 @@ def render_portfolio(figures: pd.DataFrame, failed: pd.DataFrame, portfolio_dir:
     environment = _environment()
     return environment.get_template("portfolio.html.j2").render(
         lang=lang, L=labels, store=store_path, generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
-        agencies=sorted({l["opd"] for l in lines}), years=sorted({l["year"] for l in lines if l["year"]}),
+        agencies=sorted({l["agency"] for l in lines}), years=sorted({l["year"] for l in lines if l["year"]}),
         lines=lines, rankings=rankings(lines, labels), yoy=year_over_year(figures, lines, labels),
         failed=failed.to_dict("records"),
         css=environment.loader.get_source(environment, "report.css")[0],
