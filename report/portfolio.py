@@ -2,8 +2,8 @@
 
 Three rankings: by error and warning findings, by budget absorption, by performance
 achievement, each with a small bar chart, and, when the store holds several years, each
-agency's figures year over year. Each agency links to its own report (the report.html of the
-last run that read it), relative to the portfolio, so a folder of runs can be moved or mailed
+agency's figures year over year. Each agency links to its own report (in the last run that read
+it: OUT/reports/<group>.html when that run held several groups, else OUT/report.html), relative to the portfolio, so a folder of runs can be moved or mailed
 whole. The figures come as a frame (rekon.store.portfolio.agency_years): this module only draws.
 """
 
@@ -130,14 +130,12 @@ def agency_label(record: dict) -> str:
     return f"{record['opd']} · {region}" if region else record["opd"]
 
 
-def report_link(out_dir: str | None, portfolio_dir: Path) -> str:
-    """The agency's own report, relative to the portfolio; empty when that report is not there."""
-    if not out_dir:
+def report_link(record: dict, portfolio_dir: Path) -> str:
+    """The agency's own report (`report`, else OUT_DIR/report.html), relative to the portfolio; empty when it is not there."""
+    report = Path(record.get("report") or Path(record.get("out_dir") or "") / "report.html")
+    if not record.get("out_dir") and not record.get("report") or not report.is_file():
         return ""
-    report = Path(out_dir) / "report.html"
-    if not report.is_file():
-        return ""
-    return Path(os.path.relpath(report, portfolio_dir.resolve())).as_posix()
+    return Path(os.path.relpath(report.resolve(), portfolio_dir.resolve())).as_posix()
 
 
 def agency_lines(figures: pd.DataFrame, portfolio_dir: Path, lang: str) -> list[dict]:
@@ -157,7 +155,7 @@ def agency_lines(figures: pd.DataFrame, portfolio_dir: Path, lang: str) -> list[
             "achievement_text": _number(record["achievement"], lang, 2),
             "pagu_text": _number(record["pagu"], lang, 0), "spent_text": _number(record["spent"], lang, 0),
             "indicators": int(record["indicators"]),
-            "link": report_link(record["out_dir"], portfolio_dir),
+            "link": report_link(record, portfolio_dir),
         })
     return lines
 
