@@ -26,21 +26,16 @@ test: $(STAMP)
 reconcile: $(STAMP)
 	$(BIN)/rekon run $(PDFS) -o $(OUT)
 
-# One run (and its own report) per agency into one store, then portfolio.html over them all:
-# the real forms of $(REAL) when present, else the samples' agency in 2022 and 2023.
-# A run that could not read its file (exit 3) is in the portfolio's failed files; worse stops.
+# One run over the real forms of $(REAL) when present (else the samples' agency in 2022 and
+# 2023): each agency gets its own report in OUT/reports/, the store OUT/rekon.duckdb, and
+# portfolio.html over them all. A file that could not be read (exit 3) is listed in the portfolio.
 portfolio: $(STAMP)
 	rm -rf $(PORTFOLIO_OUT)
-	@if [ -d "$(REAL)" ]; then \
-	  for pdf in $(REAL)/*/*.pdf; do \
-	    name=$$(basename "$$(dirname "$$pdf")")-$$(basename "$$pdf" .pdf); \
-	    echo "rekon run $$pdf -o $(PORTFOLIO_OUT)/$$name"; \
-	    $(BIN)/rekon run "$$pdf" -o "$(PORTFOLIO_OUT)/$$name" --store $(PORTFOLIO_OUT)/rekon.duckdb --quiet || [ $$? -eq 3 ] || exit 1; \
-	  done; \
+	@if [ -d "$(REAL)" ]; then set -x; \
+	  $(BIN)/rekon run $(REAL) -o $(PORTFOLIO_OUT) --quiet || [ $$? -eq 3 ]; \
 	else \
-	  echo "$(REAL) is absent: the portfolio of the samples (2022 and 2023)"; \
-	  $(BIN)/rekon run data/samples -o $(PORTFOLIO_OUT)/samples-2022 --store $(PORTFOLIO_OUT)/rekon.duckdb --quiet || exit 1; \
-	  $(BIN)/rekon run data/next_year -o $(PORTFOLIO_OUT)/samples-2023 --store $(PORTFOLIO_OUT)/rekon.duckdb --quiet || exit 1; \
+	  echo "$(REAL) is absent: the portfolio of the samples (2022 and 2023)"; set -x; \
+	  $(BIN)/rekon run data/samples data/next_year -o $(PORTFOLIO_OUT) --quiet; \
 	fi
 	$(BIN)/rekon portfolio $(PORTFOLIO_OUT)/rekon.duckdb -o $(PORTFOLIO_OUT)/portfolio.html
 

@@ -2,8 +2,8 @@
 
 Three rankings: by error and warning findings, by budget absorption, by performance
 achievement, each with a small bar chart, and, when the store holds several years, each
-agency's figures year over year. Each agency links to its own report (the report.html of the
-last run that read it), relative to the portfolio, so a folder of runs can be moved or mailed
+agency's figures year over year. Each agency links to its own report (in the last run that read
+it: OUT/reports/<group>.html when that run held several groups, else OUT/report.html), relative to the portfolio, so a folder of runs can be moved or mailed
 whole. The figures come as a frame (rekon.store.portfolio.agency_years): this module only draws.
 """
 
@@ -37,7 +37,7 @@ LABELS = {
         "by_achievement": "Peringkat menurut capaian kinerja",
         "by_achievement_hint": "Median capaian kinerja (%) yang tercetak pada indikator di TW terakhir yang dibaca.",
         "year_over_year": "Dari tahun ke tahun",
-        "rank": "#", "opd": "OPD", "year": "Tahun", "quarters": "TW dibaca", "errors": "Galat", "warnings": "Peringatan",
+        "rank": "#", "opd": "OPD", "region": "Wilayah", "year": "Tahun", "quarters": "TW dibaca", "errors": "Galat", "warnings": "Peringatan",
         "infos": "Info", "absorption": "Penyerapan (%)", "pagu": "Pagu (Rp)", "spent": "Realisasi (Rp)",
         "achievement": "Capaian kinerja (%)", "indicators": "Indikator", "report": "Laporan", "open_report": "buka",
         "no_report": "tidak ada", "not_printed": "tidak tercetak", "failed": "Berkas yang gagal dibaca",
@@ -55,7 +55,7 @@ LABELS = {
         "by_achievement": "Ranked by performance achievement",
         "by_achievement_hint": "Median printed capaian kinerja (%) of the indicators at the latest quarter read.",
         "year_over_year": "Year over year",
-        "rank": "#", "opd": "Agency (OPD)", "year": "Year", "quarters": "Quarters read", "errors": "Errors", "warnings": "Warnings",
+        "rank": "#", "opd": "Agency (OPD)", "region": "Region", "year": "Year", "quarters": "Quarters read", "errors": "Errors", "warnings": "Warnings",
         "infos": "Info", "absorption": "Absorption (%)", "pagu": "Pagu (Rp)", "spent": "Spent (Rp)",
         "achievement": "Performance (%)", "indicators": "Indicators", "report": "Report", "open_report": "open",
         "no_report": "none", "not_printed": "not printed", "failed": "Files that could not be read",
@@ -108,10 +108,10 @@ def _year_chart(frame: pd.DataFrame, column: str, title: str) -> str:
     figure = Figure(figsize=(4.2, 2.4), layout="constrained")
     axes = figure.add_subplot()
     drawn = False
-    for opd, group in frame.groupby("opd"):
+    for agency, group in frame.groupby("agency"):
         group = group.dropna(subset=[column]).sort_values("year")
         if len(group):
-            axes.plot(group["year"].astype(int), group[column].astype(float), "o-", label=_short(opd), markersize=4)
+            axes.plot(group["year"].astype(int), group[column].astype(float), "o-", label=_short(agency), markersize=4)
             drawn = True
     if not drawn:
         return ""
@@ -124,14 +124,18 @@ def _year_chart(frame: pd.DataFrame, column: str, title: str) -> str:
     return figure_data_uri(figure, SUMMARY_DPI)
 
 
-def report_link(out_dir: str | None, portfolio_dir: Path) -> str:
-    """The agency's own report, relative to the portfolio; empty when that report is not there."""
-    if not out_dir:
+def agency_label(record: dict) -> str:
+    """The agency as the portfolio names it: its name, and its region where the title prints one."""
+    region = record.get("region") or ""
+    return f"{record['opd']} · {region}" if region else record["opd"]
+
+
+def report_link(record: dict, portfolio_dir: Path) -> str:
+    """The agency's own report (`report`, else OUT_DIR/report.html), relative to the portfolio; empty when it is not there."""
+    report = Path(record.get("report") or Path(record.get("out_dir") or "") / "report.html")
+    if not record.get("out_dir") and not record.get("report") or not report.is_file():
         return ""
-    report = Path(out_dir) / "report.html"
-    if not report.is_file():
-        return ""
-    return Path(os.path.relpath(report, portfolio_dir.resolve())).as_posix()
+    return Path(os.path.relpath(report.resolve(), portfolio_dir.resolve())).as_posix()
 
 
 def agency_lines(figures: pd.DataFrame, portfolio_dir: Path, lang: str) -> list[dict]:
@@ -140,6 +144,8 @@ def agency_lines(figures: pd.DataFrame, portfolio_dir: Path, lang: str) -> list[
         quarters = [int(q) for q in record["quarters"] if _present(q)] if record["quarters"] is not None else []
         lines.append({
             "opd": record["opd"],
+            "region": record.get("region") or "",
+            "agency": agency_label(record),
             "year": "" if not _present(record["year"]) else str(int(record["year"])),
             "quarters": ", ".join(quarter_name(str(q)) for q in quarters),
             "errors": int(record["errors"]), "warnings": int(record["warnings"]), "infos": int(record["infos"]),
@@ -149,15 +155,15 @@ def agency_lines(figures: pd.DataFrame, portfolio_dir: Path, lang: str) -> list[
             "achievement_text": _number(record["achievement"], lang, 2),
             "pagu_text": _number(record["pagu"], lang, 0), "spent_text": _number(record["spent"], lang, 0),
             "indicators": int(record["indicators"]),
-            "link": report_link(record["out_dir"], portfolio_dir),
+            "link": report_link(record, portfolio_dir),
         })
     return lines
 
 
 def rankings(lines: list[dict], labels: dict[str, str]) -> list[dict]:
     """The three rankings, each with its chart; an agency with no figure is named under the ranking, not ranked."""
-    named = lambda line: f"{line['opd']} {line['year']}".strip()  # noqa: E731
-    by_findings = sorted(lines, key=lambda l: (-l["errors"], -l["warnings"], l["opd"], l["year"]))
+    named = lambda line: f"{line['agency']} {line['year']}".strip()  # noqa: E731
+    by_findings = sorted(lines, key=lambda l: (-l["errors"], -l["warnings"], l["agency"], l["year"]))
     findings_chart = _bar_chart(
         [named(l) for l in by_findings],
         [(labels["error"], [l["errors"] for l in by_findings], SEVERITY_COLOURS["error"]),
@@ -167,9 +173,9 @@ def rankings(lines: list[dict], labels: dict[str, str]) -> list[dict]:
     result = [{"id": "by-findings", "title": labels["by_findings"], "hint": labels["by_findings_hint"], "metric": "findings",
                "lines": by_findings, "chart": findings_chart, "unranked": []}]
     for metric, chart_title in (("absorption", "chart_absorption"), ("achievement", "chart_achievement")):
-        ranked = sorted((l for l in lines if l[metric] is not None), key=lambda l: (-l[metric], l["opd"], l["year"]))
+        ranked = sorted((l for l in lines if l[metric] is not None), key=lambda l: (-l[metric], l["agency"], l["year"]))
         # Listed after the ranked ones, without a rank: what their forms do print (the spending) still shows.
-        unranked = [{**l, "unranked": True} for l in sorted(lines, key=lambda l: (l["opd"], l["year"])) if l[metric] is None]
+        unranked = [{**l, "unranked": True} for l in sorted(lines, key=lambda l: (l["agency"], l["year"])) if l[metric] is None]
         chart = _bar_chart([named(l) for l in ranked], [(labels[metric], [l[metric] for l in ranked], BAR_COLOUR)], labels[chart_title])
         result.append({"id": f"by-{metric}", "title": labels[f"by_{metric}"], "hint": labels[f"by_{metric}_hint"], "metric": metric,
                        "lines": ranked + unranked, "chart": chart, "unranked": [named(l) for l in unranked]})
@@ -183,11 +189,12 @@ def year_over_year(figures: pd.DataFrame, lines: list[dict], labels: dict[str, s
         return None
     by_agency: dict[str, dict[str, dict]] = {}
     for line in lines:
-        by_agency.setdefault(line["opd"], {})[line["year"]] = line
-    by_agency = {opd: per_year for opd, per_year in by_agency.items() if len(per_year) > 1}  # only agencies seen in several years
+        by_agency.setdefault(line["agency"], {})[line["year"]] = line
+    by_agency = {agency: per_year for agency, per_year in by_agency.items() if len(per_year) > 1}  # only agencies seen in several years
     if not by_agency:
         return None
-    frame = figures[figures["opd"].isin(by_agency)].assign(findings=lambda f: f["errors"] + f["warnings"])
+    labelled = figures.assign(agency=[agency_label(r) for r in figures.to_dict("records")])
+    frame = labelled[labelled["agency"].isin(by_agency)].assign(findings=lambda f: f["errors"] + f["warnings"])
     charts = [c for c in (
         _year_chart(frame, "findings", labels["chart_findings"]),
         _year_chart(frame, "absorption", labels["chart_absorption"]),
@@ -202,7 +209,7 @@ def render_portfolio(figures: pd.DataFrame, failed: pd.DataFrame, portfolio_dir:
     environment = _environment()
     return environment.get_template("portfolio.html.j2").render(
         lang=lang, L=labels, store=store_path, generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
-        agencies=sorted({l["opd"] for l in lines}), years=sorted({l["year"] for l in lines if l["year"]}),
+        agencies=sorted({l["agency"] for l in lines}), years=sorted({l["year"] for l in lines if l["year"]}),
         lines=lines, rankings=rankings(lines, labels), yoy=year_over_year(figures, lines, labels),
         failed=failed.to_dict("records"),
         css=environment.loader.get_source(environment, "report.css")[0],

@@ -1,7 +1,7 @@
 """Load what a run wrote (OUT_DIR's CSVs) into the store, idempotently.
 
 A file is its content hash: reading the same bytes again replaces that file's rows and
-problems and adds nothing else. Panel lines and findings belong to a group (opd, year): a run
+problems and adds nothing else. Panel lines and findings belong to a group (region, opd, year): a run
 that reads a group replaces that group's panel and findings. A finding id is a hash of what
 the finding is about (rules/engine.py), so the same finding keeps its id and the run that
 first reported it (`first_run_id`). Each run adds one line to `runs` and its files to
@@ -21,7 +21,7 @@ import pandas as pd
 
 from rekon.extract.identity import content_hash
 from rekon.store.connection import open_store
-from rekon.store.schema import DOUBLE_COLUMNS, INTEGER_COLUMNS, LIST_COLUMNS, add_missing_columns, columns_of
+from rekon.store.schema import DOUBLE_COLUMNS, GROUP_COLUMNS, INTEGER_COLUMNS, LIST_COLUMNS, add_missing_columns, columns_of
 
 SIDE_BY_SIDE, ONE_QUARTER = "side_by_side", "one_quarter"
 READ, DUPLICATE, FAILED = "read", "duplicate", "failed"
@@ -117,46 +117,55 @@ def file_records(rows: pd.DataFrame, problems: pd.DataFrame, hashes: dict[str, s
             status = READ
         messages = [m for m in own_problems.get("message", []) if m] if status != READ else []
         opd = next((v for v in own_rows.get("opd", []) if v), None)
+        region = next((v for v in own_rows.get("region", []) if v), None)
         year = next((int(v) for v in own_rows.get("year", []) if v), None)
         path = Path(name) if Path(name).is_absolute() else base / name
         records.append({
-            "file_hash": file_hash, "path": str(path.resolve()), "opd": opd, "year": year, "quarters": quarters,
+            "file_hash": file_hash, "path": str(path.resolve()), "region": region, "opd": opd, "year": year, "quarters": quarters,
             "family": (SIDE_BY_SIDE if len(quarters) > 1 else ONE_QUARTER) if quarters else None,
             **pdf_facts(path), "status": status, "message": messages[0] if messages else None,
             "rows": len(own_rows), "problems": len(own_problems),
         })
     frame = pd.DataFrame.from_records(
-        records, columns=["file_hash", "path", "opd", "year", "quarters", "family", "pages", "produced_at", "producer", "status", "message", "rows", "problems"]
+        records, columns=["file_hash", "path", "region", "opd", "year", "quarters", "family", "pages", "produced_at", "producer", "status", "message", "rows", "problems"]
     )
     frame["produced_at"] = pd.to_datetime(frame["produced_at"])
     return frame.astype({"year": "Int64", "pages": "Int64", "rows": "Int64", "problems": "Int64"})
 
 
 def _group_of_panel(panel: pd.DataFrame, rows: pd.DataFrame, hashes: dict[str, str]) -> pd.DataFrame:
-    """Each panel line's opd and year (from its rows) and the files its quarters come from."""
-    by_row = rows.set_index("row_id")[["source_file", "opd", "year"]].to_dict("index") if len(rows) else {}
+    """Each panel line's group (from its rows) and the files its quarters come from."""
+    keys = _group_keys(rows)
+    by_row = rows.set_index("row_id")[["source_file", *keys]].to_dict("index") if len(rows) else {}
     quarter_columns = [c for c in panel.columns if c.startswith("row_id_q")]
-    opds, years, files = [], [], []
+    groups, files = [], []
     for record in panel[quarter_columns].to_dict("records"):
         found = [by_row[r] for r in record.values() if r and r in by_row]
-        opds.append(found[0]["opd"] if found else "")
-        years.append(found[0]["year"] if found else "")
-        files.append(sorted({hashes[f["source_file"]] for f in found}))
+        groups.append({k: found[0][k] if found else "" for k in keys})
+        files.append(sorted({hashes[f["source_file"]] for f in found if f["source_file"] in hashes}))
     panel = panel.copy()
-    panel["opd"], panel["year"], panel["file_hashes"] = opds, years, files
+    for key in keys:
+        panel[key] = [g[key] for g in groups]
+    panel["file_hashes"] = files
     return panel
 
 
+def _group_keys(rows: pd.DataFrame) -> list[str]:
+    return [c for c in GROUP_COLUMNS if c in rows.columns]
+
+
 def _group_of_findings(findings: pd.DataFrame, rows: pd.DataFrame, files: pd.DataFrame, hashes: dict[str, str]) -> pd.DataFrame:
-    by_row = rows.set_index("row_id")[["opd", "year"]].to_dict("index") if len(rows) else {}
+    keys = _group_keys(rows)
+    by_row = rows.set_index("row_id")[keys].to_dict("index") if len(rows) else {}
     by_file = {
-        name: {"opd": fact["opd"] or "", "year": "" if fact["year"] is None else str(fact["year"])}
+        name: {k: "" if fact[k] is None or fact[k] is pd.NA else str(fact[k]) for k in keys}
         for name, fact in zip(hashes, files.to_dict("records"))
     }
     findings = findings.copy()
-    owners = [by_row.get(r) or by_file.get(f) or {"opd": "", "year": ""} for r, f in zip(findings["row_id"], findings["source_file"])]
-    findings["opd"] = [o["opd"] for o in owners]
-    findings["year"] = [o["year"] for o in owners]
+    nobody = dict.fromkeys(keys, "")
+    owners = [by_row.get(r) or by_file.get(f) or nobody for r, f in zip(findings["row_id"], findings["source_file"])]
+    for key in keys:
+        findings[key] = [o[key] for o in owners]
     findings["file_hash"] = [hashes.get(f, "") for f in findings["source_file"]]
     return findings
 
@@ -201,9 +210,8 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
         panel = _group_of_panel(panel, rows, hashes)
     if len(findings):
         findings = _group_of_findings(findings, rows, files, hashes)
-    # A group is (opd, year), as rekon.groups makes them. Where groups are keyed by region too,
-    # region joins opd and year here, in STORE_KEYS of panel and findings, and in the DELETE below.
-    groups = sorted({(o, y) for o, y in zip(rows.get("opd", []), rows.get("year", []))})
+    keys = _group_keys(rows) if len(rows) else []
+    groups = rows[keys].drop_duplicates() if keys else pd.DataFrame()
 
     with open_store(store_path) as con:
         con.execute("BEGIN TRANSACTION")
@@ -224,16 +232,12 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
                 "DELETE FROM problems WHERE file_hash IS NULL AND run_id IN "
                 "(SELECT run_id FROM run_files WHERE file_hash IN (SELECT unnest(?)))", [hash_list]
             )
-            group_frame = pd.DataFrame(groups, columns=["opd", "year"])
-            group_frame["opd"] = group_frame["opd"].astype(object).where(group_frame["opd"] != "", None)
-            group_frame["year"] = pd.to_numeric(group_frame["year"].replace("", None), errors="coerce").astype("Int64")
-            con.register("run_groups", group_frame)
-            for table in ("panel", "findings"):
-                con.execute(
-                    f'DELETE FROM "{table}" t WHERE EXISTS (SELECT 1 FROM run_groups g '
-                    "WHERE g.opd IS NOT DISTINCT FROM t.opd AND g.year IS NOT DISTINCT FROM t.year)"
-                )
-            con.unregister("run_groups")
+            if len(groups):
+                con.register("run_groups", _typed(groups))
+                same_group = " AND ".join(f"g.{k} IS NOT DISTINCT FROM t.{k}" for k in keys)
+                for table in ("panel", "findings"):
+                    con.execute(f'DELETE FROM "{table}" t WHERE EXISTS (SELECT 1 FROM run_groups g WHERE {same_group})')
+                con.unregister("run_groups")
             con.execute("DELETE FROM findings WHERE file_hash IN (SELECT unnest(?))", [hash_list])
             _insert(con, "files", files)
             _insert(con, "run_files", pd.DataFrame({"run_id": run_id, "file_hash": hash_list}))

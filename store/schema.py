@@ -34,13 +34,15 @@ DOUBLE_COLUMNS = {*NUMERIC_FIELDS, "score", "difference"}  # expected and actual
 # Columns the store adds to each table: which file a line came from, and its group.
 STORE_KEYS = {
     "rows": ["file_hash"],
-    "panel": ["opd", "year", "file_hashes"],
-    "findings": ["opd", "year", "file_hash", "first_run_id"],
+    "panel": ["region", "opd", "year", "file_hashes"],
+    "findings": ["region", "opd", "year", "file_hash", "first_run_id"],
 }
+# What a group is: agencies of different regions share names (every region has a DINAS KESEHATAN).
+GROUP_COLUMNS = ("region", "opd", "year")
 # discrepancies.csv: the rules' columns, then rekon review's marks (review_status new/open/reviewed, verdict, comment).
 CSV_COLUMNS = {"rows": list(ROW_COLUMNS), "panel": list(PANEL_COLUMNS), "findings": [*FINDING_COLUMNS, *REVIEW_COLUMNS]}
 # Columns the tables were created with at version 1: the CSVs' columns of that time.
-_V1_DROPPED = {"rows": {"kode"}, "panel": {"kode"}, "findings": set(REVIEW_COLUMNS)}
+_V1_DROPPED = {"rows": {"kode", "region"}, "panel": {"kode", "region"}, "findings": {*REVIEW_COLUMNS, "region"}}
 
 
 def sql_type(column: str) -> str:
@@ -118,6 +120,16 @@ def _v3_review_marks(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f'ALTER TABLE findings ADD COLUMN "{column}" VARCHAR')
 
 
+def _v4_region(con: duckdb.DuckDBPyConnection) -> None:
+    # Groups are keyed by region too; the region of what is already stored comes from its rows.
+    for table in ("rows", "files", "panel", "findings"):
+        if "region" not in columns_of(con, table):
+            con.execute(f'ALTER TABLE "{table}" ADD COLUMN region VARCHAR')
+    con.execute("UPDATE files f SET region = (SELECT any_value(r.region) FROM rows r WHERE r.file_hash = f.file_hash)")
+    con.execute("UPDATE findings t SET region = (SELECT f.region FROM files f WHERE f.file_hash = t.file_hash)")
+    con.execute("UPDATE panel t SET region = (SELECT f.region FROM files f WHERE f.file_hash = t.file_hashes[1])")
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -129,6 +141,7 @@ MIGRATIONS = [
     Migration(1, "tables runs, files, run_files, problems, rows, panel, findings", _v1_initial),
     Migration(2, "rows.kode and panel.kode: nomenclature codes", _v2_kode),
     Migration(3, "findings.review_status, verdict, verdict_comment: rekon review's marks", _v3_review_marks),
+    Migration(4, "region in files, panel and findings: groups keyed by region, agency and year", _v4_region),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

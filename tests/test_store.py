@@ -263,3 +263,33 @@ def test_the_same_bytes_under_two_names_are_one_file(tmp_path):
     with open_store(tmp_path / "rekon.duckdb", read_only=True) as con:
         counts = table_counts(con)
     assert loaded.copies == 1 and counts["files"] == 4 and counts["rows"] == len(rows)
+
+
+def test_same_named_agencies_of_two_regions_keep_their_own_panel_and_findings(tmp_path):
+    store, outs = built()
+    copy = tmp_path / "rekon.duckdb"
+    shutil.copy(store, copy)
+    out = tmp_path / "out"
+    shutil.copytree(outs["2022"], out, ignore=shutil.ignore_patterns("report.*", "*.duckdb", "portfolio.html"))
+    # The same report of another region: other bytes (a PDF comment appended), another region in its rows.
+    renamed = {}
+    for name in _csv(out / "rows.csv")["source_file"].unique():
+        renamed[name] = str(tmp_path / Path(name).name)
+        Path(renamed[name]).write_bytes(Path(name).read_bytes() + b"\n% another region\n")
+    for csv in ("rows.csv", "problems.csv", "discrepancies.csv"):
+        frame = _csv(out / csv)
+        frame["source_file"] = frame["source_file"].map(lambda n: renamed.get(n, n))
+        if csv == "rows.csv":
+            frame["region"] = "KABUPATEN LAIN"
+        frame.to_csv(out / csv, index=False)
+    load_run(out, copy)
+    with open_store(copy, read_only=True) as con:
+        per_region = con.execute("SELECT region, count(*) FROM panel WHERE year = 2022 GROUP BY ALL ORDER BY ALL").fetchall()
+        findings = con.execute("SELECT region, count(*) FROM findings WHERE year = 2022 GROUP BY ALL ORDER BY ALL").fetchall()
+    panel_lines, finding_lines = len(_csv(out / "panel.csv")), len(_csv(out / "discrepancies.csv"))
+    assert [n for _, n in per_region] == [panel_lines, panel_lines] and "KABUPATEN LAIN" in dict(per_region)
+    assert [n for _, n in findings] == [finding_lines, finding_lines]
+    from rekon.store.portfolio import agency_years
+
+    figures = agency_years(copy)
+    assert len(figures[figures["year"] == 2022]) == 2
