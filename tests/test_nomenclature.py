@@ -175,7 +175,10 @@ def test_the_sum_mismatch_is_reported_on_the_kegiatan_and_on_its_program(variant
     on_kegiatan = sums[sums["kegiatan"] == "Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah"]
     assert sorted(on_kegiatan["field"]) == ["realisasi_pagu", "target_pagu"]
     assert set(on_kegiatan["expected"]) == {"356031600", "151697139"}  # what its four children add up to
-    assert len(sums) == 4  # and the program, whose kegiatan no longer add up
+    by_level = sums.merge(pd.DataFrame(variant[1])[["row_id", "level"]], on="row_id")["level"].value_counts().to_dict()
+    # and the program, whose kegiatan no longer add up; the sasaran row (RB) prints the agency total
+    # over its one program in the real TW II as well (data/FINDINGS.md), a finding of its own.
+    assert by_level == {"kegiatan": 2, "program": 2, "sasaran": 2}
 
 
 def test_a_level_told_by_sums_is_said_in_the_problems(variant):
