@@ -46,7 +46,7 @@ def test_backend_both_reports_where_camelot_reads_the_grid_otherwise(tmp_path):
     # camelot closes merged cells at the page foot. An empty cell under the repeated header
     # continues the item above all the same, but where LibreOffice printed the rest of a cut
     # cell's text on the next page (TW II, page 4), camelot's closed piece starts a new one.
-    assert "dp3akb-serang-2022-tw2:p4:r1" in set(disagreements["row_id"])
+    assert {row_id.split(":", 1)[1] for row_id in disagreements["row_id"]} >= {"p4:r1"}  # row ids start with the file's hash
     assert set(disagreements["field"]) <= {"tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "keterangan", "level", "target_pagu", "realisasi_pagu", "capaian_pagu"}
 
 
