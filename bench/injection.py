@@ -546,6 +546,26 @@ def total_off(report: Report, q: int, i: int) -> Injection | None:
     return injection
 
 
+def name_typo(report: Report, q: int, i: int) -> Injection | None:
+    """TW IV prints a sub kegiatan's name with a letter left out (a single indicator row, so the
+    name cell is its own)."""
+    source, truth = report.sources[q], report.truth[q]
+    if q != 4 or truth.at[i, "level"] != "sub_kegiatan" or source.at[i, "item"] in ("", CONTINUES_ABOVE):
+        return None
+    if i + 1 < len(source) and source.at[i + 1, "item"] == CONTINUES_ABOVE:
+        return None
+    words = source.at[i, "item"].split(" ")
+    longest = max(range(len(words)), key=lambda w: len(words[w]))
+    if len(words[longest]) < 8 or not words[longest].isalpha():
+        return None
+    word = words[longest]
+    words[longest] = word[: len(word) // 2] + word[len(word) // 2 + 1 :]
+    injection = Injection("sub kegiatan name misspelt", "nonstandard_name", q, source.at[i, "indicator_id"])
+    report.set(injection, q, i, "item", " ".join(words))
+    injection.expected.add(("nonstandard_name", q, source.at[i, "indicator_id"]))
+    return injection
+
+
 # kind -> (injector, the levels whose rows it may touch)
 KINDS: dict[str, tuple[Callable[[Report, int, int], Injection | None], tuple[str, ...]]] = {
     "capaian_typed": (capaian_typed, ("program", "kegiatan", "sub_kegiatan", "sasaran")),
@@ -573,6 +593,7 @@ KINDS: dict[str, tuple[Callable[[Report, int, int], Injection | None], tuple[str
     "money_drops": (money_drops, ("sub_kegiatan",)),
     "indicator_dropped": (indicator_dropped, ("sub_kegiatan",)),
     "indicator_added": (indicator_added, ("sub_kegiatan",)),
+    "name_typo": (name_typo, ("sub_kegiatan",)),
 }
 
 
@@ -833,6 +854,7 @@ DESCRIPTIONS = {
     "money_drops": "TW IV money spent halved against TW III (realisasi_decreased)",
     "indicator_dropped": "TW IV leaves out one indicator row under a shared budget cell (indicator_dropped)",
     "indicator_added": "TW IV adds an indicator row under a shared budget cell (indicator_added)",
+    "name_typo": "TW IV prints a sub kegiatan's name with a letter of its longest word left out (nonstandard_name)",
 }
 TITLE = "Injected inconsistencies: recall and precision per rule"
 
