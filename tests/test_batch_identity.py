@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TW1 = ROOT / "data" / "samples" / "dp3akb-serang-2022-tw1.pdf"
 TW2 = ROOT / "data" / "samples" / "dp3akb-serang-2022-tw2.pdf"
 TW1_VARIANT = ROOT / "data" / "variant" / "dp3akb-serang-2022-tw1-id.pdf"
-REGIONS = ROOT / "build" / "test-regions"
 
 
 def _invoke(*args: str):
@@ -71,33 +70,22 @@ def test_a_renamed_file_gives_the_same_rows(tmp_path):
         assert a == {**b, "source_file": str(TW2)}
 
 
-def _render_regions() -> dict[str, Path]:
-    """TW I of one agency in two regions (LibreOffice, once; reused from build/)."""
-    from samples.build import YEAR, Sample
-    from samples.layouts import layout_for, titles
+def _render_regions(folder: Path) -> dict[str, Path]:
+    """TW I of one agency in two regions, printed by the second producer (reportlab: pure Python)."""
+    from samples.build import Sample
+    from samples.producer2.render import render
     from samples.source import read_source
-    from samples.workbook import write_workbook
 
-    wanted = {"KOTA TANGERANG SELATAN": REGIONS / "tangsel" / "TW1.pdf", "KABUPATEN PANDEGLANG": REGIONS / "pandeglang" / "TW1.pdf"}
-    if all(p.exists() for p in wanted.values()):
-        return wanted
-    if not (shutil.which("soffice") or shutil.which("libreoffice")):
-        pytest.skip("LibreOffice is needed to render reports of two regions (.ci/run installs it)")
-    from samples.pdf import workbooks_to_pdf
-
-    books = []
+    source = read_source(Sample(1, False).source)
+    wanted = {"KOTA TANGERANG SELATAN": folder / "tangsel" / "TW1.pdf", "KABUPATEN PANDEGLANG": folder / "pandeglang" / "TW1.pdf"}
     for city, target in wanted.items():
-        book = REGIONS / "xlsx" / f"{target.parent.name}.xlsx"
-        write_workbook(read_source(Sample(1, False).source), layout_for(1, titles(1, YEAR, "DINAS KESEHATAN", city)), book)
-        books.append(book)
-    for pdf, target in zip(workbooks_to_pdf(books, REGIONS / "rendered"), wanted.values()):
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(pdf, target)
+        render(source, 1, target, opd="DINAS KESEHATAN", city=city)
     return wanted
 
 
 def test_agencies_of_two_regions_are_never_merged_and_each_gets_its_report(tmp_path):
-    files = _render_regions()
+    files = _render_regions(tmp_path / "in")
     run = _invoke("run", *files.values(), "-o", tmp_path / "out", "--lang", "en")
     assert run.exit_code == 0, run.output
     for region in files:
