@@ -620,10 +620,11 @@ def misplaced_sub_kegiatan(report: Report, q: int, i: int) -> Injection | None:
     if not kegiatan or _kegiatan_end(report, q, kegiatan[-1]) <= block[-1]:
         return None
     home = kegiatan[-1]
-    if _item_block(report, q, home + 1)[0] == i and _kegiatan_end(report, q, home) == block[-1] + 1:
-        return None  # its kegiatan's only sub kegiatan: the kegiatan would be left empty
+    left = number(source.at[home, "target_pagu"])
+    if left is None or left - pagu < 1000:
+        return None  # the kegiatan keeps money of other sub kegiatan (0 over children printing none is a sum finding of its own)
     for other in _kegiatan_rows(report, q, truth.at[i, "program"]):
-        if other == home or number(source.at[other, "target_pagu"]) is None or number(source.at[home, "target_pagu"]) is None:
+        if other == home or number(source.at[other, "target_pagu"]) is None:
             continue
         found = index.find(source.at[other, "item"], "kegiatan")
         if found is None or found.level != "kegiatan":
