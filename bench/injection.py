@@ -566,6 +566,110 @@ def name_typo(report: Report, q: int, i: int) -> Injection | None:
     return injection
 
 
+def _item_block(report: Report, q: int, first: int) -> list[int]:
+    """The rows of the item printed from row `first`: its own and the indicator rows continuing it."""
+    source, truth = report.sources[q], report.truth[q]
+    rows = [first]
+    while rows[-1] + 1 < len(source) and source.at[rows[-1] + 1, "item"] == CONTINUES_ABOVE and truth.at[rows[-1] + 1, "level"] == truth.at[first, "level"]:
+        rows.append(rows[-1] + 1)
+    return rows
+
+
+def _kegiatan_rows(report: Report, q: int, program: str) -> list[int]:
+    truth, items = report.truth[q], report.sources[q]["item"]
+    return [int(r) for r in truth.index[(truth["level"] == "kegiatan") & (truth["program"] == program) & ~items.isin(["", CONTINUES_ABOVE])]]
+
+
+def _kegiatan_end(report: Report, q: int, kegiatan: int) -> int:
+    """The row after the kegiatan's last sub kegiatan row."""
+    truth, end = report.truth[q], _item_block(report, q, kegiatan)[-1] + 1
+    while end < len(truth) and truth.at[end, "level"] == "sub_kegiatan":
+        end += 1
+    return end
+
+
+def _keeps_remarks(source: pd.DataFrame, rows: list[int], below: int) -> bool:
+    """No remark cell is merged into or out of the rows (moving them would split it)."""
+    merged_in = any(source.at[r, "keterangan"] == CONTINUES_ABOVE for r in rows[:1])
+    merged_out = below < len(source) and source.at[below, "keterangan"] == CONTINUES_ABOVE
+    return not merged_in and not merged_out
+
+
+def misplaced_sub_kegiatan(report: Report, q: int, i: int) -> Injection | None:
+    """A sub kegiatan printed, with its indicator rows and its money, under another kegiatan of
+    its program that is not its parent by nomenclature code; both kegiatan add up again (their
+    pagu and realisation follow, as a spreadsheet's sums would)."""
+    from rekon.extract.nomenclature import generic, nomenclature, parent_of
+
+    source, truth = report.sources[q], report.truth[q]
+    if truth.at[i, "level"] != "sub_kegiatan" or source.at[i, "item"] in ("", CONTINUES_ABOVE):
+        return None
+    index = nomenclature()
+    name = source.at[i, "item"]
+    codes = index.codes(name)
+    # A name the list gives one level only, so that the reader's level does not hang on the parent.
+    if not codes or index.levels(name) != {"sub_kegiatan"}:
+        return None
+    block = _item_block(report, q, i)
+    if report.budget_rows(q, i) != block:
+        return None  # the item's budget cell spans exactly its rows
+    pagu, spent = number(source.at[i, "target_pagu"]), number(source.at[i, "realisasi_pagu"]) or 0.0
+    if not pagu:
+        return None
+    kegiatan = [k for k in _kegiatan_rows(report, q, truth.at[i, "program"]) if k < i]
+    if not kegiatan or _kegiatan_end(report, q, kegiatan[-1]) <= block[-1]:
+        return None
+    home = kegiatan[-1]
+    left = number(source.at[home, "target_pagu"])
+    if left is None or left - pagu < 1000:
+        return None  # the kegiatan keeps money of other sub kegiatan (0 over children printing none is a sum finding of its own)
+    for other in _kegiatan_rows(report, q, truth.at[i, "program"]):
+        if other == home or number(source.at[other, "target_pagu"]) is None:
+            continue
+        found = index.find(source.at[other, "item"], "kegiatan")
+        if found is None or found.level != "kegiatan":
+            continue
+        # Not its parent, and no child of that kegiatan the reader could take the name for.
+        if any(generic(parent_of(c)) == generic(found.kode) for c in codes):
+            continue
+        under = index.find(name, "sub_kegiatan", found.kode)
+        if under is None or generic(parent_of(under.kode)) == generic(found.kode):
+            continue
+        end = _kegiatan_end(report, q, other)
+        if end in block or not _keeps_remarks(source, block, block[-1] + 1) or not _keeps_remarks(source, block, end):
+            continue
+        return _move_block(report, q, block, home, other, end, pagu, spent)
+    return None
+
+
+def _move_block(report: Report, q: int, block: list[int], home: int, other: int, end: int, pagu: float, spent: float) -> Injection:
+    source = report.sources[q]
+    ident = source.at[block[0], "indicator_id"]
+    home_id, other_id = source.at[home, "indicator_id"], source.at[other, "indicator_id"]
+    injection = Injection("sub kegiatan printed under another kegiatan", "misplaced_item", q, ident)
+    moved = source.loc[block].copy()
+    # The merged Tujuan/Sasaran/Program cells continue over the rows moved, as over their new neighbours.
+    above = source.loc[end - 1]
+    for column in ("no", "tujuan", "sasaran", "program"):
+        moved[column] = "" if above[column] == "" else CONTINUES_ABOVE
+    rest = source.drop(index=block)
+    at = end - (len(block) if end > block[-1] else 0)
+    report.sources[q] = pd.concat([rest.iloc[:at], moved, rest.iloc[at:]], ignore_index=True)
+    report.truth[q] = truth_rows(report.sources[q])
+    for r in moved["indicator_id"]:
+        injection.changes.append((q, r, "row", f"under {home_id}", f"under {other_id}"))
+    home, other = report.row(q, home_id), report.row(q, other_id)
+    for row, sign in ((home, -1), (other, 1)):
+        for column, amount in (("target_pagu", pagu), ("realisasi_pagu", spent)):
+            current = number(report.sources[q].at[row, column])
+            if amount and current is not None:
+                report.change_money(injection, q, row, column, current + sign * amount)
+    # The money only moved between two kegiatan of one program: the program and what is above it still add up.
+    injection.follows = {k for k in injection.follows if k[0] not in ("sum_mismatch", "total_mismatch")}
+    injection.expected.add(("misplaced_item", q, ident))
+    return injection
+
+
 # kind -> (injector, the levels whose rows it may touch)
 KINDS: dict[str, tuple[Callable[[Report, int, int], Injection | None], tuple[str, ...]]] = {
     "capaian_typed": (capaian_typed, ("program", "kegiatan", "sub_kegiatan", "sasaran")),
@@ -594,6 +698,7 @@ KINDS: dict[str, tuple[Callable[[Report, int, int], Injection | None], tuple[str
     "indicator_dropped": (indicator_dropped, ("sub_kegiatan",)),
     "indicator_added": (indicator_added, ("sub_kegiatan",)),
     "name_typo": (name_typo, ("sub_kegiatan",)),
+    "misplaced_sub_kegiatan": (misplaced_sub_kegiatan, ("sub_kegiatan",)),
 }
 
 
@@ -855,6 +960,8 @@ DESCRIPTIONS = {
     "indicator_dropped": "TW IV leaves out one indicator row under a shared budget cell (indicator_dropped)",
     "indicator_added": "TW IV adds an indicator row under a shared budget cell (indicator_added)",
     "name_typo": "TW IV prints a sub kegiatan's name with a letter of its longest word left out (nonstandard_name)",
+    "misplaced_sub_kegiatan": "a sub kegiatan (its indicator rows and its money) printed under another kegiatan of its program "
+                              "that is not its parent by code; both kegiatan re-added, their pagu changes across quarters follow (misplaced_item)",
 }
 TITLE = "Injected inconsistencies: recall and precision per rule"
 

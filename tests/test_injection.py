@@ -13,12 +13,12 @@ import pytest
 from bench import injection
 
 
-# Every rule the harness injects for (all but misplaced_item, not yet).
+# Every rule the harness injects for: every rule of the rule file.
 RULES = {
     "capaian_kinerja_mismatch", "capaian_pagu_mismatch", "realisasi_exceeds_pagu", "spending_without_output",
     "output_without_spending", "missing_value", "spreadsheet_error", "sum_mismatch", "total_mismatch",
     "pagu_changed", "pagu_added", "pagu_removed", "target_changed", "satuan_changed", "indikator_changed",
-    "realisasi_decreased", "indicator_added", "indicator_dropped", "nonstandard_name",
+    "realisasi_decreased", "indicator_added", "indicator_dropped", "nonstandard_name", "misplaced_item",
 }
 
 
