@@ -21,8 +21,8 @@ from rekon.report.evidence import Evidence
 from rekon.report.files import write_atomically
 from rekon.report.indicators import QUARTERS, indicator_cards
 from rekon.report.inputs import RunOutputs
-from rekon.report.labels import QUARTER_NAMES, quarter_name
-from rekon.report.values import SEVERITIES, number_text, severity_rank
+from rekon.report.labels import QUARTER_NAMES, quarter_name, quarters_label
+from rekon.report.values import SEVERITIES, findings_in_reading_order, number_text, severity_rank
 
 Tick = Callable[[], None]
 REVIEW_STATUSES = ("new", "open", "reviewed")  # as rekon.review.marks writes them into discrepancies.csv
@@ -81,13 +81,9 @@ def summaries(findings: pd.DataFrame, labels: dict[str, str]) -> dict:
 
 
 def finding_rows(outputs: RunOutputs, evidence: Evidence, lang: str) -> list[dict]:
-    findings = outputs.findings.to_dict("records")
-    findings.sort(key=lambda f: (severity_rank(f["severity"]), f["rule"], f["quarter"], f["row_id"]))
     rows = []
-    for finding in findings:
-        quarter = quarter_name(finding["quarter"])
-        if finding.get("previous_quarter"):
-            quarter = f"{quarter_name(finding['previous_quarter'])} → {quarter}"
+    for finding in findings_in_reading_order(outputs.findings):
+        quarter = quarters_label(finding)
         rows.append({
             **finding,
             "quarter_label": quarter,

@@ -202,3 +202,11 @@ def quarter_name(quarter: str | int) -> str:
         return QUARTER_NAMES[int(quarter)]
     except (TypeError, ValueError, KeyError):
         return str(quarter)
+
+
+def quarters_label(finding: dict) -> str:
+    """`TW III → TW IV` for a finding across quarters, `TW II` for one within a quarter."""
+    quarter = quarter_name(finding["quarter"])
+    if finding.get("previous_quarter"):
+        quarter = f"{quarter_name(finding['previous_quarter'])} → {quarter}"
+    return quarter

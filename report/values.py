@@ -33,3 +33,11 @@ def to_float(text: str) -> float:
 def severity_rank(severity: str) -> int:
     """error < warning < info < anything unknown."""
     return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
+
+
+def findings_in_reading_order(findings) -> list[dict]:
+    """The findings (a DataFrame) as records, worst first, then by rule, quarter and row: the order
+    report.html and the review page show them in."""
+    records = findings.to_dict("records")
+    records.sort(key=lambda f: (severity_rank(f["severity"]), f["rule"], f["quarter"], f["row_id"]))
+    return records

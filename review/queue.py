@@ -13,8 +13,8 @@ from pathlib import Path
 
 from rekon.report.evidence import CropRequest, build_evidence, plan_crops
 from rekon.report.inputs import RunOutputs, read_outputs
-from rekon.report.labels import labels_for, quarter_name
-from rekon.report.values import SEVERITIES, number_text, severity_rank
+from rekon.report.labels import labels_for, quarter_name, quarters_label
+from rekon.report.values import SEVERITIES, findings_in_reading_order, number_text
 from rekon.review import files
 from rekon.review.marks import VERDICTS
 
@@ -186,13 +186,9 @@ def _row_or_gap(data: ReviewData, row_id: str) -> dict:
 
 
 def _findings(outputs: RunOutputs, lang: str) -> list[dict]:
-    records = outputs.findings.to_dict("records")
-    records.sort(key=lambda f: (severity_rank(f["severity"]), f["rule"], f["quarter"], f["row_id"]))
     items = []
-    for f in records:
-        quarter = quarter_name(f["quarter"])
-        if f.get("previous_quarter"):
-            quarter = f"{quarter_name(f['previous_quarter'])} → {quarter}"
+    for f in findings_in_reading_order(outputs.findings):
+        quarter = quarters_label(f)
         items.append({
             **{k: f.get(k, "") for k in ("finding_id", "rule", "severity", "program", "kegiatan", "sub_kegiatan", "indikator", "field", "message", "page", "review_status")},
             "quarter": quarter,
