@@ -23,11 +23,45 @@ def neutralise(value: object) -> object:
         return "'" + value
 
 
+_LONG_COLUMN = 1000  # past this many cells one vectorised test beats a Python loop
+
+
+def _formula_positions(column: pd.Series) -> list[int]:
+    """Positions of the cells that start like a formula (few or none, in practice)."""
+    if len(column) > _LONG_COLUMN:
+        try:
+            return list(column.str.startswith(_FORMULA_STARTS, na=False).to_numpy(dtype=bool).nonzero()[0])
+        except AttributeError:  # an object column holding no text at all (numbers, None)
+            pass
+    return [i for i, v in enumerate(column.tolist()) if v.__class__ is str and v.startswith(_FORMULA_STARTS)]
+
+
 def safe_for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells a spreadsheet would execute are neutralised; text columns as objects.
+
+    Built column by column into one new frame: setting columns one at a time on a copy cost
+    more than the test itself on the small frames each file and group writes.
+    """
+    if frame.columns.has_duplicates or frame.empty:
+        return _safe_column_by_column(frame)
+    columns = {}
+    for name, cells in frame.items():
+        if pd.api.types.is_numeric_dtype(cells) or pd.api.types.is_bool_dtype(cells):
+            columns[name] = cells
+            continue
+        values = cells.to_numpy(dtype=object, copy=True)
+        for position in _formula_positions(cells):
+            values[position] = neutralise(values[position])
+        columns[name] = pd.Series(values, index=frame.index, dtype=object, copy=False)
+    return pd.concat(columns, axis=1)
+
+
+def _safe_column_by_column(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.copy()
-    for column in safe.columns:
-        if not (pd.api.types.is_numeric_dtype(safe[column]) or pd.api.types.is_bool_dtype(safe[column])):
-            safe[column] = safe[column].map(neutralise).astype(object)
+    for position in range(safe.shape[1]):
+        cells = safe.iloc[:, position]
+        if not (pd.api.types.is_numeric_dtype(cells) or pd.api.types.is_bool_dtype(cells)):
+            safe.isetitem(position, cells.map(neutralise).astype(object))
     return safe
 
 

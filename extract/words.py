@@ -154,13 +154,20 @@ def repair_run(files: list[tuple[tuple[str, str], frozenset[str], list[dict]]], 
     for key, words, _ in files:
         by_group.setdefault(key, set()).update(words)
     changed = 0
+    vocabularies: dict[tuple[str, str], frozenset[str]] = {}
+    # Each row repeats its program's, kegiatan's and sub kegiatan's names: a text is repaired once per group.
+    repaired_in: dict[tuple[str, str], dict[str, str]] = {}
     for key, _, rows in files:
-        vocabulary = frozenset(by_group[key]) | extra
+        if key not in vocabularies:
+            vocabularies[key] = frozenset(by_group[key]) | extra
+        vocabulary, repaired_text = vocabularies[key], repaired_in.setdefault(key, {})
         for row in rows:
             for name in TEXT_FIELDS:
                 text = row.get(name)
                 if isinstance(text, str) and " " in text:
-                    repaired = repair_spaced(text, vocabulary)
+                    repaired = repaired_text.get(text)
+                    if repaired is None:
+                        repaired = repaired_text[text] = repair_spaced(text, vocabulary)
                     if repaired != text:
                         row[name] = repaired
                         changed += 1

@@ -30,6 +30,7 @@ from rekon.extract.output import TableAppender, csv_text, write_table
 from rekon.extract.pipeline import FILE_ID_LENGTH, FileResult, problem
 from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
 from rekon.groups import Group, group_files, group_problems
+from rekon.object_strings import object_strings
 
 CACHE_DIR = ".rekon"
 REPORTS_DIR = "reports"
@@ -219,6 +220,12 @@ def reconcile_group(spec: GroupSpec, cache: FileCache, overrides: pd.DataFrame |
                     report_root: Path | None, reconcile: bool = True) -> GroupSummary:
     """Repair the group's files with each other (cut words, levels across quarters); then match
     its quarters, run the rules, keep the results on disk, and write its report when asked."""
+    with object_strings():
+        return _reconcile_group(spec, cache, overrides, rules_file, lang, report_root, reconcile)
+
+
+def _reconcile_group(spec: GroupSpec, cache: FileCache, overrides: pd.DataFrame | None, rules_file: Path | None, lang: str,
+                     report_root: Path | None, reconcile: bool) -> GroupSummary:
     from rekon.reconcile import match_rows
     from rekon.rules import check, load_ruleset
 

@@ -30,10 +30,18 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _complete(raw: pd.DataFrame, rule: Rule, report: Report, keys_by_row: pd.Series, lang: str) -> pd.DataFrame:
+# What a finding says of its row, besides what the rule found.
+_CONTEXT_COLUMNS = ["quarter_no", "program", "kegiatan", "sub_kegiatan", "indikator", "source_file", "page", "order"]
+
+
+def _context_by_row(report: Report) -> pd.DataFrame:
+    """Each row's context, by row id: looked up once per check, not once per rule."""
+    return report.rows.drop_duplicates("row_id").set_index("row_id")[_CONTEXT_COLUMNS]
+
+
+def _complete(raw: pd.DataFrame, rule: Rule, context_by_row: pd.DataFrame, keys_by_row: pd.Series, lang: str) -> pd.DataFrame:
     """Raw findings of one rule -> full findings: severity, context, message and id."""
-    rows = report.rows.drop_duplicates("row_id").set_index("row_id")
-    context = rows.reindex(raw["row_id"].map(_text))
+    context = context_by_row.reindex(raw["row_id"].map(_text))
     found = pd.DataFrame(index=raw.index)
     found["rule"] = rule.id
     found["severity"] = raw["severity"].where(raw["severity"].notna() & (raw["severity"] != ""), rule.severity)
@@ -78,13 +86,14 @@ def check(rows: pd.DataFrame, panel: pd.DataFrame | None = None, ruleset: RuleSe
     ruleset = _ruleset(ruleset)
     report = prepare(rows, panel)
     keys_by_row = panel_keys_by_row(report.panel)
+    context_by_row = _context_by_row(report)
     parts = []
     for rule in ruleset.enabled():
         if rule.id not in CHECKS:
             raise RuleConfigError(f"rule '{rule.id}' has no check registered")
         raw = CHECKS[rule.id](report, dict(rule.params))
         if not raw.empty:
-            parts.append(_complete(raw, rule, report, keys_by_row, lang))
+            parts.append(_complete(raw, rule, context_by_row, keys_by_row, lang))
     if not parts:
         return empty_findings()
     findings = pd.concat(parts, ignore_index=True)

@@ -104,9 +104,12 @@ def _hashes(paths: list[str], base: Path) -> dict[str, str]:
 def file_records(rows: pd.DataFrame, problems: pd.DataFrame, hashes: dict[str, str], base: Path) -> pd.DataFrame:
     """One line per file of the run: what it is, what it holds, and whether it was read."""
     records = []
+    # Each file's lines found once by grouping: a mask per file would be quadratic in a large batch.
+    rows_of = rows.groupby("source_file", sort=False).indices if len(rows) else {}
+    problems_of = problems.groupby("source_file", sort=False).indices if len(problems) else {}
     for name, file_hash in hashes.items():
-        own_rows = rows[rows["source_file"] == name] if len(rows) else rows
-        own_problems = problems[problems["source_file"] == name] if len(problems) else problems
+        own_rows = rows.iloc[rows_of.get(name, [])] if len(rows) else rows
+        own_problems = problems.iloc[problems_of.get(name, [])] if len(problems) else problems
         quarters = sorted({int(q) for q in own_rows.get("quarter", []) if q})
         codes = set(own_problems.get("problem", []))
         if len(own_rows) == 0:
