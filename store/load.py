@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -40,10 +41,29 @@ class LoadResult:
     copies: int = 0  # files of the run whose bytes another file of the run already has
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+# Lines read and stored at a time: the store is loaded in pieces, so a batch of any size loads
+# in the same memory (the whole of a 1,000-file run held as frames took gigabytes).
+CHUNK_LINES = 5_000
+
+
+def _chunks(path: Path, usecols: list[str] | None = None) -> Iterator[pd.DataFrame]:
     if not path.exists() or path.stat().st_size == 0:
-        return pd.DataFrame()
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+        return
+    with pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=CHUNK_LINES, usecols=usecols) as reader:
+        for chunk in reader:
+            if len(chunk):
+                yield chunk.reset_index(drop=True)
+
+
+def _source_files(out_dir: Path) -> list[str]:
+    """Every file the run names, in the order it names them."""
+    names: dict[str, None] = {}
+    for table in ("rows.csv", "problems.csv"):
+        path = out_dir / table
+        if path.exists() and path.stat().st_size and "source_file" in pd.read_csv(path, nrows=0).columns:
+            for chunk in _chunks(path, ["source_file"]):
+                names.update(dict.fromkeys(chunk["source_file"]))
+    return [name for name in names if name]
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -101,33 +121,51 @@ def _hashes(paths: list[str], base: Path) -> dict[str, str]:
     return found
 
 
-def file_records(rows: pd.DataFrame, problems: pd.DataFrame, hashes: dict[str, str], base: Path) -> pd.DataFrame:
+@dataclass
+class _FileFacts:
+    """What the run's rows and problems say of one file, gathered piece by piece."""
+
+    quarters: set = field(default_factory=set)
+    region: str | None = None
+    opd: str | None = None
+    year: int | None = None
+    rows: int = 0
+    problems: int = 0
+    codes: set = field(default_factory=set)
+    first_message: str | None = None
+
+    def add_rows(self, rows: pd.DataFrame) -> None:
+        self.rows += len(rows)
+        self.quarters.update(int(q) for q in rows.get("quarter", []) if q)
+        self.region = self.region or next((v for v in rows.get("region", []) if v), None)
+        self.opd = self.opd or next((v for v in rows.get("opd", []) if v), None)
+        if self.year is None:
+            self.year = next((int(v) for v in rows.get("year", []) if v), None)
+
+    def add_problems(self, problems: pd.DataFrame) -> None:
+        self.problems += len(problems)
+        self.codes.update(problems.get("problem", []))
+        self.first_message = self.first_message or next((m for m in problems.get("message", []) if m), None)
+
+
+def file_records(facts: dict[str, _FileFacts], hashes: dict[str, str], base: Path) -> pd.DataFrame:
     """One line per file of the run: what it is, what it holds, and whether it was read."""
     records = []
-    # Each file's lines found once by grouping: a mask per file would be quadratic in a large batch.
-    rows_of = rows.groupby("source_file", sort=False).indices if len(rows) else {}
-    problems_of = problems.groupby("source_file", sort=False).indices if len(problems) else {}
     for name, file_hash in hashes.items():
-        own_rows = rows.iloc[rows_of.get(name, [])] if len(rows) else rows
-        own_problems = problems.iloc[problems_of.get(name, [])] if len(problems) else problems
-        quarters = sorted({int(q) for q in own_rows.get("quarter", []) if q})
-        codes = set(own_problems.get("problem", []))
-        if len(own_rows) == 0:
+        fact = facts.get(name) or _FileFacts()
+        quarters = sorted(fact.quarters)
+        if fact.rows == 0:
             status = FAILED
-        elif codes & DUPLICATE_PROBLEMS:
+        elif fact.codes & DUPLICATE_PROBLEMS:
             status = DUPLICATE
         else:
             status = READ
-        messages = [m for m in own_problems.get("message", []) if m] if status != READ else []
-        opd = next((v for v in own_rows.get("opd", []) if v), None)
-        region = next((v for v in own_rows.get("region", []) if v), None)
-        year = next((int(v) for v in own_rows.get("year", []) if v), None)
         path = Path(name) if Path(name).is_absolute() else base / name
         records.append({
-            "file_hash": file_hash, "path": str(path.resolve()), "region": region, "opd": opd, "year": year, "quarters": quarters,
+            "file_hash": file_hash, "path": str(path.resolve()), "region": fact.region, "opd": fact.opd, "year": fact.year, "quarters": quarters,
             "family": (SIDE_BY_SIDE if len(quarters) > 1 else ONE_QUARTER) if quarters else None,
-            **pdf_facts(path), "status": status, "message": messages[0] if messages else None,
-            "rows": len(own_rows), "problems": len(own_problems),
+            **pdf_facts(path), "status": status, "message": fact.first_message if status != READ else None,
+            "rows": fact.rows, "problems": fact.problems,
         })
     frame = pd.DataFrame.from_records(
         records, columns=["file_hash", "path", "region", "opd", "year", "quarters", "family", "pages", "produced_at", "producer", "status", "message", "rows", "problems"]
@@ -136,10 +174,17 @@ def file_records(rows: pd.DataFrame, problems: pd.DataFrame, hashes: dict[str, s
     return frame.astype({"year": "Int64", "pages": "Int64", "rows": "Int64", "problems": "Int64"})
 
 
-def _group_of_panel(panel: pd.DataFrame, rows: pd.DataFrame, hashes: dict[str, str]) -> pd.DataFrame:
+def _rows_by_id(con: duckdb.DuckDBPyConnection, row_ids: list[str], keys: list[str]) -> dict[str, dict]:
+    """The run's rows these ids name (source file and group), from the rows just stored."""
+    if not row_ids:
+        return {}
+    selected = ", ".join(f'"{c}"' for c in ["row_id", "source_file", *keys])
+    found = con.execute(f'SELECT {selected} FROM "{_staging("rows")}" WHERE row_id IN (SELECT unnest(?))', [row_ids]).fetchall()
+    return {line[0]: {"source_file": line[1], **{k: "" if v is None else str(v) for k, v in zip(keys, line[2:])}} for line in found}
+
+
+def _group_of_panel(panel: pd.DataFrame, by_row: dict[str, dict], keys: list[str], hashes: dict[str, str]) -> pd.DataFrame:
     """Each panel line's group (from its rows) and the files its quarters come from."""
-    keys = _group_keys(rows)
-    by_row = rows.set_index("row_id")[["source_file", *keys]].to_dict("index") if len(rows) else {}
     quarter_columns = [c for c in panel.columns if c.startswith("row_id_q")]
     groups, files = [], []
     for record in panel[quarter_columns].to_dict("records"):
@@ -157,13 +202,7 @@ def _group_keys(rows: pd.DataFrame) -> list[str]:
     return [c for c in GROUP_COLUMNS if c in rows.columns]
 
 
-def _group_of_findings(findings: pd.DataFrame, rows: pd.DataFrame, files: pd.DataFrame, hashes: dict[str, str]) -> pd.DataFrame:
-    keys = _group_keys(rows)
-    by_row = rows.set_index("row_id")[keys].to_dict("index") if len(rows) else {}
-    by_file = {
-        name: {k: "" if fact[k] is None or fact[k] is pd.NA else str(fact[k]) for k in keys}
-        for name, fact in zip(hashes, files.to_dict("records"))
-    }
+def _group_of_findings(findings: pd.DataFrame, by_row: dict[str, dict], by_file: dict[str, dict], keys: list[str], hashes: dict[str, str]) -> pd.DataFrame:
     findings = findings.copy()
     nobody = dict.fromkeys(keys, "")
     owners = [by_row.get(r) or by_file.get(f) or nobody for r, f in zip(findings["row_id"], findings["source_file"])]
@@ -185,80 +224,137 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
         con.unregister("incoming")
 
 
+STAGED = ("rows", "problems", "panel", "findings")
+# DuckDB's cache while loading: past it, the store's pages are read from the file again.
+STORE_MEMORY_LIMIT = "128MB"
+
+
+def _staging(table: str) -> str:
+    return f"load_{table}"
+
+
+def _stage(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Lines put aside, committed at once: a transaction that holds a whole batch's appends holds them in memory."""
+    if frame.empty:
+        return
+    add_missing_columns(con, table, list(frame.columns))
+    _insert(con, _staging(table), frame)
+
+
+def _drop_staging(con: duckdb.DuckDBPyConnection) -> None:
+    for table in STAGED:
+        con.execute(f'DROP TABLE IF EXISTS "{_staging(table)}"')
+
+
 def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None = None, version: str = "", base: Path | None = None) -> LoadResult:
     """Put OUT_DIR's rows, problems, panel and findings into the store at `store_path`.
 
     `base` is the folder the paths in rows.csv are relative to (the folder rekon ran in).
+    Each table is read CHUNK_LINES lines at a time into a staging table; then one transaction
+    replaces what the store held of these files and groups with them, so a failed load changes
+    nothing, and a batch of any size loads in the same memory.
     """
     started = datetime.now()
     out_dir, base = Path(out_dir), Path(base or Path.cwd())
-    rows, problems = _read_csv(out_dir / "rows.csv"), _read_csv(out_dir / "problems.csv")
-    panel, findings = _read_csv(out_dir / "panel.csv"), _read_csv(out_dir / "discrepancies.csv")
-    names = list(dict.fromkeys([*rows.get("source_file", []), *problems.get("source_file", [])]))
-    hashes = _hashes([n for n in names if n], base)
+    hashes = _hashes(_source_files(out_dir), base)
     # The same bytes under a second name are the same file: its first name stands for it.
     first_name = {h: n for n, h in reversed(hashes.items())}
     copies = {n for n, h in hashes.items() if first_name[h] != n}
-    if copies:
-        rows = rows[~rows["source_file"].isin(copies)] if len(rows) else rows
-        problems = problems[~problems["source_file"].isin(copies)] if len(problems) else problems
-        hashes = {n: h for n, h in hashes.items() if n not in copies}
-    files = file_records(rows, problems, hashes, base)
-    if len(rows):
-        rows = rows.assign(file_hash=rows["source_file"].map(hashes))
-    if len(problems):
-        file_hash = problems["source_file"].map(hashes)
-        problems = problems.assign(file_hash=file_hash.astype(object).where(file_hash.notna(), None), run_id=None)
-    if len(panel):
-        panel = _group_of_panel(panel, rows, hashes)
-    if len(findings):
-        findings = _group_of_findings(findings, rows, files, hashes)
-    keys = _group_keys(rows) if len(rows) else []
-    groups = rows[keys].drop_duplicates() if keys else pd.DataFrame()
+    hashes = {n: h for n, h in hashes.items() if n not in copies}
+    hash_list = list(hashes.values())
+    facts: dict[str, _FileFacts] = {}
+    counts = dict.fromkeys(("rows", "panel", "findings"), 0)
+    new = 0
 
     with open_store(store_path) as con:
-        con.execute("BEGIN TRANSACTION")
+        con.execute(f"SET memory_limit = '{STORE_MEMORY_LIMIT}'")
         try:
+            _drop_staging(con)  # left by a load that was killed
+            for table in STAGED:
+                con.execute(f'CREATE TABLE "{_staging(table)}" AS SELECT * FROM "{table}" LIMIT 0')
             run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchall()[0][0]
-            con.execute(
-                "INSERT INTO runs VALUES (?, ?, NULL, ?, ?, ?)",
-                [run_id, started, version, str(out_dir.resolve()), json.dumps(options or {}, sort_keys=True, default=str)],
-            )
-            known = dict(con.execute("SELECT finding_id, first_run_id FROM findings").fetchall())
-            hash_list = list(hashes.values())
-            con.execute("DELETE FROM files WHERE file_hash IN (SELECT unnest(?))", [hash_list])
-            con.execute("DELETE FROM rows WHERE file_hash IN (SELECT unnest(?))", [hash_list])
-            con.execute("DELETE FROM problems WHERE file_hash IN (SELECT unnest(?))", [hash_list])
-            # A problem of no file (a quarter missing from a group) belongs to the run that said it:
-            # a later run over any of the same files says it again, or no longer.
-            con.execute(
-                "DELETE FROM problems WHERE file_hash IS NULL AND run_id IN "
-                "(SELECT run_id FROM run_files WHERE file_hash IN (SELECT unnest(?)))", [hash_list]
-            )
-            if len(groups):
-                con.register("run_groups", _typed(groups))
-                same_group = " AND ".join(f"g.{k} IS NOT DISTINCT FROM t.{k}" for k in keys)
-                for table in ("panel", "findings"):
-                    con.execute(f'DELETE FROM "{table}" t WHERE EXISTS (SELECT 1 FROM run_groups g WHERE {same_group})')
-                con.unregister("run_groups")
-            con.execute("DELETE FROM findings WHERE file_hash IN (SELECT unnest(?))", [hash_list])
-            _insert(con, "files", files)
-            _insert(con, "run_files", pd.DataFrame({"run_id": run_id, "file_hash": hash_list}))
-            _insert(con, "rows", _typed(rows))
-            if len(problems):
+
+            keys: list[str] = []
+            groups: set[tuple] = set()
+            for rows in _chunks(out_dir / "rows.csv"):
+                rows = rows[~rows["source_file"].isin(copies)] if copies else rows
+                keys = _group_keys(rows)
+                for name, own in rows.groupby("source_file", sort=False):
+                    facts.setdefault(name, _FileFacts()).add_rows(own)
+                if keys:
+                    groups.update(rows[keys].drop_duplicates().itertuples(index=False, name=None))
+                _stage(con, "rows", _typed(rows.assign(file_hash=rows["source_file"].map(hashes))))
+                counts["rows"] += len(rows)
+            for problems in _chunks(out_dir / "problems.csv"):
+                problems = problems[~problems["source_file"].isin(copies)] if copies else problems
+                for name, own in problems.groupby("source_file", sort=False):
+                    facts.setdefault(name, _FileFacts()).add_problems(own)
+                file_hash = problems["source_file"].map(hashes)
+                problems = problems.assign(file_hash=file_hash.astype(object).where(file_hash.notna(), None))
                 problems["run_id"] = [None if h else run_id for h in problems["file_hash"].fillna("")]
-            _insert(con, "problems", problems.astype({"run_id": "Int64"}) if len(problems) else problems)
-            _insert(con, "panel", _typed(panel))
-            if len(findings):
-                findings["first_run_id"] = [known.get(f, run_id) for f in findings["finding_id"]]
-            _insert(con, "findings", _typed(findings))
-            con.execute("UPDATE runs SET finished_at = ? WHERE run_id = ?", [datetime.now(), run_id])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    new = sum(f not in known for f in findings.get("finding_id", []))
-    return LoadResult(run_id, len(files), len(rows), len(panel), len(findings), new, (datetime.now() - started).total_seconds(), len(copies))
+                _stage(con, "problems", problems.astype({"run_id": "Int64"}))
+            files = file_records(facts, hashes, base)
+
+            for panel in _chunks(out_dir / "panel.csv"):
+                row_ids = sorted({r for c in panel.columns if c.startswith("row_id_q") for r in panel[c] if r})
+                panel = _group_of_panel(panel, _rows_by_id(con, row_ids, keys), keys, hashes)
+                _stage(con, "panel", _typed(panel))
+                counts["panel"] += len(panel)
+            by_file = {
+                name: {k: "" if fact[k] is None or fact[k] is pd.NA else str(fact[k]) for k in keys}
+                for name, fact in zip(hashes, files.to_dict("records"))
+            }
+            for findings in _chunks(out_dir / "discrepancies.csv"):
+                by_row = _rows_by_id(con, sorted(set(findings["row_id"]) - {""}), keys)
+                findings = _group_of_findings(findings, by_row, by_file, keys, hashes)
+                ids = list(findings["finding_id"])
+                # Which the store knew before this run, and since which run.
+                known = dict(con.execute("SELECT finding_id, first_run_id FROM findings WHERE finding_id IN (SELECT unnest(?))", [ids]).fetchall())
+                findings["first_run_id"] = [known.get(f, run_id) for f in ids]
+                new += sum(f not in known for f in ids)
+                _stage(con, "findings", _typed(findings))
+                counts["findings"] += len(findings)
+
+            con.execute("BEGIN TRANSACTION")
+            try:
+                _replace(con, run_id, started, version, out_dir, options, hash_list, keys, groups, files)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        finally:
+            _drop_staging(con)
+    return LoadResult(run_id, len(files), counts["rows"], counts["panel"], counts["findings"], new, (datetime.now() - started).total_seconds(), len(copies))
+
+
+def _replace(con, run_id: int, started: datetime, version: str, out_dir: Path, options: dict | None, hash_list: list[str], keys: list[str],
+             groups: set[tuple], files: pd.DataFrame) -> None:
+    """Within the load's transaction: what the store held of the run's files and groups, replaced by the staged lines."""
+    con.execute(
+        "INSERT INTO runs VALUES (?, ?, NULL, ?, ?, ?)",
+        [run_id, started, version, str(out_dir.resolve()), json.dumps(options or {}, sort_keys=True, default=str)],
+    )
+    for table in ("files", "rows", "problems"):
+        con.execute(f'DELETE FROM "{table}" WHERE file_hash IN (SELECT unnest(?))', [hash_list])
+    # A problem of no file (a quarter missing from a group) belongs to the run that said it:
+    # a later run over any of the same files says it again, or no longer.
+    con.execute(
+        "DELETE FROM problems WHERE file_hash IS NULL AND run_id IN "
+        "(SELECT run_id FROM run_files WHERE file_hash IN (SELECT unnest(?)))", [hash_list]
+    )
+    if groups:
+        con.register("run_groups", _typed(pd.DataFrame(sorted(groups), columns=keys)))
+        same_group = " AND ".join(f"g.{k} IS NOT DISTINCT FROM t.{k}" for k in keys)
+        for table in ("panel", "findings"):
+            con.execute(f'DELETE FROM "{table}" t WHERE EXISTS (SELECT 1 FROM run_groups g WHERE {same_group})')
+        con.unregister("run_groups")
+    con.execute("DELETE FROM findings WHERE file_hash IN (SELECT unnest(?))", [hash_list])
+    _insert(con, "files", files)
+    _insert(con, "run_files", pd.DataFrame({"run_id": run_id, "file_hash": hash_list}))
+    for table in STAGED:
+        names = ", ".join(f'"{c}"' for c in columns_of(con, _staging(table)))
+        con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM "{_staging(table)}"')
+    con.execute("UPDATE runs SET finished_at = ? WHERE run_id = ?", [datetime.now(), run_id])
 
 
 def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
