@@ -70,7 +70,7 @@ class RunOptions:
 @dataclass
 class GroupSummary:
     index: int
-    severities: list[tuple[str, str]] = field(default_factory=list)  # (rule, severity) of each finding
+    severity_counts: dict[str, int] = field(default_factory=dict)  # findings per severity (a count: a batch's findings are not held)
     unused_overrides: list[dict] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)
     error: str = ""  # the group's job was stopped (time, memory)
@@ -91,10 +91,6 @@ class BatchOutcome:
     @property
     def failed(self) -> list[FileResult]:
         return [r for i, r in enumerate(self.files) if i not in self.duplicates and not r.ok]
-
-    @property
-    def severities(self) -> list[tuple[str, str]]:
-        return [pair for summary in self.summaries for pair in summary.severities]
 
 
 def file_ids(paths: list[Path]) -> list[str]:
@@ -241,7 +237,7 @@ def _reconcile_group(spec: GroupSpec, cache: FileCache, overrides: pd.DataFrame 
     findings = check(rows, panel, ruleset=load_ruleset(rules_file), lang=lang)
     unused = [vars(u) for u in matched.unused_overrides]
     _save_group(cache, spec.index, {"panel": matched.panel, "review": matched.review, "findings": findings})
-    summary = GroupSummary(spec.index, list(zip(findings["rule"], findings["severity"])), unused)
+    summary = GroupSummary(spec.index, {str(k): int(v) for k, v in findings["severity"].value_counts().items()}, unused)
     if report_root is not None:
         summary.reports = _group_report(spec, members, cache, rows, matched, findings, lang, report_root)
     return summary

@@ -7,7 +7,6 @@ however large the batch (a single page with every crop of 40 agencies would not)
 
 from __future__ import annotations
 
-from collections import Counter
 from html import escape
 from pathlib import Path
 
@@ -43,7 +42,7 @@ def write_index(out_dir: Path, entries: list, failed: list, lang: str = "id") ->
         f"<th>{words['info']}</th><th>{words['report']}</th></tr>",
     ]
     for group, summary in entries:
-        counts = Counter(severity for _, severity in summary.severities)
+        counts = summary.severity_counts
         links = " · ".join(f"<a href='{escape(Path(p).relative_to(out_dir).as_posix())}'>{escape(Path(p).suffix[1:])}</a>" for p in summary.reports)
         if summary.error:
             links = escape(words["not_matched"].format(reason=summary.error))
