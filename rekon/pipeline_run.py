@@ -271,21 +271,23 @@ def _group_report(spec: GroupSpec, members: list[FileResult], cache: FileCache, 
 
 
 def _save_settled(cache: FileCache, index: int, members: list[FileResult]) -> None:
-    """Each member's rows and problems as the group settled them: rows.csv is written from these."""
-    settled = {m.file_id: (csv_text(rows_frame([m]), header=False), csv_text(problems_frame([m]), header=False), len(m.rows), len(m.problems))
-               for m in members}
-    folder = cache.root / "groups"
+    """Each member's rows and problems as the group settled them, one file each: rows.csv is
+    written from these, one input at a time, so the parent never holds a batch's rows."""
+    folder = cache.root / "groups" / "settled"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{index}.settled.pkl").write_bytes(pickle.dumps(settled, protocol=pickle.HIGHEST_PROTOCOL))
+    for m in members:
+        settled = (csv_text(rows_frame([m]), header=False), csv_text(problems_frame([m]), header=False), len(m.rows), len(m.problems))
+        (folder / f"{m.file_id}.pkl").write_bytes(pickle.dumps(settled, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _load_settled(cache: FileCache, summaries: list[GroupSummary]) -> dict[str, tuple[str, str, int, int]]:
-    settled: dict[str, tuple[str, str, int, int]] = {}
-    for summary in summaries:
-        path = cache.root / "groups" / f"{summary.index}.settled.pkl"
-        if not summary.error and path.exists():
-            settled.update(pickle.loads(path.read_bytes()))
-    return settled
+def _settled_files(groups: list[Group], summaries: list[GroupSummary]) -> set[str]:
+    """The files whose group finished: their settled rows are this run's (a failed group's may be an earlier run's)."""
+    return {member.file_id for summary in summaries if not summary.error for member in groups[summary.index].members()}
+
+
+def _load_settled(cache: FileCache, file_id: str) -> tuple[str, str, int, int] | None:
+    path = cache.root / "groups" / "settled" / f"{file_id}.pkl"
+    return pickle.loads(path.read_bytes()) if path.exists() else None
 
 
 def _save_group(cache: FileCache, index: int, frames: dict) -> None:
@@ -336,7 +338,7 @@ def _overrides_of(overrides: pd.DataFrame | None, ids: tuple[str, ...]) -> pd.Da
 
 def _write_extraction(paths, ids, unique, duplicates, results, groups, summaries, cache, out, options) -> tuple[list[Path], int, int]:
     row_count = problem_count = 0
-    settled = _load_settled(cache, summaries)
+    settled_files = _settled_files(groups, summaries)
     rows_out = TableAppender(out / "rows.csv", ROW_COLUMNS, options.fmt)
     problems_out = TableAppender(out / "problems.csv", PROBLEM_COLUMNS, options.fmt)
     try:
@@ -346,8 +348,9 @@ def _write_extraction(paths, ids, unique, duplicates, results, groups, summaries
                 problem_count += 1
                 continue
             result = results[index]
-            if result.file_id in settled:
-                rows_text, problems_text, rows_n, problems_n = settled[result.file_id]
+            settled = _load_settled(cache, result.file_id) if result.file_id in settled_files else None
+            if settled is not None:
+                rows_text, problems_text, rows_n, problems_n = settled
                 if options.fmt == "parquet":
                     rows_out.add(_from_text(rows_text, ROW_COLUMNS))
                     problems_out.add(_from_text(problems_text, PROBLEM_COLUMNS))
