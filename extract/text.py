@@ -81,7 +81,8 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
         text = tokens[i] if not text else text
         end = i
         # The longest run of pieces, each alone on the line ends it spans, that is one known word.
-        for j in range(min(len(tokens), i + MAX_PIECES) - 1, i, -1):
+        # (Only a token that ends its line can start such a run: skip the search for the others.)
+        for j in range(min(len(tokens), i + MAX_PIECES) - 1 if cut_after[i] else i, i, -1):
             if all(cut_after[k] for k in range(i, j)) and all(
                 k == i or k == j or _alone(k, cut_after) for k in range(i, j + 1)
             ) and joins(tokens[i : j + 1], vocabulary):
@@ -89,7 +90,9 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
                 break
         for k in range(i + 1, end + 1):
             text += tokens[k]
-        if end + 1 < len(tokens):
+        if end + 1 < len(tokens) and not cut_after[end]:
+            text = f"{text} {tokens[end + 1]}"  # a space, not a line break: nothing to join
+        elif end + 1 < len(tokens):
             head, tail = text.split()[-1], tokens[end + 1]
             broken_word = cut_after[end] and len(head) > 1 and head.endswith("-") and head[-2].isalpha() and tail[0].isalpha()
             # A bar of dashes that wrapped, or the multiplier after it cut (`-----x1` `00`).
@@ -113,6 +116,8 @@ def _alone(index: int, cut_after: list[bool]) -> bool:
 
 def unwrap(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """A cell text read with its line breaks (see ``cell_text``) as one line."""
+    if "\n" not in text:
+        return " ".join(text.split())  # one line: no break to join across (join_lines' result, without its search)
     return join_lines(text.split("\n"), vocabulary)
 
 
