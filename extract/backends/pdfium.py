@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from rekon.extract.backends.document import Document
-from rekon.extract.geometry import MAX_BORDER_THICKNESS, Char, PageGeometry, Segment, segments_of_rect
+from rekon.extract.geometry import BOXES_KEY, MAX_BORDER_THICKNESS, Char, PageGeometry, Segment, segments_of_rect
 
 _AXIS_TOLERANCE = 0.5  # a line whose ends differ by less than this across its length is straight
 
@@ -47,16 +47,18 @@ class PdfiumDocument(Document):
 
 def page_geometry(page: pdfium.PdfPage, number: int) -> PageGeometry:
     width, height = page.get_width(), page.get_height()
-    chars = _chars(page, width, height)
+    chars, boxes = _chars(page, width, height)
+    chars = tuple(chars)
     segments, images = _segments(page, height)
     return PageGeometry(
         number=number,
         width=width,
         height=height,
-        chars=tuple(chars),
+        chars=chars,
         segments=tuple(segments),
         image_count=images,
         rotation=page.get_rotation(),
+        extra={BOXES_KEY: (chars, boxes)},
     )
 
 
@@ -68,6 +70,7 @@ _loose_char_box = ctypes.CFUNCTYPE(_int, _void_p, _int, _void_p)(ctypes.cast(raw
 _RECT_SIZE = ctypes.sizeof(raw.FS_RECTF)
 _HYPHENS = {"\x02": "-", "\ufffe": "-"}
 _new_char = partial(tuple.__new__, Char)
+_NO_BOXES = np.empty((0, 5))
 
 
 # Code units that are no glyph: whitespace (str.isspace) and NUL.
@@ -89,7 +92,8 @@ def _glyph_indexes(text: str, units: np.ndarray) -> list[int]:
     return [index for index, char in enumerate(text) if not (char.isspace() or char == "\x00")]
 
 
-def _chars(page: pdfium.PdfPage, width: float, height: float) -> list[Char]:
+def _chars(page: pdfium.PdfPage, width: float, height: float) -> tuple[list[Char], np.ndarray]:
+    """The page's glyphs, and their boxes as an array (see ``geometry.char_boxes``)."""
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
@@ -97,7 +101,7 @@ def _chars(page: pdfium.PdfPage, width: float, height: float) -> list[Char]:
         text, units = _page_text(handle, raw.FPDFText_CountChars(handle))
         indexes = _glyph_indexes(text, units)
         if not indexes:
-            return []
+            return [], _NO_BOXES
         # The loose box spans the glyph's advance and the font's ascent to descent,
         # like pdfplumber's boxes; tight glyph boxes would leave gaps read as spaces.
         # Every box is written straight into one array, read as numbers all at once.
@@ -132,15 +136,15 @@ def _chars(page: pdfium.PdfPage, width: float, height: float) -> list[Char]:
         inside = (clip_of[:, 0] <= x_shown) & (x_shown <= clip_of[:, 2]) & (clip_of[:, 1] <= y_shown) & (y_shown <= clip_of[:, 3])
         kept_positions = np.flatnonzero(inside)
         if not len(kept_positions):
-            return []
+            return [], _NO_BOXES
         kept = shown[kept_positions]
         texts = list(map(text.__getitem__, np.asarray(shown_indexes)[kept_positions].tolist()))
         if "\x02" in text or "\ufffe" in text:
             # A hyphen that ends a line is PDFium's U+0002, which its bulk text call returns as U+FFFE.
             texts = [_HYPHENS.get(char, char) for char in texts]
-        fields = zip(texts, left[kept].tolist(), right[kept].tolist(), top[kept].tolist(), bottom[kept].tolist(),
-                     baseline[kept_positions].tolist(), repeat(-1.0))
-        return list(map(_new_char, fields))  # Char(...) without its Python-level __new__: this runs per glyph
+        boxes = np.column_stack((left[kept], right[kept], top[kept], bottom[kept], baseline[kept_positions]))
+        fields = zip(texts, *boxes.T.tolist(), repeat(-1.0))
+        return list(map(_new_char, fields)), boxes  # Char(...) without its Python-level __new__: this runs per glyph
     finally:
         textpage.close()
 
