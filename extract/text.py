@@ -77,17 +77,19 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
         words = line.split()
         tokens += words
         cut_after += [False] * (len(words) - 1) + [True]
+    # ends_run[i]: how many tokens from i on end their lines, one after another. Pieces i..j of
+    # one cut word each end a line but the last, so the inner ones are alone on their lines.
+    ends_run = [0] * (len(tokens) + 1)
+    for k in range(len(tokens) - 1, -1, -1):
+        ends_run[k] = ends_run[k + 1] + 1 if cut_after[k] else 0
     text = ""
     i = 0
     while i < len(tokens):
         text = tokens[i] if not text else text
         end = i
         # The longest run of pieces, each alone on the line ends it spans, that is one known word.
-        # (Only a token that ends its line can start such a run: skip the search for the others.)
-        for j in range(min(len(tokens), i + MAX_PIECES) - 1 if cut_after[i] else i, i, -1):
-            if all(cut_after[k] for k in range(i, j)) and all(
-                k == i or k == j or _alone(k, cut_after) for k in range(i, j + 1)
-            ) and joins(tokens[i : j + 1], vocabulary):
+        for j in range(min(len(tokens) - 1, i + MAX_PIECES - 1, i + ends_run[i]), i, -1):
+            if joins(tokens[i : j + 1], vocabulary):
                 end = j
                 break
         for k in range(i + 1, end + 1):
@@ -109,11 +111,6 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
 # A fraction bar drawn with em or en dashes, wrapped by its cell, continues with the same dash.
 _LONG_DASHES = {"——", "––"}
 _CUT_MULTIPLIER = re.compile(r"[-\u2013\u2014]x\d*$")
-
-
-def _alone(index: int, cut_after: list[bool]) -> bool:
-    """A token that is a whole line by itself (an inner piece of a word cut more than once)."""
-    return cut_after[index] and (index == 0 or cut_after[index - 1])
 
 
 def unwrap(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
