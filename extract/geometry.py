@@ -8,7 +8,11 @@ the origin at the top left of the page (y grows downwards), as in pdfplumber.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
+
+import numpy as np
 
 
 class Char(NamedTuple):
@@ -61,6 +65,22 @@ class PageGeometry:
     image_count: int = 0
     rotation: int = 0
     extra: dict = field(default_factory=dict, compare=False)
+
+
+_BOX_FIELDS = itemgetter(1, 2, 3, 4, 5)  # x0, x1, top, bottom, baseline
+BOXES_KEY = "char_boxes"  # PageGeometry.extra: (the chars tuple, its boxes array), when a backend made the array
+
+
+def char_boxes(page: PageGeometry) -> np.ndarray:
+    """The glyphs' x0, x1, top, bottom and baseline as an (n, 5) array, in the order of `page.chars`.
+
+    A backend that reads boxes as arrays leaves them in ``extra``; they are used only while they
+    belong to the very tuple of glyphs the page holds (a page rebuilt with other glyphs recomputes).
+    """
+    made = page.extra.get(BOXES_KEY)
+    if made is not None and made[0] is page.chars:
+        return made[1]
+    return np.fromiter(chain.from_iterable(map(_BOX_FIELDS, page.chars)), float, count=5 * len(page.chars)).reshape(-1, 5)
 
 
 # A filled rectangle thinner than this is a drawn border, not a shaded area.

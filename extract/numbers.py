@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from babel import Locale
 from babel.numbers import NumberFormatError, parse_decimal
 
 
@@ -97,6 +98,10 @@ class ParsedCell:
         return repr(float(self.value))
 
 
+# Babel parses the locale name on every call; the two locales are parsed once.
+_LOCALES = {convention: Locale.parse(convention.value) for convention in Convention}
+
+
 def parse_cell(text: str, convention: Convention) -> ParsedCell:
     raw = text.strip()
     if raw in EMPTY_MARKS:
@@ -110,13 +115,13 @@ def parse_cell(text: str, convention: Convention) -> ParsedCell:
         return ParsedCell(CellKind.UNREADABLE, None, raw)
     used = None
     try:
-        value = parse_decimal(core, locale=convention.value, strict=True)
+        value = parse_decimal(core, locale=_LOCALES[convention], strict=True)
     except NumberFormatError:
         used = unambiguous(core)
         if used is None or used is convention:
             return ParsedCell(CellKind.UNREADABLE, None, raw)
         try:
-            value = parse_decimal(core, locale=used.value, strict=True)
+            value = parse_decimal(core, locale=_LOCALES[used], strict=True)
         except NumberFormatError:
             return ParsedCell(CellKind.UNREADABLE, None, raw)
     return ParsedCell(CellKind.NUMBER, -value if negative else value, raw, used)

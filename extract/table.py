@@ -8,14 +8,14 @@ row it spans, marked as starting in that row or continuing from above.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rekon.extract.geometry import PageGeometry
+import numpy as np
+
+from rekon.extract.geometry import PageGeometry, char_boxes
 from rekon.extract.grid import Cell, Grid, build_grid
 from rekon.extract.header import HeaderProblem, is_column_number_row, is_header_text, map_columns
-from rekon.extract.text import cell_text, line_text, lines_of
+from rekon.extract.text import cell_texts, line_text, lines_of
 
 
 @dataclass(frozen=True)
@@ -70,21 +70,18 @@ class PageTable:
 
 def texts_by_cell(page: PageGeometry, grid: Grid) -> tuple[dict[int, str], list[str]]:
     """Each cell's text (lines separated by newlines), and the lines printed outside the grid."""
-    inside: dict[int, list] = defaultdict(list)
-    outside = []
-    if grid.xs:
-        x_lo, x_hi, y_lo, y_hi = grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]
-        xs, ys, cell_at = grid.xs, grid.ys, grid.cell_at
-        for char in page.chars:
-            x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
-            if x_lo <= x < x_hi and y_lo <= y < y_hi:
-                inside[cell_at[bisect_right(ys, y) - 1][bisect_right(xs, x) - 1]].append(char)
-            else:
-                outside.append(char)
-    else:
-        outside = list(page.chars)
-    texts = {cell_id: cell_text(chars) for cell_id, chars in inside.items()}
-    return texts, [line_text(line) for line in lines_of(outside)]
+    if not grid.xs or not page.chars:
+        return {}, [line_text(line) for line in lines_of(page.chars)]
+    # Every glyph located at once (the same comparisons as Grid.locate); a page holds thousands.
+    boxes = char_boxes(page)
+    x, y = (boxes[:, 0] + boxes[:, 1]) / 2, (boxes[:, 2] + boxes[:, 3]) / 2
+    inside = (grid.xs[0] <= x) & (x < grid.xs[-1]) & (grid.ys[0] <= y) & (y < grid.ys[-1])
+    members = np.flatnonzero(inside)
+    rows = np.searchsorted(np.asarray(grid.ys), y[members], side="right") - 1
+    cols = np.searchsorted(np.asarray(grid.xs), x[members], side="right") - 1
+    cells = np.asarray(grid.cell_at, dtype=np.intp)[rows, cols]
+    outside = [page.chars[i] for i in np.flatnonzero(~inside).tolist()]
+    return cell_texts(page.chars, boxes, members, cells), [line_text(line) for line in lines_of(outside)]
 
 
 def confidences_by_cell(page: PageGeometry, grid: Grid) -> dict[int, float]:

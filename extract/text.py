@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterable
 from operator import attrgetter
 
+import numpy as np
+
 from rekon.extract.geometry import Char
 from rekon.extract.words import MAX_PIECES, joins, whole_words  # noqa: F401 - whole_words is re-exported
 
@@ -75,21 +77,26 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
         words = line.split()
         tokens += words
         cut_after += [False] * (len(words) - 1) + [True]
+    # ends_run[i]: how many tokens from i on end their lines, one after another. Pieces i..j of
+    # one cut word each end a line but the last, so the inner ones are alone on their lines.
+    ends_run = [0] * (len(tokens) + 1)
+    for k in range(len(tokens) - 1, -1, -1):
+        ends_run[k] = ends_run[k + 1] + 1 if cut_after[k] else 0
     text = ""
     i = 0
     while i < len(tokens):
         text = tokens[i] if not text else text
         end = i
         # The longest run of pieces, each alone on the line ends it spans, that is one known word.
-        for j in range(min(len(tokens), i + MAX_PIECES) - 1, i, -1):
-            if all(cut_after[k] for k in range(i, j)) and all(
-                k == i or k == j or _alone(k, cut_after) for k in range(i, j + 1)
-            ) and joins(tokens[i : j + 1], vocabulary):
+        for j in range(min(len(tokens) - 1, i + MAX_PIECES - 1, i + ends_run[i]), i, -1):
+            if joins(tokens[i : j + 1], vocabulary):
                 end = j
                 break
         for k in range(i + 1, end + 1):
             text += tokens[k]
-        if end + 1 < len(tokens):
+        if end + 1 < len(tokens) and not cut_after[end]:
+            text = f"{text} {tokens[end + 1]}"  # a space, not a line break: nothing to join
+        elif end + 1 < len(tokens):
             head, tail = text.split()[-1], tokens[end + 1]
             broken_word = cut_after[end] and len(head) > 1 and head.endswith("-") and head[-2].isalpha() and tail[0].isalpha()
             # A bar of dashes that wrapped, or the multiplier after it cut (`-----x1` `00`).
@@ -106,16 +113,53 @@ _LONG_DASHES = {"——", "––"}
 _CUT_MULTIPLIER = re.compile(r"[-\u2013\u2014]x\d*$")
 
 
-def _alone(index: int, cut_after: list[bool]) -> bool:
-    """A token that is a whole line by itself (an inner piece of a word cut more than once)."""
-    return cut_after[index] and (index == 0 or cut_after[index - 1])
-
-
 def unwrap(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """A cell text read with its line breaks (see ``cell_text``) as one line."""
+    if "\n" not in text:
+        return " ".join(text.split())  # one line: no break to join across (join_lines' result, without its search)
     return join_lines(text.split("\n"), vocabulary)
 
 
 def cell_text(chars: Iterable[Char]) -> str:
     """The cell's lines, top to bottom, separated by newlines (unwrapped once the document is read)."""
     return "\n".join(filter(None, (line_text(line) for line in lines_of(chars))))
+
+
+def cell_texts(chars: list[Char] | tuple[Char, ...], boxes: np.ndarray, members: np.ndarray, cells: np.ndarray) -> dict[int, str]:
+    """``cell_text`` of every cell of a page at once, the same texts, sorted with numpy.
+
+    ``boxes`` are the page's glyph boxes (``geometry.char_boxes``); ``members`` the indexes of the
+    glyphs inside cells, in page order, and ``cells`` their cell ids. Cells are keyed in the order
+    their first glyph comes on the page. Lines are grouped and spaced exactly as ``lines_of`` and
+    ``line_text`` do (the grouping itself is sequential: a line is as far as its first baseline).
+    """
+    if not len(members):
+        return {}
+    x0, x1, top, bottom, baseline = boxes[members].T
+    size = bottom - top
+    base = np.where(baseline >= 0, baseline, bottom)
+    # lines_of's order: by cell, then baseline, x0 and page order.
+    order = np.lexsort((members, x0, base, cells))
+    sorted_cells, sorted_base, sorted_size = cells[order].tolist(), base[order].tolist(), size[order].tolist()
+    line_of: list[int] = []
+    line, last, current = -1, 0.0, None
+    for cell, glyph_base, glyph_size in zip(sorted_cells, sorted_base, sorted_size):
+        if cell != current or not glyph_base - last <= BASELINE_TOLERANCE * glyph_size:
+            line, last, current = line + 1, glyph_base, cell
+        line_of.append(line)
+    lines = np.asarray(line_of)
+    # Each line left to right (a stable sort by x0 of the baseline order).
+    within = np.lexsort((np.arange(len(order)), x0[order], lines))
+    final, lines = order[within], lines[within]
+    left, right, heights = x0[final], x1[final], size[final]
+    spaced = (lines[1:] == lines[:-1]) & (left[1:] - right[:-1] > SPACE_GAP * np.maximum(heights[1:], heights[:-1]))
+    pieces = [chars[i][0] for i in members[final].tolist()]
+    for k in (np.flatnonzero(spaced) + 1).tolist():
+        pieces[k] = " " + pieces[k]
+    starts = np.flatnonzero(np.r_[True, lines[1:] != lines[:-1]]).tolist()
+    ends = starts[1:] + [len(pieces)]
+    line_cells = cells[order][within][starts].tolist()
+    by_cell: dict[int, list[str]] = {}
+    for cell, start, end in zip(line_cells, starts, ends):
+        by_cell.setdefault(cell, []).append("".join(pieces[start:end]).strip())
+    return {cell: "\n".join(filter(None, by_cell[cell])) for cell in dict.fromkeys(cells.tolist())}

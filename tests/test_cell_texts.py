@@ -1,0 +1,105 @@
+"""The page-at-once cell texts (numpy) are exactly the glyph-by-glyph reading: cell_text of each cell."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rekon.extract.backends.pdfium import PdfiumDocument
+from rekon.extract.geometry import BOXES_KEY, Char, PageGeometry, Segment, char_boxes
+from rekon.extract.grid import Grid, build_grid
+from rekon.extract.table import texts_by_cell
+from rekon.extract.text import cell_text, line_text, lines_of
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+# One file of each producer and layout: LibreOffice (plain and variant), reportlab (both styles).
+PDFS = [
+    DATA / "samples" / "dp3akb-serang-2022-tw4.pdf",
+    DATA / "variant" / "dp3akb-serang-2022-tw1-id.pdf",
+    DATA / "producer2" / "closed" / "dp3akb-serang-2022-tw2-closed.pdf",
+    DATA / "producer2" / "separate_columns" / "dp3akb-serang-2022-tw3-separate-columns.pdf",
+]
+
+
+def one_glyph_at_a_time(page: PageGeometry, grid: Grid) -> tuple[dict[int, str], list[str]]:
+    """The reference: each glyph located with Grid.locate, each cell read with cell_text."""
+    inside: dict[int, list[Char]] = {}
+    outside = []
+    for char in page.chars:
+        cell = grid.locate(char.x_center, char.y_center)
+        if cell is None:
+            outside.append(char)
+        else:
+            inside.setdefault(cell.id, []).append(char)
+    return {cell: cell_text(chars) for cell, chars in inside.items()}, [line_text(line) for line in lines_of(outside)]
+
+
+def test_every_page_of_both_producers_reads_as_glyph_by_glyph():
+    pages = 0
+    for pdf in PDFS:
+        assert pdf.exists(), f"{pdf} is missing (make samples / make samples2)"
+        with PdfiumDocument(pdf) as document:
+            for page in document.pages():
+                grid = build_grid(list(page.segments))
+                texts, outside = texts_by_cell(page, grid)
+                expected_texts, expected_outside = one_glyph_at_a_time(page, grid)
+                assert list(texts.items()) == list(expected_texts.items()), f"{pdf.name} page {page.number}"
+                assert outside == expected_outside, f"{pdf.name} page {page.number}"
+                pages += 1
+    assert pages >= 8
+
+
+def test_backend_boxes_are_the_glyphs_boxes_and_never_outlive_them():
+    with PdfiumDocument(PDFS[0]) as document:
+        page = next(document.pages())
+    made = page.extra[BOXES_KEY][1]
+    from_glyphs = np.array([[c.x0, c.x1, c.top, c.bottom, c.baseline] for c in page.chars])
+    assert made.shape == (len(page.chars), 5) and np.array_equal(made, from_glyphs)
+    # A page rebuilt with other glyphs does not take the old page's array.
+    fewer = replace(page, chars=page.chars[: len(page.chars) // 2])
+    assert len(char_boxes(fewer)) == len(fewer.chars)
+    assert np.array_equal(char_boxes(fewer), from_glyphs[: len(fewer.chars)])
+
+
+# Coordinates on a coarse lattice, so that equal baselines, equal x0 and touching glyphs are common.
+_coordinate = st.integers(0, 16).map(lambda v: v * 6.25)
+_glyph = st.builds(
+    lambda text, x, width, top, height, baseline: Char(text, x, x + width, top, top + height, baseline),
+    st.sampled_from(["a", "B", "1", ".", "-", " "]),
+    _coordinate,
+    st.sampled_from([0.0, 1.0, 2.5, 3.0]),
+    _coordinate,
+    st.sampled_from([2.0, 6.0, 7.5, 10.0]),
+    st.one_of(st.just(-1.0), _coordinate),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_glyph, max_size=60))
+def test_random_glyphs_read_as_glyph_by_glyph(chars):
+    # A 4 x 4 grid over the lattice, its middle two fine cells of the top row merged.
+    lines = [0.0, 25.0, 50.0, 75.0, 100.0]
+    segments = [s for v in lines for s in (_h(v), _v(v))]
+    segments = [s for s in segments if not (not s.horizontal and s.position == 50.0)] + [_v_part(50.0, 25.0, 100.0)]
+    grid = build_grid(segments)
+    page = PageGeometry(1, 120.0, 120.0, tuple(chars), tuple(segments))
+    texts, outside = texts_by_cell(page, grid)
+    expected_texts, expected_outside = one_glyph_at_a_time(page, grid)
+    assert list(texts.items()) == list(expected_texts.items())
+    assert outside == expected_outside
+
+
+def _h(y):
+    return Segment(True, y, 0.0, 100.0)
+
+
+def _v(x):
+    return Segment(False, x, 0.0, 100.0)
+
+
+def _v_part(x, y0, y1):
+    return Segment(False, x, y0, y1)
