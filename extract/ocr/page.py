@@ -126,14 +126,27 @@ def _cell_box_px(cell, to_px: float, shape: tuple[int, int]) -> tuple[int, int, 
 
 
 def _crop(clean: np.ndarray, text_ink: np.ndarray, box: tuple[int, int, int, int], pad: int = 6) -> tuple[int, int, np.ndarray] | None:
-    """The part of a cell holding ink, with its page position; None for a cell without ink."""
+    """The marks of a cell on white, with their page position; None for a cell without ink.
+
+    The marks are those reaching into the cell's inset box, taken whole: a digit
+    printed against the cell's border runs into the inset, and cut there its
+    last stroke is lost (`108,000,000` read again as `108,000,00`). The rulings
+    are already erased from ``clean`` and ``text_ink``, so nothing of them comes along.
+    """
     x0, y0, x1, y1 = box
-    ys, xs = np.nonzero(text_ink[y0:y1, x0:x1])
-    if not len(xs):
+    height, width = text_ink.shape
+    ox0, oy0 = max(0, x0 - CELL_INSET_PX), max(0, y0 - CELL_INSET_PX)
+    ox1, oy1 = min(width, x1 + CELL_INSET_PX), min(height, y1 + CELL_INSET_PX)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(text_ink[oy0:oy1, ox0:ox1], connectivity=8)
+    inner = np.unique(labels[y0 - oy0 : y1 - oy0, x0 - ox0 : x1 - ox0])
+    inner = inner[inner > 0]
+    if not len(inner):
         return None
-    cx0, cy0 = max(x0, x0 + xs.min() - pad), max(y0, y0 + ys.min() - pad)
-    cx1, cy1 = min(x1, x0 + xs.max() + pad + 1), min(y1, y0 + ys.max() + pad + 1)
-    return cx0, cy0, clean[cy0:cy1, cx0:cx1]
+    left, top = stats[inner, cv2.CC_STAT_LEFT], stats[inner, cv2.CC_STAT_TOP]
+    right, bottom = left + stats[inner, cv2.CC_STAT_WIDTH], top + stats[inner, cv2.CC_STAT_HEIGHT]
+    cx0, cy0, cx1, cy1 = ox0 + int(left.min()), oy0 + int(top.min()), ox0 + int(right.max()), oy0 + int(bottom.max())
+    piece = cv2.copyMakeBorder(clean[cy0:cy1, cx0:cx1], pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    return cx0 - pad, cy0 - pad, piece
 
 
 def read_sheet(crops: list[tuple[int, int, np.ndarray]], whitelist: str = "", scale: float = 1.0) -> list[list[Word]]:
@@ -240,6 +253,7 @@ NUMBER_TEXT = re.compile(r"^[\d.,%()+\-–—]+$")
 DIGITS = "0123456789.,-%()"
 DASHES = {"-", "–", "—"}
 CONFIRM_SCALE = 1.5
+THIRD_SCALE = 2.0  # the third reading differs in scale and binarisation from the second
 
 
 def _is_dash(ink_crop: np.ndarray, typical_height: float) -> bool:
@@ -259,22 +273,69 @@ def _with_confidence(word: Word, confidence: float, text: str | None = None) -> 
     return Word(word.text if text is None else text, word.left, word.top, word.width, word.height, confidence, word.line)
 
 
+def _reading(words: list[Word]) -> str:
+    return _plain("".join(w.text for w in sorted(words, key=lambda w: (w.top, w.left))))
+
+
+def _agreed(confidences: list[float]) -> float:
+    """The confidence of readings that agree: as likely wrong as all of them wrong the same way.
+
+    Were they independent; they are not quite (one engine), which `make bench`
+    checks: no agreed value may be wrong.
+    """
+    doubt = 1.0
+    for confidence in confidences:
+        doubt *= (100 - confidence) / 100
+    return 100 - 100 * doubt
+
+
+def _binarised(crop: np.ndarray) -> np.ndarray:
+    _, black_white = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return black_white
+
+
+@dataclass
+class _Target:
+    cell_id: int
+    members: list[int]  # indexes of the page's words in the cell
+    crop: tuple[int, int, np.ndarray]
+    readings: list[tuple[str, float, list[Word]]]  # (text, lowest confidence, words in page pixels)
+
+
+def _verdict(target: _Target, threshold: float) -> tuple[int, float] | None:
+    """The reading most readings agree on (index into the readings) and its confidence; None when none is sure."""
+    best = None
+    for index, (text, _, _) in enumerate(target.readings):
+        if not text:
+            continue
+        agreeing = [confidence for other, confidence, _ in target.readings if other == text]
+        if len(agreeing) >= 2:
+            candidate = (len(agreeing), _agreed(agreeing), -index)  # ties: the earliest reading
+            best = max(best, candidate) if best else candidate
+    if best is None or best[1] < threshold:
+        return None
+    return -best[2], best[1]
+
+
 def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: list[Word], dpi: int, threshold: float) -> list[Word]:
-    """Every number read a second time, alone and enlarged; a reading two passes do not agree on is doubtful.
+    """Every number read again, alone and enlarged; a value only readings that agree make sure is trusted.
 
     Tesseract is sometimes sure of a wrong digit on a busy page (`7.86` for
-    `7.89`). Each cell that reads as a number (or as one or two characters: a
-    lone `0` is often taken for a letter) is read again from its own crop,
-    enlarged, with Tesseract limited to digits and separators. Where both
-    readings agree, the cell's confidence is that of both being wrong; where they
-    differ, the first reading stands but is doubtful (below the threshold), so
-    no number goes to rows.csv on one uncertain reading. A cell whose ink is a
-    single short bar is a dash, whatever either reading made of it.
+    `7.89`), and unsure of a right one (a lone `0` read `Oo`). Each cell that
+    reads as a number (or as one or two characters) is read a second time from
+    its own crop, enlarged, with Tesseract limited to digits and separators.
+    Where the page's reading and this one agree, the cell's confidence is that
+    of both being wrong. Where they do not (or are both unsure), a third reading
+    is made, of the crop binarised and enlarged more: a text two of the three
+    readings give stands, with their joint confidence; otherwise the page's
+    reading stands, below the threshold, so no number goes to rows.csv on one
+    uncertain reading. A cell whose ink is a single short bar is a dash,
+    whatever any reading made of it.
     """
     words = list(words)
     to_px = dpi / 72
     typical = _digit_height(words, dpi)
-    targets = []  # (word indexes in the cell, their text, crop)
+    targets: list[_Target] = []
     for cell in grid.cells:
         box = _cell_box_px(cell, to_px, clean.shape)
         members = sorted((i for i, w in enumerate(words) if _inside(w, box)), key=lambda i: (words[i].top, words[i].left))
@@ -291,21 +352,35 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
                 words[i] = _with_confidence(words[i], words[i].confidence, "")
             continue
         if (crop := _crop(clean, text_ink, box)) is not None:
-            targets.append((members, text, crop))
-    readings = read_sheet([crop for _, _, crop in targets], whitelist=DIGITS, scale=CONFIRM_SCALE)
-    for (members, text, _), again in zip(targets, readings):
-        second = _plain("".join(w.text for w in sorted(again, key=lambda w: (w.top, w.left))))
-        first_confidence = min(words[i].confidence for i in members)
-        second_confidence = min((w.confidence for w in again), default=0.0)
-        if second == text:
-            # As likely wrong as both readings wrong the same way, were they independent: they
-            # are not quite (one engine), which `make bench` checks: no agreed value was wrong.
-            confidence = 100 - (100 - first_confidence) * (100 - second_confidence) / 100
-        else:
-            confidence = min(first_confidence, second_confidence, threshold - 1)
-        for i in members:
-            words[i] = _with_confidence(words[i], confidence)
-    return [w for w in words if w.text]
+            page_reading = (text, min(words[i].confidence for i in members), [words[i] for i in members])
+            targets.append(_Target(cell.id, members, crop, [page_reading]))
+    _read_again(targets, lambda crop: crop, CONFIRM_SCALE)
+    _read_again([t for t in targets if _verdict(t, threshold) is None], _binarised, THIRD_SCALE)
+    replaced: set[int] = set()
+    added: list[Word] = []
+    for target in targets:
+        verdict = _verdict(target, threshold)
+        if verdict is None:
+            confidence = min([confidence for _, confidence, _ in target.readings] + [threshold - 1])
+            for i in target.members:
+                words[i] = _with_confidence(words[i], confidence)
+            continue
+        index, confidence = verdict
+        if index == 0:
+            for i in target.members:
+                words[i] = _with_confidence(words[i], confidence)
+            continue
+        # The page's reading was outvoted: the cell's words are those of a reading that won.
+        replaced.update(target.members)
+        added += [Word(w.text, w.left, w.top, w.width, w.height, confidence, (-3, target.cell_id, w.line[2])) for w in target.readings[index][2]]
+    return [w for i, w in enumerate(words) if w.text and i not in replaced] + added
+
+
+def _read_again(targets: list[_Target], prepare, scale: float) -> None:
+    """One more reading of each target's crop (digits and separators only), all in one sheet."""
+    crops = [(x, y, prepare(image)) for x, y, image in (t.crop for t in targets)]
+    for target, found in zip(targets, read_sheet(crops, whitelist=DIGITS, scale=scale)):
+        target.readings.append((_reading(found), min((w.confidence for w in found), default=0.0), found))
 
 
 _SPREADSHEET_ERRORS = {error.replace("0", "O"): error for error in SPREADSHEET_ERRORS}
