@@ -30,6 +30,9 @@ from rekon.extract.ocr.rulings import find_rulings
 
 ORIENTATION_DPI = 100  # enough to see which way the text lines run
 SPECK_SCAN_PIXELS = 2  # a dark speck of at most this many of the scan's own pixels is noise
+# ... and of at most this many pixels of the rendered page: in a coarse scan (150 dpi) one scan
+# pixel is a period, or the tail that makes a comma of it, and must stay.
+MAX_SPECK_PX = 2
 CELL_INSET_PX = 4  # a cell's edge pixels are its borders' anti-aliasing, not its content
 MIN_INK_SHARE = 0.002  # a cell with less dark area than this is empty (scanner dust)
 SHEET_GAP_PX = 24
@@ -47,7 +50,7 @@ class OcrInfo:
 def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, ...] = (), dpi: int = RENDER_DPI) -> PageGeometry:
     image = render(page, dpi)
     scan_dpi = native_dpi(page) or dpi
-    image = despeckle(image, max(1, round(SPECK_SCAN_PIXELS * (dpi / scan_dpi) ** 2)))
+    image = despeckle(image, max(1, min(MAX_SPECK_PX, round(SPECK_SCAN_PIXELS * (dpi / scan_dpi) ** 2))))
     # Level first: the orientation is told by how sharp the text lines are, which a skew blurs.
     skew = skew_degrees(ink(image))
     image = deskew(image, skew)
@@ -262,7 +265,8 @@ def _is_dash(ink_crop: np.ndarray, typical_height: float) -> bool:
     if count != 2:
         return False
     width, height = stats[1, cv2.CC_STAT_WIDTH], stats[1, cv2.CC_STAT_HEIGHT]
-    return width >= 2 * height and height <= 0.3 * typical_height and width <= 1.5 * typical_height
+    # A dash scanned at 150-200 dpi may come out 3 pixels wide and 2 high; a period is as high as wide.
+    return 2 * width >= 3 * height and height <= 0.3 * typical_height and width <= 1.5 * typical_height
 
 
 def _plain(text: str) -> str:
