@@ -24,7 +24,7 @@ from rekon.extract.geometry import Char, PageGeometry, Segment
 from rekon.extract.grid import Grid, build_grid
 from rekon.extract.numbers import SPREADSHEET_ERRORS
 from rekon.extract.ocr.confidence import LOW_CONFIDENCE
-from rekon.extract.ocr.engine import Word, read_words
+from rekon.extract.ocr.engine import LANGUAGES, Word, read_words
 from rekon.extract.ocr.image import RENDER_DPI, despeckle, deskew, ink, native_dpi, render, skew_degrees, turn
 from rekon.extract.ocr.rulings import find_rulings
 
@@ -152,7 +152,8 @@ def _crop(clean: np.ndarray, text_ink: np.ndarray, box: tuple[int, int, int, int
     return cx0 - pad, cy0 - pad, piece
 
 
-def read_sheet(crops: list[tuple[int, int, np.ndarray]], whitelist: str = "", scale: float = 1.0) -> list[list[Word]]:
+def read_sheet(crops: list[tuple[int, int, np.ndarray]], whitelist: str = "", scale: float = 1.0,
+               languages: tuple[str, ...] = LANGUAGES) -> list[list[Word]]:
     """Words of each crop, all crops read in one Tesseract call from a sheet of them stacked apart.
 
     One call, because starting Tesseract costs more than reading a small crop.
@@ -174,7 +175,7 @@ def read_sheet(crops: list[tuple[int, int, np.ndarray]], whitelist: str = "", sc
         places.append((top, top + h, x - SHEET_GAP_PX, y - top))
         top += h + SHEET_GAP_PX
     found: list[list[Word]] = [[] for _ in crops]
-    for word in read_words(sheet, whitelist=whitelist):
+    for word in read_words(sheet, whitelist=whitelist, languages=languages):
         centre = (word.top + word.bottom) / 2
         index = next((i for i, p in enumerate(places) if p[0] - SHEET_GAP_PX / 2 <= centre < p[1] + SHEET_GAP_PX / 2), None)
         if index is None:
@@ -255,8 +256,21 @@ def _digit_height(words: list[Word], dpi: int) -> float:
 NUMBER_TEXT = re.compile(r"^[\d.,%()+\-–—]+$")
 DIGITS = "0123456789.,-%()"
 DASHES = {"-", "–", "—"}
-CONFIRM_SCALE = 1.5
-THIRD_SCALE = 2.0  # the third reading differs in scale and binarisation from the second
+
+
+@dataclass(frozen=True)
+class Rereading:
+    """How a cell's crop is read again: enlarged, maybe binarised, with which language models."""
+
+    scale: float
+    binarise: bool
+    languages: tuple[str, ...]
+
+
+# Each rereading differs from the page's reading and from the other in what it is given
+# and how it reads: two readings made alike fail alike.
+SECOND_READING = Rereading(1.0, False, ("eng",))
+THIRD_READING = Rereading(2.0, True, LANGUAGES)
 
 
 def _is_dash(ink_crop: np.ndarray, typical_height: float) -> bool:
@@ -358,8 +372,8 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
         if (crop := _crop(clean, text_ink, box)) is not None:
             page_reading = (text, min(words[i].confidence for i in members), [words[i] for i in members])
             targets.append(_Target(cell.id, members, crop, [page_reading]))
-    _read_again(targets, lambda crop: crop, CONFIRM_SCALE)
-    _read_again([t for t in targets if _verdict(t, threshold) is None], _binarised, THIRD_SCALE)
+    _read_again(targets, SECOND_READING)
+    _read_again([t for t in targets if _verdict(t, threshold) is None], THIRD_READING)
     replaced: set[int] = set()
     added: list[Word] = []
     for target in targets:
@@ -380,10 +394,10 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
     return [w for i, w in enumerate(words) if w.text and i not in replaced] + added
 
 
-def _read_again(targets: list[_Target], prepare, scale: float) -> None:
+def _read_again(targets: list[_Target], how: Rereading) -> None:
     """One more reading of each target's crop (digits and separators only), all in one sheet."""
-    crops = [(x, y, prepare(image)) for x, y, image in (t.crop for t in targets)]
-    for target, found in zip(targets, read_sheet(crops, whitelist=DIGITS, scale=scale)):
+    crops = [(x, y, _binarised(image) if how.binarise else image) for x, y, image in (t.crop for t in targets)]
+    for target, found in zip(targets, read_sheet(crops, whitelist=DIGITS, scale=how.scale, languages=how.languages)):
         target.readings.append((_reading(found), min((w.confidence for w in found), default=0.0), found))
 
 
