@@ -255,6 +255,8 @@ def _digit_height(words: list[Word], dpi: int) -> float:
 
 NUMBER_TEXT = re.compile(r"^[\d.,%()+\-–—]+$")
 DIGITS = "0123456789.,-%()"
+# What Tesseract makes of a digit when it takes it for a letter (`0` as `O`, `o`, `c`, `€`; `1` as `l`).
+DIGIT_LOOKALIKES = frozenset("OoDQcC€¢eIlisSBZzgqGb")
 DASHES = {"-", "–", "—"}
 
 
@@ -289,6 +291,11 @@ def _plain(text: str) -> str:
 
 def _with_confidence(word: Word, confidence: float, text: str | None = None) -> Word:
     return Word(word.text if text is None else text, word.left, word.top, word.width, word.height, confidence, word.line)
+
+
+def _garbled_number(text: str) -> bool:
+    """Digits and separators, some perhaps read as letters that look like them (`23.1€`, `Oo`)."""
+    return any(c.isdigit() or c in DIGIT_LOOKALIKES for c in text) and all(c in DIGITS or c in DIGIT_LOOKALIKES for c in text)
 
 
 def _reading(words: list[Word]) -> str:
@@ -360,7 +367,7 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
         if not members:
             continue
         text = _plain(" ".join(words[i].text for i in members))
-        if not (NUMBER_TEXT.match(text) or len(text) <= 2):
+        if not (NUMBER_TEXT.match(text) or len(text) <= 2 or _garbled_number(text)):
             continue
         x0, y0, x1, y1 = box
         if len(text) <= 2 and not any(c.isalnum() for c in text) and _is_dash(text_ink[y0:y1, x0:x1], typical):
@@ -384,6 +391,8 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
                 words[i] = _with_confidence(words[i], confidence)
             continue
         index, confidence = verdict
+        if index != 0 and not _garbled_number(target.readings[0][0]):
+            continue  # a word (`m2`) is not outvoted by readings that could only see digits
         if index == 0:
             for i in target.members:
                 words[i] = _with_confidence(words[i], confidence)
