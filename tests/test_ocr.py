@@ -182,12 +182,16 @@ def _target(*readings):
 
 
 def test_a_number_stands_only_when_two_readings_agree_on_it():
-    from rekon.extract.ocr.page import _garbled_number, _verdict
+    from rekon.extract.ocr.page import _garbled_number, _verdict, readings_needed
 
     assert _verdict(_target(("7.89", 93), ("7.89", 88)), 90) == (0, pytest.approx(99.16))
     assert _verdict(_target(("Oo", 70), ("0", 79), ("0", 91)), 90)[0] == 1  # the page's reading outvoted
     assert _verdict(_target(("106", 95), ("100", 90), ("10", 80)), 90) is None  # no two agree: flagged
     assert _verdict(_target(("100", 40), ("100", 30)), 90) is None  # agreed, but both too unsure
     assert _verdict(_target(("No", 96), ("", 0), ("", 0)), 90) is None  # nothing read is no agreement
+    # On a coarse scan two readings of the same few pixels agree on a wrong digit: all three must agree.
+    assert readings_needed(150) == 3 and readings_needed(200) == readings_needed(300) == 2
+    assert _verdict(_target(("106", 95), ("106", 93), ("10", 80)), 90, needed=3) is None
+    assert _verdict(_target(("100", 95), ("100", 93), ("100", 80)), 90, needed=3)[0] == 0
     assert _garbled_number("23.1€") and _garbled_number("Oo") and _garbled_number("1,500")
     assert not _garbled_number("m2") and not _garbled_number("KK") and not _garbled_number("Rp")

@@ -5,7 +5,9 @@ vector paths, when a scan carries them and the image was not turned); they
 are erased before OCR so that Tesseract does not read a border as `|` or `1`.
 Tesseract drops some lone short words on a busy page (a `4` alone in its
 cell), so every cell of the grid that holds ink but no word is read again on
-its own, all such cells in one call, from a sheet of their crops.
+its own, all such cells in one call, from a sheet of their crops. Every
+number is read again from its crop by other means (another language model, a
+binarised enlargement): a number stands only when two readings agree on it.
 Each glyph keeps its word's confidence; coordinates are points of the upright
 page (72 per inch), origin top left, as for a text layer.
 """
@@ -33,6 +35,7 @@ SPECK_SCAN_PIXELS = 2  # a dark speck of at most this many of the scan's own pix
 # ... and of at most this many pixels of the rendered page: in a coarse scan (150 dpi) one scan
 # pixel is a period, or the tail that makes a comma of it, and must stay.
 MAX_SPECK_PX = 2
+COARSE_SCAN_DPI = 200  # a scan coarser than this needs every reading of a number to agree
 CELL_INSET_PX = 4  # a cell's edge pixels are its borders' anti-aliasing, not its content
 MIN_INK_SHARE = 0.002  # a cell with less dark area than this is empty (scanner dust)
 SHEET_GAP_PX = 24
@@ -68,7 +71,7 @@ def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, 
     text_ink = marks & ~ruling_pixels
     words = reread_confused_cells(clean, text_ink, grid, words, dpi)
     extra = reread_empty_cells(clean, text_ink, grid, words, dpi)
-    words = _known_tokens(confirm_numbers(clean, text_ink, grid, words + extra, dpi, LOW_CONFIDENCE))
+    words = _known_tokens(confirm_numbers(clean, text_ink, grid, words + extra, dpi, LOW_CONFIDENCE, readings_needed(scan_dpi)))
     height, width = image.shape
     to_points = 72 / dpi
     return PageGeometry(
@@ -81,6 +84,16 @@ def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, 
         rotation=rotation,
         extra={"ocr": OcrInfo(rotation, round(skew, 2), rulings_from, len(words), len(extra))},
     )
+
+
+def readings_needed(scan_dpi: float) -> int:
+    """How many readings of a number must agree: all three on a coarse scan.
+
+    Below about 200 dpi a digit is a few pixels high, and readings of those same
+    pixels agree on a wrong digit (`100` read `106` twice at 150 dpi); a third
+    reading made otherwise fails otherwise, so only a number all three give stands.
+    """
+    return 3 if 0 < scan_dpi < COARSE_SCAN_DPI else 2
 
 
 def _row_sharpness(marks: np.ndarray) -> float:
@@ -327,14 +340,14 @@ class _Target:
     readings: list[tuple[str, float, list[Word]]]  # (text, lowest confidence, words in page pixels)
 
 
-def _verdict(target: _Target, threshold: float) -> tuple[int, float] | None:
-    """The reading most readings agree on (index into the readings) and its confidence; None when none is sure."""
+def _verdict(target: _Target, threshold: float, needed: int = 2) -> tuple[int, float] | None:
+    """The reading at least ``needed`` readings agree on (index into the readings) and its confidence; None when none is sure."""
     best = None
     for index, (text, _, _) in enumerate(target.readings):
         if not text:
             continue
         agreeing = [confidence for other, confidence, _ in target.readings if other == text]
-        if len(agreeing) >= 2:
+        if len(agreeing) >= needed:
             candidate = (len(agreeing), _agreed(agreeing), -index)  # ties: the earliest reading
             best = max(best, candidate) if best else candidate
     if best is None or best[1] < threshold:
@@ -342,7 +355,8 @@ def _verdict(target: _Target, threshold: float) -> tuple[int, float] | None:
     return -best[2], best[1]
 
 
-def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: list[Word], dpi: int, threshold: float) -> list[Word]:
+def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: list[Word], dpi: int, threshold: float,
+                    needed: int = 2) -> list[Word]:
     """Every number read again, alone and enlarged; a value only readings that agree make sure is trusted.
 
     Tesseract is sometimes sure of a wrong digit on a busy page (`7.86` for
@@ -354,7 +368,8 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
     is made, of the crop binarised and enlarged more: a text two of the three
     readings give stands, with their joint confidence; otherwise the page's
     reading stands, below the threshold, so no number goes to rows.csv on one
-    uncertain reading. A cell whose ink is a single short bar is a dash,
+    uncertain reading. ``needed`` readings must agree (3 on a coarse scan: see
+    `readings_needed`). A cell whose ink is a single short bar is a dash,
     whatever any reading made of it.
     """
     words = list(words)
@@ -380,11 +395,11 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
             page_reading = (text, min(words[i].confidence for i in members), [words[i] for i in members])
             targets.append(_Target(cell.id, members, crop, [page_reading]))
     _read_again(targets, SECOND_READING)
-    _read_again([t for t in targets if _verdict(t, threshold) is None], THIRD_READING)
+    _read_again([t for t in targets if _verdict(t, threshold, needed) is None], THIRD_READING)
     replaced: set[int] = set()
     added: list[Word] = []
     for target in targets:
-        verdict = _verdict(target, threshold)
+        verdict = _verdict(target, threshold, needed)
         if verdict is None:
             confidence = min([confidence for _, confidence, _ in target.readings] + [threshold - 1])
             for i in target.members:
