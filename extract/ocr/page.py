@@ -357,18 +357,19 @@ def _verdict(target: _Target, threshold: float, needed: int = 2) -> tuple[int, f
 
 def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: list[Word], dpi: int, threshold: float,
                     needed: int = 2) -> list[Word]:
-    """Every number read again, alone and enlarged; a value only readings that agree make sure is trusted.
+    """Every number read again from its own crop; a value only readings that agree make sure is trusted.
 
     Tesseract is sometimes sure of a wrong digit on a busy page (`7.86` for
     `7.89`), and unsure of a right one (a lone `0` read `Oo`). Each cell that
-    reads as a number (or as one or two characters) is read a second time from
-    its own crop, enlarged, with Tesseract limited to digits and separators.
-    Where the page's reading and this one agree, the cell's confidence is that
-    of both being wrong. Where they do not (or are both unsure), a third reading
-    is made, of the crop binarised and enlarged more: a text two of the three
-    readings give stands, with their joint confidence; otherwise the page's
-    reading stands, below the threshold, so no number goes to rows.csv on one
-    uncertain reading. ``needed`` readings must agree (3 on a coarse scan: see
+    reads as a number (or as one or two characters, or as digits some of which
+    came out as look-alike letters) is read a second time from its own crop,
+    with Tesseract limited to digits and separators and with another language
+    model than the page's (SECOND_READING). Where the page's reading and this
+    one agree, the cell's confidence is that of both being wrong. Where they do
+    not (or are both unsure), a third reading is made, of the crop binarised and
+    enlarged (THIRD_READING): a text two of the three readings give stands, with
+    their joint confidence; otherwise the page's reading stands, below the
+    threshold, so no number goes to rows.csv on one uncertain reading. ``needed`` readings must agree (3 on a coarse scan: see
     `readings_needed`). A cell whose ink is a single short bar is a dash,
     whatever any reading made of it.
     """
