@@ -6,7 +6,8 @@ turned by 90 degrees (a landscape page fed sideways), put in a PDF without a
 text layer, and extracted. Every value cell of the ground truth (and every
 cell OCR filled that the truth leaves empty) counts once: *right* when
 rows.csv holds exactly the printed value, *flagged* when it was withheld as
-doubtful (problems.csv `low_confidence`), *wrong* otherwise: a wrong value
+doubtful (problems.csv `low_confidence`, or an `unmapped_value` in its
+row: a value under a header that names no column), *wrong* otherwise: a wrong value
 not flagged is the failure that matters. Pages per second are per core (each
 file is read in one process, Tesseract limited to one thread).
 
@@ -55,7 +56,7 @@ def _read(task: tuple[int, str]) -> dict:
         result = extract_file(pdf)
         seconds = time.perf_counter() - started
     rows = pd.DataFrame(result.rows).astype(str) if result.rows else pd.DataFrame()
-    found = score(truth_rows(read_source(sample.source)), rows) if len(rows) else None
+    found = score(truth_rows(read_source(sample.source)), rows, result.problems) if len(rows) else None
     return {
         "scan": scan_name,
         "quarter": quarter,

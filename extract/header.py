@@ -78,6 +78,9 @@ _PLAIN_FIELDS = ("formula", "indikator", "satuan", "keterangan", "tujuan", "sasa
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
 _QUARTER_WORD = re.compile(r"^(triwulan|tw)(i{1,3}|iv|[1-4])?$")
 _QUARTER_PHRASE = re.compile(r"(sd|sampaidengan|sampai)?(triwulan|tw)(iv|iii|ii|i|[1-4])$")
+# A short bracketed tail is the column's unit: `(%)`, `(Rp)`. OCR misreads the `%` (`(90)`,
+# `(46)`, `(Yo)`) or a bracket (`90)`), so such a tail may be anything short.
+_UNIT_TAIL = re.compile(r"(?:\s*\(\s*[^()\s]{0,4}\s*\)?|\s+[^()\s]{0,4}\))\s*$")
 
 
 def normalise(text: str) -> str:
@@ -91,8 +94,34 @@ def meanings(text: str) -> frozenset[str] | None:
 
     The cell is split into declared words with the fewest words (`paguanggaranrp` is
     pagu + anggaran + rp), so two words run together or a word broken by a narrow cell
-    still read.
+    still read. A cell that does not read whole is read without its bracketed unit:
+    the unit may say something (`Realisasi (Rp)`), but the words before it say what the
+    column is, and a unit OCR garbled (`Capaian (90)` for `Capaian (%)`) must not hide them;
+    then without stray short tokens (`Target ae`).
     """
+    whole = _word_meanings(text)
+    if whole is not None:
+        return whole
+    without_unit = _UNIT_TAIL.sub("", text)
+    if without_unit != text and (found := _word_meanings(without_unit)) is not None:
+        return found
+    return _without_specks(without_unit)
+
+
+def _without_specks(text: str) -> frozenset[str] | None:
+    """A cell read with a stray token of one or two characters beside its words (`Target ae`, a scan's speck read by OCR).
+
+    Such a token is left out when what remains is header words with a word of
+    four letters or more among them: `Target ae` is a target column.
+    """
+    tokens = text.split()
+    kept = [t for t in tokens if len(normalise(t)) > 2 or _word_meanings(t) is not None]
+    if len(kept) == len(tokens) or not any(len(normalise(t)) >= 4 for t in kept):
+        return None
+    return _word_meanings(" ".join(kept))
+
+
+def _word_meanings(text: str) -> frozenset[str] | None:
     # `Realisasi s.d. Triwulan I`: the quarter a group names is no meaning of the column.
     word = _QUARTER_PHRASE.sub("", normalise(text))
     if not word:

@@ -66,6 +66,7 @@ class AssembledRow:
     starts: dict[str, bool]  # field -> whether this row is the first row of that merged cell
     split_cells: list[str]  # fields where several grid cells fell in one row
     confidence: dict[str, float] = field(default_factory=dict)  # field -> lowest OCR confidence (OCR pages only)
+    unmapped: dict[str, str] = field(default_factory=dict)  # header text -> value printed under a header that names no field
 
 
 class Assembler:
@@ -124,6 +125,8 @@ class Assembler:
                     starts=starts,
                     split_cells=[n for n, c in body.cells.items() if c.pieces > 1],
                     confidence={n: c.confidence for n, c in body.cells.items() if c.confidence >= 0},
+                    # A cell spanning rows is named once, on its first row.
+                    unmapped={n: c.text for n, c in body.unmapped.items() if c.starts_here and c.text.strip()},
                 )
             )
         self._open_cells = _open_at_foot(table, by_cell)

@@ -47,6 +47,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "judul kolom tidak dikenal di halaman {page}: '{text}' ({reason})",
         "en": "unknown column header on page {page}: '{text}' ({reason})",
     },
+    "unmapped_value": {
+        "id": "angka di bawah judul kolom yang tidak dikenal '{field}' di halaman {page}: '{text}'; tidak dimasukkan ke rows.csv, periksa pada dokumen",
+        "en": "number under a column header that names no column, '{field}', on page {page}: '{text}'; not written to rows.csv, check it in the document",
+    },
     "unknown_layout": {
         "id": "tata letak tidak dikenal di halaman {page}: kolom {missing} tidak ditemukan (judul kolom: {text})",
         "en": "unknown layout on page {page}: no {missing} column (headers: {text})",

@@ -383,6 +383,9 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
                 result.problems.append(problem(source_file, code, lang, row.page, row_id, name, parsed.raw))
         for name in row.split_cells:
             result.problems.append(problem(source_file, "split_cell", lang, row.page, row_id, name, texts.get(name, "")))
+        for header, text in row.unmapped.items():
+            # A value under a header that names no column (one OCR misread): never silently left out.
+            result.problems.append(problem(source_file, "unmapped_value", lang, row.page, row_id, header, " ".join(text.split())))
         record["cell_errors"] = "; ".join(errors)
         record["low_confidence"] = "; ".join(doubtful)
         if row.confidence:

@@ -8,7 +8,7 @@ row it spans, marked as starting in that row or continuing from above.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -44,6 +44,7 @@ class BodyRow:
     row1: int
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
     cells: dict[str, RowCell]
+    unmapped: dict[str, RowCell] = field(default_factory=dict)  # header text -> cell, under a value column no header word names
 
     def text(self, field_name: str) -> str:
         cell = self.cells.get(field_name)
@@ -62,6 +63,7 @@ class PageTable:
     header_problems: list[HeaderProblem] = field(default_factory=list)
     header_found: bool = True
     confidences: dict[int, float] = field(default_factory=dict)  # cell id -> lowest OCR confidence
+    unmapped: list[ColumnSpan] = field(default_factory=list)  # columns whose header names no field (field: its text)
 
     @property
     def fields(self) -> list[str]:
@@ -146,23 +148,46 @@ def read_page_table(page: PageGeometry, previous: PageTable | None = None) -> Pa
         mapping, problems = map_columns([path for _, _, path in groups])
         columns = [ColumnSpan(mapping[i], first, last) for i, (first, last, _) in enumerate(groups) if i in mapping]
         header_texts = [" > ".join(t for t in path if t) for _, _, path in groups]
+        unmapped = [ColumnSpan(" > ".join(" ".join(t.split()) for t in path if t.strip()), first, last)
+                    for i, (first, last, path) in enumerate(groups) if i not in mapping and any(t.strip() for t in path)]
     elif previous is not None and _same_columns(previous.grid, grid):
         # A page without its own header row continues the previous page's columns.
-        columns, header_texts = previous.columns, previous.header_texts
+        columns, header_texts, unmapped = previous.columns, previous.header_texts, previous.unmapped
     else:
-        columns, header_texts = [], []
+        columns, header_texts, unmapped = [], [], []
     confidences = confidences_by_cell(page, grid)
-    table = PageTable(page.number, grid, columns, header_rows, header_texts, [], outside, problems, header_found, confidences)
+    table = PageTable(page.number, grid, columns, header_rows, header_texts, [], outside, problems, header_found, confidences, unmapped)
     if any(c.field == "indikator" for c in columns):
-        table.rows = _body_rows(grid, texts, columns, header_rows, confidences)
+        table.rows = _body_rows(grid, texts, columns, header_rows, confidences, unmapped)
     return table
+
+
+def _looks_numeric(text: str) -> bool:
+    """Mostly digits: a number, or one OCR garbled (`1O0`), rather than words."""
+    signs = [c for c in text if c.isalnum()]
+    return bool(signs) and sum(c.isdigit() for c in signs) * 2 >= len(signs)
+
+
+def _value_columns(rows: list[BodyRow], unmapped: list[ColumnSpan]) -> list[str]:
+    """The unmapped columns that hold numbers: most of their non-empty cells look numeric.
+
+    Their cells are values the header failed to name (`Capaian (%)` misread);
+    a column of words (`Sumber Dana`) is named once, as an unknown header.
+    """
+    values = []
+    for column in unmapped:
+        texts = [row.unmapped[column.field].text for row in rows if column.field in row.unmapped and row.unmapped[column.field].text.strip()]
+        if texts and sum(_looks_numeric(t) for t in texts) * 2 > len(texts):
+            values.append(column.field)
+    return values
 
 
 def _same_columns(a: Grid, b: Grid, tolerance: float = 2.0) -> bool:
     return len(a.xs) == len(b.xs) and all(abs(x - y) <= tolerance for x, y in zip(a.xs, b.xs))
 
 
-def _body_rows(grid: Grid, texts: dict[int, str], columns: list[ColumnSpan], header_rows: int, confidences: dict[int, float]) -> list[BodyRow]:
+def _body_rows(grid: Grid, texts: dict[int, str], columns: list[ColumnSpan], header_rows: int, confidences: dict[int, float],
+               unmapped: list[ColumnSpan] = ()) -> list[BodyRow]:
     anchor = next(c for c in columns if c.field == "indikator")
     spans: list[tuple[int, int]] = []
     seen: set[int] = set()
@@ -174,34 +199,36 @@ def _body_rows(grid: Grid, texts: dict[int, str], columns: list[ColumnSpan], hea
         spans.append((max(cell.row0, header_rows), cell.row1))
 
     owner_of_col = {}
-    for column in columns:
+    for column in [*columns, *unmapped]:
         for col in range(column.col0, column.col1 + 1):
             owner_of_col[col] = column
 
+    def row_cell(column: ColumnSpan, row0: int, row1: int) -> RowCell | None:
+        found: list[Cell] = []
+        for row in range(row0, row1 + 1):
+            for col in range(column.col0, column.col1 + 1):
+                cell = grid.cells[grid.cell_at[row][col]]
+                # A cell spanning several columns belongs to the first column it covers.
+                if owner_of_col.get(cell.col0) is not column or cell in found:
+                    continue
+                found.append(cell)
+        if not found:
+            return None
+        first, last = found[0], found[-1]
+        return RowCell(
+            text="\n".join(t for t in (texts.get(c.id, "") for c in found) if t),
+            cell=first,
+            starts_here=first.row0 >= row0,
+            ends_here=last.row1 <= row1,
+            pieces=len(found),
+            confidence=min((confidences[c.id] for c in found if c.id in confidences), default=-1.0),
+        )
+
     rows = []
     for index, (row0, row1) in enumerate(spans):
-        cells: dict[str, RowCell] = {}
-        for column in columns:
-            found: list[Cell] = []
-            for row in range(row0, row1 + 1):
-                for col in range(column.col0, column.col1 + 1):
-                    cell = grid.cells[grid.cell_at[row][col]]
-                    # A cell spanning several columns belongs to the first column it covers.
-                    if owner_of_col.get(cell.col0) is not column or cell in found:
-                        continue
-                    found.append(cell)
-            if not found:
-                continue
-            text = "\n".join(t for t in (texts.get(c.id, "") for c in found) if t)
-            first, last = found[0], found[-1]
-            cells[column.field] = RowCell(
-                text=text,
-                cell=first,
-                starts_here=first.row0 >= row0,
-                ends_here=last.row1 <= row1,
-                pieces=len(found),
-                confidence=min((confidences[c.id] for c in found if c.id in confidences), default=-1.0),
-            )
+        cells = {column.field: cell for column in columns if (cell := row_cell(column, row0, row1)) is not None}
+        others = {column.field: cell for column in unmapped if (cell := row_cell(column, row0, row1)) is not None}
         bbox = (grid.xs[0], grid.ys[row0], grid.xs[-1], grid.ys[row1 + 1])
-        rows.append(BodyRow(index, row0, row1, bbox, cells))
-    return rows
+        rows.append(BodyRow(index, row0, row1, bbox, cells, others))
+    values = set(_value_columns(rows, list(unmapped)))
+    return [replace(row, unmapped={name: cell for name, cell in row.unmapped.items() if name in values}) for row in rows]

@@ -13,7 +13,7 @@ from samples.compare import VALUE_FIELDS, expected_value
 class OcrScore:
     cells: int  # value cells printed (ground truth not empty), plus cells OCR filled that are empty in truth
     right: int  # written to rows.csv exactly as printed
-    flagged: int  # withheld as doubtful (problems.csv `low_confidence`)
+    flagged: int  # withheld as doubtful (`low_confidence`), or left empty beside a value named as `unmapped_value`
     wrong: list[str]  # written with another value, or missing, and not flagged
 
     @property
@@ -29,8 +29,14 @@ def flagged_fields(row: pd.Series) -> set[str]:
     return {item.split("=", 1)[0].strip() for item in str(row.get("low_confidence", "")).split(";") if "=" in item}
 
 
-def score(truth: pd.DataFrame, rows: pd.DataFrame) -> OcrScore:
-    """Rows compared with the truth by position (the first len(rows) truth rows when a scan holds only some pages)."""
+def score(truth: pd.DataFrame, rows: pd.DataFrame, problems: list[dict] = ()) -> OcrScore:
+    """Rows compared with the truth by position (the first len(rows) truth rows when a scan holds only some pages).
+
+    A value left empty in a row whose problems name a value under a header that
+    names no column (`unmapped_value`: the header, misread, left its column
+    unmapped) is flagged: the auditor is told that the row lacks a printed value.
+    """
+    unmapped_rows = {p["row_id"] for p in problems if p["problem"] == "unmapped_value"}
     cells = right = flagged = 0
     wrong = []
     for index in range(min(len(truth), len(rows))):
@@ -41,7 +47,7 @@ def score(truth: pd.DataFrame, rows: pd.DataFrame) -> OcrScore:
             if want == "" and got == "" and name not in doubtful:
                 continue
             cells += 1
-            if name in doubtful:
+            if name in doubtful or got == "" and actual["row_id"] in unmapped_rows:
                 flagged += 1
             elif got == want:
                 right += 1

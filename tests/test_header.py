@@ -122,3 +122,27 @@ def test_the_lowest_cell_of_the_path_decides_between_groups():
 def test_unknown_words_in_a_leaf_name_nothing_but_a_group_title_is_skipped():
     assert field_for(["Sumber Dana"]) is None
     assert field_for(["Tahun Anggaran 2024 Semester Satu", "Target", "Kinerja"]) == "target_kinerja"
+
+
+# What OCR makes of the unit `(%)` and of a speck beside a header word, on scans at 150-300 dpi.
+@pytest.mark.parametrize("unit", ["(%)", "(90)", "(46)", "(Yo)", "(%o)", "(%", "90)", "(9%)", ""])
+def test_a_garbled_unit_does_not_hide_what_the_column_is(unit):
+    quarterly = [[f"Capaian {unit}" if t == "Capaian (%)" else t for t in path] for path in QUARTERLY]
+    mapping, problems = map_columns(quarterly)
+    assert not problems
+    assert mapping[11] == "capaian_kinerja" and mapping[12] == "capaian_pagu"
+    year_end = [[f"Capaian\n{unit}" if t == "Capaian (%)" else t for t in path] for path in YEAR_END]
+    mapping, problems = map_columns(year_end)
+    assert not problems
+    assert mapping[11] == "capaian_kinerja" and mapping[13] == "capaian_pagu"
+
+
+def test_a_stray_short_token_beside_header_words_is_left_out():
+    speckled = [["Target ae", "Kinerja"] if path == ["Target", "Kinerja"] else path for path in QUARTERLY]
+    mapping, problems = map_columns(speckled)
+    assert not problems and mapping[7] == "target_kinerja"
+
+
+@pytest.mark.parametrize("path", [["(90)"], ["Sumber Dana (Rp)"], ["Capaian (Kinerja2)"], ["No ae"], ["Target", "Kxq (90)"]])
+def test_a_unit_or_a_token_alone_names_no_column(path):
+    assert field_for(path) is None

@@ -146,3 +146,52 @@ def test_rows_of_a_reader_without_cells_are_judged_by_the_digits_in_their_box():
     withheld = doubtful_rows(rows, [page], ["target_pagu", "realisasi_pagu"])
     assert [(row["bbox"], name, confidence) for row, name, confidence in withheld] == [("0 5 100 25", "target_pagu", 52)]
     assert [row["ocr_confidence"] for row in rows] == ["52", "96"]
+
+
+@needs_tesseract
+def test_a_number_printed_against_its_cells_border_is_confirmed_whole():
+    # Sample 4's pagu column prints `108,000,000` flush with the right border; a crop cut at the
+    # cell's inset lost the last zero's stroke, so the second reading never agreed (all flagged).
+    from rekon.extract.grid import build_grid
+    from rekon.extract.ocr.confidence import LOW_CONFIDENCE
+    from rekon.extract.ocr.engine import read_words
+    from rekon.extract.ocr.image import ink
+    from rekon.extract.ocr.page import confirm_numbers
+    from rekon.extract.ocr.rulings import find_rulings
+
+    document = pdfium.PdfDocument(str(Sample(4, False).pdf))
+    try:
+        page = np.asarray(page_image(document[1], Scan(dpi=300), np.random.default_rng(0)))
+    finally:
+        document.close()
+    image = np.ascontiguousarray(page[250:470, 2600:3600])  # the budget columns of the first rows
+    marks = ink(image)
+    segments, ruling_pixels = find_rulings(marks, 300)
+    clean = image.copy()
+    clean[ruling_pixels > 0] = 255
+    words = confirm_numbers(clean, marks & ~ruling_pixels, build_grid(segments), read_words(clean), 300, LOW_CONFIDENCE)
+    amounts = {w.text: w.confidence for w in words if w.text.count(",") == 2}
+    assert {"108,000,000", "11,800,000", "221,361,600"} <= set(amounts), amounts
+    assert min(amounts.values()) >= LOW_CONFIDENCE, amounts
+
+
+def _target(*readings):
+    from rekon.extract.ocr.page import _Target
+
+    return _Target(0, [0], (0, 0, np.zeros((1, 1), np.uint8)), [(text, confidence, []) for text, confidence in readings])
+
+
+def test_a_number_stands_only_when_two_readings_agree_on_it():
+    from rekon.extract.ocr.page import _garbled_number, _verdict, readings_needed
+
+    assert _verdict(_target(("7.89", 93), ("7.89", 88)), 90) == (0, pytest.approx(99.16))
+    assert _verdict(_target(("Oo", 70), ("0", 79), ("0", 91)), 90)[0] == 1  # the page's reading outvoted
+    assert _verdict(_target(("106", 95), ("100", 90), ("10", 80)), 90) is None  # no two agree: flagged
+    assert _verdict(_target(("100", 40), ("100", 30)), 90) is None  # agreed, but both too unsure
+    assert _verdict(_target(("No", 96), ("", 0), ("", 0)), 90) is None  # nothing read is no agreement
+    # On a coarse scan two readings of the same few pixels agree on a wrong digit: all three must agree.
+    assert readings_needed(150) == 3 and readings_needed(200) == readings_needed(300) == 2
+    assert _verdict(_target(("106", 95), ("106", 93), ("10", 80)), 90, needed=3) is None
+    assert _verdict(_target(("100", 95), ("100", 93), ("100", 80)), 90, needed=3)[0] == 0
+    assert _garbled_number("23.1€") and _garbled_number("Oo") and _garbled_number("1,500")
+    assert not _garbled_number("m2") and not _garbled_number("KK") and not _garbled_number("Rp")

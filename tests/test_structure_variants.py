@@ -96,6 +96,26 @@ def test_a_closed_page_break_continues_the_items_of_the_previous_page(reworded):
     assert rows[3]["keterangan"] == "DAK" and continued["keterangan"] == ""
 
 
+def test_every_value_under_a_header_that_names_nothing_is_a_problem_of_its_own(tmp_path):
+    # `Capaian > Kinerja` printed (or read by OCR) as `Kxnerja`: that column's numbers are in no field.
+    groups = (("Target", "Kinerja", "Pagu (Rp)"), ("Realisasi", "Kinerja", "Pagu (Rp)"), ("Capaian", "Kxnerja", "Pagu"))
+    header = quarterly_header(groups, keterangan="Ket") + [Head("Sumber Dana", 0, 14, rowspan=2)]
+    pdf = _closed_quarterly(header, QUARTERLY_WIDTHS + [40], extra=("APBD",)).render(tmp_path / "unnamed-tw1.pdf")
+    result = extract_file(pdf)
+    assert result.ok, result.error
+    assert all(r["capaian_kinerja"] == "" for r in result.rows) and result.rows[0]["capaian_pagu"] == "40.0"
+    unmapped = [p for p in result.problems if p["problem"] == "unmapped_value"]
+    # One problem per printed value, with its row, its header and its text; the column of words
+    # (`Sumber Dana`) is named once as an unknown header, not on every row.
+    assert [(p["row_id"].split(":", 1)[1], p["field"].replace(" ", ""), p["raw_text"]) for p in unmapped] == [
+        (f"p{page}:r{index}", "Capaian>Kxnerja", text)
+        for page, index, text in [(1, 1, "92,86"), (1, 2, "40,00"), (1, 3, "50,00"), (1, 4, "50,00"), (2, 1, "50,00"), (2, 2, "50,00")]
+    ]
+    assert unmapped[0]["field"] in unmapped[0]["message"] and "92,86" in unmapped[0]["message"]
+    unknown = {p["raw_text"].replace(" ", "") for p in result.problems if p["problem"] == "unknown_header"}
+    assert unknown == {"Capaian>Kxnerja", "SumberDana"}
+
+
 def test_a_missing_required_column_is_an_error_naming_the_headers_seen(tmp_path):
     groups = (("Realisasi", "Fisik", "Keuangan (Rp)"), ("Capaian", "Fisik", "Keuangan"), ("Sumber", "Dana", "Lokasi"))
     pdf = _closed_quarterly(quarterly_header(groups), QUARTERLY_WIDTHS).render(tmp_path / "no-target-tw1.pdf")

@@ -70,7 +70,7 @@ def _environment() -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
-def read_words(image: np.ndarray, psm: int = 6, whitelist: str = "") -> list[Word]:
+def read_words(image: np.ndarray, psm: int = 6, whitelist: str = "", languages: tuple[str, ...] = LANGUAGES) -> list[Word]:
     """Every non-empty word of a greyscale image, with its box and confidence."""
     import pytesseract
 
@@ -80,7 +80,7 @@ def read_words(image: np.ndarray, psm: int = 6, whitelist: str = "") -> list[Wor
     config = f"--psm {psm} -c preserve_interword_spaces=1 -c tessedit_char_blacklist=| -c tessedit_do_invert=0"
     if whitelist:
         config += f" -c tessedit_char_whitelist={whitelist}"
-    data = pytesseract.image_to_data(image, lang="+".join(LANGUAGES), config=config, output_type=pytesseract.Output.DICT)
+    data = pytesseract.image_to_data(image, lang="+".join(languages), config=config, output_type=pytesseract.Output.DICT)
     words = []
     for i, text in enumerate(data["text"]):
         text = (text or "").strip()
