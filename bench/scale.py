@@ -131,7 +131,7 @@ def _speed(sets: list[Path], name: str, options: tuple[str, ...]) -> dict:
     return line
 
 
-def run(sets_count: int = 250, compare_count: int | None = None, report_sizes: tuple[int, ...] = (2, 8, 32)) -> tuple[list[dict], list[dict]]:
+def run(sets_count: int = 250, compare_count: int | None = None, report_sizes: tuple[int, ...] = (2, 16, 64)) -> tuple[list[dict], list[dict]]:
     """(1) files/s, speed-up and peak memory of --jobs 1, --jobs 2 and Dask on the whole batch
     (report off); with `compare_count`, the three are compared on that many sets and the whole
     batch is run once with --jobs 2 (a loaded machine cannot give the three an hour);
