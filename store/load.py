@@ -226,7 +226,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
 
 STAGED = ("rows", "problems", "panel", "findings")
 # DuckDB's cache while loading: past it, the store's pages are read from the file again.
-STORE_MEMORY_LIMIT = "128MB"
+STORE_MEMORY_LIMIT = "64MB"
 
 
 def _staging(table: str) -> str:
