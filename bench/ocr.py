@@ -111,9 +111,9 @@ def main() -> None:
         print("  ", line)
     if args.write:
         command = f"python -m bench.ocr --samples {args.samples} --scans {args.scans} --jobs {args.jobs}"
-        listed = "\n".join(f"- {line}" for line in wrong) or "none"
+        listed = "\n\n" + "\n".join(f"- {line}" for line in wrong) if wrong else " none."
         with RESULTS.open("a", encoding="utf-8") as handle:
-            handle.write(f"\n## {time.strftime('%Y-%m-%d %H:%M')}: `{command}`\n\n{table.to_markdown(index=False)}\n\nWrong and not flagged: {listed}\n")
+            handle.write(f"\n## {time.strftime('%Y-%m-%d %H:%M')}: `{command}`\n\n{table.to_markdown(index=False)}\n\nWrong and not flagged:{listed}\n")
 
 
 if __name__ == "__main__":
