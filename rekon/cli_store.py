@@ -5,6 +5,7 @@ Kept apart from cli.py so the run orchestration can change without touching them
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import sys
@@ -75,7 +76,14 @@ _NAMED = re.compile(r'id="(opd|year)">([^<]*)<')
 
 
 def _names_of(report: Path) -> tuple[str, str]:
-    """(agency, year) as a report.html prints them in its header."""
+    """(agency, year) as a report.html prints them in its header (each report read once while it is unchanged:
+    a portfolio of N agencies asks about every report N times)."""
+    stat = report.stat()
+    return _names_in(str(report), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_in(report: str, mtime_ns: int, size: int) -> tuple[str, str]:
     with open(report, encoding="utf-8", errors="replace") as handle:
         head = handle.read(_REPORT_HEAD)
     found = dict(_NAMED.findall(head))
