@@ -71,3 +71,24 @@ def test_outputs_stay_under_out_dir_whatever_the_input_names(tmp_path):
 )
 def test_spreadsheet_formulas_are_neutralised_but_numbers_are_not(value, safe):
     assert neutralise(value) == safe
+
+
+@pytest.mark.parametrize("length", [5, 3000])  # short columns are tested cell by cell, long ones at once
+def test_a_table_is_made_spreadsheet_safe_cell_by_cell_whatever_its_length(length):
+    import pandas as pd
+
+    from rekon.extract.output import safe_for_spreadsheets
+
+    texts = ["=SUM(A1)", "-12.5", "kegiatan", None, "+62 812", "", "@cmd", "-x"]
+    frame = pd.DataFrame({
+        "text": [texts[i % len(texts)] for i in range(length)],
+        "mixed": pd.Series([[1.5, "=1+1", None, "x"][i % 4] for i in range(length)], dtype=object),
+        "numbers": [float(i) for i in range(length)],
+        "flags": [i % 2 == 0 for i in range(length)],
+    })
+    safe = safe_for_spreadsheets(frame)
+    for column in ("text", "mixed"):
+        assert safe[column].dtype == object
+        assert safe[column].tolist() == [neutralise(v) for v in frame[column].astype(object)]
+    assert safe["numbers"].equals(frame["numbers"]) and safe["flags"].equals(frame["flags"])
+    assert frame["text"].iloc[0] == "=SUM(A1)"  # the input is left as it was
