@@ -1,0 +1,79 @@
+"""Every committed PDF set and the real forms through `rekon run`, outputs kept for a before/after diff.
+
+    python -m bench.snapshot OUT_DIR [--sets samples,variant,...] [--backends pdfium,plumber]
+
+Each set is one `rekon run` (report and store off, one process; `rekon extract` for a backend
+other than pdfium) into OUT_DIR/<backend>/<set>/;
+only the tables are kept (rows, problems, panel, review, discrepancies). Run it on main and on a
+branch, then `diff -r before after`: a change that promises "reads exactly as before" shows no
+line. Paths in the tables are relative to the project root, so two checkouts compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "real" / "tangsel-2023"
+SETS = {
+    "samples": ROOT / "data" / "samples",
+    "variant": ROOT / "data" / "variant",
+    "closed": ROOT / "data" / "producer2" / "closed",
+    "separate_columns": ROOT / "data" / "producer2" / "separate_columns",
+    "levels_sums": ROOT / "data" / "levels" / "sums",
+    "levels_names": ROOT / "data" / "levels" / "names",
+    "next_year": ROOT / "data" / "next_year",
+    "real": REAL,
+}
+TABLES = ("rows.csv", "problems.csv", "panel.csv", "review.csv", "discrepancies.csv")
+
+
+def snapshot(out: Path, sets: list[str], backends: list[str]) -> int:
+    failures = 0
+    for backend in backends:
+        for name in sets:
+            folder = SETS[name]
+            if not folder.exists():
+                print(f"{name}: {folder} is absent, skipped")
+                continue
+            target = out / backend / name
+            work = target / "run"
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir(parents=True)
+            relative = folder.relative_to(ROOT.parent) if not folder.is_relative_to(ROOT) else folder.relative_to(ROOT)
+            source = f"../{relative}" if not folder.is_relative_to(ROOT) else str(relative)
+            # `run` reads with PDFium; another backend is compared on what it reads (`extract`).
+            command = [sys.executable, "-m", "rekon.cli", "run", source, "-o", str(work), "--no-report", "--no-store", "--jobs", "1"]
+            if backend != "pdfium":
+                command = [sys.executable, "-m", "rekon.cli", "extract", source, "-o", str(work), "--jobs", "1", "--backend", backend]
+            started = time.perf_counter()
+            done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+            seconds = time.perf_counter() - started
+            for table in TABLES:
+                if (work / table).exists():
+                    shutil.copy(work / table, target / table)
+            (target / "exit_code.txt").write_text(f"{done.returncode}\n")
+            shutil.rmtree(work, ignore_errors=True)
+            print(f"{backend}/{name}: exit {done.returncode}, {seconds:.1f} s")
+            if done.returncode not in (0, 1, 3):
+                failures += 1
+                print(done.stderr[-2000:])
+    return failures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--sets", default=",".join(SETS))
+    parser.add_argument("--backends", default="pdfium")
+    args = parser.parse_args()
+    sys.exit(1 if snapshot(args.out, args.sets.split(","), args.backends.split(",")) else 0)
+
+
+if __name__ == "__main__":
+    main()
