@@ -156,7 +156,7 @@ def test_a_number_printed_against_its_cells_border_is_confirmed_whole():
     from rekon.extract.ocr.confidence import LOW_CONFIDENCE
     from rekon.extract.ocr.engine import read_words
     from rekon.extract.ocr.image import ink
-    from rekon.extract.ocr.page import confirm_numbers
+    from rekon.extract.ocr.confirm import confirm_numbers
     from rekon.extract.ocr.rulings import find_rulings
 
     document = pdfium.PdfDocument(str(Sample(4, False).pdf))
@@ -176,13 +176,13 @@ def test_a_number_printed_against_its_cells_border_is_confirmed_whole():
 
 
 def _target(*readings):
-    from rekon.extract.ocr.page import _Target
+    from rekon.extract.ocr.confirm import _Target
 
     return _Target(0, [0], (0, 0, np.zeros((1, 1), np.uint8)), [(text, confidence, []) for text, confidence in readings])
 
 
 def test_a_number_stands_only_when_two_readings_agree_on_it():
-    from rekon.extract.ocr.page import _garbled_number, _verdict, readings_needed
+    from rekon.extract.ocr.confirm import _garbled_number, _verdict, readings_needed
 
     assert _verdict(_target(("7.89", 93), ("7.89", 88)), 90) == (0, pytest.approx(99.16))
     assert _verdict(_target(("Oo", 70), ("0", 79), ("0", 91)), 90)[0] == 1  # the page's reading outvoted

@@ -1,0 +1,200 @@
+"""A number read by OCR stands only when readings made otherwise agree on it.
+
+Tesseract is sometimes sure of a wrong digit on a busy page (`7.86` for
+`7.89`), and unsure of a right one (a lone `0` read `Oo`). Every number is read
+again from its own crop by other means (another language model; then, where the
+readings differ, binarised and enlarged); see `confirm_numbers`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from rekon.extract.grid import Grid
+from rekon.extract.numbers import SPREADSHEET_ERRORS
+from rekon.extract.ocr.cells import cell_box_px, crop_marks, digit_height, inside, is_dash, read_sheet
+from rekon.extract.ocr.confidence import LOW_CONFIDENCE
+from rekon.extract.ocr.engine import LANGUAGES, Word
+
+COARSE_SCAN_DPI = 200  # a scan coarser than this needs every reading of a number to agree
+
+
+def readings_needed(scan_dpi: float) -> int:
+    """How many readings of a number must agree: all three on a coarse scan.
+
+    Below about 200 dpi a digit is a few pixels high, and readings of those same
+    pixels agree on a wrong digit (`100` read `106` twice at 150 dpi); a third
+    reading made otherwise fails otherwise, so only a number all three give stands.
+    """
+    return 3 if 0 < scan_dpi < COARSE_SCAN_DPI else 2
+
+
+NUMBER_TEXT = re.compile(r"^[\d.,%()+\-–—]+$")
+DIGITS = "0123456789.,-%()"
+# What Tesseract makes of a digit when it takes it for a letter (`0` as `O`, `o`, `c`, `€`; `1` as `l`).
+DIGIT_LOOKALIKES = frozenset("OoDQcC€¢eIlisSBZzgqGb")
+DASHES = {"-", "–", "—"}
+
+
+@dataclass(frozen=True)
+class Rereading:
+    """How a cell's crop is read again: enlarged, maybe binarised, with which language models."""
+
+    scale: float
+    binarise: bool
+    languages: tuple[str, ...]
+
+
+# Each rereading differs from the page's reading and from the other in what it is given
+# and how it reads: two readings made alike fail alike.
+SECOND_READING = Rereading(1.0, False, ("eng",))
+THIRD_READING = Rereading(2.0, True, LANGUAGES)
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split())
+
+
+def _with_confidence(word: Word, confidence: float, text: str | None = None) -> Word:
+    return Word(word.text if text is None else text, word.left, word.top, word.width, word.height, confidence, word.line)
+
+
+def _garbled_number(text: str) -> bool:
+    """Digits and separators, some perhaps read as letters that look like them (`23.1€`, `Oo`)."""
+    return any(c.isdigit() or c in DIGIT_LOOKALIKES for c in text) and all(c in DIGITS or c in DIGIT_LOOKALIKES for c in text)
+
+
+def _reading(words: list[Word]) -> str:
+    return _plain("".join(w.text for w in sorted(words, key=lambda w: (w.top, w.left))))
+
+
+def _agreed(confidences: list[float]) -> float:
+    """The confidence of readings that agree: as likely wrong as all of them wrong the same way.
+
+    Were they independent; they are not quite (one engine), which `make bench`
+    checks: no agreed value may be wrong.
+    """
+    doubt = 1.0
+    for confidence in confidences:
+        doubt *= (100 - confidence) / 100
+    return 100 - 100 * doubt
+
+
+def _binarised(crop: np.ndarray) -> np.ndarray:
+    _, black_white = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return black_white
+
+
+@dataclass
+class _Target:
+    cell_id: int
+    members: list[int]  # indexes of the page's words in the cell
+    crop: tuple[int, int, np.ndarray]
+    readings: list[tuple[str, float, list[Word]]]  # (text, lowest confidence, words in page pixels)
+
+
+def _verdict(target: _Target, threshold: float, needed: int = 2) -> tuple[int, float] | None:
+    """The reading at least ``needed`` readings agree on (index into the readings) and its confidence; None when none is sure."""
+    best = None
+    for index, (text, _, _) in enumerate(target.readings):
+        if not text:
+            continue
+        agreeing = [confidence for other, confidence, _ in target.readings if other == text]
+        if len(agreeing) >= needed:
+            candidate = (len(agreeing), _agreed(agreeing), -index)  # ties: the earliest reading
+            best = max(best, candidate) if best else candidate
+    if best is None or best[1] < threshold:
+        return None
+    return -best[2], best[1]
+
+
+def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: list[Word], dpi: int, threshold: float,
+                    needed: int = 2) -> list[Word]:
+    """Every number read again from its own crop; a value only readings that agree make sure is trusted.
+
+    Tesseract is sometimes sure of a wrong digit on a busy page (`7.86` for
+    `7.89`), and unsure of a right one (a lone `0` read `Oo`). Each cell that
+    reads as a number (or as one or two characters, or as digits some of which
+    came out as look-alike letters) is read a second time from its own crop,
+    with Tesseract limited to digits and separators and with another language
+    model than the page's (SECOND_READING). Where the page's reading and this
+    one agree, the cell's confidence is that of both being wrong. Where they do
+    not (or are both unsure), a third reading is made, of the crop binarised and
+    enlarged (THIRD_READING): a text two of the three readings give stands, with
+    their joint confidence; otherwise the page's reading stands, below the
+    threshold, so no number goes to rows.csv on one uncertain reading. ``needed`` readings must agree (3 on a coarse scan: see
+    `readings_needed`). A cell whose ink is a single short bar is a dash,
+    whatever any reading made of it.
+    """
+    words = list(words)
+    to_px = dpi / 72
+    typical = digit_height(words, dpi)
+    targets: list[_Target] = []
+    for cell in grid.cells:
+        box = cell_box_px(cell, to_px, clean.shape)
+        members = sorted((i for i, w in enumerate(words) if inside(w, box)), key=lambda i: (words[i].top, words[i].left))
+        if not members:
+            continue
+        text = _plain(" ".join(words[i].text for i in members))
+        if not (NUMBER_TEXT.match(text) or len(text) <= 2 or _garbled_number(text)):
+            continue
+        x0, y0, x1, y1 = box
+        if len(text) <= 2 and not any(c.isalnum() for c in text) and is_dash(text_ink[y0:y1, x0:x1], typical):
+            first = members[0]
+            words[first] = _with_confidence(words[first], max(words[first].confidence, threshold), "-")
+            for i in members[1:]:
+                words[i] = _with_confidence(words[i], words[i].confidence, "")
+            continue
+        if (crop := crop_marks(clean, text_ink, box)) is not None:
+            page_reading = (text, min(words[i].confidence for i in members), [words[i] for i in members])
+            targets.append(_Target(cell.id, members, crop, [page_reading]))
+    _read_again(targets, SECOND_READING)
+    _read_again([t for t in targets if _verdict(t, threshold, needed) is None], THIRD_READING)
+    replaced: set[int] = set()
+    added: list[Word] = []
+    for target in targets:
+        verdict = _verdict(target, threshold, needed)
+        if verdict is None:
+            confidence = min([confidence for _, confidence, _ in target.readings] + [threshold - 1])
+            for i in target.members:
+                words[i] = _with_confidence(words[i], confidence)
+            continue
+        index, confidence = verdict
+        if index != 0 and not _garbled_number(target.readings[0][0]):
+            continue  # a word (`m2`) is not outvoted by readings that could only see digits
+        if index == 0:
+            for i in target.members:
+                words[i] = _with_confidence(words[i], confidence)
+            continue
+        # The page's reading was outvoted: the cell's words are those of a reading that won.
+        replaced.update(target.members)
+        added += [Word(w.text, w.left, w.top, w.width, w.height, confidence, (-3, target.cell_id, w.line[2])) for w in target.readings[index][2]]
+    return [w for i, w in enumerate(words) if w.text and i not in replaced] + added
+
+
+def _read_again(targets: list[_Target], how: Rereading) -> None:
+    """One more reading of each target's crop (digits and separators only), all in one sheet."""
+    crops = [(x, y, _binarised(image) if how.binarise else image) for x, y, image in (t.crop for t in targets)]
+    for target, found in zip(targets, read_sheet(crops, whitelist=DIGITS, scale=how.scale, languages=how.languages)):
+        target.readings.append((_reading(found), min((w.confidence for w in found), default=0.0), found))
+
+
+_SPREADSHEET_ERRORS = {error.replace("0", "O"): error for error in SPREADSHEET_ERRORS}
+
+
+def known_tokens(words: list[Word]) -> list[Word]:
+    """A spreadsheet error (`#DIV/0!`) read with a letter O for its zero is that error.
+
+    The set of such errors is closed, so a word spelling one exactly is that error
+    (at the threshold's confidence at least), and goes to the row's cell errors.
+    """
+    known = []
+    for word in words:
+        error = _SPREADSHEET_ERRORS.get(word.text.upper().replace("0", "O")) if word.text.startswith("#") else None
+        known.append(_with_confidence(word, max(word.confidence, LOW_CONFIDENCE), error) if error else word)
+    return known
+
