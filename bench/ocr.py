@@ -13,6 +13,12 @@ file is read in one process, Tesseract limited to one thread).
 
     python -m bench.ocr [--samples 1,2,3,4] [--scans 150,200,300,skew,turned] [--jobs 2] [--write]
 
+Scans as offices make them (bench/office_scans.py: JPEG, 200-400 dpi, a turn,
+grey or yellowed paper, noise, darkened edges, a stamp and a signature, a page
+fed sideways, alone and combined; both families, several layouts):
+
+    python -m bench.ocr --kinds all|clean,stamp,... [--pages full|dev] [--jobs 1] [--write]
+
 `--write` appends the table, with the command and the date, to bench/OCR_RESULTS.md.
 """
 
@@ -103,8 +109,13 @@ def main() -> None:
     parser.add_argument("--samples", default="1,2,3,4")
     parser.add_argument("--scans", default=",".join(SCANS))
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--kinds", default="", help="office scan kinds (bench/office_scans.py), or 'all'")
+    parser.add_argument("--pages", default="full", help="the page set for --kinds: full or dev")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
+    if args.kinds:
+        office(args)
+        return
     table, wrong = run([int(q) for q in args.samples.split(",")], args.scans.split(","), args.jobs)
     print(table.to_markdown(index=False))
     for line in wrong:
@@ -114,6 +125,28 @@ def main() -> None:
         listed = "\n\n" + "\n".join(f"- {line}" for line in wrong) if wrong else " none."
         with RESULTS.open("a", encoding="utf-8") as handle:
             handle.write(f"\n## {time.strftime('%Y-%m-%d %H:%M')}: `{command}`\n\n{table.to_markdown(index=False)}\n\nWrong and not flagged:{listed}\n")
+
+
+def office(args: argparse.Namespace) -> None:
+    from bench.office_scans import KINDS, run as run_office
+
+    kinds = list(KINDS) if args.kinds == "all" else args.kinds.split(",")
+    started = time.strftime("%Y-%m-%d %H:%M")
+    load = os.getloadavg()
+    by_kind, by_layout, wrong = run_office(kinds, args.pages, args.jobs)
+    load_after = os.getloadavg()
+    print(by_kind.to_markdown(index=False))
+    print()
+    print(by_layout.to_markdown(index=False))
+    for line in wrong:
+        print("  ", line)
+    if args.write:
+        command = f"python -m bench.ocr --kinds {args.kinds} --pages {args.pages} --jobs {args.jobs}"
+        loads = f"load average {load[0]:.1f} at the start, {load_after[0]:.1f} at the end, on {os.cpu_count()} cores"
+        listed = "\n\n" + "\n".join(f"- {line}" for line in wrong) if wrong else " none."
+        with RESULTS.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n## {started}: `{command}` ({loads})\n\n{by_kind.to_markdown(index=False)}\n\n"
+                         f"By layout, all kinds together:\n\n{by_layout.to_markdown(index=False)}\n\nWrong and not flagged:{listed}\n")
 
 
 if __name__ == "__main__":

@@ -164,3 +164,52 @@ def is_dash(ink_crop: np.ndarray, typical_height: float) -> bool:
     # A dash scanned at 150-200 dpi may come out 3 pixels wide and 2 high; a period is as high as wide.
     return 2 * width >= 3 * height and height <= 0.3 * typical_height and width <= 1.5 * typical_height
 
+
+
+def _header_rows(grid: Grid, words: list[Word], to_px: float, shape: tuple[int, int]) -> int:
+    """How many of the grid's top rows come before the first row holding a value (a number that is no column number)."""
+    from rekon.extract.header import is_header_text
+
+    for row in range(grid.rows):
+        for col in range(grid.cols):
+            cell = grid.cells[grid.cell_at[row][col]]
+            if cell.row0 != row or cell.col0 != col:
+                continue
+            box = cell_box_px(cell, to_px, shape)
+            text = " ".join(w.text for w in sorted((w for w in words if inside(w, box)), key=lambda w: (w.top, w.left)))
+            if sum(c.isdigit() for c in text) >= 2 and not is_header_text(text):
+                return row
+    return 0
+
+
+def reread_header_cells(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: list[Word], dpi: int) -> list[Word]:
+    """Header cells whose reading names nothing (`Pp. agu` for `Pagu`) read again alone; kept when that names something.
+
+    A header misread costs a whole column: its values cannot be placed. Read
+    alone, a cell's few words are not confused with its neighbours'.
+    """
+    from rekon.extract.header import is_header_text
+
+    to_px = dpi / 72
+    rows = _header_rows(grid, words, to_px, clean.shape)
+    doubtful: list[tuple[list[int], tuple[int, int, np.ndarray]]] = []
+    for cell in grid.cells:
+        if cell.row0 >= rows:
+            continue
+        box = cell_box_px(cell, to_px, clean.shape)
+        members = sorted((i for i, w in enumerate(words) if inside(w, box)), key=lambda i: (words[i].top, words[i].left))
+        text = " ".join(words[i].text for i in members)
+        if not members or is_header_text(text):
+            continue
+        if (crop := crop_marks(clean, text_ink, box)) is not None:
+            doubtful.append((members, crop))
+    if not doubtful:
+        return words
+    readings = read_sheet([crop for _, crop in doubtful], scale=1.5)
+    dropped: set[int] = set()
+    added: list[Word] = []
+    for (members, _), found in zip(doubtful, readings):
+        if found and is_header_text(" ".join(w.text for w in sorted(found, key=lambda w: (w.top, w.left)))):
+            dropped.update(members)
+            added += found
+    return [w for i, w in enumerate(words) if i not in dropped] + added

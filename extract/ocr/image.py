@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
@@ -86,9 +84,9 @@ def skew_degrees(marks: np.ndarray) -> float:
     return round(angle, 2)
 
 
-def deskew(image: np.ndarray, degrees: float) -> np.ndarray:
+def deskew(image: np.ndarray, degrees: float, fill: int = 255) -> np.ndarray:
     if abs(degrees) < 0.05:
         return image
     height, width = image.shape
     matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
-    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255)
+    return cv2.warpAffine(image, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=fill)

@@ -15,19 +15,21 @@ page (72 per inch), origin top left, as for a text layer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import median
 
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-from rekon.extract.geometry import Char, PageGeometry, Segment
+from rekon.extract.geometry import PageGeometry, Segment
 from rekon.extract.grid import build_grid
-from rekon.extract.ocr.cells import reread_confused_cells, reread_empty_cells
+from rekon.extract.ocr.cells import reread_confused_cells, reread_empty_cells, reread_header_cells
 from rekon.extract.ocr.confidence import LOW_CONFIDENCE
 from rekon.extract.ocr.confirm import confirm_numbers, known_tokens, readings_needed
-from rekon.extract.ocr.engine import Word, read_words
-from rekon.extract.ocr.image import RENDER_DPI, despeckle, deskew, ink, native_dpi, render, skew_degrees, turn
+from rekon.extract.ocr.engine import read_words
+from rekon.extract.ocr.glyphs import chars_of
+from rekon.extract.ocr.image import RENDER_DPI, despeckle, deskew, ink, native_dpi, skew_degrees, turn
+from rekon.extract.ocr.marks import take_out, withheld_under
+from rekon.extract.ocr.paper import flatten, render_colour
 from rekon.extract.ocr.rulings import find_rulings
 
 ORIENTATION_DPI = 100  # enough to see which way the text lines run
@@ -44,10 +46,13 @@ class OcrInfo:
     rulings_from: str  # "image" or "pdf"
     words: int
     reread_cells: int
+    marks_removed: int = 0  # stamps, signatures taken out of the image
+    marks_kept: int = 0  # marks that could not be: what was read under them is withheld
 
 
 def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, ...] = (), dpi: int = RENDER_DPI) -> PageGeometry:
-    image = render(page, dpi)
+    flat = flatten(render_colour(page, dpi), dpi)
+    image, chroma = flat.grey, flat.chroma
     scan_dpi = native_dpi(page) or dpi
     image = despeckle(image, max(1, min(MAX_SPECK_PX, round(SPECK_SCAN_PIXELS * (dpi / scan_dpi) ** 2))))
     # Level first: the orientation is told by how sharp the text lines are, which a skew blurs.
@@ -55,19 +60,26 @@ def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, 
     image = deskew(image, skew)
     rotation = upright_turn(image, dpi)
     image = turn(image, rotation)
+    if chroma is not None:
+        chroma = turn(deskew(chroma, skew, fill=0), rotation)
     marks = ink(image)
     segments, ruling_pixels = find_rulings(marks, dpi)
     rulings_from = "image"
     if rotation == 0 and abs(skew) < 0.05 and _has_grid(vector_segments):
         segments, rulings_from = list(vector_segments), "pdf"
+    # Stamps and signatures out (in place), before anything is read; those that cannot be are kept apart.
+    found = take_out(image, chroma, marks, ruling_pixels, dpi)
+    marks &= (image < 255).astype(np.uint8) * 255
     clean = image.copy()
     clean[ruling_pixels > 0] = 255
     words = read_words(clean)
     grid = build_grid(segments)
     text_ink = marks & ~ruling_pixels
     words = reread_confused_cells(clean, text_ink, grid, words, dpi)
+    words = reread_header_cells(clean, text_ink, grid, words, dpi)
     extra = reread_empty_cells(clean, text_ink, grid, words, dpi)
     words = known_tokens(confirm_numbers(clean, text_ink, grid, words + extra, dpi, LOW_CONFIDENCE, readings_needed(scan_dpi)))
+    words = withheld_under(words, found.kept, LOW_CONFIDENCE)
     height, width = image.shape
     to_points = 72 / dpi
     return PageGeometry(
@@ -78,7 +90,7 @@ def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, 
         segments=tuple(segments),
         image_count=1,
         rotation=rotation,
-        extra={"ocr": OcrInfo(rotation, round(skew, 2), rulings_from, len(words), len(extra))},
+        extra={"ocr": OcrInfo(rotation, round(skew, 2), rulings_from, len(words), len(extra), found.removed, len(found.kept))},
     )
 
 
@@ -116,42 +128,3 @@ def _reading_score(image: np.ndarray) -> float:
 
 def _has_grid(segments: tuple[Segment, ...]) -> bool:
     return sum(s.horizontal for s in segments) >= 2 and sum(not s.horizontal for s in segments) >= 2
-
-
-def _baselines(words: list[Word]) -> dict[int, float]:
-    """A shared baseline for the words of one printed line (by index into words).
-
-    Tesseract's line may join words of neighbouring cells printed at other
-    heights, so its words are split where their centres part by more than half
-    a word's height; each part's baseline is the median of its word bottoms.
-    """
-    by_line: dict[tuple[int, int, int], list[int]] = {}
-    for index, word in enumerate(words):
-        by_line.setdefault(word.line, []).append(index)
-    baselines: dict[int, float] = {}
-    for members in by_line.values():
-        members.sort(key=lambda i: (words[i].top + words[i].bottom) / 2)
-        typical = median(words[i].height for i in members)
-        parts: list[list[int]] = [[members[0]]]
-        for previous, index in zip(members, members[1:]):
-            gap = (words[index].top + words[index].bottom) / 2 - (words[previous].top + words[previous].bottom) / 2
-            if gap > 0.5 * typical:
-                parts.append([])
-            parts[-1].append(index)
-        for part in parts:
-            base = median(words[i].bottom for i in part)
-            baselines.update(dict.fromkeys(part, base))
-    return baselines
-
-
-def chars_of(words: list[Word], to_points: float) -> list[Char]:
-    """Each word's characters, spread evenly over its box, carrying its confidence."""
-    baselines = _baselines(words)
-    chars = []
-    for index, word in enumerate(words):
-        step = word.width / len(word.text)
-        top, bottom, base = word.top * to_points, word.bottom * to_points, baselines[index] * to_points
-        for position, text in enumerate(word.text):
-            x0 = (word.left + position * step) * to_points
-            chars.append(Char(text, x0, x0 + step * to_points, top, bottom, base, word.confidence))
-    return chars

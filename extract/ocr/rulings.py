@@ -35,19 +35,58 @@ def line_masks(marks: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
     return horizontal & marks, vertical & marks
 
 
-def _runs(mask: np.ndarray, horizontal: bool, dpi: int) -> tuple[list[tuple[float, float, float, int]], np.ndarray]:
-    """(position, start, end, component labels) in pixels of each thin connected run of a line mask, and the labels."""
+def _bands(counts: np.ndarray, length: float, thickness: float) -> list[tuple[int, int]]:
+    """Rows (lo, hi) of a component's profile that hold a line: long enough, and thin enough.
+
+    Long is also half the longest row's: a curve touching a ruling runs along it for a while.
+    """
+    full = counts >= max(length, 0.5 * counts.max(initial=0))
+    bands, start = [], None
+    for index, on in enumerate(np.append(full, False)):
+        if on and start is None:
+            start = index
+        elif not on and start is not None:
+            if index - start <= thickness:
+                bands.append((start, index))
+            start = None
+    return bands
+
+
+def _runs(mask: np.ndarray, horizontal: bool, dpi: int) -> tuple[list[tuple[float, float, float, tuple]], np.ndarray]:
+    """(position, start, end, pieces) in pixels of each thin run of a line mask, and the component labels.
+
+    A piece is (label, lo, hi): the rows (columns, for a vertical mask) of one
+    component that make the run. A component thicker than a ruling is a ruling
+    with something drawn against it (a signature's flourish, a stamp's ring, a
+    letter's stroke): its profile across the line tells the rows that run the
+    component's length, which are the ruling; the rest stays ink.
+    """
     count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     runs = []
+    thickest = MAX_THICKNESS_INCH * dpi
+    shortest = MIN_LENGTH_INCH * dpi
     for label in range(1, count):
         x, y, w, h, _ = stats[label]
         thickness, along = (h, w) if horizontal else (w, h)
-        if thickness > MAX_THICKNESS_INCH * dpi or along < MIN_LENGTH_INCH * dpi:
+        if along < shortest:
             continue
-        if horizontal:
-            runs.append((y + h / 2, float(x), float(x + w), (label,)))
+        if thickness <= thickest:
+            bands = [(0, thickness)]
         else:
-            runs.append((x + w / 2, float(y), float(y + h), (label,)))
+            piece = labels[y : y + h, x : x + w] == label
+            bands = _bands(piece.sum(axis=1 if horizontal else 0), shortest, thickest)
+        for lo, hi in bands:
+            if thickness > thickest:
+                piece = labels[y : y + h, x : x + w] == label
+                rows = piece[lo:hi] if horizontal else piece[:, lo:hi]
+                occupied = np.flatnonzero(rows.any(axis=0 if horizontal else 1))
+                first, last = int(occupied[0]), int(occupied[-1]) + 1
+            else:
+                first, last = 0, along
+            if horizontal:
+                runs.append((y + (lo + hi) / 2, float(x + first), float(x + last), ((label, y + lo, y + hi),)))
+            else:
+                runs.append((x + (lo + hi) / 2, float(y + first), float(y + last), ((label, x + lo, x + hi),)))
     return runs, labels
 
 
@@ -55,7 +94,9 @@ def _joined(runs: list, slack: float) -> list:
     """Pieces of one ruling (about the same position, end to end across a small gap) as one run."""
     lines: list[list] = []
     for run in sorted(runs):
-        if lines and run[0] - lines[-1][-1][0] <= slack / 2:
+        # Compared with the line's first piece, not its last: pieces drifting step by step
+        # (a signature's arc) make no straight ruling.
+        if lines and run[0] - lines[-1][0][0] <= slack / 2:
             lines[-1].append(run)
         else:
             lines.append([run])
@@ -105,9 +146,17 @@ def _framed(runs: list, crossing: list, slack: float, reach: float) -> list:
     return kept
 
 
-def _pixels(labels: np.ndarray, runs: list, across: tuple[int, int]) -> np.ndarray:
-    """The pixels of the kept runs, widened across the line by its grey edge."""
-    mask = np.isin(labels, [label for *_, labels_of_run in runs for label in labels_of_run]).astype(np.uint8) * 255
+def _pixels(labels: np.ndarray, runs: list, horizontal: bool, across: tuple[int, int]) -> np.ndarray:
+    """The pixels of the kept runs (their components' rows that make the line), widened across the line by its grey edge."""
+    mask = np.zeros(labels.shape, dtype=np.uint8)
+    for *_, pieces in runs:
+        for label, lo, hi in pieces:
+            if horizontal:
+                band = labels[lo:hi]
+                mask[lo:hi][band == label] = 255
+            else:
+                band = labels[:, lo:hi]
+                mask[:, lo:hi][band == label] = 255
     return cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, across))
 
 
@@ -128,5 +177,5 @@ def find_rulings(marks: np.ndarray, dpi: int) -> tuple[list[Segment], np.ndarray
     # Only the rulings' own pixels are erased, with their grey edge (left standing, it reads as a
     # row of dots); digits printed against a border keep their strokes. A bar of dashes is text.
     edge = max(1, round(dpi / 150))
-    mask = _pixels(horizontal_labels, horizontal, (1, 2 * edge + 1)) | _pixels(vertical_labels, vertical, (2 * edge + 1, 1))
+    mask = _pixels(horizontal_labels, horizontal, True, (1, 2 * edge + 1)) | _pixels(vertical_labels, vertical, False, (2 * edge + 1, 1))
     return segments, mask

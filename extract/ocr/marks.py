@@ -1,0 +1,168 @@
+"""Marks that are neither print nor ruling: stamps, signatures, scribbles over the table.
+
+A signed, stamped copy carries a round stamp and a signature over some of the
+table's cells. Their strokes are one connected trace far larger than any
+printed letter (a ring, a pen's loops), which is how they are found: after the
+rulings are taken out, a run of ink taller and wider than several lines of
+print, yet no bigger than a hand or a stamp makes, is a mark. Everything drawn
+within its box in the mark's ink is taken out with it (a stamp's letters and
+star are separate from its rings):
+
+- on a colour scan, by colour: print is black, a stamp pad's and a pen's inks
+  are blue, violet or red (`paper.flatten`'s chroma);
+- on a grey scan, by tone: a stamp's ink, translucent, is lighter than print;
+  pixels lighter than halfway between the two are the mark's.
+
+Where neither tells the mark from print (black ink on a grey scan), the mark
+stays, and its box is returned: numbers read there are withheld, never trusted
+(`confirm.confirm_numbers`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+LIGHT_INK = 200  # darker than this (paper is 255 once flattened) is ink, faint or not
+MIN_SIZE_LETTERS = 2.5  # a mark is taller and wider than this many letter heights (x-heights) ...
+LONG_SIDE_LETTERS = 5  # ... and longer than this many one way: no printed glyph is
+LONG_STROKE_LETTERS = 8  # a stroke this long that is no ruling and bends (a flourish) is a pen's ...
+CURVED_LETTERS = 1.5  # ... when its box is this many letter heights across: a bar of dashes is one
+MAX_SIZE_INCH = 3.5  # ... and no bigger than a stamp or a signature
+COLOUR_SATURATION = 64  # of 255: ink more saturated than this is coloured (print is black)
+TONE_GAP = 40  # a grey mark this much lighter than print is told from it by tone
+MARGIN_INCH = 0.1  # pieces of one mark lie this close; and how far around them its ink is looked for
+
+
+@dataclass
+class Marks:
+    removed: int = 0  # marks taken out of the image (by colour or tone)
+    kept: list[tuple[int, int, int, int]] = field(default_factory=list)  # boxes (x0, y0, x1, y1) of marks left in
+
+
+def _letter_height(components: np.ndarray) -> float:
+    """The typical height of a printed letter: the median of small blobs' heights."""
+    heights = components[:, cv2.CC_STAT_HEIGHT]
+    areas = components[:, cv2.CC_STAT_AREA]
+    letters = heights[(areas >= 12) & (heights >= 4)]
+    return float(np.median(letters)) if len(letters) else 20.0
+
+
+def find_marks(light: np.ndarray, dpi: int, letter: float = 0.0, bridge: int = 3) -> tuple[list[tuple[int, int, int, int]], float, np.ndarray]:
+    """Boxes of the marks in an ink image (255 on 0), the letter height (pixels) used, and the marks' pixels."""
+    # A stamp pad leaves pores in the ink: closed, without growing print into its neighbours.
+    joined = cv2.morphologyEx(light, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (bridge, bridge)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    pixels = np.zeros(light.shape, dtype=bool)
+    if count <= 1:
+        return [], letter, pixels
+    letter = letter or _letter_height(stats[1:])
+    height, width = light.shape
+    boxes, found = [], []
+    for label in range(1, count):
+        x, y, w, h, _ = stats[label]
+        thick = min(w, h) >= MIN_SIZE_LETTERS * letter and max(w, h) >= LONG_SIDE_LETTERS * letter
+        stroke = max(w, h) >= LONG_STROKE_LETTERS * letter and min(w, h) >= CURVED_LETTERS * letter
+        if not (thick or stroke) or max(w, h) > MAX_SIZE_INCH * dpi:
+            continue
+        if x == 0 or y == 0 or x + w >= width or y + h >= height:
+            continue  # the sheet's shadowed edge, not a mark on it
+        boxes.append((int(x), int(y), int(x + w), int(y + h)))
+        found.append(label)
+    if found:
+        pixels = np.isin(labels, found) & (light > 0)
+    return boxes, letter, pixels
+
+
+def light_ink(grey: np.ndarray, ruling_pixels: np.ndarray, dpi: int) -> np.ndarray:
+    """Ink, faint or not, without the rulings; where a stroke crosses a ruling, bridged across it.
+
+    Taking the rulings out cuts a stamp's ring or a pen's stroke wherever it
+    crosses one; ink on both sides of a ruling, close across it, is joined again.
+    """
+    light = ((grey < LIGHT_INK) & (ruling_pixels == 0)).astype(np.uint8) * 255
+    span = max(3, round(0.04 * dpi))
+    across = cv2.morphologyEx(light, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, span)))
+    across |= cv2.morphologyEx(light, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))
+    return light | (across & ruling_pixels)
+
+
+def _grown(box: tuple[int, int, int, int], by: int, shape: tuple[int, int]) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = box
+    return max(0, x0 - by), max(0, y0 - by), min(shape[1], x1 + by), min(shape[0], y1 + by)
+
+
+def regions(boxes: list[tuple[int, int, int, int]], reach: int, shape: tuple[int, int]) -> list[tuple[int, int, int, int]]:
+    """Boxes of one mark's pieces (a ring cut by rulings and print) joined: pieces within ``reach`` of each other are one."""
+    merged = [_grown(box, reach, shape) for box in boxes]
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(merged)):
+            for j in range(i + 1, len(merged)):
+                a, b = merged[i], merged[j]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                    merged[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                    del merged[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return merged
+
+
+def take_out(grey: np.ndarray, chroma: np.ndarray | None, print_ink: np.ndarray, ruling_pixels: np.ndarray, dpi: int) -> Marks:
+    """Marks found in ``grey`` taken out of it in place (set to paper); the boxes of those that could not be.
+
+    On a colour scan the marks are found in the coloured ink alone (print does
+    not cut them into pieces there), on a grey scan in all the ink.
+    """
+    light = light_ink(grey, ruling_pixels, dpi)
+    if chroma is not None:
+        coloured = ((chroma > COLOUR_SATURATION) & (light > 0)).astype(np.uint8) * 255
+        _, letter, _ = find_marks(light, dpi)
+        boxes, _, pixels = find_marks(coloured, dpi, letter, bridge=max(3, round(0.02 * dpi)) | 1)
+        boxes += find_marks(light & ~coloured, dpi, letter)[0]  # black marks on a colour scan
+    else:
+        boxes, letter, pixels = find_marks(light, dpi)
+    found = Marks()
+    if not boxes:
+        return found
+    areas = regions(boxes, round(MARGIN_INCH * dpi), grey.shape)
+    inside = np.zeros(grey.shape, dtype=bool)
+    for x0, y0, x1, y1 in areas:
+        inside[y0:y1, x0:x1] = True
+    outside_print = grey[(print_ink > 0) & (ruling_pixels == 0) & ~inside]
+    print_level = float(np.median(outside_print)) if len(outside_print) else 40.0
+    for x0, y0, x1, y1 in areas:
+        piece = grey[y0:y1, x0:x1]
+        if chroma is not None:
+            ink = chroma[y0:y1, x0:x1] > COLOUR_SATURATION
+        else:
+            own = piece[pixels[y0:y1, x0:x1]]
+            mark_level = float(np.median(own)) if len(own) else print_level
+            if mark_level - print_level < TONE_GAP:
+                found.kept.append((x0, y0, x1, y1))
+                continue
+            ink = piece > (print_level + mark_level) / 2
+        piece[ink & (piece < 255)] = 255
+        rest = light_ink(piece, ruling_pixels[y0:y1, x0:x1], dpi)
+        if find_marks(cv2.copyMakeBorder(rest, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0), dpi, letter)[0]:
+            found.kept.append((x0, y0, x1, y1))
+        else:
+            found.removed += 1
+    return found
+
+
+def withheld_under(words: list, boxes: list[tuple[int, int, int, int]], threshold: float) -> list:
+    """Words touching a mark left in the image, below the threshold: nothing read through a mark is trusted."""
+    if not boxes:
+        return words
+    from rekon.extract.ocr.engine import Word
+
+    def touches(word) -> bool:
+        return any(word.left < x1 and word.right > x0 and word.top < y1 and word.bottom > y0 for x0, y0, x1, y1 in boxes)
+
+    return [Word(w.text, w.left, w.top, w.width, w.height, min(w.confidence, threshold - 1), w.line) if touches(w) else w for w in words]
