@@ -11,6 +11,8 @@ with the physics it imitates rather than a fixed picture:
 - a signature: a pen's cursive loops and a flourish over the stamp and cells;
 - darkened edges: the shadow a copier's lid leaves along the sheet's borders
   (a dark band fading inwards, darker on one side);
+- toner: streaks where a worn drum prints light (bands along the feed, so a
+  ruling across them comes out faint or broken);
 - optics and sensor: a slight blur, Gaussian grain.
 
 Images are float RGB arrays in 0..1 (height, width, 3); marks are placed in
@@ -139,6 +141,19 @@ def darkened_edges(image: np.ndarray, dpi: int, rng: np.random.Generator) -> np.
         band = 1 - np.outer(waver, 1 - profile).clip(0, 1)
         shade *= band.T if side in ("top", "bottom") else band
     return image * shade[..., None]
+
+
+def streaks(image: np.ndarray, dpi: int, count: int, rng: np.random.Generator) -> np.ndarray:
+    """Bands along the page (vertical) where the toner is thin: ink there keeps 35-60% of its darkness."""
+    width = image.shape[1]
+    keep = np.ones(width, dtype=np.float32)
+    for _ in range(count):
+        centre, half = rng.uniform(0.1, 0.9) * width, rng.uniform(0.03, 0.15) * dpi
+        x = np.arange(width, dtype=np.float32)
+        # Soft-edged: the drum wears gradually.
+        weight = np.clip(1.5 - np.abs(x - centre) / half, 0, 1)
+        keep = np.minimum(keep, 1 - weight * rng.uniform(0.4, 0.65))
+    return 1 - (1 - image) * keep[None, :, None]
 
 
 def optics(image: np.ndarray, dpi: int, blur: float, grain: float, rng: np.random.Generator) -> np.ndarray:

@@ -2,7 +2,7 @@
 
 A scan is the printed page rasterised at a resolution, optionally with what
 paper, people and copiers add (samples/copier.py): grey or yellowed paper, a
-stamp and a signature over some cells, a slight skew on the glass, a page fed
+stamp and a signature over some cells, toner streaks, a slight skew on the glass, a page fed
 sideways (turned by 90 degrees), the copier's darkened edges, blur, grain and
 speckle noise, and JPEG compression at a quality. The images go into the PDF
 as they are (img2pdf, no re-encoding), grey or colour, PNG or JPEG, at their
@@ -39,6 +39,7 @@ class Scan:
     edges: bool = False  # a photocopy's darkened edges
     blur: float = 0.0  # the copier's optics, sigma in pixels at 300 dpi
     grain: float = 0.0  # sensor grain, std in 0..1 of the grey scale
+    streaks: int = 0  # bands of thin toner along the page
 
     @property
     def name(self) -> str:
@@ -53,7 +54,7 @@ class Scan:
             if getattr(self, option) not in ("", "white"):
                 parts.append(f"{option}-{getattr(self, option)}")
         parts += [name for name in ("colour", "edges") if getattr(self, name)]
-        parts += [f"{name}{getattr(self, name):g}" for name in ("blur", "grain") if getattr(self, name)]
+        parts += [f"{name}{getattr(self, name):g}" for name in ("blur", "grain", "streaks") if getattr(self, name)]
         if self.jpeg:
             parts.append(f"jpeg{self.quality}")
         return "-".join(parts)
@@ -97,6 +98,8 @@ def _office_image(page: pdfium.PdfPage, scan: Scan, rng: np.random.Generator) ->
             copier.signature(rgb, scan.dpi, (centre[0] + round(0.3 * scan.dpi), centre[1]), scan.signature, rng)
     elif scan.signature:
         copier.signature(rgb, scan.dpi, copier.over_the_values(rgb, rng), scan.signature, rng)
+    if scan.streaks:  # the copy prints with the streaks; the copy is what is scanned
+        rgb = copier.streaks(rgb, scan.dpi, scan.streaks, rng)
     image = Image.fromarray((rgb * 255).round().astype(np.uint8))
     if scan.skew_degrees:  # the lid shows white around the turned sheet
         image = image.rotate(scan.skew_degrees, resample=Image.BICUBIC, expand=True, fillcolor=(250, 250, 250))

@@ -27,6 +27,7 @@ from rekon.extract.ocr.confidence import LOW_CONFIDENCE
 from rekon.extract.ocr.confirm import confirm_numbers, known_tokens, readings_needed
 from rekon.extract.ocr.engine import read_words
 from rekon.extract.ocr.glyphs import chars_of
+from rekon.extract.ocr.header_split import split_header_cells
 from rekon.extract.ocr.image import RENDER_DPI, despeckle, deskew, ink, native_dpi, skew_degrees, turn
 from rekon.extract.ocr.marks import take_out, withheld_under
 from rekon.extract.ocr.paper import flatten, render_colour
@@ -63,7 +64,7 @@ def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, 
     if chroma is not None:
         chroma = turn(deskew(chroma, skew, fill=0), rotation)
     marks = ink(image)
-    segments, ruling_pixels = find_rulings(marks, dpi)
+    segments, ruling_pixels = find_rulings(marks, dpi, image)
     rulings_from = "image"
     if rotation == 0 and abs(skew) < 0.05 and _has_grid(vector_segments):
         segments, rulings_from = list(vector_segments), "pdf"
@@ -73,6 +74,8 @@ def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, 
     clean = image.copy()
     clean[ruling_pixels > 0] = 255
     words = read_words(clean)
+    if rulings_from == "image":
+        segments = split_header_cells(segments, words, 72 / dpi)
     grid = build_grid(segments)
     text_ink = marks & ~ruling_pixels
     words = reread_confused_cells(clean, text_ink, grid, words, dpi)

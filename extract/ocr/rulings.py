@@ -17,6 +17,8 @@ from rekon.extract.geometry import Segment
 MIN_LENGTH_INCH = 0.15  # shorter runs of ink are strokes of letters (a table row is taller)
 MAX_THICKNESS_INCH = 0.03  # thicker runs are filled areas, not rulings
 END_SLACK_INCH = 0.04  # how far a ruling's end may stop short of the ruling it meets
+FAINT_INK = 235  # of 255 (paper, flattened): darker is ink, however faint ...
+FAINT_SHARE = 0.9  # ... along this share of a gap, for the gap to be a ruling printed faint
 
 
 def line_masks(marks: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
@@ -90,8 +92,20 @@ def _runs(mask: np.ndarray, horizontal: bool, dpi: int) -> tuple[list[tuple[floa
     return runs, labels
 
 
-def _joined(runs: list, slack: float) -> list:
-    """Pieces of one ruling (about the same position, end to end across a small gap) as one run."""
+def _faint_between(grey: np.ndarray | None, horizontal: bool, position: float, start: float, end: float, dpi: int) -> bool:
+    """Whether faint ink runs all along the line from start to end: a ruling the copy printed too light for the threshold."""
+    if grey is None or end <= start:
+        return False
+    half = max(2, round(dpi / 100))
+    at, a, b = int(round(position)), int(start), int(end)
+    band = grey[max(0, at - half) : at + half + 1, a:b] if horizontal else grey[a:b, max(0, at - half) : at + half + 1].T
+    if band.size == 0:
+        return False
+    return float(np.mean(band.min(axis=0) < FAINT_INK)) >= FAINT_SHARE
+
+
+def _joined(runs: list, slack: float, faint=lambda position, start, end: False) -> list:
+    """Pieces of one ruling (about the same position, end to end across a small gap, or a faint one) as one run."""
     lines: list[list] = []
     for run in sorted(runs):
         # Compared with the line's first piece, not its last: pieces drifting step by step
@@ -105,7 +119,7 @@ def _joined(runs: list, slack: float) -> list:
         pieces.sort(key=lambda r: r[1])
         current = pieces[0]
         for piece in pieces[1:]:
-            if piece[1] - current[2] <= slack:
+            if piece[1] - current[2] <= slack or faint(current[0], current[2], piece[1]):
                 current = (current[0], current[1], max(current[2], piece[2]), current[3] + piece[3])
             else:
                 joined.append(current)
@@ -119,13 +133,20 @@ def _meets(position: float, end: float, crossing: list, slack: float) -> bool:
     return any(abs(c_pos - end) <= slack and c_start - slack <= position <= c_end + slack for c_pos, c_start, c_end, _ in crossing)
 
 
+def _crossings(position: float, start: float, end: float, crossing: list, slack: float) -> int:
+    """How many crossing runs this run passes through between its ends."""
+    return sum(1 for c_pos, c_start, c_end, _ in crossing if start + slack < c_pos < end - slack and c_start - slack <= position <= c_end + slack)
+
+
 def _framed(runs: list, crossing: list, slack: float, reach: float) -> list:
-    """Runs whose two ends each meet a crossing run, or reach the table's edge.
+    """Runs whose two ends each meet a crossing run, or reach the table's edge, or that cross the table.
 
     A table cut by the page break has no border along its cut: its verticals end
     at the table's edge on nothing. A bar of dashes ends inside its cell. A long
     ruling (a quarter of the table or more) whose end stops short of a crossing
-    within ``reach`` (a piece lost to the scan) is drawn on to it.
+    within ``reach`` (a piece lost to the scan) is drawn on to it. A run that
+    passes through two crossing runs or more is a ruling wherever it ends: the
+    ruling it ended on may be the one a copier lost.
     """
     if not runs:
         return runs
@@ -134,13 +155,16 @@ def _framed(runs: list, crossing: list, slack: float, reach: float) -> list:
     kept = []
     for position, start, end, labels in runs:
         ends = []
+        through = _crossings(position, start, end, crossing, slack) >= 2
         for at, edge in ((start, first), (end, last)):
             if _meets(position, at, crossing, slack) or abs(at - edge) <= slack:
                 ends.append(at)
                 continue
             near = [c for c in crossing if abs(c[0] - at) <= reach and c[1] - slack <= position <= c[2] + slack]
-            if end - start >= long_run and near:
+            if (end - start >= long_run or through) and near:
                 ends.append(min(near, key=lambda c: abs(c[0] - at))[0])
+            elif through:
+                ends.append(at)
         if len(ends) == 2:
             kept.append((position, min(ends), max(ends), labels))
     return kept
@@ -160,17 +184,26 @@ def _pixels(labels: np.ndarray, runs: list, horizontal: bool, across: tuple[int,
     return cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, across))
 
 
-def find_rulings(marks: np.ndarray, dpi: int) -> tuple[list[Segment], np.ndarray]:
-    """Rulings in PDF points (72 per inch) and the mask of their pixels (to erase before OCR)."""
+def find_rulings(marks: np.ndarray, dpi: int, grey: np.ndarray | None = None) -> tuple[list[Segment], np.ndarray]:
+    """Rulings in PDF points (72 per inch) and the mask of their pixels (to erase before OCR).
+
+    With the grey image, pieces of a ruling are joined across a gap where it is
+    printed faint (a copier's streak) rather than not at all.
+    """
     horizontal_mask, vertical_mask = line_masks(marks, dpi)
     horizontal, horizontal_labels = _runs(horizontal_mask, True, dpi)
     vertical, vertical_labels = _runs(vertical_mask, False, dpi)
     slack = END_SLACK_INCH * dpi
-    horizontal, vertical = _joined(horizontal, slack), _joined(vertical, slack)
+    horizontal = _joined(horizontal, slack, lambda p, a, b: _faint_between(grey, True, p, a, b, dpi))
+    vertical = _joined(vertical, slack, lambda p, a, b: _faint_between(grey, False, p, a, b, dpi))
     # Twice: dropping a floating bar may leave another run that ended on it floating in turn.
     reach = MIN_LENGTH_INCH * dpi
     for _ in range(2):
         horizontal, vertical = _framed(horizontal, vertical, slack, reach), _framed(vertical, horizontal, slack, reach)
+    faint_mask = None
+    if grey is not None:
+        faint_horizontal, faint_vertical, faint_mask = _faint_rulings(grey, dpi, horizontal, vertical)
+        horizontal, vertical = horizontal + faint_horizontal, vertical + faint_vertical
     to_points = 72 / dpi
     segments = [Segment(True, p * to_points, s * to_points, e * to_points) for p, s, e, _ in horizontal]
     segments += [Segment(False, p * to_points, s * to_points, e * to_points) for p, s, e, _ in vertical]
@@ -178,4 +211,43 @@ def find_rulings(marks: np.ndarray, dpi: int) -> tuple[list[Segment], np.ndarray
     # row of dots); digits printed against a border keep their strokes. A bar of dashes is text.
     edge = max(1, round(dpi / 150))
     mask = _pixels(horizontal_labels, horizontal, True, (1, 2 * edge + 1)) | _pixels(vertical_labels, vertical, False, (2 * edge + 1, 1))
-    return segments, mask
+    return segments, mask if faint_mask is None else mask | faint_mask
+
+
+def _uncovered(run: tuple, runs: list, slack: float, shortest: float) -> list[tuple[float, float, bool, bool]]:
+    """The stretches of a run no run along the same line covers: (start, end, and whether each end touches one)."""
+    position, start, end, _ = run
+    same = sorted((s, e) for p, s, e, _ in runs if abs(p - position) <= slack and e > start - slack and s < end + slack)
+    stretches, at, touching = [], start, False
+    for s, e in same:
+        if s - at >= shortest:
+            stretches.append((at, s, touching, True))
+        at, touching = max(at, e), True
+    if end - at >= shortest:
+        stretches.append((at, end, touching, False))
+    return stretches
+
+
+def _faint_rulings(grey: np.ndarray, dpi: int, horizontal: list, vertical: list) -> tuple[list, list, np.ndarray]:
+    """Rulings printed too light for the ink threshold, the whole way between two rulings that are not.
+
+    Found as the others, in everything darker than the paper; kept only where both
+    ends meet a ruling across (no table edge, no reach): a faint run with nothing
+    to frame it is a shadow or a smudge.
+    """
+    light = (grey < FAINT_INK).astype(np.uint8) * 255
+    slack = END_SLACK_INCH * dpi
+    horizontal_mask, vertical_mask = line_masks(light, dpi)
+    found, masks = [], []
+    for mask, is_horizontal, same, across in ((horizontal_mask, True, horizontal, vertical), (vertical_mask, False, vertical, horizontal)):
+        runs, labels = _runs(mask, is_horizontal, dpi)
+        kept = []
+        for run in _joined(runs, slack):
+            for start, end, starts_on_one, ends_on_one in _uncovered(run, same, slack, MIN_LENGTH_INCH * dpi):
+                if (starts_on_one or _meets(run[0], start, across, slack)) and (ends_on_one or _meets(run[0], end, across, slack)):
+                    kept.append((run[0], start, end, run[3]))
+        runs = kept
+        found.append(runs)
+        edge = max(1, round(dpi / 150))
+        masks.append(_pixels(labels, runs, is_horizontal, (1, 2 * edge + 1) if is_horizontal else (2 * edge + 1, 1)))
+    return found[0], found[1], masks[0] | masks[1]
