@@ -14,10 +14,10 @@ file is read in one process, Tesseract limited to one thread).
     python -m bench.ocr [--samples 1,2,3,4] [--scans 150,200,300,skew,turned] [--jobs 2] [--write]
 
 Scans as offices make them (bench/office_scans.py: JPEG, 200-400 dpi, a turn,
-grey or yellowed paper, noise, darkened edges, a stamp and a signature, a page
-fed sideways, alone and combined; both families, several layouts):
+grey or yellowed paper, noise, darkened edges, toner streaks, a stamp and a
+signature, a page fed sideways, alone and combined; both families, several layouts):
 
-    python -m bench.ocr --kinds all|clean,stamp,... [--pages full|dev] [--jobs 1] [--write]
+    python -m bench.ocr --kinds all|clean,stamp,... [--pages full|dev] [--jobs 1] [--keep FILE] [--write]
 
 `--write` appends the table, with the command and the date, to bench/OCR_RESULTS.md.
 """
@@ -111,6 +111,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--kinds", default="", help="office scan kinds (bench/office_scans.py), or 'all'")
     parser.add_argument("--pages", default="full", help="the page set for --kinds: full or dev")
+    parser.add_argument("--keep", type=Path, help="for --kinds: append each reading to this JSON-lines file, and resume from it")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     if args.kinds:
@@ -133,7 +134,7 @@ def office(args: argparse.Namespace) -> None:
     kinds = list(KINDS) if args.kinds == "all" else args.kinds.split(",")
     started = time.strftime("%Y-%m-%d %H:%M")
     load = os.getloadavg()
-    by_kind, by_layout, wrong = run_office(kinds, args.pages, args.jobs)
+    by_kind, by_layout, wrong = run_office(kinds, args.pages, args.jobs, args.keep)
     load_after = os.getloadavg()
     print(by_kind.to_markdown(index=False))
     print()

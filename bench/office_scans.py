@@ -8,11 +8,12 @@ kind and the report, read with `--ocr auto`, and scored against its truth:
 problems.csv), *wrong* without a flag. Pages per second are per core (one
 file per process, Tesseract on one thread).
 
-    python -m bench.ocr --kinds all [--pages full|dev] [--jobs 1] [--write]
+    python -m bench.ocr --kinds all [--pages full|dev] [--jobs 1] [--keep readings.jsonl] [--write]
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import time
@@ -36,6 +37,7 @@ KINDS: dict[str, tuple[str, dict]] = {
     "yellowed": ("yellowed paper, colour scan", dict(paper="yellowed", colour=True, jpeg=True, quality=85)),
     "noise": ("noise (grain + specks)", dict(grain=0.05, noise=0.002)),
     "edges": ("darkened edges", dict(edges=True)),
+    "streaks": ("toner streaks", dict(streaks=3)),
     "stamp": ("stamp, colour scan", dict(stamp="violet", colour=True, jpeg=True, quality=85)),
     "stamp-grey": ("stamp, grey scan", dict(stamp="blue")),
     "signature": ("signature, grey scan", dict(signature="blue")),
@@ -69,7 +71,7 @@ def _read(task: tuple[str, int, str]) -> dict:
         seconds = time.perf_counter() - started
     found = score_reading(report, result.rows, result.problems, truth_of(report))
     return {
-        "kind": kind, "layout": report.layout, "family": report.family, "pages": report.pages, "seconds": seconds,
+        "kind": kind, "index": index, "page_set": page_set, "layout": report.layout, "family": report.family, "pages": report.pages, "seconds": seconds,
         "error": result.error or "", "cells": found.cells, "right": found.right, "flagged": found.flagged, "wrong": found.wrong,
     }
 
@@ -93,14 +95,28 @@ def _summary(results: list[dict], key: str, names: list[str], label) -> pd.DataF
     return pd.DataFrame(table)
 
 
-def run(kinds: list[str], page_set: str = "full", jobs: int = 1) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    """The table per kind, the table per layout (all kinds together), and each wrong cell."""
+def run(kinds: list[str], page_set: str = "full", jobs: int = 1, keep: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The table per kind, the table per layout (all kinds together), and each wrong cell.
+
+    With ``keep`` (a JSON-lines file), each reading is appended to it as it ends, and
+    readings already there are not made again: a long run stopped part-way resumes.
+    """
     from samples.scan_pages import PAGE_SETS
 
     reports = [(i, r) for i, r in enumerate(PAGE_SETS[page_set]) if r.available]
     tasks = [(kind, i, page_set) for kind in kinds for i, _ in reports]
+    done = {}
+    if keep is not None and keep.exists():
+        for line in keep.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            done[(record["kind"], record["index"], record["page_set"])] = record
+    results = [done[task] for task in tasks if task in done]
     with get_context("fork").Pool(jobs) as pool:
-        results = pool.map(_read, tasks, chunksize=1)
+        for result in pool.imap(_read, [task for task in tasks if task not in done], chunksize=1):
+            results.append(result)
+            if keep is not None:
+                with keep.open("a", encoding="utf-8") as handle:
+                    handle.write(json.dumps(result) + "\n")
     by_kind = _summary(results, "kind", kinds, lambda k: KINDS[k][0])
     layouts = list(dict.fromkeys(r.layout for _, r in reports))
     by_layout = _summary(results, "layout", layouts, str)

@@ -54,17 +54,20 @@ def crop_marks(clean: np.ndarray, text_ink: np.ndarray, box: tuple[int, int, int
 
 
 def read_sheet(crops: list[tuple[int, int, np.ndarray]], whitelist: str = "", scale: float = 1.0,
-               languages: tuple[str, ...] = LANGUAGES) -> list[list[Word]]:
+               languages: tuple[str, ...] = LANGUAGES, binarise: bool = False) -> list[list[Word]]:
     """Words of each crop, all crops read in one Tesseract call from a sheet of them stacked apart.
 
     One call, because starting Tesseract costs more than reading a small crop.
-    Crops may be enlarged by ``scale`` (a lone digit reads surer larger); word
-    positions are returned in the page's pixels.
+    Crops may be enlarged by ``scale`` (a lone digit reads surer larger), then
+    binarised (enlarged first: the grey edge of a thin stroke decides where its
+    enlarged edge falls); word positions are returned in the page's pixels.
     """
     if not crops:
         return []
     if scale != 1.0:
         crops = [(x, y, cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)) for x, y, crop in crops]
+    if binarise:
+        crops = [(x, y, cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]) for x, y, crop in crops]
     width = max(c.shape[1] for _, _, c in crops) + 2 * SHEET_GAP_PX
     height = sum(c.shape[0] + SHEET_GAP_PX for _, _, c in crops) + SHEET_GAP_PX
     sheet = np.full((height, width), 255, dtype=np.uint8)

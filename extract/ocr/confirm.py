@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
 from rekon.extract.grid import Grid
@@ -30,7 +29,7 @@ def readings_needed(scan_dpi: float) -> int:
     pixels agree on a wrong digit (`100` read `106` twice at 150 dpi); a third
     reading made otherwise fails otherwise, so only a number all three give stands.
     """
-    return 3 if 0 < scan_dpi < COARSE_SCAN_DPI else 2
+    return 3 if 0 < round(scan_dpi) < COARSE_SCAN_DPI else 2  # an image placed at 200 dpi may measure 199.9999
 
 
 NUMBER_TEXT = re.compile(r"^[\d.,%()+\-–—]+$")
@@ -84,11 +83,6 @@ def _agreed(confidences: list[float]) -> float:
     return 100 - 100 * doubt
 
 
-def _binarised(crop: np.ndarray) -> np.ndarray:
-    _, black_white = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    return black_white
-
-
 @dataclass
 class _Target:
     cell_id: int
@@ -97,19 +91,51 @@ class _Target:
     readings: list[tuple[str, float, list[Word]]]  # (text, lowest confidence, words in page pixels)
 
 
+def _digits(text: str) -> str:
+    """A reading as compared with others: the digits and where a separator stands, not which one.
+
+    A comma and a period differ by a few pixels; which one the column prints is
+    settled by its convention (`numbers.parse_cell`), and a mix is unreadable there.
+    Brackets and a percent sign are left out (a border's remnant reads as `)`):
+    of readings that agree, the text most of them give is the one kept.
+    """
+    return text.replace(",", ".").translate(_MARKS)
+
+
+_MARKS = str.maketrans("", "", "()%+")
+
+
+def _clean_number(text: str) -> bool:
+    return bool(NUMBER_TEXT.match(text)) and any(c.isdigit() for c in text)
+
+
 def _verdict(target: _Target, threshold: float, needed: int = 2) -> tuple[int, float] | None:
-    """The reading at least ``needed`` readings agree on (index into the readings) and its confidence; None when none is sure."""
+    """The reading at least ``needed`` readings agree on (index into the readings) and its confidence; None when none is sure.
+
+    Readings agree on their digits (`_digits`). A reading that is a number with
+    other digits is a dissent: two readings of the same blurred pixels may agree
+    on the same wrong digit (`106` for `100`), a third made otherwise that reads
+    another number says so, and then no reading is trusted. One that reads
+    nothing, or letters, is no dissent. Of the agreeing readings, the text most
+    of them give exactly is the one kept (ties: the earliest).
+    """
     best = None
     for index, (text, _, _) in enumerate(target.readings):
         if not text:
             continue
-        agreeing = [confidence for other, confidence, _ in target.readings if other == text]
+        agreeing = [confidence for other, confidence, _ in target.readings if _digits(other) == _digits(text)]
         if len(agreeing) >= needed:
-            candidate = (len(agreeing), _agreed(agreeing), -index)  # ties: the earliest reading
+            exact = sum(other == text for other, _, _ in target.readings)
+            candidate = (len(agreeing), exact, -index)
             best = max(best, candidate) if best else candidate
-    if best is None or best[1] < threshold:
+    if best is None:
         return None
-    return -best[2], best[1]
+    index = -best[2]
+    chosen = _digits(target.readings[index][0])
+    if any(_clean_number(text) and _digits(text) != chosen for text, _, _ in target.readings):
+        return None
+    confidence = _agreed([c for text, c, _ in target.readings if _digits(text) == chosen])
+    return (index, confidence) if confidence >= threshold else None
 
 
 def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: list[Word], dpi: int, threshold: float,
@@ -121,14 +147,13 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
     reads as a number (or as one or two characters, or as digits some of which
     came out as look-alike letters) is read a second time from its own crop,
     with Tesseract limited to digits and separators and with another language
-    model than the page's (SECOND_READING). Where the page's reading and this
-    one agree, the cell's confidence is that of both being wrong. Where they do
-    not (or are both unsure), a third reading is made, of the crop binarised and
-    enlarged (THIRD_READING): a text two of the three readings give stands, with
-    their joint confidence; otherwise the page's reading stands, below the
-    threshold, so no number goes to rows.csv on one uncertain reading. ``needed`` readings must agree (3 on a coarse scan: see
-    `readings_needed`). A cell whose ink is a single short bar is a dash,
-    whatever any reading made of it.
+    model than the page's (SECOND_READING), and a third time binarised and
+    enlarged (THIRD_READING). A text ``needed`` readings agree on stands, with
+    their joint confidence, unless another reading gives another number (see
+    `_verdict`); otherwise the page's reading stands, below the threshold, so no
+    number goes to rows.csv on one uncertain reading. (3 must agree on a coarse
+    scan: see `readings_needed`.) A cell whose ink is a single short bar is a
+    dash, whatever any reading made of it.
     """
     words = list(words)
     to_px = dpi / 72
@@ -153,7 +178,7 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
             page_reading = (text, min(words[i].confidence for i in members), [words[i] for i in members])
             targets.append(_Target(cell.id, members, crop, [page_reading]))
     _read_again(targets, SECOND_READING)
-    _read_again([t for t in targets if _verdict(t, threshold, needed) is None], THIRD_READING)
+    _read_again(targets, THIRD_READING)  # always: a third reading is how two that agree on a wrong digit are caught
     replaced: set[int] = set()
     added: list[Word] = []
     for target in targets:
@@ -178,23 +203,36 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
 
 def _read_again(targets: list[_Target], how: Rereading) -> None:
     """One more reading of each target's crop (digits and separators only), all in one sheet."""
-    crops = [(x, y, _binarised(image) if how.binarise else image) for x, y, image in (t.crop for t in targets)]
-    for target, found in zip(targets, read_sheet(crops, whitelist=DIGITS, scale=how.scale, languages=how.languages)):
+    crops = [t.crop for t in targets]
+    for target, found in zip(targets, read_sheet(crops, whitelist=DIGITS, scale=how.scale, languages=how.languages, binarise=how.binarise)):
         target.readings.append((_reading(found), min((w.confidence for w in found), default=0.0), found))
 
 
 _SPREADSHEET_ERRORS = {error.replace("0", "O"): error for error in SPREADSHEET_ERRORS}
 
 
-def known_tokens(words: list[Word]) -> list[Word]:
-    """A spreadsheet error (`#DIV/0!`) read with a letter O for its zero is that error.
+ROMAN = re.compile(r"^(I{1,3}|IV|V|VI{1,3}|IX|X|XI{1,2})$")
 
-    The set of such errors is closed, so a word spelling one exactly is that error
-    (at the threshold's confidence at least), and goes to the row's cell errors.
+
+def known_tokens(words: list[Word]) -> list[Word]:
+    """Words whose reading is settled by what they can only be.
+
+    A spreadsheet error (`#DIV/0!`) read with a letter O for its zero is that
+    error: the set of such errors is closed, so a word spelling one exactly is
+    that error (at the threshold's confidence at least), and goes to the row's
+    cell errors. A word of `I`s, `l`s and `i`s (and a `V`, an `X`) that makes a
+    Roman numeral is that numeral (`ll`, `ill` for `II`, `III`, the quarters'
+    labels): in a sans-serif face the capital I and the small l are one glyph,
+    and a bold `I` is read `i` as often, while no word of the reports is
+    spelled with those letters alone.
     """
     known = []
     for word in words:
         error = _SPREADSHEET_ERRORS.get(word.text.upper().replace("0", "O")) if word.text.startswith("#") else None
-        known.append(_with_confidence(word, max(word.confidence, LOW_CONFIDENCE), error) if error else word)
+        if error:
+            known.append(_with_confidence(word, max(word.confidence, LOW_CONFIDENCE), error))
+        elif set(word.text) & set("il") and set(word.text) <= set("iIlvVxX") and ROMAN.match(word.text.upper().replace("L", "I")):
+            known.append(_with_confidence(word, word.confidence, word.text.upper().replace("L", "I")))
+        else:
+            known.append(word)
     return known
-

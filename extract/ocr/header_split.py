@@ -79,6 +79,18 @@ def _crosses(line, x: float) -> bool:
     return any(x0 < x < x1 for x0, _, x1, _ in line)
 
 
+def _parts_name_columns(lines, xs: list[float], words_of_box: dict) -> bool:
+    """Whether the words between each two rulings read as a header (`Kinerja`, `Pagu Anggaran (Rp)`), not as pieces of one (`Ki` `nerja`)."""
+    from rekon.extract.header import is_header_text
+
+    bounds = [-float("inf"), *xs, float("inf")]
+    for left, right in zip(bounds, bounds[1:]):
+        part = sorted((b for line in lines for b in line if left <= (b[0] + b[2]) / 2 < right), key=lambda b: (b[1], b[0]))
+        if part and not is_header_text(" ".join(words_of_box[b] for b in part)):
+            return False
+    return True
+
+
 def _both_sides(lines, x: float) -> bool:
     return any(x1 <= x for line in lines for _, _, x1, _ in line) and any(x0 >= x for line in lines for x0, _, _, _ in line)
 
@@ -99,11 +111,14 @@ def split_header_cells(segments: list[Segment], words: list[Word], to_points: fl
         boxes = [box for _, box in placed if cell.x0 <= (box[0] + box[2]) / 2 < cell.x1 and cell.top <= (box[1] + box[3]) / 2 < cell.bottom]
         if not inner or not boxes:
             continue
+        text_of = {box: word.text for word, box in placed}
         lines = _lines(boxes)
         # A title row over sub-headers first (the upper lines alone are no sub-headers); else side by side.
         for split in [*range(1, len(lines)), 0]:
             lower, upper = lines[split:], lines[:split]
             if any(_crosses(line, x) for line in lower for x in inner) or not all(_both_sides(lower, x) for x in inner):
+                continue
+            if not _parts_name_columns(lower, inner, text_of):
                 continue
             if upper and all(_both_sides(upper, x) for x in inner):
                 continue

@@ -32,7 +32,8 @@ LONG_STROKE_LETTERS = 8  # a stroke this long that is no ruling and bends (a flo
 CURVED_LETTERS = 1.5  # ... when its box is this many letter heights across: a bar of dashes is one
 MAX_SIZE_INCH = 3.5  # ... and no bigger than a stamp or a signature
 COLOUR_SATURATION = 64  # of 255: ink more saturated than this is coloured (print is black)
-TONE_GAP = 40  # a grey mark this much lighter than print is told from it by tone
+TONE_GAP = 40  # a grey mark this much lighter than print is told from it by tone ...
+LIGHTER_SHARE = 0.3  # ... when this share of its ink at least is that light
 MARGIN_INCH = 0.1  # pieces of one mark lie this close; and how far around them its ink is looked for
 
 
@@ -40,6 +41,8 @@ MARGIN_INCH = 0.1  # pieces of one mark lie this close; and how far around them 
 class Marks:
     removed: int = 0  # marks taken out of the image (by colour or tone)
     kept: list[tuple[int, int, int, int]] = field(default_factory=list)  # boxes (x0, y0, x1, y1) of marks left in
+    areas: list[tuple[int, int, int, int]] = field(default_factory=list)  # boxes of every mark found
+    kept_pixels: np.ndarray | None = None  # where the marks left in lie (a little widened); None when none is
 
 
 def _letter_height(components: np.ndarray) -> float:
@@ -131,6 +134,7 @@ def take_out(grey: np.ndarray, chroma: np.ndarray | None, print_ink: np.ndarray,
     if not boxes:
         return found
     areas = regions(boxes, round(MARGIN_INCH * dpi), grey.shape)
+    found.areas = areas
     inside = np.zeros(grey.shape, dtype=bool)
     for x0, y0, x1, y1 in areas:
         inside[y0:y1, x0:x1] = True
@@ -141,28 +145,80 @@ def take_out(grey: np.ndarray, chroma: np.ndarray | None, print_ink: np.ndarray,
         if chroma is not None:
             ink = chroma[y0:y1, x0:x1] > COLOUR_SATURATION
         else:
+            # The mark's ink that is lighter than print (a stamp's; a pen's may not be): its own tone decides the cut.
             own = piece[pixels[y0:y1, x0:x1]]
-            mark_level = float(np.median(own)) if len(own) else print_level
-            if mark_level - print_level < TONE_GAP:
-                found.kept.append((x0, y0, x1, y1))
-                continue
-            ink = piece > (print_level + mark_level) / 2
+            lighter = own[own > print_level + TONE_GAP]
+            if len(lighter) < LIGHTER_SHARE * max(1, len(own)):
+                ink = np.zeros(piece.shape, dtype=bool)
+            else:
+                ink = piece > (print_level + float(np.median(lighter))) / 2
         piece[ink & (piece < 255)] = 255
+        _without_remnants(piece, print_level)
         rest = light_ink(piece, ruling_pixels[y0:y1, x0:x1], dpi)
-        if find_marks(cv2.copyMakeBorder(rest, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0), dpi, letter)[0]:
-            found.kept.append((x0, y0, x1, y1))
-        else:
-            found.removed += 1
+        # (Framed by a pixel: a stroke reaching the region's edge is no sheet's edge.)
+        left, _, strokes = find_marks(cv2.copyMakeBorder(rest, 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0), dpi, letter)
+        strokes = strokes[1:-1, 1:-1]
+        # What stays of the mark (a black pen's stroke) is kept apart, stroke by stroke: only what is read on it is withheld.
+        found.kept += [(x0 + a - 1, y0 + b - 1, x0 + c - 1, y0 + d - 1) for a, b, c, d in left]
+        found.removed += not left
+        if left:
+            if found.kept_pixels is None:
+                found.kept_pixels = np.zeros(grey.shape, dtype=bool)
+            reach = max(1, round(0.02 * dpi))
+            widened = cv2.dilate(strokes.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1)))
+            found.kept_pixels[y0:y1, x0:x1] |= widened > 0
     return found
 
 
-def withheld_under(words: list, boxes: list[tuple[int, int, int, int]], threshold: float) -> list:
-    """Words touching a mark left in the image, below the threshold: nothing read through a mark is trusted."""
-    if not boxes:
+def _without_remnants(piece: np.ndarray, print_level: float) -> None:
+    """What a mark taken out leaves (the specks of its edge, a little darker than the rest of it) out too, in place.
+
+    Print has a core at least as dark as print's typical tone; a speck of a stamp
+    lighter than print has none, however close to the cut it came.
+    """
+    remaining = (piece < LIGHT_INK).astype(np.uint8)
+    count, labels = cv2.connectedComponents(remaining, connectivity=8)
+    if count <= 1:
+        return
+    darkest = np.full(count, 255, dtype=np.int32)
+    np.minimum.at(darkest, labels.ravel(), piece.ravel().astype(np.int32))
+    faint = darkest > print_level
+    faint[0] = False
+    piece[faint[labels]] = 255
+
+
+def without_strokes(segments: list, areas: list[tuple[int, int, int, int]], dpi: int) -> list:
+    """Rulings that a mark's stroke made: a segment inside a mark's box on a line no segment outside it follows.
+
+    A pen's stroke can run straight for a row's height between two borders and
+    pass for a ruling. A table's ruling does not stop at a stamp: the line it
+    lies on is drawn outside the mark's box too.
+    """
+    if not areas:
+        return segments
+    to_px = dpi / 72
+
+    def within(segment, area) -> bool:
+        x0, y0, x1, y1 = area
+        if segment.horizontal:
+            return y0 <= segment.position * to_px <= y1 and x0 <= segment.start * to_px and segment.end * to_px <= x1
+        return x0 <= segment.position * to_px <= x1 and y0 <= segment.start * to_px and segment.end * to_px <= y1
+
+    inside = [any(within(s, area) for area in areas) for s in segments]
+    outside_lines = [(s.horizontal, s.position) for s, is_in in zip(segments, inside) if not is_in]
+    return [s for s, is_in in zip(segments, inside)
+            if not is_in or any(h == s.horizontal and abs(p - s.position) <= 1.5 for h, p in outside_lines)]
+
+
+def withheld_under(words: list, found: Marks, threshold: float) -> list:
+    """Words on a mark left in the image, below the threshold: nothing read through a mark is trusted."""
+    if found.kept_pixels is None:
         return words
     from rekon.extract.ocr.engine import Word
 
+    mask = found.kept_pixels
+
     def touches(word) -> bool:
-        return any(word.left < x1 and word.right > x0 and word.top < y1 and word.bottom > y0 for x0, y0, x1, y1 in boxes)
+        return bool(mask[max(0, word.top) : word.bottom, max(0, word.left) : word.right].any())
 
     return [Word(w.text, w.left, w.top, w.width, w.height, min(w.confidence, threshold - 1), w.line) if touches(w) else w for w in words]

@@ -29,7 +29,7 @@ from rekon.extract.ocr.engine import read_words
 from rekon.extract.ocr.glyphs import chars_of
 from rekon.extract.ocr.header_split import split_header_cells
 from rekon.extract.ocr.image import RENDER_DPI, despeckle, deskew, ink, native_dpi, skew_degrees, turn
-from rekon.extract.ocr.marks import take_out, withheld_under
+from rekon.extract.ocr.marks import take_out, withheld_under, without_strokes
 from rekon.extract.ocr.paper import flatten, render_colour
 from rekon.extract.ocr.rulings import find_rulings
 
@@ -70,6 +70,7 @@ def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, 
         segments, rulings_from = list(vector_segments), "pdf"
     # Stamps and signatures out (in place), before anything is read; those that cannot be are kept apart.
     found = take_out(image, chroma, marks, ruling_pixels, dpi)
+    segments = without_strokes(segments, found.areas, dpi)
     marks &= (image < 255).astype(np.uint8) * 255
     clean = image.copy()
     clean[ruling_pixels > 0] = 255
@@ -82,7 +83,7 @@ def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, 
     words = reread_header_cells(clean, text_ink, grid, words, dpi)
     extra = reread_empty_cells(clean, text_ink, grid, words, dpi)
     words = known_tokens(confirm_numbers(clean, text_ink, grid, words + extra, dpi, LOW_CONFIDENCE, readings_needed(scan_dpi)))
-    words = withheld_under(words, found.kept, LOW_CONFIDENCE)
+    words = withheld_under(words, found, LOW_CONFIDENCE)
     height, width = image.shape
     to_points = 72 / dpi
     return PageGeometry(

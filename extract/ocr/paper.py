@@ -24,8 +24,10 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-PAPER_DPI = 50  # the paper's tone varies slowly: estimated on a small copy
-PAPER_WINDOW_INCH = 0.2  # larger than any stroke of print, smaller than a shadow's fall
+PAPER_DPI = 100  # the paper's tone varies slowly: estimated on a small copy
+# Wider than any stroke of print (a bold digit's, a ruling's), narrower than a filled header
+# row (about 0.15 inch): the fill is paper of another tone, the strokes on it are ink.
+PAPER_WINDOW_INCH = 0.07
 MIN_CHROMA = 10  # of 255: channels parting by less are grey
 
 
@@ -56,7 +58,7 @@ def paper_tone(channel: np.ndarray, dpi: int) -> np.ndarray:
     small = cv2.resize(channel, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     size = max(3, int(PAPER_WINDOW_INCH * dpi * scale) | 1)
     closed = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
-    smooth = cv2.GaussianBlur(closed, (0, 0), size / 4)
+    smooth = cv2.GaussianBlur(closed, (0, 0), 1.0)
     return cv2.resize(smooth, (channel.shape[1], channel.shape[0]), interpolation=cv2.INTER_LINEAR)
 
 

@@ -144,9 +144,10 @@ def _framed(runs: list, crossing: list, slack: float, reach: float) -> list:
     A table cut by the page break has no border along its cut: its verticals end
     at the table's edge on nothing. A bar of dashes ends inside its cell. A long
     ruling (a quarter of the table or more) whose end stops short of a crossing
-    within ``reach`` (a piece lost to the scan) is drawn on to it. A run that
-    passes through two crossing runs or more is a ruling wherever it ends: the
-    ruling it ended on may be the one a copier lost.
+    within ``reach`` (a piece lost to the scan) is drawn on to it. A long run
+    that passes through two crossing runs or more is a ruling wherever it ends:
+    the ruling it ended on may be the one a copier lost. (Not a short one: a
+    signature's flourish crosses a few rulings too.)
     """
     if not runs:
         return runs
@@ -155,13 +156,13 @@ def _framed(runs: list, crossing: list, slack: float, reach: float) -> list:
     kept = []
     for position, start, end, labels in runs:
         ends = []
-        through = _crossings(position, start, end, crossing, slack) >= 2
+        through = end - start >= long_run and _crossings(position, start, end, crossing, slack) >= 2
         for at, edge in ((start, first), (end, last)):
             if _meets(position, at, crossing, slack) or abs(at - edge) <= slack:
                 ends.append(at)
                 continue
             near = [c for c in crossing if abs(c[0] - at) <= reach and c[1] - slack <= position <= c[2] + slack]
-            if (end - start >= long_run or through) and near:
+            if end - start >= long_run and near:
                 ends.append(min(near, key=lambda c: abs(c[0] - at))[0])
             elif through:
                 ends.append(at)
