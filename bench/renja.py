@@ -99,11 +99,11 @@ def score(variant: Variant, rows: pd.DataFrame, error: str = "") -> Score:
     if not result.read:
         return result
     rows = rows.astype(str)
-    by_quarter = {int(q): part.reset_index(drop=True) for q, part in rows.groupby("quarter")}
+    by_quarter = {int(q): part.to_dict("records") for q, part in rows.groupby("quarter")}
     first = by_quarter[min(by_quarter)]
     result.rows_read = len(first)
     for index, row in enumerate(truth[: len(first)]):
-        got = first.iloc[index]
+        got = first[index]
         if all(_words(got[h]) == _words(row[h]) for h in HIERARCHY):
             result.structure_right += 1
         else:
@@ -111,7 +111,7 @@ def score(variant: Variant, rows: pd.DataFrame, error: str = "") -> Score:
     for index, quarter, name, want, merged in cells:
         part = by_quarter.get(quarter or min(by_quarter))
         # A quarter the file leaves wholly empty has no records: its cells are read as empty.
-        have = "" if part is None else (_words(part.iloc[index][name]) if index < len(part) else None)
+        have = "" if part is None else (_words(part[index][name]) if index < len(part) else None)
         if have == want or (merged and have in ("", merged)):
             result.cells_right += 1
         elif len(result.wrong) < 40:
