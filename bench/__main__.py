@@ -1,6 +1,6 @@
 """`make bench`: extraction speed and accuracy, matching quality, the store, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|single-core|matching|scale|injection|store|ocr ...]
+    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|single-core|matching|scale|injection|store|ocr|renja ...]
                     [--injection-sets 6] [--renderer libreoffice|producer2]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
@@ -152,6 +152,15 @@ def ocr_section(runs: int) -> str:
     return table.to_markdown(index=False) + "\n\nWrong and not flagged:\n\n" + listed + "\n\n" + ocr.__doc__.strip()
 
 
+def renja_section() -> str:
+    from bench import renja
+
+    print(f"\n== {renja.TITLE}")
+    body = renja.section()
+    print(body)
+    return body
+
+
 # name on the command line -> (title in RESULTS.md, what makes its body)
 SECTIONS = {
     "extraction": ("Extraction: the four sample PDFs", extraction_section),
@@ -162,6 +171,7 @@ SECTIONS = {
     "injection": (INJECTION_TITLE, injection_section),
     "store": ("Store: size and the time to load, query and export it", store_section),
     "ocr": ("OCR: scanned samples", ocr_section),
+    "renja": ("The full Renja evaluation form read end to end (data/renja_full)", lambda runs: renja_section()),
 }
 
 
