@@ -149,9 +149,18 @@ def indicator_pool() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(sorted(outcome)), tuple(sorted(output))
 
 
+@lru_cache(maxsize=1)
+def _tree() -> dict[str, list[str]]:
+    """Code -> its children's codes, in code order (the parent of `a.b.c.d` is `a.b.c`)."""
+    tree: dict[str, list[str]] = {}
+    for code in sorted(nomenclature()):
+        parent = code.rsplit(".", 2 if code.count(".") == 4 else 1)[0] if code.count(".") >= 3 else ""
+        tree.setdefault(parent, []).append(code)
+    return tree
+
+
 def _children(codes: list[str], parent: str, segments: int) -> list[str]:
-    prefix = parent + "."
-    return [c for c in codes if c.startswith(prefix) and c.count(".") + 1 == segments]
+    return [c for c in _tree().get(parent, []) if c.count(".") + 1 == segments]
 
 
 def _kinerja(rng: random.Random, percent: bool, convention: str) -> tuple[str, Decimal]:
