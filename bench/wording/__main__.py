@@ -110,6 +110,18 @@ def table(scores: list[FileScore]) -> pd.DataFrame:
     return pd.DataFrame(lines)
 
 
+def reasons(scores: list[FileScore]) -> pd.DataFrame:
+    """Why files were refused: rekon's one-line error, page numbers and header texts left out."""
+    counts: dict[tuple, int] = {}
+    for s in scores:
+        if s.refused:
+            reason = s.error.split(" (judul kolom")[0].split(" (headers")[0] or "no row"
+            reason = " ".join("N" if w.rstrip(":").isdigit() else w for w in reason.split())
+            key = (s.family, "known vocabulary" if s.known else "generated", reason)
+            counts[key] = counts.get(key, 0) + 1
+    return pd.DataFrame([{"family": f, "wordings": w, "reason": r, "files": n} for (f, w, r), n in sorted(counts.items())])
+
+
 def write_details(scores: list[FileScore], folder: Path) -> None:
     files = [{k: v for k, v in asdict(s).items() if k != "columns"} for s in scores]
     pd.DataFrame(files).to_csv(folder / "files.csv", index=False)
@@ -119,7 +131,7 @@ def write_details(scores: list[FileScore], folder: Path) -> None:
 
 def section(per_family: int, seed: int, producers: list[str], known: int, jobs: int) -> str:
     """The RESULTS.md section: the table, the render failures, the command and what it measures."""
-    from bench.wording import __doc__ as about
+    from bench.wording import score as scoring
     from bench.wording.thesaurus import held_out, lists
 
     scores, failures, folder = run(per_family, seed, producers, known, jobs)
@@ -133,7 +145,12 @@ def section(per_family: int, seed: int, producers: list[str], known: int, jobs: 
         f"`{command}` ({len(scores)} PDFs; per-file and per-column scores in `{folder.relative_to(ROOT)}/`). "
         f"Held out: {len(held_out())} of {total} thesaurus wordings.\n\n"
         + frame.to_markdown(index=False)
-        + "\n\nRenders that failed (not scored):\n\n" + failed + "\n\n" + (about or "").strip()
+        + "\n\nWhy files were refused (every producer counted):\n\n" + (reasons(scores).to_markdown(index=False) if any(s.refused for s in scores) else "none")
+        + "\n\nRenders that failed (not scored):\n\n" + failed + "\n\n"
+        + "Wordings: reports with an even index never draw a held-out wording, odd ones may (`with held-out words`: "
+        "those that did); a *held-out column* has a header cell made of a held-out wording. The *known vocabulary* "
+        "controls draw only wordings of the reports rekon was built on, unaltered; they separate what the wording "
+        "does from what the layout does. " + (scoring.__doc__ or "").strip()
     )
 
 

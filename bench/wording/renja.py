@@ -30,6 +30,7 @@ def side_by_side(rng: random.Random, seed: int, index: int, known: bool) -> Repo
     year = rng.randint(2019, 2026)
     words = Words(rng, year, 4, english=rng.choice([0.0] * 7 + [0.25] * 2 + [1.0]), known=KNOWN if known else frozenset(),
                   held_out=index % 2 == 1)
+    words.period_kind = "period_renja"
     full = rng.random() < 0.55 and not known
     numbered = rng.random() < 0.6
     with_group = rng.random() < 0.8 or known  # a cell over the four quarters (`Realisasi Kinerja Pada Triwulan`)

@@ -93,6 +93,7 @@ class Words:
     def __init__(self, rng: random.Random, year: int, quarter: int, english: float, known: frozenset[str] = frozenset(), held_out: bool = True):
         self.rng, self.year, self.quarter = rng, year, quarter
         self.allow_held_out = held_out  # False: the held-out wordings are not drawn
+        self.period_kind = "period"  # the side-by-side form's blocks take the Renja periods too ("period_renja")
         self.known = known  # when set: only wordings of these sources (the reports rekon was built on), unaltered
         self.english = 0.0 if known else english  # chance a cell is an English gloss, fixed per report
         self.used: list[Entry] = []
@@ -129,7 +130,7 @@ class Words:
             text, change = th.filler(text, self.rng, "unit", self.year, self.quarter) if unit == "any" else (f"{text} {unit}", f"filler:{unit}")
             self.changes.append(change)
         if period and self.rng.random() < 0.2:
-            text, change = th.filler(text, self.rng, "period", self.year, self.quarter)
+            text, change = th.filler(text, self.rng, self.period_kind, self.year, self.quarter)
             self.changes.append(change)
         return self.alter(text) if alter else (text.upper() if self.upper else text)
 

@@ -120,7 +120,7 @@ def _problem_headers(problems: list[dict]) -> list[str]:
 
 def score(report: Report, producer: str, pdf) -> FileScore:
     result = extract_file(pdf)
-    rows = pd.DataFrame(result.rows).astype(str) if result.rows else pd.DataFrame(columns=ROW_COLUMNS)
+    rows = pd.DataFrame(result.rows).fillna("").astype(str) if result.rows else pd.DataFrame(columns=ROW_COLUMNS)
     refused = result.error is not None or rows.empty
     paths = report.paths()
     out = FileScore(report.family, producer, report.stem, report.layout, report.held_out, refused, " ".join((result.error or "").split())[:200])
@@ -135,7 +135,7 @@ def score(report: Report, producer: str, pdf) -> FileScore:
     by_row: list[dict[int | None, dict]] = [{} for _ in truth]
     if not rows.empty:
         if report.family == "side_by_side":
-            quarters = sorted({int(q) for q in rows["quarter"] if q.isdigit()})
+            quarters = sorted({int(q) for q in rows["quarter"] if str(q).isdigit()})
             first = quarters[0] if quarters else None
             base = rows[rows["quarter"] == str(first)].reset_index(drop=True)
             pairs = align(_truth_frame(report, first), base)

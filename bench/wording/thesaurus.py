@@ -185,7 +185,9 @@ def break_word(text: str, rng: random.Random) -> tuple[str, str] | None:
 def filler(text: str, rng: random.Random, kind: str, year: int, quarter: int) -> tuple[str, str]:
     """Explanatory words added to a cell: a unit, a period, an agency word."""
     roman = {1: "I", 2: "II", 3: "III", 4: "IV"}[quarter]
-    word = rng.choice(raw()["fillers"][kind]).format(year=year, quarter=roman)
+    fillers = raw()["fillers"]
+    choices = fillers["period"] + fillers["period_renja"] if kind == "period_renja" else fillers[kind]
+    word = rng.choice(choices).format(year=year, quarter=roman)
     if kind == "agency":
         changed = f"{text} {word}"
     else:
