@@ -2,9 +2,9 @@
 none of its tests use? (issue 23, item 6)
 
 - `thesaurus.yaml`: the wordings of every column of both families as public forms print them
-  (Permendagri 86/2017 form E.81 and its e-Monev renderings, LKjIP "Pengukuran Kinerja" tables,
-  e-kinerja exports, the real reports the project holds), each with its source; group and leaf
-  cells apart; abbreviations, English glosses, typos seen, fillers.
+  (Permendagri 86/2017 form E.81 and its e-Monev renderings, Permendagri 54/2010 Tabel 2.1,
+  LKjIP tables, e-kinerja exports, the real reports the project holds), each with its source;
+  group and leaf cells apart; abbreviations, English glosses, typos seen, fillers.
 - `heldout.yaml` (`python -m bench.wording.thesaurus`): a third of each list held out. rekon's
   own header lexicon is written without this bench's vocabulary and must not take these words:
   the bench measures it on wordings partly outside what it was given.

@@ -116,7 +116,7 @@ def reasons(scores: list[FileScore]) -> pd.DataFrame:
     for s in scores:
         if s.refused:
             reason = s.error.split(" (judul kolom")[0].split(" (headers")[0] or "no row"
-            reason = " ".join("N" if w.rstrip(":").isdigit() else w for w in reason.split())
+            reason = " ".join(("N:" if w.endswith(":") else "N") if w.rstrip(":").isdigit() else w for w in reason.split())
             key = (s.family, "known vocabulary" if s.known else "generated", reason)
             counts[key] = counts.get(key, 0) + 1
     return pd.DataFrame([{"family": f, "wordings": w, "reason": r, "files": n} for (f, w, r), n in sorted(counts.items())])

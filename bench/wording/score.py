@@ -191,6 +191,7 @@ def score(report: Report, producer: str, pdf) -> FileScore:
 
 def _column_cells(report: Report, column, by_row: list[dict], out_field: str) -> list[bool]:
     """For every truth row with something in this column: whether it came out in its field."""
+    printed_elsewhere = {c.field for c in report.columns if c.field in ("program", "kegiatan")}
     cells = []
     for index, t in enumerate(report.body.truth):
         rows = by_row[index]
@@ -204,6 +205,8 @@ def _column_cells(report: Report, column, by_row: list[dict], out_field: str) ->
             level_field = LEVEL_FIELD.get(t["level"])
             if level_field is None or (column.field != "item" and column.field != level_field):
                 continue
+            if column.field == "item" and level_field in printed_elsewhere:
+                continue  # a Program column beside the item column holds the programs' names
             want = t[level_field]
             if not want or (report.family == "side_by_side" and not _printed_name(report, index)):
                 continue

@@ -83,9 +83,9 @@ def lists() -> dict[str, list[Entry]]:
 def split(seed: int = SPLIT_SEED, share: float = HELDOUT_SHARE) -> dict[str, list[str]]:
     """List key -> held-out wordings: a `share` of each list, never its first wording nor one the
     project's own reports print."""
-    rng = random.Random(seed)
     held: dict[str, list[str]] = {}
     for key, entries in sorted(lists().items()):
+        rng = random.Random(f"{seed}:{key}")  # one list's split does not move when another list grows
         candidates = [e for e in entries[1:] if not PROJECT_SOURCES & set(e.sources)]
         count = round(len(entries) * share)
         chosen = rng.sample(candidates, min(count, len(candidates)))
