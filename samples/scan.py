@@ -40,6 +40,7 @@ class Scan:
     blur: float = 0.0  # the copier's optics, sigma in pixels at 300 dpi
     grain: float = 0.0  # sensor grain, std in 0..1 of the grey scale
     streaks: int = 0  # bands of thin toner along the page
+    top_share: float = 1.0  # the share of the page's height scanned, from the top (a small page for tests)
 
     @property
     def name(self) -> str:
@@ -90,6 +91,7 @@ def _salt_and_pepper(pixels: np.ndarray, share: float, rng: np.random.Generator)
 def _office_image(page: pdfium.PdfPage, scan: Scan, rng: np.random.Generator) -> Image.Image:
     """The page as an office copies it: marked on paper, laid askew, shadowed, blurred, grainy."""
     rgb = np.asarray(page.render(scale=scan.dpi / 72, rev_byteorder=True).to_pil().convert("RGB"), dtype=np.float32) / 255
+    rgb = rgb[: round(rgb.shape[0] * scan.top_share)]
     rgb = copier.on_paper(rgb, scan.paper, rng)
     if scan.stamp:
         centre = copier.over_the_values(rgb, rng)

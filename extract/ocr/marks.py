@@ -29,7 +29,7 @@ LIGHT_INK = 200  # darker than this (paper is 255 once flattened) is ink, faint 
 MIN_SIZE_LETTERS = 2.5  # a mark is taller and wider than this many letter heights (x-heights) ...
 LONG_SIDE_LETTERS = 5  # ... and longer than this many one way: no printed glyph is
 LONG_STROKE_LETTERS = 8  # a stroke this long that is no ruling and bends (a flourish) is a pen's ...
-CURVED_LETTERS = 1.5  # ... when its box is this many letter heights across: a bar of dashes is one
+CURVED_LETTERS = 2.2  # ... when its box is this many letter heights across: a bar of dashes, a bold word, is less
 MAX_SIZE_INCH = 3.5  # ... and no bigger than a stamp or a signature
 COLOUR_SATURATION = 64  # of 255: ink more saturated than this is coloured (print is black)
 TONE_GAP = 40  # a grey mark this much lighter than print is told from it by tone ...
@@ -120,16 +120,26 @@ def take_out(grey: np.ndarray, chroma: np.ndarray | None, print_ink: np.ndarray,
     """Marks found in ``grey`` taken out of it in place (set to paper); the boxes of those that could not be.
 
     On a colour scan the marks are found in the coloured ink alone (print does
-    not cut them into pieces there), on a grey scan in all the ink.
+    not cut them into pieces there); on a grey scan in the ink lighter than
+    print and away from it (a stamp's, cut only where it crosses print), and in
+    all the ink (a mark as dark as print).
     """
     light = light_ink(grey, ruling_pixels, dpi)
+    typical_print = grey[(print_ink > 0) & (ruling_pixels == 0)]
+    print_level = float(np.median(typical_print)) if len(typical_print) else 40.0
     if chroma is not None:
         coloured = ((chroma > COLOUR_SATURATION) & (light > 0)).astype(np.uint8) * 255
         _, letter, _ = find_marks(light, dpi)
-        boxes, _, pixels = find_marks(coloured, dpi, letter, bridge=max(3, round(0.02 * dpi)) | 1)
+        # Only coloured ink is in this mask: closed wide, across the rulings and print that cut a stamp.
+        boxes, _, pixels = find_marks(coloured, dpi, letter, bridge=max(3, round(0.06 * dpi)) | 1)
         boxes += find_marks(light & ~coloured, dpi, letter)[0]  # black marks on a colour scan
     else:
         boxes, letter, pixels = find_marks(light, dpi)
+        reach = max(1, round(0.01 * dpi))
+        cores = cv2.dilate((grey <= print_level).astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1)))
+        lighter = ((grey > print_level + TONE_GAP) & (light > 0) & (cores == 0)).astype(np.uint8) * 255
+        more, _, own = find_marks(lighter, dpi, letter, bridge=max(3, round(0.02 * dpi)) | 1)
+        boxes, pixels = boxes + more, pixels | own
     found = Marks()
     if not boxes:
         return found
@@ -139,11 +149,18 @@ def take_out(grey: np.ndarray, chroma: np.ndarray | None, print_ink: np.ndarray,
     for x0, y0, x1, y1 in areas:
         inside[y0:y1, x0:x1] = True
     outside_print = grey[(print_ink > 0) & (ruling_pixels == 0) & ~inside]
-    print_level = float(np.median(outside_print)) if len(outside_print) else 40.0
+    print_level = float(np.median(outside_print)) if len(outside_print) else print_level
     for x0, y0, x1, y1 in areas:
         piece = grey[y0:y1, x0:x1]
         if chroma is not None:
             ink = chroma[y0:y1, x0:x1] > COLOUR_SATURATION
+            # A JPEG keeps colour at half resolution: the edge of a stroke, and where it meets print, comes out
+            # grey. Near the coloured ink, what is lighter than halfway from print to the mark's tone is the mark's.
+            tone = piece[ink & (piece < 255)]
+            if len(tone):
+                reach = max(1, round(0.01 * dpi))
+                near = cv2.dilate(ink.astype(np.uint8), cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1))) > 0
+                ink |= near & (piece > (print_level + float(np.median(tone))) / 2)
         else:
             # The mark's ink that is lighter than print (a stamp's; a pen's may not be): its own tone decides the cut.
             own = piece[pixels[y0:y1, x0:x1]]
