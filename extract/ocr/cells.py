@@ -18,6 +18,7 @@ from rekon.extract.ocr.engine import LANGUAGES, Word, read_words
 CELL_INSET_PX = 4  # a cell's edge pixels are its borders' anti-aliasing, not its content
 MIN_INK_SHARE = 0.002  # a cell with less dark area than this is empty (scanner dust)
 SHEET_GAP_PX = 24
+DASH_SPREAD = 1.5  # a blurred dash's darkness spreads this many times farther across than up and down
 
 
 def cell_box_px(cell, to_px: float, shape: tuple[int, int]) -> tuple[int, int, int, int]:
@@ -112,7 +113,7 @@ def reread_empty_cells(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, word
             continue
         if any(inside(w, box) for w in words):
             continue
-        if is_dash(text_ink[y0:y1, x0:x1], typical):
+        if is_dash(text_ink[y0:y1, x0:x1], typical, clean[y0:y1, x0:x1]):
             ys, xs = np.nonzero(text_ink[y0:y1, x0:x1])
             left, top = x0 + int(xs.min()), y0 + int(ys.min())
             dashes.append(Word("-", left, top, int(xs.max()) + 1 + x0 - left, int(ys.max()) + 1 + y0 - top, LOW_CONFIDENCE, (-2, cell.id, 0)))
@@ -158,14 +159,31 @@ def digit_height(words: list[Word], dpi: int) -> float:
 
 
 
-def is_dash(ink_crop: np.ndarray, typical_height: float) -> bool:
+def is_dash(ink_crop: np.ndarray, typical_height: float, grey_crop: np.ndarray | None = None) -> bool:
     """Whether a cell's ink is one short horizontal bar: a dash, which Tesseract reads unsure or not at all."""
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink_crop, connectivity=8)
     if count != 2:
         return False
-    width, height = stats[1, cv2.CC_STAT_WIDTH], stats[1, cv2.CC_STAT_HEIGHT]
+    x, y, width, height = (int(v) for v in stats[1, :4])
+    if height > 0.3 * typical_height or width > 1.5 * typical_height or width <= height:
+        return False
     # A dash scanned at 150-200 dpi may come out 3 pixels wide and 2 high; a period is as high as wide.
-    return 2 * width >= 3 * height and height <= 0.3 * typical_height and width <= 1.5 * typical_height
+    if 2 * width >= 3 * height:
+        return True
+    # Blurred and JPEG'd, a small dash's box is hardly wider than high (4 by 3): its ink, weighed by how dark, still
+    # spreads across far more than up and down; a period's spreads alike both ways.
+    return grey_crop is not None and _spread_ratio(grey_crop[max(0, y - 1) : y + height + 1, max(0, x - 1) : x + width + 1]) >= DASH_SPREAD
+
+
+def _spread_ratio(grey: np.ndarray) -> float:
+    """How much farther the darkness of a patch spreads across than up and down (standard deviations)."""
+    weight = 255.0 - grey.astype(np.float64)
+    total = weight.sum()
+    if total <= 0:
+        return 0.0
+    ys, xs = np.indices(grey.shape)
+    spread = [float(np.sqrt(((axis - (axis * weight).sum() / total) ** 2 * weight).sum() / total)) for axis in (xs, ys)]
+    return spread[0] / max(spread[1], 1e-6)
 
 
 

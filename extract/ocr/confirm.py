@@ -168,7 +168,7 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
         if not (NUMBER_TEXT.match(text) or len(text) <= 2 or _garbled_number(text)):
             continue
         x0, y0, x1, y1 = box
-        if len(text) <= 2 and not any(c.isalnum() for c in text) and is_dash(text_ink[y0:y1, x0:x1], typical):
+        if len(text) <= 2 and not any(c.isalnum() for c in text) and is_dash(text_ink[y0:y1, x0:x1], typical, clean[y0:y1, x0:x1]):
             first = members[0]
             words[first] = _with_confidence(words[first], max(words[first].confidence, threshold), "-")
             for i in members[1:]:
