@@ -21,6 +21,7 @@ import pickle
 import resource
 import shutil
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from rekon.extract.across_quarters import settle_levels
+from rekon.extract.errors import RekonDefect
 from rekon.extract.messages import message
 from rekon.extract.nomenclature import nomenclature
 from rekon.extract.output import csv_text, file_mode
@@ -70,11 +72,9 @@ class Job:
 
     key: object  # the caller's name for the job (kept in the parent)
     work: Callable[[], object]
-    failure: Callable[..., object]  # failure(code, **values) with code timeout | memory | crashed
-
-
-class JobCrashed(Exception):
-    """A job raised: `failure` decides whether that is the job's problem or a defect."""
+    # failure(code, **values): timeout | memory | crashed (the worker died without a word: a library
+    # killed it) | defect (the job raised: rekon's own error; values detail and trace)
+    failure: Callable[..., object]
 
 
 def _child(connection: Connection, work: Callable[[], object], memory_mb: int) -> None:
@@ -89,7 +89,8 @@ def _child(connection: Connection, work: Callable[[], object], memory_mb: int) -
     except MemoryError:
         outcome = ("memory", "")
     except BaseException as error:  # noqa: BLE001 - the worker reports, the parent decides
-        outcome = ("crashed", f"{type(error).__name__}: {error}"[:300])
+        # A file's own problems are results (extract_file); what escapes a job is rekon's defect.
+        outcome = ("defect", (f"{type(error).__name__}: {error}"[:300], traceback.format_exc()))
     connection.send(outcome)
     connection.close()
 
@@ -116,6 +117,9 @@ def run_local(jobs: Iterable[Job], workers: int, limits: Limits, on_done: OnDone
             result = value
         elif status == "memory":
             result = job.failure("memory", memory_mb=limits.memory_mb)
+        elif status == "defect":
+            detail, traceback_text = value
+            result = job.failure("defect", detail=detail, trace=traceback_text)
         else:
             result = job.failure("crashed", detail=value)
         pending.extend(on_done(job, result) or ())
@@ -176,8 +180,8 @@ def run_dask(jobs: Iterable[Job], workers: int, scheduler: str | None, on_done: 
             job = by_key.pop(future.key)
             try:
                 result = future.result()
-            except Exception as error:  # noqa: BLE001 - one job's failure is that job's
-                result = job.failure("crashed", detail=f"{type(error).__name__}: {error}"[:300])
+            except Exception as error:  # noqa: BLE001 - what a job raises is rekon's defect, told by its failure
+                result = job.failure("defect", detail=f"{type(error).__name__}: {error}"[:300], trace=traceback.format_exc())
             future.release()
             for more in on_done(job, result) or ():
                 queue.add(submit(more))
@@ -247,9 +251,18 @@ def _write_whole(path: Path, data: bytes) -> None:
 
 def _failure(path: Path, code: str, lang: str, file_id: str = "", **values) -> FileResult:
     result = FileResult(str(path), file_id=file_id)
+    if code == "defect":  # named in problems.csv as rekon's error, and the run exits 4 (raise_defects)
+        code, result.defect = "rekon_error", values.pop("trace", "") or values.get("detail", "")
     result.error = message(code, lang, page="", field="", text="", **values)
     result.problems.append(problem(str(path), code, lang, **values))
     return result
+
+
+def raise_defects(results: Iterable[FileResult]) -> None:
+    """Once every file is done: a file whose reading raised in rekon's own code ends the run as rekon's defect."""
+    for result in results:
+        if result.defect:
+            raise RekonDefect(f"{result.source_file}: {result.error}", result.defect)
 
 
 def extract_into_cache(path: Path, file_id: str, cache: FileCache | None, quarter: int | None, backend: str, lang: str, name: str | None = None,
@@ -281,7 +294,7 @@ def _path_key(path: Path) -> str:
 
 def extraction_job(index: int, path: Path, file_id: str, cache: FileCache | None, quarter, backend: str, lang: str, limits: Limits, name: str | None = None,
                    ocr: str = "auto") -> Job:
-    # A crashed extraction is its file's problem; the message is the crash's detail.
+    # A worker stopped (time, memory, killed) is its file's problem; an exception it raised is rekon's.
     return Job(
         key=("file", index),
         work=partial(extract_into_cache, path, file_id, cache, quarter, backend, lang, name, ocr),
@@ -321,6 +334,7 @@ def extract_files(
     workers = min(jobs or os.cpu_count() or 1, len(todo) or 1)
     nomenclature()  # read once here: every forked worker inherits it
     run_local(todo, workers, limits, done)
+    raise_defects(results[i] for i in range(len(paths)))
     return across_files([results[i] for i in range(len(paths))])
 
 
@@ -352,6 +366,7 @@ def extract_files_dask(
 
     jobs_list = [extraction_job(i, Path(p).resolve(), "", None, quarter, backend, lang, Limits(), str(p), ocr) for i, p in enumerate(paths)]
     run_dask(jobs_list, jobs or os.cpu_count() or 1, scheduler, done)
+    raise_defects(results[i] for i in range(len(paths)))
     return across_files([results[i] for i in range(len(paths))])
 
 

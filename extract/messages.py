@@ -111,6 +111,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "gagal diproses: {detail}",
         "en": "processing failed: {detail}",
     },
+    "rekon_error": {
+        "id": "galat rekon sendiri, bukan kerusakan berkas: {detail}",
+        "en": "an error of rekon itself, not damage to the file: {detail}",
+    },
 }
 
 

@@ -13,7 +13,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from rekon.extract.backends import open_document
-from rekon.extract.errors import ExtractError, classify_open_error, sniff
+from rekon.extract.errors import ExtractError, classify_open_error, is_file_problem, sniff
 from rekon.extract.families import Family, recognise_pages
 from rekon.extract.identity import content_hash
 from rekon.extract.region import region_of
@@ -55,6 +55,7 @@ class FileResult:
     metadata: Metadata = field(default_factory=Metadata)
     pages: int = 0
     error: str | None = None  # the one-line reason a file could not be read at all
+    defect: str = ""  # the traceback when the reason is rekon's own error, not the file's (exit 4)
     table_rows: int = 0  # body rows the page grids hold
     words: frozenset[str] = frozenset()  # words the file prints whole, for repairing the run's cut words
     # Each kegiatan / sub kegiatan item: its row ids and what decided its level (structure.FROM_*),
@@ -79,7 +80,7 @@ class FileResult:
     def light(self) -> "FileResult":
         """The same result without its rows and problems: what a batch's parent keeps of a file."""
         return FileResult(
-            self.source_file, metadata=self.metadata, pages=self.pages, error=self.error, table_rows=self.table_rows,
+            self.source_file, metadata=self.metadata, pages=self.pages, error=self.error, defect=self.defect, table_rows=self.table_rows,
             file_id=self.file_id, row_count=len(self.rows) if self.rows else self.row_count, quarters_read=self.quarters,
             problem_count=len(self.problems) if self.problems else self.problem_count,
         )
@@ -128,7 +129,9 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
                 tables = _read_tables(chain(first, pages), assembler)
     except ExtractError as error:
         return _failed(result, error.code, lang, detail=error.detail)
-    except (Exception, MemoryError) as error:  # any parser failure on a hostile file is that file's failure
+    except Exception as error:
+        if not is_file_problem(error):
+            raise  # rekon's own defect, not the file's: said as such (exit 4), never called damage
         code, detail = classify_open_error(error)
         if code == "corrupt" and backend == "pdfium":
             # pdfminer rebuilds a damaged cross-reference table where PDFium gives up.
@@ -200,10 +203,7 @@ def _read_family(result: FileResult, pages: list, family: Family, lang: str) -> 
     """A report of a family declared in extract/families.py (quarters side by side)."""
     if not any(page.chars for page in pages):
         return _failed(result, "no_text", lang)
-    try:
-        document = read_side_by_side(pages, family, Path(result.source_file))
-    except Exception as error:  # a page this reader cannot handle fails its file, named, not the batch
-        return _failed(result, "crashed", lang, detail=f"{type(error).__name__}: {error}")
+    document = read_side_by_side(pages, family, Path(result.source_file))  # what it raises is rekon's own (exit 4)
     for code, page, details in document.problems:
         details = dict(details)
         row_id, field_name, raw = details.pop("row_id", ""), details.pop("field", ""), details.pop("text", "")

@@ -479,9 +479,14 @@ def main(argv: list[str] | None = None) -> None:
         _say("rekon: dihentikan / interrupted (berkas keluaran yang sudah ditulis utuh / outputs already written are whole)")
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - the user sees one line, the developer asks for --debug
+        from rekon.extract.errors import RekonDefect
+
         if debug:
+            if isinstance(error, RekonDefect) and error.trace:  # raised in a worker: its own traceback
+                _say(error.trace.rstrip())
             raise
-        _say(f"rekon: galat tak terduga / unexpected error: {type(error).__name__}: {error} (ulangi dengan --debug / rerun with --debug)")
+        said = str(error) if isinstance(error, RekonDefect) else f"{type(error).__name__}: {error}"
+        _say(f"rekon: galat tak terduga / unexpected error: {said} (ulangi dengan --debug / rerun with --debug)")
         sys.exit(EXIT_CRASHED)
 
 

@@ -23,7 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from rekon.extract.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, FileCache, Job, Limits, across_files, extraction_job, rows_frame, problems_frame, run_dask, run_local
+from rekon.extract.batch import (DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, FileCache, Job, Limits, across_files, extraction_job, raise_defects, rows_frame,
+                                 problems_frame, run_dask, run_local)
+from rekon.extract.errors import RekonDefect
 from rekon.extract.nomenclature import nomenclature
 from rekon.extract.identity import content_hash
 from rekon.extract.output import TableAppender, csv_text, write_table
@@ -75,6 +77,7 @@ class GroupSummary:
     reports: list[str] = field(default_factory=list)
     error: str = ""  # the group's job was stopped (time, memory)
     crash: str = ""  # the group's job raised: a defect in rekon
+    trace: str = ""  # its traceback (for --debug)
 
 
 @dataclass
@@ -122,8 +125,9 @@ def run_batch(paths: list[Path], out: Path, options: RunOptions, on_file: Callab
     jobs: list[Job] = []
     resumed = 0
     for index in unique:
-        if options.resume and cache.has(ids[index]):
-            results[index] = cache.load(ids[index], str(paths[index])).light()
+        cached = cache.load(ids[index], str(paths[index])) if options.resume and cache.has(ids[index]) else None
+        if cached is not None and not cached.defect:  # a file that met a defect of rekon's is read again
+            results[index] = cached.light()
             resumed += 1
             if on_file:
                 on_file(results[index])
@@ -173,9 +177,10 @@ def run_batch(paths: list[Path], out: Path, options: RunOptions, on_file: Callab
     ordered_summaries = [summaries[n] for n in range(len(groups))]
     files = [results[duplicates.get(i, i)] for i in range(len(paths))]
     written, row_count, problem_count = _write_extraction(paths, ids, unique, duplicates, results, groups, ordered_summaries, cache, out, options)
+    raise_defects(files)  # a defect in rekon (exit 4); the rows read are written already
     crashed = [s for s in ordered_summaries if s.crash]
-    if crashed:  # a defect in rekon (exit 4); the rows read are written already
-        raise RuntimeError(crashed[0].crash)
+    if crashed:
+        raise RekonDefect(f"{groups[crashed[0].index].label}: {crashed[0].crash}", crashed[0].trace)
     if reconcile:
         written += _write_groups(groups, ordered_summaries, overrides, cache, out)
     return BatchOutcome(files, duplicates, groups, ordered_summaries, row_count, problem_count, written, resumed)
@@ -207,8 +212,8 @@ def _group_job(n: int, group: Group, position: dict, cache: FileCache, options: 
 
 
 def _group_failed(index: int, code: str, **values) -> GroupSummary:
-    if code == "crashed":
-        return GroupSummary(index, crash=str(values.get("detail", "")))
+    if code in ("defect", "crashed"):
+        return GroupSummary(index, crash=str(values.get("detail", "")), trace=str(values.get("trace", "")))
     return GroupSummary(index, error=code)
 
 
