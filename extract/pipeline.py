@@ -169,9 +169,10 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
             return result
         return _failed(result, "no_table", lang)
     for table, char_count in tables:
-        if not table.rows and char_count:
-            # A page with text but no table rows: reported, so that a missing row is never silent.
-            result.problems.append(problem(source_file, "page_without_table", lang, table.page))
+        # A page without table rows is reported, so that a missing row is never silent: with text, or
+        # with none at all (blank, or its content stream damaged: PDFium then draws nothing, silently).
+        if not table.rows:
+            result.problems.append(problem(source_file, "page_without_table" if char_count else "empty_page", lang, table.page))
 
     result.metadata = _metadata(page_tables)
     result.metadata.region = region_of(line for t in page_tables for line in t.outside_text)
