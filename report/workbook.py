@@ -8,13 +8,17 @@ spreadsheet would run as a formula is neutralised with rules' own function.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from rekon.report.files import write_atomically
 from rekon.report.inputs import RunOutputs
@@ -86,6 +90,44 @@ def build_workbook(outputs: RunOutputs, labels: dict[str, str]) -> Workbook:
     return workbook
 
 
+# A zip entry needs a time; the earliest a zip can hold says none. With no creation time in the
+# document properties either, the same run gives the same bytes (whatever --jobs, whenever).
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class _TimelessZip(ZipFile):
+    """Every entry dated _ZIP_TIME, whether openpyxl writes it from memory or from a temporary file."""
+
+    def writestr(self, name, data, *args, **kwargs):
+        if isinstance(name, str):
+            name = ZipInfo(name, date_time=_ZIP_TIME)
+            name.compress_type = ZIP_DEFLATED
+        super().writestr(name, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs):
+        entry = ZipInfo(str(arcname or filename), date_time=_ZIP_TIME)
+        entry.compress_type = ZIP_DEFLATED
+        with open(filename, "rb") as source, self.open(entry, "w") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+
+
+class _TimelessProperties(DocumentProperties):
+    """The document properties without their created and modified times (both optional in OOXML).
+    openpyxl's metaclass lists a class's own fields only: the parent's are given, less the times."""
+
+    __attrs__ = DocumentProperties.__attrs__
+    __nested__ = DocumentProperties.__nested__
+    __namespaced__ = DocumentProperties.__namespaced__
+    __elements__ = tuple(name for name in DocumentProperties.__elements__ if name not in ("created", "modified"))
+
+
+def _save(workbook: Workbook, path: Path) -> None:
+    """openpyxl's save, without the times it stamps (`Workbook.save` sets modified to now)."""
+    workbook.properties = _TimelessProperties(creator=workbook.properties.creator)
+    archive = _TimelessZip(path, "w", ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(workbook, archive).save()  # closes the archive
+
+
 def write_workbook(outputs: RunOutputs, labels: dict[str, str], path: Path) -> Path:
     workbook = build_workbook(outputs, labels)
-    return write_atomically(path, lambda temp: workbook.save(temp))
+    return write_atomically(path, lambda temp: _save(workbook, temp))
