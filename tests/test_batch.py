@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from rekon.extract.batch import Limits, extract_files
 from rekon.extract.output import neutralise
 from rekon.cli import app
+from tests.capabilities import require
 
 SAMPLES = sorted(Path("data/samples").glob("*.pdf"))
 
@@ -87,7 +88,7 @@ def test_outputs_are_byte_identical_whatever_the_number_of_jobs(tmp_path, monkey
 
 
 def test_dask_local_cluster_gives_the_same_outputs_as_the_plain_run(tmp_path):
-    pytest.importorskip("dask.distributed", reason="the dask extra is not installed (pip install -e '.[dask]')")
+    require("dask")
     # Files and then each group's matching and rules run on the cluster.
     _run("run", *map(str, SAMPLES[:2]), "-o", str(tmp_path / "plain"), "--jobs", "1", "--no-report")
     _run("run", *map(str, SAMPLES[:2]), "-o", str(tmp_path / "dask"), "--executor", "dask", "--jobs", "2", "--no-report")

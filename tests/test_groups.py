@@ -89,11 +89,10 @@ def test_an_unexpected_error_is_one_line_and_exit_4_unless_debug(tmp_path, monke
 
 
 def test_real_reports_of_other_opds_and_another_year_run_beside_the_samples(tmp_path):
-    import pytest
+    from tests.capabilities import REAL, require
 
-    real = Path(__file__).resolve().parents[2] / "shared" / "real" / "tangsel-2023" / "capil.pdf"
-    if not real.exists():
-        pytest.skip(f"the real reports are not here: {real.parent} is absent")
+    require("real-reports")
+    real = REAL / "capil.pdf"
     # The real form first: were the groups merged, its TW I and TW II would be taken and the samples' TW III
     # and TW IV chained onto them.
     run = CliRunner().invoke(app, ["run", str(real), str(SAMPLES), "-o", str(tmp_path), "--quiet", "--no-report", "--no-store"])

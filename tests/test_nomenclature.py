@@ -23,12 +23,13 @@ from rekon.extract.nomenclature import generic, localised, name_key, nomenclatur
 from rekon.extract.pipeline import extract_file
 from rekon.extract.structure import ItemInfo, classify_items, row_codes
 from rekon.rules.engine import check
+from tests.capabilities import requires
 
 ROOT = Path(__file__).resolve().parent.parent
 LEVELS = ROOT / "data" / "levels"
 REAL = ROOT.parent / "shared" / "real" / "tangsel-2023"
 REAL_LEVELS = Path(__file__).resolve().parent / "real_levels.csv"
-needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real reports are not here: {REAL} is absent")
+needs_real = requires("real-reports")
 
 D = Decimal
 

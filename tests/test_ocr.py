@@ -7,7 +7,6 @@ resolution over every sample page is `make bench` (bench/ocr.py).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,22 +26,14 @@ from samples.ocr_score import score
 from samples.scan import Scan, page_image, scan_pdf
 from samples.source import read_source
 from samples.truth import truth_rows
+from tests.capabilities import requires
 from tests.faded import streaked, text_boxes
 from tests.test_rules_support import rows as rule_rows
 
 SAMPLE = Sample(1, False)
 
 
-def _tesseract_ready() -> str:
-    """Why OCR cannot run here ('' when it can)."""
-    if shutil.which("tesseract") is None:
-        return "tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng)"
-    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
-    missing = [lang for lang in ("ind", "eng") if lang not in langs]
-    return f"tesseract lacks {missing}" if missing else ""
-
-
-needs_tesseract = pytest.mark.skipif(bool(_tesseract_ready()), reason=_tesseract_ready() or "ready")
+needs_tesseract = requires("tesseract")
 
 
 def _rendered(page_number: int, scan: Scan) -> np.ndarray:

@@ -16,12 +16,13 @@ import pytest
 from rekon.extract.families import SIDE_BY_SIDE, recognise
 from rekon.extract.numbers import Convention, parse_cell
 from rekon.extract.pipeline import extract_file
+from tests.capabilities import requires
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real" / "tangsel-2023"
 TRUTH = Path(__file__).resolve().parent / "real_truth"
 TRUTH_FILES = sorted(TRUTH.glob("*.csv"))
 
-needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real reports are not here: {REAL} is absent")
+needs_real = requires("real-reports")
 
 
 def _value(text: str) -> str:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import tempfile
 
 import pytest
 from PIL import Image
 
+from tests.capabilities import CHROMIUM, requires
 from tests.test_report_support import read_csv, sample_run
 
-CHROMIUM = shutil.which("chromium")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
+pytestmark = requires("chromium")
 
 
 def _chromium(*arguments: str) -> str:
