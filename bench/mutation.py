@@ -72,7 +72,9 @@ def _count(text: str, label: str) -> int:
 
 def mutate(target: Target, source: Path, environment: dict) -> dict:
     mutmut = str(Path(sys.executable).with_name("mutmut"))
-    runner = f"{sys.executable} -m pytest -x -q -p no:cacheprovider -p no:xdist {target.tests}"
+    # Through this module's --tests: mutmut 2 counts only exit code 1 as failed tests, and pytest's
+    # 2 (a mutant that breaks the import stops collection) would pass for a survivor.
+    runner = f"{sys.executable} -m bench.mutation --tests -x -q -p no:cacheprovider -p no:xdist {target.tests}"
     (source / ".mutmut-cache").unlink(missing_ok=True)
     started = time.monotonic()
     subprocess.run([mutmut, "run", "--paths-to-mutate", target.module, "--runner", runner, "--tests-dir", "tests",
@@ -105,7 +107,18 @@ def write(results: list[dict], command: str) -> None:
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def run_tests(arguments: list[str]) -> int:
+    """pytest over the arguments: 0 when every test passed, 1 for anything else."""
+    import shlex
+
+    import pytest
+
+    return 0 if pytest.main(shlex.split(" ".join(arguments))) == 0 else 1
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--tests"]:
+        return run_tests(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="comma-separated module paths")
     args = parser.parse_args(argv)
