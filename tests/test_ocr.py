@@ -234,3 +234,13 @@ def test_a_number_stands_only_when_two_readings_agree_on_it():
     assert _verdict(_target(("100", 95), ("100", 93), ("100", 80)), 90, needed=3)[0] == 0
     assert _garbled_number("23.1€") and _garbled_number("Oo") and _garbled_number("1,500")
     assert not _garbled_number("m2") and not _garbled_number("KK") and not _garbled_number("Rp")
+
+
+def test_doubtful_is_below_the_threshold_and_never_a_text_layer():
+    from rekon.extract.ocr.confidence import LOW_CONFIDENCE, describe, is_doubtful
+
+    assert LOW_CONFIDENCE == 90.0  # set from bench/OCR_RESULTS.md: no value read above it was wrong at 300 dpi
+    assert is_doubtful(0) and is_doubtful(89.9) and not is_doubtful(90) and not is_doubtful(99)
+    assert not is_doubtful(-1)  # a glyph of a text layer
+    assert is_doubtful(95, threshold=96) and not is_doubtful(96, threshold=96)
+    assert describe("realisasi_pagu", " 1,980\n260 ", 41.6) == "realisasi_pagu=1,980 260 (42)"
