@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -65,9 +64,8 @@ def prepare() -> tuple[Path, dict]:
     return source, environment
 
 
-def _count(text: str, label: str) -> int:
-    found = re.search(rf"{label} \((\d+)\)", text)
-    return int(found.group(1)) if found else 0
+STATUSES = {"ok_killed": "killed", "bad_timeout": "timed out", "ok_suspicious": "suspicious", "bad_survived": "survived",
+            "skipped": "skipped", "untested": "untested"}
 
 
 def mutate(target: Target, source: Path, environment: dict) -> dict:
@@ -75,31 +73,43 @@ def mutate(target: Target, source: Path, environment: dict) -> dict:
     # Through this module's --tests: mutmut 2 counts only exit code 1 as failed tests, and pytest's
     # 2 (a mutant that breaks the import stops collection) would pass for a survivor.
     runner = f"{sys.executable} -m bench.mutation --tests -x -q -p no:cacheprovider -p no:xdist {target.tests}"
-    (source / ".mutmut-cache").unlink(missing_ok=True)
     started = time.monotonic()
     subprocess.run([mutmut, "run", "--paths-to-mutate", target.module, "--runner", runner, "--tests-dir", "tests",
                     "--no-progress", "--simple-output"], cwd=source, env=environment, capture_output=True, text=True)
-    seconds = time.monotonic() - started
-    results = subprocess.run([mutmut, "results"], cwd=source, env=environment, capture_output=True, text=True).stdout
-    counts = {label: _count(results, label) for label in ("Killed", "Survived", "Timed out", "Suspicious", "Skipped")}
-    killed = counts["Killed"] + counts["Timed out"]  # a mutant that makes the tests hang is caught by the time limit
-    total = sum(counts.values()) - counts["Skipped"]
+    return collect(target, source, environment, time.monotonic() - started)
+
+
+def collect(target: Target, source: Path, environment: dict, seconds: float = 0.0) -> dict:
+    """The module's mutants by status, from mutmut's cache, and the diff of each survivor."""
+    import sqlite3
+
+    mutmut = str(Path(sys.executable).with_name("mutmut"))
+    with sqlite3.connect(source / ".mutmut-cache") as db:
+        found = db.execute(
+            "SELECT m.id, m.status FROM Mutant m JOIN Line l ON m.line = l.id JOIN SourceFile f ON l.sourcefile = f.id WHERE f.filename = ?",
+            (target.module,)).fetchall()
+    counts = {label: 0 for label in STATUSES.values()}
+    for _, status in found:
+        counts[STATUSES.get(status, status)] += 1
+    killed = counts["killed"] + counts["timed out"]  # a mutant that makes the tests hang is caught by the time limit
+    total = killed + counts["survived"] + counts["suspicious"]
     survivors = []
-    for mutant in subprocess.run([mutmut, "result-ids", "survived"], cwd=source, env=environment, capture_output=True, text=True).stdout.split():
-        diff = subprocess.run([mutmut, "show", mutant], cwd=source, env=environment, capture_output=True, text=True).stdout
-        survivors.append((mutant, "\n".join(line for line in diff.splitlines() if line.startswith(("-", "+")) and not line.startswith(("---", "+++")))))
+    for mutant, status in found:
+        if status == "bad_survived":
+            diff = subprocess.run([mutmut, "show", str(mutant)], cwd=source, env=environment, capture_output=True, text=True).stdout
+            survivors.append((mutant, "\n".join(line for line in diff.splitlines() if line.startswith(("-", "+")) and not line.startswith(("---", "+++")))))
     return {"target": target, "counts": counts, "killed": killed, "total": total, "seconds": seconds, "survivors": survivors}
 
 
 def write(results: list[dict], command: str) -> None:
     lines = ["# Mutation testing of the promises", "", f"`{command}` (bench/mutation.py, mutmut 2.x; each module against the",
              "fast tests named, not the whole suite). Killed includes timed out.", "",
-             "| promise | module | tests | mutants | killed | survived | score | minutes |",
-             "|:--|:--|:--|--:|--:|--:|--:|--:|"]
+             "| promise | module | tests | mutants tested | killed | survived | score | not tested | minutes |",
+             "|:--|:--|:--|--:|--:|--:|--:|--:|--:|"]
     for r in results:
         t = r["target"]
         score = f"{100 * r['killed'] / r['total']:.1f}%" if r["total"] else "-"
-        lines.append(f"| {t.promise} | `{t.module}` | `{t.tests}` | {r['total']} | {r['killed']} | {r['counts']['Survived'] + r['counts']['Suspicious']} | {score} | {r['seconds'] / 60:.1f} |")
+        lines.append(f"| {t.promise} | `{t.module}` | `{t.tests}` | {r['total']} | {r['killed']} | {r['counts']['survived'] + r['counts']['suspicious']} | {score} | {r['counts']['untested']} | {r['seconds'] / 60:.1f} |")
     lines += ["", "## Surviving mutants", ""]
     for r in results:
         for mutant, diff in r["survivors"]:
@@ -119,8 +129,13 @@ def main(argv: list[str]) -> int:
         return run_tests(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="comma-separated module paths")
+    parser.add_argument("--report-only", action="store_true", help="write bench/MUTATION.md from the last run's cache (one stopped early too)")
     args = parser.parse_args(argv)
     wanted = set(filter(None, args.only.split(",")))
+    if args.report_only:
+        source, environment = WORK / "src", dict(os.environ, PYTHONPATH=str(WORK / "src"))
+        write([collect(t, source, environment) for t in TARGETS if not wanted or t.module in wanted], "python -m bench.mutation" + (f" --only {args.only}" if args.only else ""))
+        return 0
     source, environment = prepare()
     results = []
     for target in TARGETS:
