@@ -36,6 +36,7 @@ def test_an_entry_is_found_only_under_the_options_it_was_read_with(tmp_path, opt
 
 def test_an_entry_comes_back_as_it_was_and_renamed_files_name_themselves(tmp_path):
     cache = FileCache(tmp_path, RunOptions().cache_options())
+    assert cache.root == tmp_path and cache.files == tmp_path / "files"  # the batch keeps its groups' work beside it
     cache.save(_result())
     back = cache.load("abc123abc123")
     assert back.rows == _result().rows and back.problems == _result().problems and back.metadata == _result().metadata
