@@ -40,7 +40,7 @@ TARGETS = (
     Target("OCR withholding", "extract/ocr/confidence.py",
            "tests/test_ocr.py -k 'doubtful or judged or side_by_side'"),
     Target("OCR withholding", "extract/ocr/regions.py", "tests/test_ocr.py -k 'doubtful or judged or side_by_side'"),
-    Target("cache identity", "extract/cache.py", "tests/test_cache.py"),
+    Target("cache identity", "rekon/engine/cache.py", "tests/test_cache.py"),
     Target("review safety", "review/files.py", "tests/test_review_safety.py -k 'not over_http'"),
     Target("review safety", "review/serve.py", "tests/test_review_safety.py -k 'over_http or loopback'"),
     Target("file or defect", "extract/errors.py", "tests/test_rekon_errors.py tests/test_bad_input.py -k 'libraries or each_bad_file'"),

@@ -3,14 +3,15 @@ the CLI): an entry is the same bytes read with the same options, kept whole, giv
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import pytest
 
-from rekon.extract.cache import FileCache
+from rekon.engine.cache import FileCache
+from rekon.engine.settings import ReadOptions
 from rekon.extract.pipeline import FileResult, Metadata
-from rekon.pipeline_run import RunOptions
 
+# A value other than the default for every setting of how a file is read (--quarter, --backend, --lang, --ocr).
 OTHER_VALUE = {"quarter": 3, "backend": "plumber", "lang": "en", "ocr": "never"}
 
 
@@ -21,21 +22,23 @@ def _result(name: str = "in/tw1.pdf") -> FileResult:
 
 
 def test_every_option_that_changes_a_reading_is_part_of_the_cache_key():
-    assert sorted(RunOptions().cache_options()) == sorted(OTHER_VALUE)  # a new option must be added here, and to the key
+    # Every ReadOptions field reaches extract_file, so every one keys the cache: a new one must be added here.
+    assert sorted(f.name for f in fields(ReadOptions)) == sorted(OTHER_VALUE)
+    assert sorted(ReadOptions().cache_key()) == sorted(OTHER_VALUE)
 
 
 @pytest.mark.parametrize("option", sorted(OTHER_VALUE))
 def test_an_entry_is_found_only_under_the_options_it_was_read_with(tmp_path, option):
-    FileCache(tmp_path, RunOptions().cache_options()).save(_result())
-    assert FileCache(tmp_path, RunOptions().cache_options()).has("abc123abc123")
-    other = replace(RunOptions(), **{option: OTHER_VALUE[option]})
-    assert not FileCache(tmp_path, other.cache_options()).has("abc123abc123")
-    assert not FileCache(tmp_path, RunOptions().cache_options()).has("abc123abc124")  # other bytes
-    assert not FileCache(tmp_path, RunOptions().cache_options()).has("")  # a file that could not be hashed
+    FileCache(tmp_path, ReadOptions().cache_key()).save(_result())
+    assert FileCache(tmp_path, ReadOptions().cache_key()).has("abc123abc123")
+    other = replace(ReadOptions(), **{option: OTHER_VALUE[option]})
+    assert not FileCache(tmp_path, other.cache_key()).has("abc123abc123")
+    assert not FileCache(tmp_path, ReadOptions().cache_key()).has("abc123abc124")  # other bytes
+    assert not FileCache(tmp_path, ReadOptions().cache_key()).has("")  # a file that could not be hashed
 
 
 def test_an_entry_comes_back_as_it_was_and_renamed_files_name_themselves(tmp_path):
-    cache = FileCache(tmp_path, RunOptions().cache_options())
+    cache = FileCache(tmp_path, ReadOptions().cache_key())
     assert cache.root == tmp_path and cache.files == tmp_path / "files"  # the batch keeps its groups' work beside it
     cache.save(_result())
     back = cache.load("abc123abc123")

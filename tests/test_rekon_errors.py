@@ -62,6 +62,34 @@ def test_a_defect_is_one_line_and_exit_4_and_the_other_files_are_written(tmp_pat
     trace = capsys.readouterr().err
     assert "Traceback" in trace and "broken" in trace and "IndexError" in trace  # the worker's own traceback
 
+    # The defect mended (the marker stands: no job raises now), --resume reads that file again
+    # instead of taking its rekon_error from the cache; the other file comes from the cache.
+    with pytest.raises(SystemExit) as resumed:
+        main(args + ["--resume"])
+    assert resumed.value.code == 0, capsys.readouterr().err
+    rows = pd.read_csv(tmp_path / "out" / "rows.csv", dtype=str, keep_default_na=False)
+    assert set(rows["source_file"]) == {str(first), str(GOOD)}
+
+
+def test_a_defect_in_a_groups_job_is_one_line_and_exit_4_after_the_rows_are_written(tmp_path, monkeypatch, capsys):
+    import rekon.rules
+
+    def broken_check(*args, **kwargs):
+        raise KeyError("planted")  # a slip in the rules, met inside the group's job in a worker
+
+    monkeypatch.setattr(rekon.rules, "check", broken_check)
+    args = ["run", str(GOOD), "-o", str(tmp_path / "out"), "--quiet", "--jobs", "1", "--no-report", "--no-store"]
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 4
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "KeyError" in lines[0] and "planted" in lines[0] and "2023" in lines[0], lines  # names the group
+    rows = pd.read_csv(tmp_path / "out" / "rows.csv", dtype=str, keep_default_na=False)
+    assert set(rows["source_file"]) == {str(GOOD)}  # what was read is written
+    with pytest.raises(RuntimeError):
+        main(args + ["--debug"])
+    assert "broken_check" in capsys.readouterr().err  # the worker's traceback
+
 
 def test_what_the_pdf_libraries_raise_stays_the_files_problem(tmp_path):
     import pdfminer.ascii85
