@@ -13,6 +13,7 @@ parent only a light summary: the parent never holds a batch's rows.
 
 from __future__ import annotations
 
+import errno
 import faulthandler
 import hashlib
 import multiprocessing
@@ -31,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from rekon.extract.across_quarters import settle_levels
+from rekon.extract.disk import DiskFull, is_disk_full
 from rekon.extract.messages import message
 from rekon.extract.nomenclature import nomenclature
 from rekon.extract.output import csv_text, file_mode
@@ -89,7 +91,8 @@ def _child(connection: Connection, work: Callable[[], object], memory_mb: int) -
     except MemoryError:
         outcome = ("memory", "")
     except BaseException as error:  # noqa: BLE001 - the worker reports, the parent decides
-        outcome = ("crashed", f"{type(error).__name__}: {error}"[:300])
+        # A full disk is the environment's, not the job's: the run stops (extract.disk).
+        outcome = ("disk_full" if is_disk_full(error) else "crashed", f"{type(error).__name__}: {error}"[:300])
     connection.send(outcome)
     connection.close()
 
@@ -112,6 +115,8 @@ def run_local(jobs: Iterable[Job], workers: int, limits: Limits, on_done: OnDone
             with open(trace, "a", encoding="utf-8") as log:
                 log.write(f"{job.key}\t{started.pop(id(job)):.3f}\t{time.monotonic():.3f}\n")
         status, value = outcome
+        if status == "disk_full":
+            raise DiskFull(errno.ENOSPC, value)
         if status == "ok":
             result = value
         elif status == "memory":
@@ -120,6 +125,16 @@ def run_local(jobs: Iterable[Job], workers: int, limits: Limits, on_done: OnDone
             result = job.failure("crashed", detail=value)
         pending.extend(on_done(job, result) or ())
 
+    try:
+        _run_pool(pending, running, workers, limits, context, started, finish, on_done)
+    except BaseException:
+        for _, process, _ in running.values():  # the run stops: no worker is left behind
+            process.kill()
+            process.join()
+        raise
+
+
+def _run_pool(pending, running, workers, limits, context, started, finish, on_done) -> None:
     while pending or running:
         while pending and len(running) < workers:
             job = pending.popleft()
@@ -177,6 +192,8 @@ def run_dask(jobs: Iterable[Job], workers: int, scheduler: str | None, on_done: 
             try:
                 result = future.result()
             except Exception as error:  # noqa: BLE001 - one job's failure is that job's
+                if is_disk_full(error):
+                    raise DiskFull(errno.ENOSPC, f"{type(error).__name__}: {error}"[:300]) from error
                 result = job.failure("crashed", detail=f"{type(error).__name__}: {error}"[:300])
             future.release()
             for more in on_done(job, result) or ():

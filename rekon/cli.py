@@ -2,7 +2,8 @@
 
 Exit codes: 0 every file read (and no finding at or above --fail-on);
 1 findings at or above --fail-on; 2 wrong usage; 3 some input file could not
-be read (the others were processed and written).
+be read (the others were processed and written); 4 an unexpected error in rekon;
+5 the disk is full (free space, then the same command with --resume finishes the run).
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import pandas as pd
 import typer
 
 from rekon.extract.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, expand_inputs
+from rekon.extract.disk import disk_full_message, is_disk_full
 from rekon.pipeline_run import BatchOutcome, RunOptions, run_batch
+from rekon.cli_papers import register as register_papers_commands
 from rekon.cli_store import NoStoreOpt, StoreOpt, register as register_store_commands, store_run
 from rekon.progress import Progress
 from rekon.rules.config import RuleConfigError
@@ -30,6 +33,7 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT_FAILED, EXIT_CRASHED = 0, 1, 3, 4
+EXIT_DISK_FULL = 5  # the environment's: outputs could not be written for want of room (extract.disk)
 
 
 class Lang(str, Enum):
@@ -351,7 +355,7 @@ def run(
         if len(outcome.groups) > 1:
             _write_index(out, outcome, lang.value)
         else:
-            run_report(out, lang.value, quiet, keep_going=True)
+            run_report(out, lang.value, quiet, keep_going=True, rules_file=rules_file)
     stored = no_store or store_run(out, store, _store_options(locals()), lang.value, not no_report)
     failed = bool(outcome.failed) or any(s.error for s in outcome.summaries)
     raise typer.Exit(_exit_code(findings, fail_on, failed) or (0 if stored else EXIT_CRASHED))
@@ -401,7 +405,7 @@ def _summarise_extraction(outcome: BatchOutcome, lang: str) -> None:
             _say(f"  {outcome.groups[summary.index].label}: {summary.error}")
 
 
-def run_report(out: Path, lang: str, quiet: bool, keep_going: bool = False) -> list[Path]:
+def run_report(out: Path, lang: str, quiet: bool, keep_going: bool = False, rules_file: Path | None = None) -> list[Path]:
     """OUT/report.html and OUT/report.xlsx, with a progress bar; in `run` a failed report never hides the CSVs."""
     from rekon.report import write_report
 
@@ -414,9 +418,9 @@ def run_report(out: Path, lang: str, quiet: bool, keep_going: bool = False) -> l
         bar.advance()
 
     try:
-        written = write_report(out, lang, progress=advance)
+        written = write_report(out, lang, progress=advance, rules=rules_file)
     except Exception as error:
-        if not keep_going:
+        if not keep_going or is_disk_full(error):  # a full disk stops the run (exit 5), it is no report failure
             raise
         _say(f"rekon: laporan gagal / report failed: {type(error).__name__}: {error}")
         return []
@@ -432,13 +436,14 @@ def run_report(out: Path, lang: str, quiet: bool, keep_going: bool = False) -> l
 def report_command(
     out_dir: Annotated[Path, typer.Argument(help="Directory written by `rekon run` (rows.csv, panel.csv, discrepancies.csv ...).")],
     lang: LangOpt = Lang.id,
+    rules_file: RulesOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Write OUT_DIR/report.html (one self-contained page) and OUT_DIR/report.xlsx from the CSVs of a run."""
     if not (out_dir / "discrepancies.csv").exists():
         _say(f"rekon: {out_dir / 'discrepancies.csv'} tidak ada / does not exist")
         raise typer.Exit(2)
-    run_report(out_dir, lang.value, quiet)
+    run_report(out_dir, lang.value, quiet, rules_file=rules_file)
 
 
 @app.command("review")
@@ -464,6 +469,7 @@ def review_command(
 
 
 register_store_commands(app)
+register_papers_commands(app)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -479,6 +485,9 @@ def main(argv: list[str] | None = None) -> None:
         _say("rekon: dihentikan / interrupted (berkas keluaran yang sudah ditulis utuh / outputs already written are whole)")
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - the user sees one line, the developer asks for --debug
+        if is_disk_full(error) and not debug:
+            _say(disk_full_message(error))
+            sys.exit(EXIT_DISK_FULL)
         if debug:
             raise
         _say(f"rekon: galat tak terduga / unexpected error: {type(error).__name__}: {error} (ulangi dengan --debug / rerun with --debug)")

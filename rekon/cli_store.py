@@ -38,6 +38,10 @@ def store_run(out: Path, store: Path | None, options: dict, lang: str, write_por
     try:
         loaded = load_run(out, path, options, rekon.__version__)
     except Exception as error:  # noqa: BLE001 - the CSVs are written; a failed store must not hide them
+        from rekon.extract.disk import is_disk_full
+
+        if is_disk_full(error):  # the environment's: the run stops with exit 5 (rekon.cli.main)
+            raise
         _say(f"rekon: store {path} gagal / failed: {type(error).__name__}: {error}")
         return False
     _say(
@@ -136,6 +140,9 @@ def register(app: typer.Typer) -> None:
         except duckdb.Error as error:
             _say(f"rekon: {store}: {str(error).splitlines()[0]}")
             raise typer.Exit(2) from None
+        # NULL prints as nothing, in every column type (pandas gives NaN for a NULL text or number,
+        # which tabulate would print as "nan").
+        result = result.astype(object).where(result.notna(), None)
         if csv:
             result.to_csv(sys.stdout, index=False, lineterminator="\n")
         else:

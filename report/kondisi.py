@@ -85,9 +85,9 @@ def difference_text(text: str, field: str, lang: str, satuan: str = "") -> str:
     """The size of a difference (the sentence says which way), with the field's unit."""
     if not _is_number(text or ""):
         return ""
-    magnitude = abs(float(text))
-    plain = number_text(f"{round(magnitude, 6):f}".rstrip("0").rstrip("."), lang)
     unit = unit_of(field)
+    magnitude = round(abs(float(text)), 2 if unit == "percent" else 6)  # achievements are printed to 2 decimals
+    plain = number_text(f"{magnitude:f}".rstrip("0").rstrip("."), lang)
     if unit == "money":
         return f"Rp {plain}"
     if unit == "percent":
