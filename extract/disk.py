@@ -56,8 +56,11 @@ def disk_full_message(error: BaseException) -> str:
     """One line, Indonesian and English: what happened and what to do."""
     detail = _wording(error)
     where = f" {error.filename}:" if isinstance(error, OSError) and error.filename else ""
+    limit = detail.lower() == "file too large"  # a file-size limit (ulimit -f), not the disk itself
+    what_id, what_en = ("batas ukuran berkas tercapai", "file size limit reached") if limit else ("disk penuh", "disk full")
+    room_id, room_en = ("naikkan batasnya", "raise the limit") if limit else ("kosongkan ruang disk", "free some space")
     return (
-        f"rekon:{where} disk penuh, keluaran tidak dapat ditulis ({detail}); kosongkan ruang disk lalu jalankan perintah yang sama lagi "
-        f"(rekon run/extract: tambahkan --resume untuk menyelesaikannya) / disk full, outputs cannot be written; free some space and run "
+        f"rekon:{where} {what_id}, keluaran tidak dapat ditulis ({detail}); {room_id} lalu jalankan perintah yang sama lagi "
+        f"(rekon run/extract: tambahkan --resume untuk menyelesaikannya) / {what_en}, outputs cannot be written; {room_en} and run "
         f"the same command again (rekon run/extract: add --resume to finish the run)"
     )

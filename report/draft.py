@@ -149,9 +149,10 @@ def _finding_block(document: Document, number: int, papers: list[PaperFinding], 
     first = papers[0]
     document.add_heading(L["finding_heading"].format(number=number, title=first.title), level=4)
     _label(document, L["kondisi"])
-    for paper in papers:
-        item = document.add_paragraph(style="List Number")
-        item.add_run(paper.kondisi)
+    for n, paper in enumerate(papers, start=1):
+        item = document.add_paragraph()  # numbered by hand: Word's list numbering would run on across findings
+        item.paragraph_format.left_indent, item.paragraph_format.first_line_indent = Cm(0.75), Cm(-0.75)
+        item.add_run(f"{n}.\t{paper.kondisi}")
         details = [f"{L['location']}: {paper.location}", f"{L['severity']}: {L.get(paper.finding.get('severity', ''), paper.finding.get('severity', ''))}"]
         verdict = paper.finding.get("verdict", "")
         if verdict:
