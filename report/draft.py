@@ -113,6 +113,7 @@ def _chapter_one(document: Document, outputs: RunOutputs, groups: list[PaperGrou
 
 
 def _chapter_two(document: Document, outputs: RunOutputs, groups: list[PaperGroup], ruleset: RuleSet, lang: str, L: dict) -> None:
+    document.add_page_break()
     document.add_heading(L["bab2"], level=1)
     document.add_heading(f"A. {L['ringkasan']}", level=2)
     _summary_table(document, groups, ruleset, lang, L)
@@ -134,13 +135,13 @@ def _chapter_two(document: Document, outputs: RunOutputs, groups: list[PaperGrou
     if info:
         document.add_paragraph(L["info_note"].format(count=info))
     document.add_heading(f"C. {L['diterima']}", level=2)
-    set_aside = [(group, paper) for group in groups for paper in group.set_aside]
-    if not set_aside:
+    if not any(group.set_aside for group in groups):
         document.add_paragraph(L["diterima_none"])
-    else:
-        _table(document, [L["opd"], L["title_col"], L["kondisi"], L["verdict"], L["comment"]],
-               [[g.label(L["unknown"]), p.title, p.kondisi, L.get(f"verdict_{p.finding.get('verdict', '')}", ""), p.finding.get("verdict_comment", "")]
-                for g, p in set_aside], widths=(3.0, 3.0, 6.0, 2.0, 2.0))
+    for index, group in enumerate(g for g in groups if g.set_aside):
+        document.add_heading(f"{index + 1}. {group.label(L['unknown'])}", level=3)
+        _table(document, [L["number"], L["title_col"], L["kondisi"], L["verdict"], L["comment"]],
+               [[str(n), p.title, p.kondisi, L.get(f"verdict_{p.finding.get('verdict', '')}", ""), p.finding.get("verdict_comment", "")]
+                for n, p in enumerate(group.set_aside, start=1)], widths=(1.0, 3.5, 7.5, 2.0, 2.0))
 
 
 def _finding_block(document: Document, number: int, papers: list[PaperFinding], crops: dict, L: dict) -> None:
@@ -153,7 +154,7 @@ def _finding_block(document: Document, number: int, papers: list[PaperFinding], 
         item = document.add_paragraph()  # numbered by hand: Word's list numbering would run on across findings
         item.paragraph_format.left_indent, item.paragraph_format.first_line_indent = Cm(0.75), Cm(-0.75)
         item.add_run(f"{n}.\t{paper.kondisi}")
-        details = [f"{L['location']}: {paper.location}", f"{L['severity']}: {L.get(paper.finding.get('severity', ''), paper.finding.get('severity', ''))}"]
+        details = [f"{L['location']}: {paper.location}", f"{L['severity']}: {_severity(paper.finding.get('severity', ''), L)}"]
         verdict = paper.finding.get("verdict", "")
         if verdict:
             comment = paper.finding.get("verdict_comment", "")
@@ -166,6 +167,10 @@ def _finding_block(document: Document, number: int, papers: list[PaperFinding], 
     for key, text in (("kriteria", first.kriteria), ("sebab", L["sebab_placeholder"]), ("akibat", first.akibat), ("rekomendasi", first.rekomendasi)):
         _label(document, L[key])
         document.add_paragraph(text)
+
+
+def _severity(severity: str, L: dict) -> str:
+    return L["info_sev"] if severity == "info" else L.get(severity, severity)
 
 
 def _label(document: Document, text: str) -> None:
@@ -242,6 +247,7 @@ def _summary_table(document: Document, groups: list[PaperGroup], ruleset: RuleSe
 
 
 def _appendices(document: Document, outputs: RunOutputs, L: dict) -> None:
+    document.add_page_break()
     document.add_heading(L["lampiran"], level=1)
     files = files_read(outputs)
     document.add_heading(L["lampiran_files"], level=2)

@@ -10,6 +10,7 @@ severity, the review verdict and comment, and a link to the finding's evidence i
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,7 +38,7 @@ COLUMNS = [
 HEADER_ROW = 4
 FONT_SIZE = 9
 LINE_HEIGHT = 12  # points per line of 9 pt text
-CHARACTERS_PER_WIDTH = 1.15  # 9 pt characters per unit of column width (set in the 11 pt default font)
+CHARACTERS_PER_WIDTH = 1.2  # 9 pt characters per unit of column width (set in the 11 pt default font)
 GROUP_FILL = PatternFill("solid", fgColor="DCE6F1")
 WRAP = Alignment(wrap_text=True, vertical="top")
 Link = Callable[[PaperGroup, str], str]
@@ -62,12 +63,13 @@ def _values(paper: PaperFinding, group: PaperGroup, L: dict) -> list:
 
 
 def row_height(values: list) -> float:
-    """Points a row needs so that each cell's wrapped text shows whole (an estimate from its length)."""
+    """Points a row needs so that each cell's wrapped text shows whole: its words wrapped at the
+    column's width, as a spreadsheet wraps them (an estimate: glyph widths vary)."""
     lines = 1
     for value, (_, width) in zip(values, COLUMNS):
-        text = str(value or "")
         per_line = max(1, int(width * CHARACTERS_PER_WIDTH))
-        lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in text.split("\n")))
+        wrapped = sum(len(textwrap.wrap(part, per_line, break_long_words=True)) or 1 for part in str(value or "").split("\n"))
+        lines = max(lines, wrapped)
     return lines * LINE_HEIGHT + 3
 
 
@@ -106,6 +108,7 @@ def add_workpapers_sheet(workbook: Workbook, groups: list[PaperGroup], lang: str
         cell = sheet.cell(HEADER_ROW, index, L[key])
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
         sheet.column_dimensions[get_column_letter(index)].width = column_width
+    sheet.row_dimensions[HEADER_ROW].height = row_height([L[key] for key, _ in COLUMNS]) * 11 / FONT_SIZE  # labels are in 11 pt
     row = HEADER_ROW
     evidence_column = [key for key, _ in COLUMNS].index("evidence") + 1
     severity_column = [key for key, _ in COLUMNS].index("severity") + 1
