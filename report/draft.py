@@ -239,7 +239,7 @@ def _summary_table(document: Document, groups: list[PaperGroup], ruleset: RuleSe
     totals = [str(sum(counts[(r, s)] for r in rules)) for s in SEVERITIES]
     rows.append([L["total"], ""] + totals + [str(sum(counts.values()))])
     severity_words = [L["info_sev"] if s == "info" else L[s] for s in SEVERITIES]
-    table = _table(document, [L["title_col"], L["rule"], *severity_words, L["total"]], rows, widths=(5.5, 4.5, 1.5, 1.8, 1.2, 1.5))
+    table = _table(document, [L["title_col"], L["rule"], *severity_words, L["total"]], rows, widths=(5.0, 3.6, 1.7, 2.1, 1.6, 2.0))
     for cell in table.rows[-1].cells:
         for paragraph in cell.paragraphs:
             for run in paragraph.runs:
