@@ -1,7 +1,7 @@
 """`make bench`: extraction speed and accuracy, matching quality, the store, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|single-core|matching|scale|injection|store|ocr ...]
-                    [--injection-sets 6] [--renderer libreoffice|producer2]
+    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|single-core|matching|scale|injection|store|ocr|renja|wording ...]
+                    [--injection-sets 6] [--renderer libreoffice|producer2] [--wording-per-family 24] [--wording-known 4]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
 A section not run (--skip-scale, --only) keeps its table from the last run, marked with
@@ -152,6 +152,24 @@ def ocr_section(runs: int) -> str:
     return table.to_markdown(index=False) + "\n\nWrong and not flagged:\n\n" + listed + "\n\n" + ocr.__doc__.strip()
 
 
+def renja_section() -> str:
+    from bench import renja
+
+    print(f"\n== {renja.TITLE}")
+    body = renja.section()
+    print(body)
+    return body
+
+
+def wording_section(runs: int, per_family: int = 24, known: int = 4) -> str:
+    from bench.wording.__main__ import section
+
+    print("\n== Header wordings: generated wordings of both families through two producers each")
+    return section(per_family, 1, ["calc", "writer", "reportlab"], known, min(2, os.cpu_count() or 1))
+
+
+WORDING_TITLE = "Header wordings"
+
 # name on the command line -> (title in RESULTS.md, what makes its body)
 SECTIONS = {
     "extraction": ("Extraction: the four sample PDFs", extraction_section),
@@ -162,6 +180,8 @@ SECTIONS = {
     "injection": (INJECTION_TITLE, injection_section),
     "store": ("Store: size and the time to load, query and export it", store_section),
     "ocr": ("OCR: scanned samples", ocr_section),
+    "renja": ("The full Renja evaluation form read end to end (data/renja_full)", lambda runs: renja_section()),
+    "wording": (WORDING_TITLE, wording_section),
 }
 
 
@@ -175,8 +195,11 @@ def main() -> None:
     parser.add_argument("--injection-sets", type=int, default=6)
     parser.add_argument("--renderer", choices=["libreoffice", "producer2"], default="libreoffice",
                         help="what renders the injected copies to PDF")
+    parser.add_argument("--wording-per-family", type=int, default=24, help="generated reports per family in the header-wording section")
+    parser.add_argument("--wording-known", type=int, default=4, help="known-vocabulary control reports per family in that section")
     args = parser.parse_args()
     SECTIONS["injection"] = (INJECTION_TITLE, lambda runs: injection_section(runs, args.injection_sets, args.renderer))
+    SECTIONS["wording"] = (WORDING_TITLE, lambda runs: wording_section(runs, args.wording_per_family, args.wording_known))
     pd.set_option("display.width", 220)
     chosen = set(args.only or SECTIONS) - ({"scale"} if args.skip_scale else set()) - ({"injection"} if args.skip_injection else set()) - ({"ocr"} if args.skip_ocr else set())
 

@@ -484,7 +484,7 @@ def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, s
                 kegiatan=kegiatan,
                 sub_kegiatan=sub_kegiatan,
                 indikator=t.get("indikator", ""),
-                keterangan=t.get("penanggung_jawab", ""),
+                penanggung_jawab=t.get("penanggung_jawab", ""),
                 budget_group=f"{group}:q{quarter}",
             )
             errors = []
