@@ -37,6 +37,7 @@
     document.getElementById("visible-count").textContent = String(visible);
     document.getElementById("folded-count").textContent = String(folded);
     document.getElementById("folded-note").hidden = folded === 0;
+    document.getElementById("folded-hint").hidden = !(visible === 0 && folded > 0);
   }
 
   function showInfoFor(hash) {
