@@ -2,7 +2,8 @@
 
 Exit codes: 0 every file read (and no finding at or above --fail-on);
 1 findings at or above --fail-on; 2 wrong usage; 3 some input file could not
-be read (the others were processed and written); 4 an unexpected error in rekon.
+be read (the others were processed and written); 4 an unexpected error in rekon;
+5 the disk is full (free space, then the same command with --resume finishes the run).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Annotated
 import typer
 
 from rekon import engine
+from rekon.cli_papers import register as register_papers_commands
 from rekon.cli_store import NoStoreOpt, StoreOpt, register as register_store_commands
+from rekon.extract.disk import disk_full_message, is_disk_full
 from rekon.engine import Limits, ReadOptions, RunOptions, UsageError
 from rekon.engine.settings import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 from rekon.cli_said import RunSaid, print_summary, say, say_failed, say_resumed, say_stale_verdicts
@@ -30,6 +33,7 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT_FAILED, EXIT_CRASHED = engine.EXIT_OK, engine.EXIT_FINDINGS, 2, engine.EXIT_INPUT_FAILED, engine.EXIT_CRASHED
+EXIT_DISK_FULL = 5  # the environment's: outputs could not be written for want of room (extract.disk)
 
 
 class Lang(str, Enum):
@@ -269,7 +273,7 @@ def run(
     raise typer.Exit(outcome.exit_code(fail_on.value))
 
 
-def run_report(out: Path, lang: str, quiet: bool) -> list[Path]:
+def run_report(out: Path, lang: str, quiet: bool, rules_file: Path | None = None) -> list[Path]:
     """OUT/report.html and OUT/report.xlsx, with a progress bar."""
     bar: Progress | None = None
 
@@ -280,7 +284,7 @@ def run_report(out: Path, lang: str, quiet: bool) -> list[Path]:
         bar.advance()
 
     try:
-        written = engine.write_report(out, lang, advance)
+        written = engine.write_report(out, lang, advance, rules_file)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -293,13 +297,14 @@ def run_report(out: Path, lang: str, quiet: bool) -> list[Path]:
 def report_command(
     out_dir: Annotated[Path, typer.Argument(help="Directory written by `rekon run` (rows.csv, panel.csv, discrepancies.csv ...).")],
     lang: LangOpt = Lang.id,
+    rules_file: RulesOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Write OUT_DIR/report.html (one self-contained page) and OUT_DIR/report.xlsx from the CSVs of a run."""
     if not (out_dir / "discrepancies.csv").exists():
         _say(f"rekon: {out_dir / 'discrepancies.csv'} tidak ada / does not exist")
         raise typer.Exit(2)
-    run_report(out_dir, lang.value, quiet)
+    run_report(out_dir, lang.value, quiet, rules_file)
 
 
 @app.command("review")
@@ -325,6 +330,7 @@ def review_command(
 
 
 register_store_commands(app)
+register_papers_commands(app)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -342,6 +348,9 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as error:  # noqa: BLE001 - the user sees one line, the developer asks for --debug
         from rekon.extract.errors import RekonDefect
 
+        if is_disk_full(error) and not debug:
+            _say(disk_full_message(error))
+            sys.exit(EXIT_DISK_FULL)
         if debug:
             if isinstance(error, RekonDefect) and error.trace:  # raised in a worker: its own traceback
                 _say(error.trace.rstrip())

@@ -1,8 +1,10 @@
-"""report.xlsx: findings, panel, rows and review queue as real spreadsheet tables.
+"""report.xlsx: findings, working papers, panel, rows and review queue as real spreadsheet tables.
 
 Numbers are written as numbers (an analyst sums and filters them), only in the
 columns known to hold numbers, so an id made of digits stays text. Text that a
 spreadsheet would run as a formula is neutralised with rules' own function.
+The findings sheet puts errors and warnings first; the info findings follow in a
+collapsed row group (the outline's + opens them), so what needs action is seen first.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from openpyxl.writer.excel import ExcelWriter
 from rekon.extract.schema import ALL_NUMERIC_FIELDS
 from rekon.report.files import write_atomically
 from rekon.report.inputs import RunOutputs
+from rekon.report.values import severity_rank
+from rekon.rules.config import RuleSet
 from rekon.rules.output import neutralise
 
 NUMERIC_COLUMNS = {
@@ -56,7 +60,7 @@ def cell_value(text: str, numeric: bool):
     return neutralise(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
-def _add_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, row_fill_by: str | None = None) -> None:
+def _add_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, row_fill_by: str | None = None, fold_info: bool = False) -> None:
     sheet = workbook.create_sheet(title)
     columns = list(frame.columns)
     sheet.append(columns)
@@ -79,12 +83,38 @@ def _add_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, row_fill_by:
     sheet.freeze_panes = "A2"
     if columns:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(frame) + 1)}"
+    if fold_info and "severity" in frame:
+        _fold(sheet, [i + 2 for i, severity in enumerate(frame["severity"]) if severity == "info"])
 
 
-def build_workbook(outputs: RunOutputs, labels: dict[str, str]) -> Workbook:
+def by_severity(findings: pd.DataFrame) -> pd.DataFrame:
+    """Errors, then warnings, then info; the run's order kept within each (a stable sort)."""
+    if "severity" not in findings or findings.empty:
+        return findings
+    return findings.iloc[findings["severity"].map(severity_rank).argsort(kind="stable")]
+
+
+def _fold(sheet, rows: list[int]) -> None:
+    """Collapse each run of consecutive `rows` into one outline group, hidden until opened."""
+    sheet.sheet_properties.outlinePr.summaryBelow = False
+    start = previous = None
+    for row in rows + [None]:
+        if start is not None and row != previous + 1:
+            sheet.row_dimensions.group(start, previous, outline_level=1, hidden=True)
+            start = None
+        if row is not None and start is None:
+            start = row
+        previous = row
+
+
+def build_workbook(outputs: RunOutputs, labels: dict[str, str], lang: str = "id", ruleset: RuleSet | None = None, html_name: str = "report.html") -> Workbook:
+    """The sheets of report.xlsx; the working papers link each finding to `html_name`, the report beside it."""
+    from rekon.report.workpapers import add_workpapers_sheet, workpapers_groups
+
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _add_sheet(workbook, labels["sheet_findings"], outputs.findings, row_fill_by="severity")
+    _add_sheet(workbook, labels["sheet_findings"], by_severity(outputs.findings), row_fill_by="severity", fold_info=True)
+    add_workpapers_sheet(workbook, workpapers_groups(outputs, ruleset, lang), lang, lambda group, finding_id: f"{html_name}#f-{finding_id}")
     _add_sheet(workbook, labels["sheet_panel"], outputs.panel)
     _add_sheet(workbook, labels["sheet_rows"], outputs.rows)
     _add_sheet(workbook, labels["sheet_review"], outputs.review)
@@ -129,6 +159,7 @@ def _save(workbook: Workbook, path: Path) -> None:
     ExcelWriter(workbook, archive).save()  # closes the archive
 
 
-def write_workbook(outputs: RunOutputs, labels: dict[str, str], path: Path) -> Path:
-    workbook = build_workbook(outputs, labels)
+def write_workbook(outputs: RunOutputs, labels: dict[str, str], path: Path, lang: str = "id", ruleset: RuleSet | None = None,
+                   html_name: str = "report.html") -> Path:
+    workbook = build_workbook(outputs, labels, lang, ruleset, html_name)
     return write_atomically(path, lambda temp: _save(workbook, temp))

@@ -16,6 +16,7 @@ PDFium) is replaced and only its job fails; and every worker is replaced after
 
 from __future__ import annotations
 
+import errno
 import faulthandler
 import multiprocessing
 import os
@@ -27,6 +28,7 @@ from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
 from dataclasses import dataclass
 
 from rekon.engine.settings import JOBS_PER_WORKER, Limits
+from rekon.extract.disk import DiskFull, is_disk_full
 
 
 @dataclass
@@ -60,8 +62,12 @@ def _run_job(work: Callable[[], object]) -> tuple[str, object, float, float]:
     except MemoryError:
         outcome = ("memory", "")
     except BaseException as error:  # noqa: BLE001 - the worker reports, the parent decides
-        # A file's own problems are results (extract_file); what escapes a job is rekon's defect.
-        outcome = ("defect", (f"{type(error).__name__}: {error}"[:300], traceback.format_exc()))
+        # A full disk is the environment's, not the job's: the run stops (extract.disk).
+        # A file's own problems are results (extract_file); what else escapes a job is rekon's defect.
+        if is_disk_full(error):
+            outcome = ("disk_full", f"{type(error).__name__}: {error}"[:300])
+        else:
+            outcome = ("defect", (f"{type(error).__name__}: {error}"[:300], traceback.format_exc()))
     return (*outcome, started, time.time())
 
 
@@ -98,6 +104,9 @@ class LocalPool:
                         status, value = "timeout", ""
                     except ProcessExpired:  # the worker died without a word: killed for memory, or crashed hard
                         status, value = ("memory", "") if limits.memory_mb else ("crashed", "worker died")
+                    if status == "disk_full":
+                        pool.stop()  # the run stops: no job is left running or queued
+                        raise DiskFull(errno.ENOSPC, value)
                     for more in on_done(job, self._result(job, status, value)) or ():
                         submit(more)
 
@@ -141,6 +150,8 @@ class DaskPool:
                 try:
                     result = future.result()
                 except Exception as error:  # noqa: BLE001 - what a job raises is rekon's defect, told by its failure
+                    if is_disk_full(error):
+                        raise DiskFull(errno.ENOSPC, f"{type(error).__name__}: {error}"[:300]) from error
                     result = job.failure("defect", detail=f"{type(error).__name__}: {error}"[:300], trace=traceback.format_exc())
                 future.release()
                 for more in on_done(job, result) or ():
