@@ -215,7 +215,8 @@ def test_the_runs_other_quarters_repair_a_word_the_nomenclature_does_not_know(tm
 def test_an_urusan_heading_above_the_agency_groups_programs_and_is_not_the_opd():
     """Side-by-side form: `UNSUR PENGAWASAN URUSAN PEMERINTAHAN` carries the same sums as the agency below it."""
     from rekon.extract.numbers import Convention
-    from rekon.extract.side_by_side import Column, Layout, agency_name, hierarchy
+    from rekon.extract.border_header import Column, Layout
+    from rekon.extract.side_by_side import agency_name, hierarchy
 
     layout = Layout([Column("name", None, 0, 100), Column("indikator", None, 100, 200), Column("realisasi_pagu", 1, 200, 260)], 50)
     money = "1.250.000.000"

@@ -1,0 +1,243 @@
+"""A header read from text lines under the table's vertical rulings (families with ``header: borders``).
+
+Word exports draw borders as filled rectangles, some painted over, double at
+cell edges, so the ruled grid breaks the header into fragments. The columns are
+taken from the long vertical rulings instead (``column_borders``), and the
+header from the lines above the body: each line is cut where a ruling crosses it,
+each piece of text belongs to every column under the span between the rulings
+around it (a group title spans its columns, a quarter label its K/Rp pair), and
+pieces of one cell on successive lines are one cell. Each column's path of
+cells, with its body lines, goes to the one column reader (``extract/columns``).
+
+The header is found by its shape: a row of K/Rp pairs under a row of quarter
+labels (``quarter_pairs``); the header ends at the pairs (or at a row of column
+numbers right under them).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from rekon.extract.columns.assign import Choice, HeaderColumn, assign
+from rekon.extract.columns.lexicon import ANGGARAN, KINERJA, PERCENT, PLANNED
+from rekon.extract.columns.wording import read_cell, tokens
+from rekon.extract.families import Family
+from rekon.extract.geometry import Char, PageGeometry, Segment
+from rekon.extract.grid import snap_positions
+from rekon.extract.text import line_text, lines_of
+
+MIN_RULE_SHARE = 0.25  # a vertical ruling must run this share of the longest one to be a column border
+COLUMN_TOLERANCE = 2.0  # points: columns of a page without header match the previous header's within this
+CELL_GAP = 1.0  # share of the font size: lines of one header cell are closer than this
+NAME = "name"  # the item column's key in the blocks reader (`item` in the family's fields)
+_PAIR_CONCEPTS = frozenset({KINERJA, ANGGARAN, PERCENT, PLANNED})
+_QUARTER_TOKENS = frozenset({"i", "ii", "iii", "iv", "tw", "triwulan", "trw", "q", "quarter", "kuartal", "1", "2", "3", "4"})
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str  # a family field (`name` for the item, `indikator`, ...), or a header text no field was found for
+    quarter: int | None
+    x0: float
+    x1: float
+    confidence: float = 1.0
+    mapped: bool = True
+
+    @property
+    def key(self) -> str:
+        return f"{self.field}:q{self.quarter}" if self.quarter else self.field
+
+
+@dataclass
+class Layout:
+    columns: list[Column]
+    header_bottom: float  # the body starts below this
+    header_texts: list[str] = field(default_factory=list)
+    title_lines: list[str] = field(default_factory=list)
+    unmapped: list[Column] = field(default_factory=list)  # columns whose header names no field of the family
+    choices: list[Choice] = field(default_factory=list)  # what the column reader found, for problems and `rekon inspect`
+    borders: list[float] = field(default_factory=list)
+
+
+class LayoutProblem(Exception):
+    """A page whose header or grid cannot be read: code and details for a problems.csv line."""
+
+    def __init__(self, code: str, **details):
+        super().__init__(code)
+        self.code = code
+        self.details = details
+
+
+def column_borders(segments: list[Segment]) -> list[float]:
+    """x of the vertical rulings that run along the table, not the sides of shaded header boxes."""
+    vertical = [s for s in segments if not s.horizontal and s.end - s.start > 1.0]
+    if not vertical:
+        return []
+    xs = snap_positions([s.position for s in vertical])
+    lengths = [0.0] * len(xs)
+    for s in vertical:
+        index = min(range(len(xs)), key=lambda i: abs(xs[i] - s.position))
+        lengths[index] += s.end - s.start
+    longest = max(lengths)
+    return [x for x, length in zip(xs, lengths) if length >= MIN_RULE_SHARE * longest]
+
+
+def _pair_line(texts: list[str]) -> bool:
+    """K Rp K Rp ...: two pairs or more, every word a dimension (or a unit)."""
+    words = [t for text in texts for t in tokens(text)]
+    if len(words) < 4:
+        return False
+    read = [read_cell(w).concepts for w in words]
+    return all(r and r <= _PAIR_CONCEPTS for r in read) and any(KINERJA in r for r in read) and any(ANGGARAN in r for r in read)
+
+
+def _label_line(texts: list[str]) -> bool:
+    """I II III IV, TW 1 TW 2 ...: every word a quarter's, two quarters or more."""
+    words = [t for text in texts for t in tokens(text)]
+    if not words or not all(w in _QUARTER_TOKENS for w in words):
+        return False
+    return len({read_cell(w).quarter for w in words} - {None}) >= 2 or len({w for w in words if w in ("i", "ii", "iii", "iv")}) >= 2
+
+
+def _pairs_and_labels(lines: list[list[Char]]) -> tuple[int | None, int | None]:
+    """Indexes of the K/Rp pair line and of the quarter label line above it."""
+    label = None
+    for index, line in enumerate(lines):
+        text = line_text(line)
+        if _label_line([text]):
+            label = index
+        elif label is not None and _pair_line([text]):
+            return index, label
+    return None, None
+
+
+def has_quarter_pairs(page: PageGeometry, lines: list[list[Char]] | None = None) -> bool:
+    pair, label = _pairs_and_labels(lines if lines is not None else lines_of(page.chars))
+    return pair is not None and label is not None
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    span: tuple[float, float]  # the rulings around it on its line (its cell's width)
+
+
+def _pieces(page: PageGeometry, lines: list[list[Char]], borders: list[float]) -> list[_Piece]:
+    """Each header line cut where a vertical ruling crosses it."""
+    vertical = [s for s in page.segments if not s.horizontal]
+    found = []
+    for line in lines:
+        top, bottom = min(c.top for c in line), max(c.bottom for c in line)
+        crossing = sorted({s.position for s in vertical if s.start <= top + 1 and s.end >= bottom - 1} | {borders[0], borders[-1]})
+        groups: dict[int, list[Char]] = {}
+        for char in line:
+            groups.setdefault(bisect.bisect_right(crossing, char.x_center), []).append(char)
+        for slot, chars in sorted(groups.items()):
+            span = (crossing[slot - 1] if slot > 0 else chars[0].x0, crossing[slot] if slot < len(crossing) else chars[-1].x1)
+            size = sorted(c.size for c in chars)[len(chars) // 2]
+            found.append(_Piece(line_text(chars), chars[0].x0, max(c.x1 for c in chars), top, bottom, size, span))
+    return found
+
+
+def _cells(pieces: list[_Piece]) -> list[_Piece]:
+    """Pieces of one cell on successive lines (same span, close below each other) joined, top to bottom."""
+    cells: list[_Piece] = []
+    for piece in sorted(pieces, key=lambda p: (p.top, p.x0)):
+        above = next((c for c in reversed(cells) if abs(c.span[0] - piece.span[0]) <= 2 and abs(c.span[1] - piece.span[1]) <= 2), None)
+        if above is not None and piece.top - above.bottom <= CELL_GAP * piece.size:
+            cells[cells.index(above)] = _Piece(f"{above.text}\n{piece.text}", min(above.x0, piece.x0), max(above.x1, piece.x1), above.top,
+                                               piece.bottom, above.size, above.span)
+        else:
+            cells.append(piece)
+    return cells
+
+
+def header_paths(page: PageGeometry, borders: list[float], top: float, bottom: float) -> list[list[str]]:
+    """Each column's header cells, top to bottom."""
+    chars = [c for c in page.chars if c.top >= top - 1 and c.bottom <= bottom + 1 and borders[0] <= c.x_center <= borders[-1]]
+    cells = _cells(_pieces(page, lines_of(chars), borders))
+    paths = []
+    for x0, x1 in zip(borders, borders[1:]):
+        middle = (x0 + x1) / 2
+        paths.append([c.text for c in cells if c.span[0] - 1 <= middle <= c.span[1] + 1])
+    return paths
+
+
+def find_layout(page: PageGeometry, family: Family) -> Layout | None:
+    """The page's columns when it prints the family's header; None when it prints no header.
+
+    Raises LayoutProblem when a header is there but no column can carry the indicator
+    or none carries values.
+    """
+    lines = lines_of(page.chars)
+    pair_index, label_index = _pairs_and_labels(lines)
+    title_index = next((i for i, line in enumerate(lines) if family.recognises(line_text(line))), None)
+    if pair_index is None:
+        if title_index is None:
+            return None
+        header_texts = [line_text(line) for line in lines[: title_index + 1]]
+        raise LayoutProblem("unknown_layout", missing="K/Rp", text=" | ".join(header_texts))
+    borders = column_borders(list(page.segments))
+    header_texts = [line_text(line) for line in lines[: pair_index + 1]]
+    if len(borders) < 3:
+        raise LayoutProblem("unknown_layout", missing="K/Rp", text=" | ".join(header_texts))
+    header_bottom = max(c.bottom for c in lines[pair_index])
+    if pair_index + 1 < len(lines) and _column_numbers(line_text(lines[pair_index + 1])):
+        header_bottom = max(c.bottom for c in lines[pair_index + 1])  # a row of column numbers under the pairs
+    rulings = [s.start for s in page.segments if not s.horizontal and borders[0] - 1 <= s.position <= borders[-1] + 1]
+    table_top = min(rulings) if rulings else min(c.top for c in lines[label_index])
+    if title_index is not None and title_index < pair_index:
+        table_top = min(table_top, min(c.top for c in lines[title_index]))
+    paths = header_paths(page, borders, table_top, header_bottom)
+    bodies = [[line_text(line) for line in lines_of(c for c in page.chars if x0 <= c.x_center < x1 and c.top > header_bottom)]
+              for x0, x1 in zip(borders, borders[1:])]
+    choices = assign([HeaderColumn(p, b) for p, b in zip(paths, bodies)], list(family.fields), family.quarters_in_columns, family.wording_map)
+    columns, unmapped = [], []
+    for choice, x0, x1 in zip(choices, borders, borders[1:]):
+        if choice.field is not None:
+            name = NAME if choice.field == "item" else choice.field
+            columns.append(Column(name, choice.quarter, x0, x1, choice.confidence))
+        elif choice.header:
+            unmapped.append(Column(choice.header, None, x0, x1, 0.0, mapped=False))
+    names = {c.field for c in columns}
+    if not names & {"indikator", NAME} or not any(c.quarter for c in columns):
+        missing = "indikator" if not names & {"indikator", NAME} else "K/Rp"
+        raise LayoutProblem("unknown_layout", missing=missing, text=" | ".join(header_texts))
+    above_table = [line_text(line) for line in lines if max(c.bottom for c in line) <= table_top + 0.5]
+    titles = above_table + ([line_text(lines[title_index])] if title_index is not None else [])
+    return Layout(columns, _body_top(page, borders, header_bottom), header_texts, titles, unmapped, choices, borders)
+
+
+def _column_numbers(text: str) -> bool:
+    """`(6) (7) (8) ...`: three numbers or more, each one more than the one before."""
+    numbers = [t.strip("()") for t in text.split()]
+    if len(numbers) < 3 or not all(n.isdigit() for n in numbers):
+        return False
+    return all(int(b) == int(a) + 1 for a, b in zip(numbers, numbers[1:]))
+
+
+def _body_top(page: PageGeometry, xs: list[float], header_bottom: float) -> float:
+    """The first ruling across the table below the header's last line."""
+    width = xs[-1] - xs[0]
+    below = [s.position for s in page.segments if s.horizontal and s.position >= header_bottom - 0.5 and s.end - s.start >= 0.1 * width]
+    return min(below) if below else header_bottom
+
+
+def continued_layout(page: PageGeometry, previous: Layout) -> Layout | None:
+    """A page without header continues the previous header's columns, if its rulings agree."""
+    xs = column_borders(list(page.segments))
+    if not xs:
+        return None
+    every = previous.columns + previous.unmapped
+    edges = sorted({round(c.x0, 1) for c in every} | {round(c.x1, 1) for c in every})
+    matched = all(any(abs(x - e) <= COLUMN_TOLERANCE for x in xs) for e in edges)
+    if not matched:
+        return None
+    top = min(s.start for s in page.segments if not s.horizontal and xs[0] - 1 <= s.position <= xs[-1] + 1)
+    return Layout(previous.columns, top, previous.header_texts, [], previous.unmapped, previous.choices, previous.borders)
