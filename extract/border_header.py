@@ -58,6 +58,7 @@ class Layout:
     unmapped: list[Column] = field(default_factory=list)  # columns whose header names no field of the family
     choices: list[Choice] = field(default_factory=list)  # what the column reader found, for problems and `rekon inspect`
     borders: list[float] = field(default_factory=list)
+    header_paths: list[list[str]] = field(default_factory=list)
 
 
 class LayoutProblem(Exception):
@@ -86,7 +87,7 @@ def column_borders(segments: list[Segment]) -> list[float]:
 def _pair_line(texts: list[str]) -> bool:
     """K Rp K Rp ...: two pairs or more, every word a dimension (or a unit)."""
     words = [t for text in texts for t in tokens(text)]
-    if len(words) < 4:
+    if len(words) < 4 or any(len(w) > 10 for w in words):
         return False
     read = [read_cell(w).concepts for w in words]
     return all(r and r <= _PAIR_CONCEPTS for r in read) and any(KINERJA in r for r in read) and any(ANGGARAN in r for r in read)
@@ -169,7 +170,7 @@ def header_paths(page: PageGeometry, borders: list[float], top: float, bottom: f
     return paths
 
 
-def find_layout(page: PageGeometry, family: Family) -> Layout | None:
+def find_layout(page: PageGeometry, family: Family, previous: Layout | None = None) -> Layout | None:
     """The page's columns when it prints the family's header; None when it prints no header.
 
     Raises LayoutProblem when a header is there but no column can carry the indicator
@@ -177,7 +178,8 @@ def find_layout(page: PageGeometry, family: Family) -> Layout | None:
     """
     lines = lines_of(page.chars)
     pair_index, label_index = _pairs_and_labels(lines)
-    title_index = next((i for i, line in enumerate(lines) if family.recognises(line_text(line))), None)
+    searched = lines if pair_index is None else lines[:pair_index]
+    title_index = next((i for i, line in enumerate(searched) if family.recognises(line_text(line))), None)
     if pair_index is None:
         if title_index is None:
             return None
@@ -195,9 +197,13 @@ def find_layout(page: PageGeometry, family: Family) -> Layout | None:
     if title_index is not None and title_index < pair_index:
         table_top = min(table_top, min(c.top for c in lines[title_index]))
     paths = header_paths(page, borders, table_top, header_bottom)
-    bodies = [[line_text(line) for line in lines_of(c for c in page.chars if x0 <= c.x_center < x1 and c.top > header_bottom)]
-              for x0, x1 in zip(borders, borders[1:])]
-    choices = assign([HeaderColumn(p, b) for p, b in zip(paths, bodies)], list(family.fields), family.quarters_in_columns, family.wording_map)
+    if previous is not None and previous.header_paths == paths:
+        choices = previous.choices  # the header an earlier page printed word for word: the same columns
+    else:
+        bodies = [[line_text(line) for line in lines_of(c for c in page.chars if x0 <= c.x_center < x1 and c.top > header_bottom)]
+                  for x0, x1 in zip(borders, borders[1:])]
+        choices = assign([HeaderColumn(p, b) for p, b in zip(paths, bodies)], list(family.fields), family.quarters_in_columns,
+                         family.wording_map)
     columns, unmapped = [], []
     for choice, x0, x1 in zip(choices, borders, borders[1:]):
         if choice.field is not None:
@@ -211,7 +217,7 @@ def find_layout(page: PageGeometry, family: Family) -> Layout | None:
         raise LayoutProblem("unknown_layout", missing=missing, text=" | ".join(header_texts))
     above_table = [line_text(line) for line in lines if max(c.bottom for c in line) <= table_top + 0.5]
     titles = above_table + ([line_text(lines[title_index])] if title_index is not None else [])
-    return Layout(columns, _body_top(page, borders, header_bottom), header_texts, titles, unmapped, choices, borders)
+    return Layout(columns, _body_top(page, borders, header_bottom), header_texts, titles, unmapped, choices, borders, paths)
 
 
 def _column_numbers(text: str) -> bool:
@@ -240,4 +246,5 @@ def continued_layout(page: PageGeometry, previous: Layout) -> Layout | None:
     if not matched:
         return None
     top = min(s.start for s in page.segments if not s.horizontal and xs[0] - 1 <= s.position <= xs[-1] + 1)
-    return Layout(previous.columns, top, previous.header_texts, [], previous.unmapped, previous.choices, previous.borders)
+    return Layout(previous.columns, top, previous.header_texts, [], previous.unmapped, previous.choices, previous.borders,
+                  previous.header_paths)

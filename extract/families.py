@@ -64,7 +64,7 @@ class Family:
         from rekon.extract.columns.wording import tokens
 
         words = tokens(line)
-        return any(_carries(words, tokens(phrase)) for phrase in self.titles)
+        return any(_carries(words, _phrase_words(phrase)) for phrase in self.titles)
 
 
 def normalise(text: str) -> str:
@@ -72,11 +72,20 @@ def normalise(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
+@lru_cache(maxsize=256)
+def _phrase_words(phrase: str) -> list[str]:
+    from rekon.extract.columns.wording import tokens
+
+    return tokens(phrase)
+
+
 def _carries(words: list[str], phrase: list[str]) -> bool:
     """The phrase's words in a row among the line's, each the same or (five letters or more) one edit away."""
     def same(a: str, b: str) -> bool:
         return a == b or min(len(a), len(b)) >= 5 and OSA.distance(a, b) <= 1
 
+    if not set(phrase) & set(words):  # no word of the phrase printed right: not worth comparing word by word
+        return False
     return any(all(same(w, p) for w, p in zip(words[i : i + len(phrase)], phrase)) for i in range(len(words) - len(phrase) + 1))
 
 
@@ -86,6 +95,8 @@ def builtin() -> tuple[Family, ...]:
 
 
 def family_of(name: str, spec: dict) -> Family:
+    if not all(isinstance(f, str) for f in spec["fields"]):  # YAML reads a bare `no` as false
+        raise ValueError(f"{name}: every field must be a name in quotes where YAML would read it otherwise: {spec['fields']}")
     return Family(
         name=name,
         titles=tuple(spec.get("title", ())),

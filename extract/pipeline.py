@@ -29,7 +29,9 @@ from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.text import line_text, lines_of, unwrap
 from rekon.extract.words import whole_words
 
-REQUIRED_FIELDS = ("indikator", "target_kinerja", "target_pagu")
+# A table is read when a column can carry the indicator and one carries values (any of these).
+REQUIRED_FIELDS = ("indikator",)
+VALUE_FIELDS = ("target_kinerja", "target_pagu", "realisasi_kinerja", "realisasi_pagu", "capaian_kinerja", "capaian_pagu")
 _QUARTER = re.compile(r"\bTRIWULAN\s+(IV|III|II|I|[1-4])\b", re.IGNORECASE)
 _YEAR = re.compile(r"\bTAHUN\s+(\d{4})\b", re.IGNORECASE)
 _OPD_LINE = re.compile(r"^\s*OPD\s*:\s*(.+?)\s*$", re.IGNORECASE)
@@ -152,9 +154,7 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
     usable = [t for t in page_tables if t.rows]
     for table in page_tables:
         for header_problem in table.header_problems:
-            result.problems.append(
-                problem(source_file, "unknown_header", lang, table.page, raw=header_problem.text, reason=header_problem.reason)
-            )
+            result.problems.append(_header_problem(source_file, lang, table.page, header_problem))
     # A page whose header lacks a needed column is named. When no page has them all, the file
     # fails (the exit code says so), but the rows it did read are still written, with the problem.
     layout_errors = _layout_errors(page_tables, source_file, lang)
@@ -169,6 +169,9 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
         if not table.rows and char_count:
             # A page with text but no table rows: reported, so that a missing row is never silent.
             result.problems.append(problem(source_file, "page_without_table", lang, table.page))
+        elif not char_count:
+            # Nothing printed at all (a blank page, or one whose content is lost): said, not passed over.
+            result.problems.append(problem(source_file, "empty_page", lang, table.page))
 
     result.metadata = _metadata(page_tables)
     result.metadata.region = region_of(line for t in page_tables for line in t.outside_text)
@@ -188,6 +191,14 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
     if fatal:
         result.error = fatal["message"]
     return result
+
+
+def _header_problem(source_file: str, lang: str, page: int | None, found) -> dict:
+    """A column no field was found for (`unknown_header`), or one given a field with low confidence (`uncertain_column`)."""
+    if found.code == "uncertain_column":
+        return problem(source_file, "uncertain_column", lang, page, field_name=found.field, raw=found.text,
+                       column=found.column + 1, confidence=f"{found.confidence:.2f}", evidence=found.reason)
+    return problem(source_file, "unknown_header", lang, page, raw=found.text, reason=found.reason)
 
 
 def _failed(result: FileResult, code: str, lang: str, **values) -> FileResult:
@@ -276,8 +287,8 @@ class PageSummary:
 
     @property
     def complete(self) -> bool:
-        """The page's columns include every column a report needs."""
-        return all(f in self.fields for f in REQUIRED_FIELDS)
+        """The page's columns include the indicator and a value."""
+        return all(f in self.fields for f in REQUIRED_FIELDS) and any(f in self.fields for f in VALUE_FIELDS)
 
     @classmethod
     def of(cls, table: PageTable) -> "PageSummary":
@@ -289,7 +300,7 @@ def _layout_errors(tables: list[PageSummary], source_file: str, lang: str) -> li
     errors = []
     for table in tables:
         if table.header_found and not table.complete:
-            missing = [f for f in REQUIRED_FIELDS if f not in table.fields]
+            missing = [f for f in REQUIRED_FIELDS if f not in table.fields] + ([] if any(f in table.fields for f in VALUE_FIELDS) else ["target/realisasi/capaian"])
             errors.append(
                 problem(source_file, "unknown_layout", lang, table.page, raw=" | ".join(table.header_texts), missing=", ".join(missing))
             )

@@ -262,7 +262,7 @@ def read_document(pages: list[PageGeometry], family: Family, path: Path) -> Docu
     titles: list[str] = []
     for page in pages:
         try:
-            found = find_layout(page, family)
+            found = find_layout(page, family, layout)
         except LayoutProblem as problem:
             document.problems.append((problem.code, page.number, problem.details))
             continue

@@ -104,6 +104,7 @@ class PathReading:
     measure: dict[str, float] = field(default_factory=dict)
     dimension: dict[str, float] = field(default_factory=dict)
     user_fields: frozenset[str] = frozenset()
+    measured_by: str | None = None  # a kind of column read as the measure (`Sasaran Kinerja`): no rival of it
 
     @property
     def text(self) -> str:
@@ -126,6 +127,9 @@ def read_path(cells: list[CellReading]) -> PathReading:
     reading.measure = _lowest(cells, MEASURES, first_only=True)
     if not reading.measure and reading.strengths.get(PLANNED):
         reading.measure = {TARGET: 0.8 * reading.strengths[PLANNED]}
+    if not reading.measure and reading.strengths.get(SASARAN):
+        reading.measure = {TARGET: 0.6 * reading.strengths[SASARAN]}  # `Sasaran Kinerja`: a target, where it holds numbers
+        reading.measured_by = SASARAN
     if not reading.measure and reading.strengths.get(PERCENT):
         reading.measure = {CAPAIAN: 0.5 * reading.strengths[PERCENT]}
     reading.dimension = _lowest(cells, DIMENSIONS, first_only=False)
@@ -223,5 +227,5 @@ def _value_score(rule: FieldRule, path: PathReading, quarter: int | None) -> flo
         return 0.0
     if rule.per_quarter and (path.quarter is None or path.quarter != quarter):
         return 0.0
-    rivals = [s for c, s in strengths.items() if c in KINDS_OF_COLUMN - {ITEM}]
+    rivals = [s for c, s in strengths.items() if c in KINDS_OF_COLUMN - {ITEM, path.measured_by}]
     return max(0.0, measure * dimension - RIVAL_PENALTY * max(rivals, default=0.0))

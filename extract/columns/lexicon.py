@@ -76,11 +76,26 @@ PLANNED_IMPLIES = (ANGGARAN,)  # `pagu` is a budget
 # Words that carry no concept but are at home in a header: they make a cell read as header text.
 FILLERS = frozenset(
     """dan atau and or of the a an yang pada di dari per untuk for to in on by dengan terhadap with ke oleh dalam
-    strategis strategic utama main key pd perangkat daerah sampai jumlah total s d n sd tingkat level
-    outcome outputnya hasil result results bulan tanggal date satu dua tiga empat semester
-    sumber lokasi location deviasi kendala solusi permasalahan masalah hambatan faktor pendorong penghambat tindak
-    lanjut bobot nilai skor status kategori predikat kondisi awal kelompok jenis sifat lampiran bukti dokumen data
-    dukung link waktu pelaksanaan mulai selesai kontrak penyedia paket progres progress source""".split()
+    strategis strategic utama main key pd perangkat daerah sampai total s d n sd tingkat level outcome
+    satu dua tiga empat semester sumber lokasi location deviasi kendala solusi permasalahan hambatan faktor
+    pendorong penghambat tindak lanjut bobot skor status kategori predikat kondisi lampiran bukti dukung link
+    mulai selesai kontrak penyedia paket progres progress source""".split()
+)
+# Words of their own that are common in body text too: never read as a typo of a lexicon word
+# (`kewenangan` is no `keterangan`), but no sign of a header either.
+NOT_TYPOS = frozenset(
+    """jumlah hasil result results bulan tanggal date dokumen data pelaksanaan waktu nilai awal kelompok jenis sifat
+    masalah kewenangan kebijakan koordinasi perempuan pencegahan penanganan pelayanan layanan""".split()
+)
+
+# Kinds of column and levels: a concept of this kind in a bracketed gloss (`Indikator (lihat catatan)`)
+# or after a head noun of its own (`Sumber Dana / Lokasi Kegiatan`: the location of an activity) only
+# qualifies the column, it does not say what the column is.
+DESCRIPTIVE = frozenset({NO, TUJUAN, SASARAN, PROGRAM, KEGIATAN, SUB, URUSAN, ITEM, INDIKATOR, SATUAN, FORMULA, KETERANGAN, KODE,
+                         PENANGGUNG_JAWAB})
+HEAD_NOUNS = frozenset(
+    """sumber lokasi location bobot kendala solusi permasalahan masalah hambatan faktor jenis status kategori kondisi
+    bukti link lampiran waktu tanggal jadwal nilai""".split()
 )
 
 # Abbreviations that are no prefix of their word (a prefix is matched by itself: `ket`, `real`, `indik`).

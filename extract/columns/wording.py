@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from rekon.extract.columns.lexicon import ABBREVIATIONS, FILLERS, PERCENT, concept_words
+from rekon.extract.columns.lexicon import ABBREVIATIONS, DESCRIPTIVE, FILLERS, HEAD_NOUNS, NOT_TYPOS, PERCENT, concept_words
 
 MAX_PHRASE = 4  # words in the longest phrase or broken word tried
 # Stems too general to stand for the word they came from (`ukuran` is no `pengukuran`).
@@ -138,10 +138,10 @@ def match_word(word: str) -> tuple[frozenset[str], float, str] | None:
         return words[word], 1.0, "exact"
     if word == "%":
         return frozenset({PERCENT}), 1.0, "exact"
-    if len(word) < 3 or word.isdigit():
+    if len(word) < 3 or word.isdigit() or word in NOT_TYPOS:
         return None
-    stem = _stem(word)
-    if stem != word and stem in _stems():
+    # Sastrawi takes milliseconds a word: only a word holding a lexicon stem can be derived from it.
+    if any(root in word for root in _stems()) and (stem := _stem(word)) != word and stem in _stems():
         return _stems()[stem], 0.9, "derived"
     if word in ABBREVIATIONS:
         return _lexicon()[ABBREVIATIONS[word]], 0.8, "abbreviation"
@@ -175,7 +175,7 @@ def _glued(word: str) -> list[str] | None:
 def _typo(word: str) -> tuple[frozenset[str], float, str] | None:
     if len(word) < 5:
         return None
-    allowed = 1 if len(word) < 8 else 2
+    allowed = 1 if len(word) < 11 else 2  # `kewenangan` is no typo of `keterangan`
     close = [(OSA.distance(word, w), w) for w in _single_words() if len(w) >= 5 and abs(len(w) - len(word)) <= allowed]
     close = [(d, w) for d, w in close if d <= allowed]
     if not close:
@@ -209,6 +209,11 @@ def _quarter(words: list[str]) -> tuple[int | None, bool]:
 
 def read_cell(text: str, user_wordings: dict[str, frozenset[str]] | None = None) -> CellReading:
     """The concepts a header cell carries (see the module's docstring)."""
+    return _read_cell(text, tuple(sorted((user_wordings or {}).items())))
+
+
+@lru_cache(maxsize=16384)
+def _read_cell(text: str, user_wordings: tuple[tuple[str, frozenset[str]], ...]) -> CellReading:
     if _COLUMN_NUMBER.match(text):
         return CellReading(text, column_number=True)
     words = tokens(text)
@@ -228,8 +233,36 @@ def read_cell(text: str, user_wordings: dict[str, frozenset[str]] | None = None)
             known += lettered
         index += step
     quarter, quarter_range = _quarter(words)
-    fields = _user_fields(text, user_wordings or {})
-    return CellReading(text, tuple(hits), letters, known, quarter, quarter_range, False, fields)
+    fields = _user_fields(text, dict(user_wordings))
+    return CellReading(text, tuple(_qualifiers(hits, words, _bracketed(text))), letters, known, quarter, quarter_range, False, fields)
+
+
+GLOSS_WEIGHT = 0.25  # a kind of column named in brackets or after a head noun of its own counts this much
+
+
+def _bracketed(text: str) -> list[bool]:
+    """For each word of `tokens(text)`, whether it stands inside brackets."""
+    flags, depth = [], 0
+    for piece in re.split(r"([()\[\]])", text):
+        if piece in ("(", "["):
+            depth += 1
+        elif piece in (")", "]"):
+            depth = max(0, depth - 1)
+        else:
+            flags += [depth > 0] * len(tokens(piece))
+    return flags
+
+
+def _qualifiers(hits: list[Hit], words: list[str], bracketed: list[bool]) -> list[Hit]:
+    """Kinds of column in a bracketed gloss, or after a head noun rekon knows carries no concept, weigh less."""
+    found = []
+    for hit in hits:
+        gloss = hit.position < len(bracketed) and bracketed[hit.position]
+        after_head = hit.position > 0 and words[hit.position - 1] in HEAD_NOUNS
+        if hit.concepts & DESCRIPTIVE and (gloss or after_head):
+            hit = Hit(hit.concepts, hit.strength * GLOSS_WEIGHT, hit.position, hit.printed, f"{hit.how}, {'gloss' if gloss else 'qualifier'}")
+        found.append(hit)
+    return found
 
 
 def _match_at(words: list[str], index: int, lexicon: dict[str, frozenset[str]]) -> tuple[int, Hit | None]:
