@@ -10,7 +10,7 @@ BENCH_ARGS ?=
 REAL ?= ../shared/real
 PORTFOLIO_OUT ?= out/portfolio
 
-.PHONY: setup test reconcile samples samples2 bench fuzz clean portfolio
+.PHONY: setup test reconcile samples samples2 samples-renja bench fuzz clean portfolio
 
 setup: $(STAMP)
 
@@ -46,6 +46,10 @@ samples: $(STAMP)
 # Re-render the second producer's PDFs (reportlab, grid closed at page breaks) into data/producer2/.
 samples2: $(STAMP)
 	$(BIN)/python -m samples.producer2.build
+
+# Re-render the full Renja evaluation form samples and their truth into data/renja_full/ (needs LibreOffice).
+samples-renja: $(STAMP)
+	$(BIN)/python -m samples.renja_full
 
 # `make bench BENCH_ARGS="--only producers"` runs one section and keeps the others' last tables.
 bench: $(STAMP)

@@ -18,7 +18,7 @@ from rekon.report.values import SEVERITIES, findings_in_reading_order, number_te
 from rekon.review import files
 from rekon.review.marks import VERDICTS
 
-ROW_TEXT_FIELDS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan", "formula", "keterangan")
+ROW_TEXT_FIELDS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan", "formula", "keterangan", "penanggung_jawab")
 ROW_NUMBER_FIELDS = ("target_kinerja", "realisasi_kinerja", "capaian_kinerja", "target_pagu", "realisasi_pagu", "capaian_pagu")
 LINK_DECISIONS = ("same", "different")
 MAX_COMMENT = 4000

@@ -188,6 +188,24 @@ def test_an_older_store_is_migrated_and_a_newer_one_refused(tmp_path):
             pass
 
 
+def test_a_version_4_store_gains_the_full_renja_columns_and_its_side_by_side_agency_moves_to_penanggung_jawab(tmp_path):
+    older = tmp_path / "v4.duckdb"
+    con = duckdb.connect(str(older))
+    migrate(con, target=4)
+    assert "penanggung_jawab" not in [c[0] for c in con.execute("DESCRIBE rows").fetchall()]
+    con.execute("INSERT INTO files (file_hash, family) VALUES ('sbs', 'side_by_side'), ('one', 'one_quarter')")
+    con.execute("INSERT INTO rows (row_id, file_hash, keterangan) VALUES ('s:p1:r1:q1', 'sbs', 'BPBD'), ('o:p1:r1', 'one', 'DAK')")
+    con.close()
+    with open_store(older, read_only=True) as con:
+        types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'rows'").fetchall())
+        moved = con.execute("SELECT row_id, keterangan, penanggung_jawab FROM rows ORDER BY row_id").fetchall()
+        panel_columns = [c[0] for c in con.execute("DESCRIBE panel").fetchall()]
+    assert types["realisasi_tahun_pagu"] == "DOUBLE" and types["capaian_renstra_kinerja"] == "DOUBLE" and types["kode_printed"] == "VARCHAR"
+    # The agency in charge of the side-by-side row moves; the one-quarter form's remark stays a remark.
+    assert moved == [("o:p1:r1", "DAK", None), ("s:p1:r1:q1", None, "BPBD")]
+    assert "penanggung_jawab" in panel_columns
+
+
 CHROMIUM = shutil.which("chromium")
 REAL = ROOT.parent / "shared" / "real" / "tangsel-2023"
 
