@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from rekon.extract.across_quarters import settle_levels
+from rekon.extract.families import Declarations
 from rekon.extract.messages import message
 from rekon.extract.nomenclature import nomenclature
 from rekon.extract.output import csv_text, file_mode
@@ -253,9 +254,9 @@ def _failure(path: Path, code: str, lang: str, file_id: str = "", **values) -> F
 
 
 def extract_into_cache(path: Path, file_id: str, cache: FileCache | None, quarter: int | None, backend: str, lang: str, name: str | None = None,
-                       ocr: str = "auto") -> FileResult:
+                       ocr: str = "auto", layout: Declarations | None = None) -> FileResult:
     """A worker's job: extract one file, leave the full result in the cache, return it light."""
-    result = extract_file(path, quarter=quarter, backend=backend, lang=lang, file_id=file_id or None, ocr=ocr)
+    result = extract_file(path, quarter=quarter, backend=backend, lang=lang, file_id=file_id or None, ocr=ocr, layout=layout)
     if name is not None:
         _named_as_given(result, Path(name))
     if cache is None:
@@ -280,11 +281,11 @@ def _path_key(path: Path) -> str:
 
 
 def extraction_job(index: int, path: Path, file_id: str, cache: FileCache | None, quarter, backend: str, lang: str, limits: Limits, name: str | None = None,
-                   ocr: str = "auto") -> Job:
+                   ocr: str = "auto", layout: Declarations | None = None) -> Job:
     # A crashed extraction is its file's problem; the message is the crash's detail.
     return Job(
         key=("file", index),
-        work=partial(extract_into_cache, path, file_id, cache, quarter, backend, lang, name, ocr),
+        work=partial(extract_into_cache, path, file_id, cache, quarter, backend, lang, name, ocr, layout),
         failure=partial(failed_extraction, path, file_id, cache, lang, name=name),
     )
 
@@ -298,6 +299,7 @@ def extract_files(
     on_done: Callable[[FileResult], None] | None = None,
     limits: Limits = Limits(),
     ocr: str = "auto",
+    layout: Declarations | None = None,
 ) -> list[FileResult]:
     """Extract every file in memory, at most `jobs` at a time (0: all cores), each in an isolated worker."""
     results: dict[int, FileResult] = {}
@@ -317,7 +319,7 @@ def extract_files(
             done(Job(("file", index), None, None), duplicate)
         elif ids[-1]:
             first[ids[-1]] = index
-    todo = [extraction_job(i, p, ids[i], None, quarter, backend, lang, limits, ocr=ocr) for i, p in enumerate(paths) if i not in results]
+    todo = [extraction_job(i, p, ids[i], None, quarter, backend, lang, limits, ocr=ocr, layout=layout) for i, p in enumerate(paths) if i not in results]
     workers = min(jobs or os.cpu_count() or 1, len(todo) or 1)
     nomenclature()  # read once here: every forked worker inherits it
     run_local(todo, workers, limits, done)
@@ -340,6 +342,7 @@ def extract_files_dask(
     scheduler: str | None = None,
     on_done: Callable[[FileResult], None] | None = None,
     ocr: str = "auto",
+    layout: Declarations | None = None,
 ) -> list[FileResult]:
     """The same per-file work on Dask distributed; workers read the files by path (a cluster needs shared storage)."""
     results: dict[int, FileResult] = {}
@@ -350,7 +353,7 @@ def extract_files_dask(
         if on_done:
             on_done(result)
 
-    jobs_list = [extraction_job(i, Path(p).resolve(), "", None, quarter, backend, lang, Limits(), str(p), ocr) for i, p in enumerate(paths)]
+    jobs_list = [extraction_job(i, Path(p).resolve(), "", None, quarter, backend, lang, Limits(), str(p), ocr, layout) for i, p in enumerate(paths)]
     run_dask(jobs_list, jobs or os.cpu_count() or 1, scheduler, done)
     return across_files([results[i] for i in range(len(paths))])
 

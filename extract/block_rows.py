@@ -89,8 +89,9 @@ def row_borders(page: PageGeometry, column: Column) -> list[float]:
     return snap_positions(found)
 
 
-def block_starts(lines: list[Line], borders: list[float]) -> list[Line]:
-    """The lines that begin a text block: after a wide gap, or after a border between them and the line above."""
+def block_starts(lines: list[Line], borders: list[float], by_gaps: bool = True) -> list[Line]:
+    """The lines that begin a text block: after a wide gap (unless `by_gaps` is off), or after a border
+    between them and the line above."""
     starts = []
     previous: Line | None = None
     for line in lines:
@@ -99,10 +100,22 @@ def block_starts(lines: list[Line], borders: list[float]) -> list[Line]:
         else:
             gap = line.top - previous.bottom
             ruled = any(previous.bottom - 1 <= y <= line.top + 1 for y in borders)
-            if gap > BLOCK_GAP * line.size or ruled:
+            if by_gaps and gap > BLOCK_GAP * line.size or ruled:
                 starts.append(line)
         previous = line
     return starts
+
+
+def ruled_column(lines: list[Line], borders: list[float]) -> bool:
+    """A column whose rows the producer rules (two borders or more between its lines on the page).
+
+    Its rows are told by the borders alone: LibreOffice spaces the lines of one cell wider than
+    BLOCK_GAP. A column without such borders is told by its gaps. (Measured on the real Word
+    exports: no gap between two lines of their anchor columns without a border between them is
+    wider than 0.3 of the font size, so either way reads them alike.)
+    """
+    inner = [y for y in borders if lines and lines[0].bottom < y < lines[-1].top]
+    return len(inner) >= 2
 
 
 def row_tops(starts: list[Line]) -> list[float]:
@@ -124,7 +137,8 @@ def page_rows(page: PageGeometry, layout: Layout, family: Family) -> tuple[list[
     starts: list[Line] = []
     for column in layout.columns:
         if column.field in anchors:
-            starts += block_starts(lines[column.key], row_borders(page, column))
+            borders = row_borders(page, column)
+            starts += block_starts(lines[column.key], borders, not ruled_column(lines[column.key], borders))
     tops = row_tops(starts)
     if not tops:
         return [], outside
@@ -132,10 +146,19 @@ def page_rows(page: PageGeometry, layout: Layout, family: Family) -> tuple[list[
     rows = [PrintedRow(page.number, i, top, bottom, x0, x1, {}) for i, top in enumerate(tops)]
     for i in range(len(rows) - 1):
         rows[i].bottom = rows[i + 1].top
+    columns = {c.key: c for c in layout.columns + layout.unmapped}
+    merged_levels = {level for level in family.levels if level != "item"}  # `sasaran`: one cell over many rows
     for key, column_lines_ in lines.items():
+        borders = row_borders(page, columns[key])
+        # A ruled column's cell (its lines between two borders) goes whole to the row it begins in: the
+        # name of an item merged over two indicator rows overflows into the second row's band.
+        whole_cells = ruled_column(column_lines_, borders) or key in merged_levels
+        firsts = block_starts(column_lines_, borders, by_gaps=False) if whole_cells else column_lines_
+        index = 0
         for line in column_lines_:
-            # The row whose band the line begins in: values printed low in their cell stay with their row.
-            index = max((i for i, top in enumerate(tops) if top <= line.top + LINE_SLACK * line.size), default=0)
+            if any(line is first for first in firsts):
+                # The row whose band the line begins in: values printed low in their cell stay with their row.
+                index = max((i for i, top in enumerate(tops) if top <= line.top + LINE_SLACK * line.size), default=0)
             rows[index].texts.setdefault(key, []).append(line.text)
     return rows, outside
 
@@ -148,16 +171,28 @@ def _continues(text: str) -> bool:
     return bool(text) and text[0].islower()
 
 
+# A line that ends on one of these words is cut mid-phrase: the next page's first row goes on with it.
+_OPEN_ENDINGS = frozenset("dan atau di ke dari yang untuk pada dalam serta bagi oleh dengan terhadap antar melalui".split())
+
+
+def _left_open(text: str) -> bool:
+    words = text.split()
+    return bool(words) and words[-1].lower() in _OPEN_ENDINGS
+
+
 def join_pages(rows: list[PrintedRow], layout: Layout) -> list[PrintedRow]:
-    """A page's first row that only continues the text of the last row above (a row cut by the page break) is joined to it."""
+    """A page's first row that only continues the text of the last row above (a row cut by the page break) is joined to it:
+    its text goes on in lower case, or the text above ends mid-phrase (`... kabupaten/kota atau`)."""
     joined: list[PrintedRow] = []
     for row in rows:
         if joined and row.index == 0 and row.page != joined[-1].page and not _has_values(row, layout):
             name, indikator = row.text(NAME), row.text("indikator")
-            if (name or indikator) and all(_continues(t) for t in (name, indikator) if t):
+            above = joined[-1]
+            if any(_continues(t) for t in (name, indikator)) or name and _left_open(above.text(NAME)) or indikator and _left_open(above.text("indikator")):
                 for key, lines in row.texts.items():
-                    if key != "penanggung_jawab":
-                        joined[-1].texts.setdefault(key, []).extend(lines)
+                    # The agency in charge is printed again on the next page: its rest only when it differs.
+                    if key != "penanggung_jawab" or lines != above.texts.get(key, [])[-len(lines):]:
+                        above.texts.setdefault(key, []).extend(lines)
                 continue
         joined.append(row)
     return joined

@@ -17,6 +17,7 @@ numbers right under them).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from rekon.extract.columns.assign import Choice, HeaderColumn, assign
@@ -32,7 +33,6 @@ COLUMN_TOLERANCE = 2.0  # points: columns of a page without header match the pre
 CELL_GAP = 1.0  # share of the font size: lines of one header cell are closer than this
 NAME = "name"  # the item column's key in the blocks reader (`item` in the family's fields)
 _PAIR_CONCEPTS = frozenset({KINERJA, ANGGARAN, PERCENT, PLANNED})
-_QUARTER_TOKENS = frozenset({"i", "ii", "iii", "iv", "tw", "triwulan", "trw", "q", "quarter", "kuartal", "1", "2", "3", "4"})
 
 
 @dataclass(frozen=True)
@@ -84,32 +84,39 @@ def column_borders(segments: list[Segment]) -> list[float]:
     return [x for x, length in zip(xs, lengths) if length >= MIN_RULE_SHARE * longest]
 
 
-def _pair_line(texts: list[str]) -> bool:
-    """K Rp K Rp ...: two pairs or more, every word a dimension (or a unit)."""
-    words = [t for text in texts for t in tokens(text)]
-    if len(words) < 4 or any(len(w) > 10 for w in words):
-        return False
-    read = [read_cell(w).concepts for w in words]
-    return all(r and r <= _PAIR_CONCEPTS for r in read) and any(KINERJA in r for r in read) and any(ANGGARAN in r for r in read)
+def _words(line: list[Char]) -> list[str]:
+    return line_text(line).split()
 
 
-def _label_line(texts: list[str]) -> bool:
-    """I II III IV, TW 1 TW 2 ...: every word a quarter's, two quarters or more."""
-    words = [t for text in texts for t in tokens(text)]
-    if not words or not all(w in _QUARTER_TOKENS for w in words):
-        return False
-    return len({read_cell(w).quarter for w in words} - {None}) >= 2 or len({w for w in words if w in ("i", "ii", "iii", "iv")}) >= 2
+def _pair_line(words: list[str]) -> bool:
+    """K Rp K Rp ...: two pairs or more, and most words of the line a dimension (or a unit)."""
+    read = [read_cell(w).concepts for w in words if len(w) <= 10]
+    pairs = [r for r in read if r and r <= _PAIR_CONCEPTS]
+    return (len(pairs) >= 4 and len(pairs) * 2 >= len(words) and any(KINERJA in r for r in pairs)
+            and any(ANGGARAN in r for r in pairs))
+
+
+def _label_quarters(words: list[str]) -> set[int]:
+    """The quarters a line labels: `I II III IV`, `TW 1 TW 2`, `Triwulan I ... Triwulan IV`."""
+    found = set()
+    tokens_ = [t for w in words for t in tokens(w)]
+    for index, token in enumerate(tokens_):
+        if token in ("i", "ii", "iii", "iv"):
+            found.add(("i", "ii", "iii", "iv").index(token) + 1)
+        elif token[:-1] in ("tw", "q", "trw") and token[-1:] in "1234":
+            found.add(int(token[-1]))
+        elif token in "1234" and index > 0 and tokens_[index - 1] in ("tw", "triwulan", "trw", "q", "quarter", "kuartal"):
+            found.add(int(token))
+    return found
 
 
 def _pairs_and_labels(lines: list[list[Char]]) -> tuple[int | None, int | None]:
-    """Indexes of the K/Rp pair line and of the quarter label line above it."""
-    label = None
+    """Indexes of the K/Rp pair line and of the nearest line above it labelling two quarters or more."""
     for index, line in enumerate(lines):
-        text = line_text(line)
-        if _label_line([text]):
-            label = index
-        elif label is not None and _pair_line([text]):
-            return index, label
+        if _pair_line(_words(line)):
+            label = next((i for i in range(index - 1, -1, -1) if len(_label_quarters(_words(lines[i]))) >= 2), None)
+            if label is not None:
+                return index, label
     return None, None
 
 
@@ -197,8 +204,10 @@ def find_layout(page: PageGeometry, family: Family, previous: Layout | None = No
     if title_index is not None and title_index < pair_index:
         table_top = min(table_top, min(c.top for c in lines[title_index]))
     paths = header_paths(page, borders, table_top, header_bottom)
-    if previous is not None and previous.header_paths == paths:
-        choices = previous.choices  # the header an earlier page printed word for word: the same columns
+    if previous is not None and (previous.header_paths == paths or _same_borders(borders, previous.borders)):
+        # The header an earlier page printed, over the same columns: the same columns (LibreOffice
+        # clips a header repeated on the next page, so its words may be fewer).
+        choices = previous.choices
     else:
         bodies = [[line_text(line) for line in lines_of(c for c in page.chars if x0 <= c.x_center < x1 and c.top > header_bottom)]
                   for x0, x1 in zip(borders, borders[1:])]
@@ -220,12 +229,21 @@ def find_layout(page: PageGeometry, family: Family, previous: Layout | None = No
     return Layout(columns, _body_top(page, borders, header_bottom), header_texts, titles, unmapped, choices, borders, paths)
 
 
+def _same_borders(a: list[float], b: list[float]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(a, b))
+
+
 def _column_numbers(text: str) -> bool:
-    """`(6) (7) (8) ...`: three numbers or more, each one more than the one before."""
-    numbers = [t.strip("()") for t in text.split()]
-    if len(numbers) < 3 or not all(n.isdigit() for n in numbers):
+    """`(6) (7) (8) ...`, `12 13 = 9+10+11+12 14 = 7+13`: the columns' numbers in a run, three or more,
+    and nothing else but the formulas some forms print beside them."""
+    if not re.fullmatch(r"[\d\s()=+\-x×/*.,]+", text):
         return False
-    return all(int(b) == int(a) + 1 for a, b in zip(numbers, numbers[1:]))
+    run: list[int] = []
+    for token in text.split():
+        leading = re.match(r"\(?(\d{1,2})\b", token)
+        if leading and (not run or int(leading.group(1)) == run[-1] + 1):
+            run.append(int(leading.group(1)))
+    return len(run) >= 3
 
 
 def _body_top(page: PageGeometry, xs: list[float], header_bottom: float) -> float:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rekon.extract.backends import open_document
 from rekon.extract.errors import ExtractError, classify_open_error, sniff
-from rekon.extract.families import Family, recognise_pages
+from rekon.extract.families import BUILTIN, Declarations, Family, recognise_pages
 from rekon.extract.identity import content_hash
 from rekon.extract.region import region_of
 from rekon.extract.merge import AssembledRow, Assembler
@@ -107,12 +107,14 @@ def file_id_of(path: Path) -> str:
 
 
 def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id", file_id: str | None = None,
-                 ocr: str = "auto") -> FileResult:
+                 ocr: str = "auto", layout: Declarations | None = None) -> FileResult:
     """Rows of one PDF. Row ids start with `file_id` (the start of the file's content hash), so the
     same bytes give the same rows under any name or folder, and two files never share a row id.
-    ``ocr`` auto reads pages without a text layer by OCR, always every page, never none."""
+    ``ocr`` auto reads pages without a text layer by OCR, always every page, never none.
+    ``layout``: the report families to read by (a user's layout file added; the built-in ones by default)."""
+    layout = layout or BUILTIN
     if backend == "both":
-        return _cross_checked(path, quarter, lang, file_id, ocr)
+        return _cross_checked(path, quarter, lang, file_id, ocr, layout)
     source_file = str(path)
     result = FileResult(source_file)
     try:
@@ -122,19 +124,19 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
             result.pages = document.page_count
             pages = document.pages()
             first = list(islice(pages, 2))
-            family = recognise_pages(first)
+            family = recognise_pages(first, layout)
             if family is not None:
                 pages = first + list(pages)  # side-by-side forms are short: read whole
             else:
                 assembler = Assembler()
-                tables = _read_tables(chain(first, pages), assembler)
+                tables = _read_tables(chain(first, pages), assembler, layout.default)
     except ExtractError as error:
         return _failed(result, error.code, lang, detail=error.detail)
     except (Exception, MemoryError) as error:  # any parser failure on a hostile file is that file's failure
         code, detail = classify_open_error(error)
         if code == "corrupt" and backend == "pdfium":
             # pdfminer rebuilds a damaged cross-reference table where PDFium gives up.
-            recovered = extract_file(path, quarter, "plumber", lang, result.file_id or None, ocr)
+            recovered = extract_file(path, quarter, "plumber", lang, result.file_id or None, ocr, layout)
             if recovered.ok:
                 recovered.problems.insert(0, problem(source_file, "recovered", lang, detail=detail))
                 return recovered
@@ -259,12 +261,12 @@ def _fail_with(result: FileResult, failure: dict) -> FileResult:
     return result
 
 
-def _read_tables(pages, assembler: Assembler) -> list[tuple[PageSummary, int]]:
+def _read_tables(pages, assembler: Assembler, family: Family | None = None) -> list[tuple[PageSummary, int]]:
     """Each page's grid goes to the assembler and is dropped; what later checks need is kept."""
     tables: list[tuple[PageSummary, int]] = []
     previous = None
     for page in pages:
-        table = read_page_table(page, previous)
+        table = read_page_table(page, previous, family)
         if table.rows:
             assembler.add(table)
         tables.append((PageSummary.of(table), len(page.chars)))
@@ -501,12 +503,13 @@ COMPARED_FIELDS = ("level", "tujuan", "sasaran", "program", "kegiatan", "sub_keg
                    "keterangan")
 
 
-def _cross_checked(path: Path, quarter: int | None, lang: str, file_id: str | None, ocr: str = "auto") -> FileResult:
+def _cross_checked(path: Path, quarter: int | None, lang: str, file_id: str | None, ocr: str = "auto",
+                   layout: Declarations | None = None) -> FileResult:
     """Rows from PDFium's grid; every cell where camelot's lattice grid reads otherwise is reported."""
-    result = extract_file(path, quarter, "pdfium", lang, file_id, ocr)
+    result = extract_file(path, quarter, "pdfium", lang, file_id, ocr, layout)
     if not result.ok:
         return result
-    other = extract_file(path, quarter, "camelot", lang, result.file_id, ocr)
+    other = extract_file(path, quarter, "camelot", lang, result.file_id, ocr, layout)
     theirs = {row["row_id"]: row for row in other.rows}
     for row in result.rows:
         their_row = theirs.get(row["row_id"], {})

@@ -22,8 +22,10 @@ from rekon.extract.geometry import PageGeometry
 from rekon.extract.numbers import CONVENTION_NAMES, CellKind, Convention, parse_cell, vote
 from rekon.extract.schema import ROW_COLUMNS
 from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_item, program_code, row_codes
+from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.text import unwrap, whole_words
 
+_BOUND_SUFFIX = re.compile(r"(\w)\n(nya)\b")
 # Fields whose cells are numbers (the others are texts).
 _VALUE_PREFIXES = ("target_", "realisasi_", "capaian_")
 
@@ -136,8 +138,10 @@ def agency_name(texts: list[dict[str, str]], levels: list[str]) -> str:
 def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, source_file: str, year: int | None, quarters: list[int]) -> tuple[list[dict], str, list[tuple[dict, str, str]], list[dict]]:
     """rows.csv records, quarter by quarter; the agency's name; the cells that hold no readable number;
     and the first record of each item whose level only the budget sums told."""
-    raw = [{key: row.text(key) for key in row.texts} for row in rows]
-    vocabulary = whole_words(text for row in raw for text in row.values())
+    # `-nya` is never a word: a line that starts with it ends the word the line above broke.
+    raw = [{key: _BOUND_SUFFIX.sub(r"\1\2", row.text(key)) for key in row.texts} for row in rows]
+    # Words a narrow cell broke are joined where the document or the national list prints them whole.
+    vocabulary = whole_words(text for row in raw for text in row.values()) | national_vocabulary()
     texts = [{key: unwrap(text, vocabulary) for key, text in row.items()} for row in raw]
     value_texts = [t.get(c.key, "") for t in texts for c in layout.columns if c.quarter or is_value_field(c.field)]
     convention = vote(value_texts) or Convention.DOT_THOUSANDS
@@ -225,7 +229,7 @@ def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, s
 
 
 # Columns records() writes apart: the hierarchy, the indicator and the remarks.
-_WRITTEN_APART = frozenset({NAME, "indikator", "sasaran", "penanggung_jawab", "keterangan"})
+_WRITTEN_APART = frozenset({NAME, "indikator", "sasaran", "penanggung_jawab", "keterangan", "no"})  # `no`: read, not kept (as in every family)
 
 
 def _remarks(record: dict, texts: dict[str, str]) -> None:

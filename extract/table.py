@@ -68,6 +68,7 @@ class PageTable:
     unmapped: list[ColumnSpan] = field(default_factory=list)  # columns whose header names no field (field: its text)
     choices: list[Choice] = field(default_factory=list)  # what the column reader found for each column (`rekon inspect`)
     header_paths: list[list[str]] = field(default_factory=list)  # each column group's header cells, as printed
+    groups: list[tuple[int, int]] = field(default_factory=list)  # each column group's first and last fine column (choices index them)
 
     @property
     def fields(self) -> list[str]:
@@ -116,6 +117,7 @@ def read_page_table(page: PageGeometry, previous: PageTable | None = None, famil
     problems: list[HeaderProblem] = []
     choices: list[Choice] = []
     paths: list[list[str]] = []
+    groups: list[tuple[int, int, list[str]]] = []
     if header_rows:
         groups = column_spans(grid, texts, header_rows)
         paths = [path for _, _, path in groups]
@@ -132,12 +134,14 @@ def read_page_table(page: PageGeometry, previous: PageTable | None = None, famil
             header_rows, problems, choices = 0, [], []
     header_found = header_rows > 0
     paths = paths if header_found else []
+    spans = [(first, last) for first, last, _ in groups] if header_found else []
     if not header_found and continues:
         # A page without its own header row continues the previous page's columns.
         columns, header_texts, unmapped, choices = previous.columns, previous.header_texts, previous.unmapped, previous.choices
+        spans = previous.groups
     confidences = confidences_by_cell(page, grid)
     table = PageTable(page.number, grid, columns, header_rows, header_texts, [], outside, problems, header_found, confidences, unmapped,
-                      choices, paths if header_found else (previous.header_paths if continues else []))
+                      choices, paths if header_found else (previous.header_paths if continues else []), spans)
     if any(c.field == "indikator" for c in columns):
         table.rows = _body_rows(grid, texts, columns, header_rows, confidences, unmapped)
     return table

@@ -87,25 +87,34 @@ def extract(
     jobs: int = 1,
     backend: str = "pdfium",
     ocr: str = "auto",
+    layout: PathArg | None = None,
 ) -> Rows:
     """Read every table row of the PDFs (files or folders of PDFs).
 
     A file that cannot be read does not raise: it is named in `problems` and in `failed_files`,
     and the other files are still read. `jobs` > 1 reads files in parallel processes (0: all
     cores); the result is the same whatever it is. `ocr` auto reads pages without a text layer
-    (scans) by OCR, always reads every page by OCR, never refuses scans.
+    (scans) by OCR, always reads every page by OCR, never refuses scans. `layout` is a layout
+    file (your reports' header wordings per field, title words per family; see the README); one
+    with an error raises ValueError (`LayoutError`) naming its line.
     """
     from rekon.extract.batch import expand_inputs, extract_files, problems_frame, rows_frame
 
     files = expand_inputs(Path(p) for p in paths)
     if not files:
         raise ValueError("no PDF files given")
-    results = extract_files(files, quarter, backend, lang, jobs, ocr=ocr)
+    results = extract_files(files, quarter, backend, lang, jobs, ocr=ocr, layout=_load_layout(layout) if layout is not None else None)
     return Rows(
         frame=schemas.ROWS.validate(rows_frame(results)),
         problems=schemas.PROBLEMS.validate(problems_frame(results)),
         failed_files=tuple(r.source_file for r in results if not r.ok),
     )
+
+
+def _load_layout(layout: PathArg):
+    from rekon.extract.layout_file import load_layout
+
+    return load_layout(Path(layout))
 
 
 def match(rows: Rows | pd.DataFrame, *, overrides: PathArg | pd.DataFrame | None = None) -> Panel:
@@ -129,15 +138,19 @@ def check(rows: Rows | pd.DataFrame, panel: Panel | pd.DataFrame, rules: PathArg
 
 
 def run(paths: Iterable[PathArg], out_dir: PathArg, *, lang: str = "id", report: bool = True, jobs: int = 0,
-        extra_args: Iterable[str] = ()) -> RunResult:
+        layout: PathArg | None = None, extra_args: Iterable[str] = ()) -> RunResult:
     """Exactly `rekon run PATHS -o OUT_DIR` (extract, group, match, check, report), quietly, and
-    its tables read back. `extra_args` passes any other option of the command, e.g.
-    `["--overrides", "overrides.csv"]`."""
+    its tables read back. `layout`: a layout file (header wordings, title words; see the README);
+    one with an error raises ValueError naming its line. `extra_args` passes any other option of
+    the command, e.g. `["--overrides", "overrides.csv"]`."""
     from rekon.cli import app
     from rekon.reconcile import read_rows
 
     out = Path(out_dir)
     args = ["run", *map(str, paths), "-o", str(out), "--lang", lang, "--jobs", str(jobs), "--quiet", *extra_args]
+    if layout is not None:
+        _load_layout(layout)  # an error is the caller's ValueError, not an exit code
+        args += ["--layout", str(layout)]
     if not report:
         args.append("--no-report")
     code = app(args, prog_name="rekon", standalone_mode=False)

@@ -18,6 +18,7 @@ import typer
 
 from rekon.extract.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, expand_inputs
 from rekon.pipeline_run import BatchOutcome, RunOptions, run_batch
+from rekon.cli_inspect import register as register_inspect_command
 from rekon.cli_store import NoStoreOpt, StoreOpt, register as register_store_commands, store_run
 from rekon.progress import Progress
 from rekon.rules.config import RuleConfigError
@@ -66,6 +67,23 @@ OcrOpt = Annotated[
     Ocr, typer.Option("--ocr", help="auto: read pages without a text layer (scans) by OCR (Tesseract ind+eng); always: every page; never: refuse scans.")
 ]
 MemoryOpt = Annotated[int, typer.Option("--max-memory-mb", min=0, help="Memory one file's worker may use (0 = no bound).")]
+LayoutOpt = Annotated[
+    Path | None,
+    typer.Option("--layout", help="A YAML file of your reports' header wordings per field and title words per family (see README)."),
+]
+
+
+def _families(layout: Path | None):
+    """The families to read by, with the layout file's additions; a layout file with an error is a usage error naming its line."""
+    from rekon.extract.layout_file import LayoutError, load_layout
+
+    if layout is None:
+        return None
+    try:
+        return load_layout(layout)
+    except LayoutError as error:
+        _say(f"rekon: --layout {error}")
+        raise typer.Exit(2) from None
 
 
 class Executor(str, Enum):
@@ -140,10 +158,12 @@ def extract(
     executor: ExecutorOpt = Executor.local,
     scheduler: SchedulerOpt = None,
     resume: ResumeOpt = False,
+    layout: LayoutOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract every table row of the PDFs into OUT/rows.csv and OUT/problems.csv."""
-    options = RunOptions(quarter, backend.value, lang.value, jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, resume=resume, fmt=fmt.value, ocr=ocr.value)
+    options = RunOptions(quarter, backend.value, lang.value, jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, resume=resume, fmt=fmt.value, ocr=ocr.value,
+                         layout=layout, families=_families(layout))
     outcome = run_extract(inputs, out, options, quiet)
     total, failed = len(outcome.files), len(outcome.failed)
     _say(
@@ -322,6 +342,7 @@ def run(
     ocr: OcrOpt = Ocr.auto,
     store: StoreOpt = None,
     no_store: NoStoreOpt = False,
+    layout: LayoutOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract, match and check in one go: rows, panel, review and discrepancies in OUT, then the report."""
@@ -333,7 +354,7 @@ def run(
     overrides = overrides_in(out, overrides)  # OUT/overrides.csv, as `rekon review` writes it, when none is given
     options = RunOptions(
         quarter, "pdfium", lang.value, jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, group_by.value,
-        resume, "csv", overrides, rules_file, report=not no_report, ocr=ocr.value,
+        resume, "csv", overrides, rules_file, report=not no_report, ocr=ocr.value, layout=layout, families=_families(layout),
     )
     outcome = run_extract(inputs, out, options, quiet, reconcile=True)
     _summarise_extraction(outcome, lang.value)
@@ -360,7 +381,7 @@ def run(
 def _store_options(arguments: dict) -> dict:
     """The run's options as the store's runs table records them."""
     names = ("inputs", "out", "quarter", "overrides", "rules_file", "lang", "fail_on", "jobs", "timeout", "max_memory_mb",
-             "executor", "group_by", "resume", "no_report", "ocr")
+             "executor", "group_by", "resume", "no_report", "ocr", "layout")
     return {n: [str(v) for v in arguments[n]] if isinstance(arguments[n], list) else getattr(arguments[n], "value", arguments[n]) for n in names if n in arguments}
 
 
@@ -464,6 +485,7 @@ def review_command(
 
 
 register_store_commands(app)
+register_inspect_command(app, LayoutOpt, _families)
 
 
 def main(argv: list[str] | None = None) -> None:

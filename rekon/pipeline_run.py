@@ -24,6 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from rekon.extract.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, FileCache, Job, Limits, across_files, extraction_job, rows_frame, problems_frame, run_dask, run_local
+from rekon.extract.families import Declarations
+from rekon.extract.layout_file import digest as layout_digest
 from rekon.extract.nomenclature import nomenclature
 from rekon.extract.identity import content_hash
 from rekon.extract.output import TableAppender, csv_text, write_table
@@ -57,6 +59,8 @@ class RunOptions:
     rules_file: Path | None = None
     report: bool = True
     ocr: str = "auto"  # auto: pages without a text layer by OCR; always; never
+    layout: Path | None = None  # a user's layout file (--layout): header wordings and title words
+    families: Declarations | None = None  # the families read by: the built-in ones, with the layout file's additions
 
     @property
     def workers(self) -> int:
@@ -64,7 +68,7 @@ class RunOptions:
 
     def cache_options(self) -> dict:
         """What changes a file's rows besides its bytes."""
-        return {"quarter": self.quarter, "backend": self.backend, "lang": self.lang, "ocr": self.ocr}
+        return {"quarter": self.quarter, "backend": self.backend, "lang": self.lang, "ocr": self.ocr, "layout": layout_digest(self.layout)}
 
 
 @dataclass
@@ -131,7 +135,7 @@ def run_batch(paths: list[Path], out: Path, options: RunOptions, on_file: Callab
             # Dask workers read the file by its full path; the rows name it as the user gave it.
             path = Path(paths[index]).resolve() if options.executor == "dask" else paths[index]
             jobs.append(extraction_job(index, path, ids[index], cache, options.quarter, options.backend, options.lang, options.limits, str(paths[index]),
-                                       options.ocr))
+                                       options.ocr, options.families))
 
     groups: list[Group] = []
     summaries: dict[int, GroupSummary] = {}

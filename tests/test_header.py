@@ -1,7 +1,7 @@
 """The one column reader (extract/columns): header words read tolerantly, content as evidence, one field per column."""
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rekon.extract.columns.assign import HeaderColumn, assign
@@ -124,6 +124,7 @@ def test_a_repeated_field_is_reported_not_silently_overwritten():
     assert "a second column for satuan" in [p.reason for p in problems]
 
 
+@settings(max_examples=30, deadline=None)
 @given(st.sampled_from(QUARTERLY + YEAR_END), st.integers(min_value=0, max_value=3))
 def test_mapping_ignores_spacing_and_case(path, seed):
     def garble(text: str) -> str:

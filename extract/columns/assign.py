@@ -31,6 +31,8 @@ NONE_SCORE = 0.35  # a column whose best field scores lower keeps none
 RELATION_BONUS = 0.6  # a capaian proven by the values
 RELATION_SHARE = 0.6  # share of rows on which the values must prove it
 LOW_CONFIDENCE = 0.5  # below this a column's field is reported (information)
+CONTENT_ONLY = 0.1  # the score of a field a column's content alone shows (before the content's own weight)
+PLAIN_SHAPE = 0.6  # share of a text column's cells that must be shaped like the field for its content alone to show it
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,10 @@ def assign(columns: list[HeaderColumn], fields: list[str], quarters_in_columns: 
     contents = [kinds.profile(column.body) for column in columns]
     words = np.array([[word_score(s.rule, p, s.quarter) for s in candidates] for p in paths]).reshape(len(columns), len(candidates))
     fit = np.array([[_content_score(s.rule, c) for s in candidates] for c in contents]).reshape(words.shape)
-    scores = np.where(words >= MIN_WORDS, words + CONTENT_WEIGHT * fit, -np.inf)
+    # A column whose header names no field may still carry one its content shows plainly (an indicator's
+    # `Persentase ...`, a goal's `Meningkatnya ...`), worded in words rekon does not know: given with low confidence.
+    plain = np.array([[_plainly(s.rule, c) for s in candidates] for c in contents]).reshape(words.shape)
+    scores = np.where(words >= MIN_WORDS, words + CONTENT_WEIGHT * fit, np.where(plain, CONTENT_ONLY + CONTENT_WEIGHT * fit, -np.inf))
     chosen = _solve(scores)
     relations = _relations(chosen, candidates, contents)
     if relations:
@@ -103,6 +108,11 @@ def assign(columns: list[HeaderColumn], fields: list[str], quarters_in_columns: 
         chosen = _solve(scores)
     return [_choice(i, columns[i], paths[i], contents[i], candidates, scores[i], words[i], chosen.get(i), relations)
             for i in range(len(columns))]
+
+
+def _plainly(rule: FieldRule, content: kinds.ColumnContent) -> bool:
+    """The content alone shows the field: a text field of its own shape, most cells shaped so."""
+    return bool(rule.shape) and kinds.shape_score(rule.shape, content) >= PLAIN_SHAPE and kinds.kind_score(rule.content, content) >= 0.5
 
 
 def _content_score(rule: FieldRule, content: kinds.ColumnContent) -> float:
@@ -161,6 +171,8 @@ def _choice(index: int, column: HeaderColumn, path: PathReading, content: kinds.
     confidence = float(np.clip((mine - max(others)) / 0.6 + 0.2, 0.0, 1.0))
     confidence = round(min(confidence, mine / 0.9, 1.0), 2)
     relation = relations.get((index, slot_index))
+    if words[slot_index] < MIN_WORDS:
+        confidence = min(confidence, LOW_CONFIDENCE - 0.05)  # told by content alone: always said
     return Choice(index, column.text, slot.name, slot.quarter, confidence, _evidence(path, content, slot, relation))
 
 

@@ -43,7 +43,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     KEGIATAN: ("kegiatan", "activity", "activities", "keg", "kgt", "giat"),
     SUB: ("sub",),  # `Sub Kegiatan`, `SubKegiatan`, `sub-activity`: sub beside the kegiatan words
     URUSAN: ("urusan", "affairs", "bidang urusan", "bidang"),
-    ITEM: ("uraian", "nama", "name", "nomenklatur", "rincian", "description", "item", "items", "nama program", "uraian program"),
+    ITEM: ("uraian", "nama", "name", "nomenklatur", "rincian", "description", "item", "items"),
     INDIKATOR: ("indikator", "indicator", "indicators", "iku", "ikk", "tolok ukur", "tolak ukur", "kpi", "indikator kinerja"),
     SATUAN: ("satuan", "sat", "unit", "units", "uom", "unit of measure", "measurement unit", "satuan ukur"),
     FORMULA: ("formula", "formulasi", "rumus", "cara", "pengukuran", "metode", "method", "perhitungan", "penghitungan",

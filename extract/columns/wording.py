@@ -276,8 +276,11 @@ def _match_at(words: list[str], index: int, lexicon: dict[str, frozenset[str]]) 
         # pieces joined are a word exactly (`Capaia n`, `Reali sasi`), not a guess.
         if not all(_whole(w) for w in span):
             found = match_word(joined)
-            if found is not None and found[2] in ("exact", "derived"):
-                return size, Hit(found[0], min(found[1], 0.95), index, " ".join(span), "joined")
+            # A typo in a broken word too (`Realsia si`), where no piece is a word of its own.
+            exact = found is not None and found[2] in ("exact", "derived")
+            mistyped = found is not None and found[2] == "typo" and len(joined) >= 7 and all(match_word(w) is None for w in span)
+            if exact or mistyped:
+                return size, Hit(found[0], min(found[1], 0.95), index, " ".join(span), "joined" if exact else "joined, typo")
     word = words[index]
     if word in FILLERS and word not in _single_words():
         return 1, None
