@@ -108,7 +108,9 @@ def read_page_table(page: PageGeometry, previous: PageTable | None = None, famil
     texts, outside = texts_by_cell(page, grid)
     header_rows = header_row_count(grid, texts)
     continues = previous is not None and _same_columns(previous.grid, grid)
-    if header_rows == 0 and not continues:
+    if header_rows == 0 and continues and previous.header_rows and _repeats_header(grid, texts, previous):
+        header_rows = previous.header_rows  # the previous page's header again, in words rekon does not know
+    elif header_rows == 0 and not continues:
         # No row reads as header words: the plain first rows, if the columns under them can be named.
         header_rows = plain_header_rows(grid, texts)
     columns: list[ColumnSpan] = []
@@ -145,6 +147,13 @@ def read_page_table(page: PageGeometry, previous: PageTable | None = None, famil
     if any(c.field == "indikator" for c in columns):
         table.rows = _body_rows(grid, texts, columns, header_rows, confidences, unmapped)
     return table
+
+
+def _repeats_header(grid: Grid, texts: dict[int, str], previous: PageTable) -> bool:
+    """The page's first rows print the previous page's header cells, column for column."""
+    if grid.rows <= previous.header_rows:
+        return False
+    return [path for _, _, path in column_spans(grid, texts, previous.header_rows)] == previous.header_paths
 
 
 def _readable(mapping: dict[int, str]) -> bool:

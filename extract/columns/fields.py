@@ -198,8 +198,8 @@ def _level_score(rule: FieldRule, path: PathReading) -> float:
         strengths = sorted(named.values(), reverse=True)
         if len(strengths) >= 2:
             return max(0.0, strengths[1] - penalty)
-        item = path.strengths.get(ITEM, 0.0)  # `Uraian`, `Nama Program/Kegiatan`: the item's name
-        return max(0.0, item * 0.9 - penalty) if item else 0.0
+        item = path.strengths.get(ITEM, 0.0)  # `Uraian`: the item's name; `Nama Kegiatan` names one level
+        return max(0.0, item * (0.9 if not strengths else 0.5) - penalty) if item else 0.0
     if len(named) != 1:
         return 0.0
     level, strength = next(iter(named.items()))

@@ -81,7 +81,8 @@ class CellReading:
 
 def tokens(text: str) -> list[str]:
     """Words of a cell, lower case: `Pagu (Rp)` -> pagu, rp; `s/d` -> sd; `PaguAnggaran` -> pagu, anggaran; `%` stays."""
-    text = re.sub(r"(?i)\bs\s*[./]\s*d\b\.?", " sd ", text)
+    # `s/d`, `s.d.`: one word (sampai dengan), also glued to the word before it by a narrow cell (`Tgts.d.`).
+    text = re.sub(r"(?i)(?<![a-z])s\s*[./]\s*d\b\.?|(?<=[a-z])s\.d\.", " sd ", text)
     text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", text)  # CamelCase run together by a producer
     text = text.replace("%", " % ")
     return [t for t in re.split(r"[^0-9a-z%]+", text.lower()) if t]
@@ -253,14 +254,25 @@ def _bracketed(text: str) -> list[bool]:
     return flags
 
 
+_LISTS = frozenset({"urusan", "program", "kegiatan", "sub", "item"})  # `Nama Program/Kegiatan/Sub Kegiatan`: a list, no head
+
+
 def _qualifiers(hits: list[Hit], words: list[str], bracketed: list[bool]) -> list[Hit]:
-    """Kinds of column in a bracketed gloss, or after a head noun rekon knows carries no concept, weigh less."""
-    found = []
-    for hit in hits:
+    """Kinds of column that only qualify the column weigh less: in a bracketed gloss, after a head noun
+    rekon knows carries no concept (`Lokasi Kegiatan`), or after the kind of column the cell names
+    first (Indonesian puts the head first: `Penanggung Jawab Kegiatan` is who is in charge of it,
+    `Cara Pengukuran Indikator` a formula); a list of levels stays a list."""
+    found, head = [], frozenset()
+    for hit in sorted(hits, key=lambda h: h.position):
+        kinds = hit.concepts & DESCRIPTIVE
         gloss = hit.position < len(bracketed) and bracketed[hit.position]
-        after_head = hit.position > 0 and words[hit.position - 1] in HEAD_NOUNS
-        if hit.concepts & DESCRIPTIVE and (gloss or after_head):
-            hit = Hit(hit.concepts, hit.strength * GLOSS_WEIGHT, hit.position, hit.printed, f"{hit.how}, {'gloss' if gloss else 'qualifier'}")
+        after_noun = hit.position > 0 and words[hit.position - 1] in HEAD_NOUNS
+        after_head = bool(kinds) and bool(head) and not kinds & head and not (kinds | head) <= _LISTS
+        if kinds and (gloss or after_noun or after_head):
+            how = "gloss" if gloss else "qualifier"
+            hit = Hit(hit.concepts, hit.strength * GLOSS_WEIGHT, hit.position, hit.printed, f"{hit.how}, {how}")
+        elif kinds and not head:
+            head = kinds
         found.append(hit)
     return found
 
@@ -277,8 +289,8 @@ def _match_at(words: list[str], index: int, lexicon: dict[str, frozenset[str]]) 
         if not all(_whole(w) for w in span):
             found = match_word(joined)
             # A typo in a broken word too (`Realsia si`), where no piece is a word of its own.
-            exact = found is not None and found[2] in ("exact", "derived")
-            mistyped = found is not None and found[2] == "typo" and len(joined) >= 7 and all(match_word(w) is None for w in span)
+            exact = found is not None and found[2] in ("exact", "derived", "glued")
+            mistyped = found is not None and found[2] == "typo" and len(joined) >= 6 and all(match_word(w) is None for w in span)
             if exact or mistyped:
                 return size, Hit(found[0], min(found[1], 0.95), index, " ".join(span), "joined" if exact else "joined, typo")
     word = words[index]
