@@ -192,6 +192,67 @@ def render(spec: Spec, out: Path) -> Path:
     return variant.render(out / f"{spec.name}-tw2.pdf")
 
 
+def render_calc(specs: list[Spec], out: Path) -> list[Path]:
+    """The variants as workbooks (openpyxl: merged header and body cells, thin borders, header rows
+    repeated on every page), printed to PDF by LibreOffice Calc."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    from samples.fit import fit_row_heights
+    from samples.pdf import workbooks_to_pdf
+
+    thin = Side(style="thin", color="000000")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    books = []
+    for spec in specs:
+        book = Workbook()
+        sheet = book.active
+        n_cols = len(spec.widths)
+        for offset, title in enumerate(titles("II"), start=1):
+            sheet.cell(row=offset, column=1, value=title).font = Font(name="Arial", size=9, bold=True)
+            sheet.merge_cells(start_row=offset, start_column=1, end_row=offset, end_column=n_cols)
+        top = len(titles("II")) + 2
+        for row in range(top, top + 2):
+            for col in range(1, n_cols + 1):
+                sheet.cell(row=row, column=col).border = box
+        for head in spec.header:
+            cell = sheet.cell(row=top + head.row, column=head.col + 1, value=head.text)
+            cell.font = Font(name="Arial", size=7, bold=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            if head.rowspan > 1 or head.colspan > 1:
+                sheet.merge_cells(start_row=top + head.row, start_column=head.col + 1, end_row=top + head.row + head.rowspan - 1,
+                                  end_column=head.col + head.colspan)
+        body = [row for page in spec.body for row in page]
+        for r, cells in enumerate(body):
+            for col, text in enumerate(cells, start=1):
+                cell = sheet.cell(row=top + 2 + r, column=col)
+                cell.border, cell.font = box, Font(name="Arial", size=7)
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+                if text and text != MERGED:
+                    cell.value = text
+        for col in range(n_cols):  # a run of `^` below a cell is one merged cell with it (across pages too)
+            start = None
+            for r, cells in enumerate([*body, [""] * n_cols]):
+                if cells[col] == MERGED and r > 0:
+                    start = r - 1 if start is None else start
+                elif start is not None:
+                    sheet.merge_cells(start_row=top + 2 + start, start_column=col + 1, end_row=top + 1 + r, end_column=col + 1)
+                    start = None
+        widths = [w / 5.6 for w in spec.widths]  # points to Excel's character units
+        for col, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(col)].width = width
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_title_rows = f"{top}:{top + 1}"
+        fit_row_heights(sheet, widths, 7, top)
+        path = out / f"{spec.name}-calc-tw2.xlsx"
+        book.save(path)
+        books.append(path)
+    return workbooks_to_pdf(books, out)
+
+
 def score(pdf: Path, spec: Spec) -> dict:
     result = extract_file(pdf)
     with open_document(pdf, "pdfium", "never") as document:
@@ -219,21 +280,27 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, default=None)
+    parser.add_argument("--libreoffice", type=int, default=0, help="also print this many of the variants through openpyxl and Calc")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     out = args.keep or Path(tempfile.mkdtemp(prefix="reader-variants-"))
     out.mkdir(parents=True, exist_ok=True)
     totals = {"columns": 0, "columns_right": 0, "values": 0, "value_cells": 0, "structure": 0, "structure_cells": 0, "refused": 0}
     started = time.perf_counter()
-    for index in range(args.count):
-        spec = make_spec(index, rng)
-        result = score(render(spec, out), spec)
+    specs = [make_spec(index, rng) for index in range(args.count)]
+    rendered = [(render(spec, out), spec) for spec in specs]
+    if args.libreoffice:
+        calc_specs = specs[: args.libreoffice]
+        rendered += list(zip(render_calc(calc_specs, out), calc_specs))
+    for pdf, spec in rendered:
+        result = score(pdf, spec)
+        result["name"] = pdf.stem
         for key in totals:
             totals[key] += int(result[key])
         if result["wrong"] or result["refused"] or result["values"] < result["value_cells"]:
             print(f"{result['name']}: refused={result['refused']} rows={result['rows']} wrong columns={result['wrong']} "
                   f"values {result['values']}/{result['value_cells']} structure {result['structure']}/{result['structure_cells']}")
-    print(f"{args.count} variants (seed {args.seed}, reportlab) in {time.perf_counter() - started:.0f} s: "
+    print(f"{args.count} variants (seed {args.seed}, reportlab) + {args.libreoffice} through Calc in {time.perf_counter() - started:.0f} s: "
           f"columns right {totals['columns_right']}/{totals['columns']} ({totals['columns_right'] / totals['columns']:.1%}), "
           f"refused {totals['refused']}, values {totals['values']}/{totals['value_cells']} ({totals['values'] / max(1, totals['value_cells']):.1%}), "
           f"structure {totals['structure']}/{totals['structure_cells']} ({totals['structure'] / max(1, totals['structure_cells']):.1%})")

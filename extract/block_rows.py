@@ -188,7 +188,9 @@ def join_pages(rows: list[PrintedRow], layout: Layout) -> list[PrintedRow]:
         if joined and row.index == 0 and row.page != joined[-1].page and not _has_values(row, layout):
             name, indikator = row.text(NAME), row.text("indikator")
             above = joined[-1]
-            if any(_continues(t) for t in (name, indikator)) or name and _left_open(above.text(NAME)) or indikator and _left_open(above.text("indikator")):
+            only_in_charge = not name and not indikator and set(row.texts) == {"penanggung_jawab"}
+            if (any(_continues(t) for t in (name, indikator)) or name and _left_open(above.text(NAME))
+                    or indikator and _left_open(above.text("indikator")) or only_in_charge):
                 for key, lines in row.texts.items():
                     # The agency in charge is printed again on the next page: its rest only when it differs.
                     if key != "penanggung_jawab" or lines != above.texts.get(key, [])[-len(lines):]:

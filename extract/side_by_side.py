@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from rekon.extract.columns.wording import rest_of_word
 from rekon.extract.block_rows import PrintedRow, join_pages, page_rows
 from rekon.extract.border_header import NAME, Layout, LayoutProblem, continued_layout, find_layout
 from rekon.extract.families import Family, year_of
@@ -25,7 +26,14 @@ from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_prog
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.text import unwrap, whole_words
 
-_BOUND_SUFFIX = re.compile(r"(\w)\n(nya)\b")
+_BROKEN = re.compile(r"(\w+)\n([a-z]{1,3})(?=\s|$)")
+
+
+def _rejoined(match: re.Match) -> str:
+    head, fragment = match.group(1), match.group(2)
+    return head + fragment if rest_of_word(head, fragment) else match.group(0)
+
+
 # Fields whose cells are numbers (the others are texts).
 _VALUE_PREFIXES = ("target_", "realisasi_", "capaian_")
 
@@ -138,8 +146,8 @@ def agency_name(texts: list[dict[str, str]], levels: list[str]) -> str:
 def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, source_file: str, year: int | None, quarters: list[int]) -> tuple[list[dict], str, list[tuple[dict, str, str]], list[dict]]:
     """rows.csv records, quarter by quarter; the agency's name; the cells that hold no readable number;
     and the first record of each item whose level only the budget sums told."""
-    # `-nya` is never a word: a line that starts with it ends the word the line above broke.
-    raw = [{key: _BOUND_SUFFIX.sub(r"\1\2", row.text(key)) for key in row.texts} for row in rows]
+    # A line that starts with the rest of a word (`n`, `an`, `nya`: no word of its own) ends the word above.
+    raw = [{key: _BROKEN.sub(_rejoined, row.text(key)) for key in row.texts} for row in rows]
     # Words a narrow cell broke are joined where the document or the national list prints them whole.
     vocabulary = whole_words(text for row in raw for text in row.values()) | national_vocabulary()
     texts = [{key: unwrap(text, vocabulary) for key, text in row.items()} for row in raw]

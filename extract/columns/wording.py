@@ -302,6 +302,26 @@ def _match_at(words: list[str], index: int, lexicon: dict[str, frozenset[str]]) 
     return 1, Hit(found[0], found[1], index, word, found[2])
 
 
+_SHORT_WORDS = frozenset("di ke ia yg se si tu dr sd s d".split())  # short words of their own the root list lacks
+
+
+def is_root_word(word: str) -> bool:
+    """An Indonesian root word (Sastrawi's dictionary)."""
+    return word.lower() in _stemmer().dictionary.words
+
+
+def rest_of_word(head: str, fragment: str) -> bool:
+    """Whether `fragment`, printed on the next line, is the rest of `head` a narrow cell broke
+    (`kelancara` / `n`, `Pengendali` / `an`): no word of its own, and the two joined are a word
+    derived from an Indonesian root."""
+    fragment = fragment.lower()
+    if not fragment.isalpha() or is_root_word(fragment) or fragment in _SHORT_WORDS:
+        return False
+    joined = (head + fragment).lower()
+    stem = _stem(joined)
+    return stem != joined and is_root_word(stem)
+
+
 def _whole(word: str) -> bool:
     """A word of its own: a lexicon word or filler of three letters or more, a quarter's numeral."""
     if word in _ROMAN or word.isdigit():
