@@ -201,8 +201,7 @@ def find_layout(page: PageGeometry, family: Family, previous: Layout | None = No
         header_bottom = max(c.bottom for c in lines[pair_index + 1])  # a row of column numbers under the pairs
     rulings = [s.start for s in page.segments if not s.horizontal and borders[0] - 1 <= s.position <= borders[-1] + 1]
     table_top = min(rulings) if rulings else min(c.top for c in lines[label_index])
-    if title_index is not None and title_index < pair_index:
-        table_top = min(table_top, min(c.top for c in lines[title_index]))
+    # A title printed above the table (not in a header cell) is no header: its words would name every column.
     paths = header_paths(page, borders, table_top, header_bottom)
     if previous is not None and (previous.header_paths == paths or _same_borders(borders, previous.borders)):
         # The header an earlier page printed, over the same columns: the same columns (LibreOffice

@@ -63,6 +63,7 @@ class PageView:
     header_bottom: float | None = None
     rows: list[tuple[tuple[float, float, float, float], str, str]] = field(default_factory=list)  # bbox, level, row id
     note: str = ""  # why the page has no table
+    top: float | None = None  # the table's top, where no grid rows say it
 
 
 def parse_pages(spec: str | None, count: int) -> list[int]:
@@ -134,6 +135,8 @@ def _border_view(view: PageView, page, previous, family):
         return previous
     view.xs = list(layout.borders)
     view.header_bottom = layout.header_bottom
+    rulings = [s.start for s in page.segments if not s.horizontal and layout.borders[0] - 1 <= s.position <= layout.borders[-1] + 1]
+    view.top = min(rulings, default=None)
     for choice, x0, x1 in zip(layout.choices, layout.borders, layout.borders[1:]):
         view.columns.append(ColumnMark(x0, x1, choice.header, choice.field, choice.quarter, choice.confidence, choice.evidence))
     return layout
@@ -163,7 +166,7 @@ def draw_page(path: Path, view: PageView, out: Path) -> Path:
     def y(value: float) -> float:
         return BAND_PX + value * scale
 
-    top = y(min(view.ys, default=0.0)) if view.ys else BAND_PX
+    top = y(min(view.ys)) if view.ys else y(view.top) if view.top is not None else BAND_PX
     bottom = y(max(view.ys)) if view.ys else canvas.height
     if view.rows:
         bottom = max(bottom, y(max(b[3] for b, _, _ in view.rows)))

@@ -145,6 +145,9 @@ def _levels(cell: CellReading) -> dict[str, float]:
         if skip:
             skip = False
             continue
+        if SUB in hit.concepts and KEGIATAN in hit.concepts:  # `SubKegiatan`, `Su b Kegiatan` joined
+            found["sub_kegiatan"] = max(found.get("sub_kegiatan", 0.0), hit.strength)
+            continue
         if SUB in hit.concepts:
             following = hits[i + 1] if i + 1 < len(hits) else None
             if following is not None and KEGIATAN in following.concepts:

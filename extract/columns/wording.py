@@ -286,7 +286,8 @@ def _match_at(words: list[str], index: int, lexicon: dict[str, frozenset[str]]) 
             return size, Hit(lexicon[phrase], 1.0, index, phrase, "phrase")
         # A word broken by a narrow cell: only when a piece is no word of its own, and the
         # pieces joined are a word exactly (`Capaia n`, `Reali sasi`), not a guess.
-        if not all(_whole(w) for w in span):
+        # A word whole on its own is matched alone: only a broken piece starts a join.
+        if not _whole(span[0]):
             found = match_word(joined)
             # A typo in a broken word too (`Realsia si`), where no piece is a word of its own.
             exact = found is not None and found[2] in ("exact", "derived", "glued")
