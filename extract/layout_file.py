@@ -15,7 +15,6 @@ error is refused whole, with the line it is on: nothing of a half-read layout is
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import yaml
@@ -73,11 +72,6 @@ def load_layout(path: Path, base: Declarations = BUILTIN) -> Declarations:
         else:
             _fail(path, key, f"unknown key '{key.value}' (expected: {', '.join(_TOP_KEYS)})")
     return base.with_additions(titles, wordings)
-
-
-def digest(path: Path | None) -> str:
-    """What a layout file changes in what is read: its bytes (for --resume)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16] if path else ""
 
 
 def _mapping(path: Path, node) -> list:

@@ -16,13 +16,14 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from rekon.extract.schema import ALL_NUMERIC_FIELDS
 from rekon.report.files import write_atomically
 from rekon.report.inputs import RunOutputs
 from rekon.rules.output import neutralise
 
 NUMERIC_COLUMNS = {
     "quarter", "previous_quarter", "page", "year", "expected", "actual", "difference",
-    "target_kinerja", "target_pagu", "realisasi_kinerja", "realisasi_pagu", "capaian_kinerja", "capaian_pagu",
+    *ALL_NUMERIC_FIELDS,  # the one-quarter form's values and the full Renja evaluation form's
     "score", "quarter_a", "quarter_b",
 }
 _NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")

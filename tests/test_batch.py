@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from rekon.extract.batch import Limits, extract_files
+import rekon
 from rekon.extract.output import neutralise
 from rekon.cli import app
 
@@ -40,19 +40,22 @@ def test_a_file_over_its_time_limit_is_stopped_and_reported(tmp_path):
     from tests.badfiles import many_pages
 
     long_pdf = many_pages(tmp_path / "long.pdf", copies=40)  # 200 pages: several seconds of work
-    [slow] = extract_files([long_pdf], limits=Limits(timeout_s=0.5), jobs=1)
-    assert slow.error and "waktu habis" in slow.error and slow.problems[0]["problem"] == "timeout"
-    [ok] = extract_files([SAMPLES[0]], limits=Limits(timeout_s=120))
-    assert ok.ok and ok.rows
+    slow = rekon.extract([long_pdf], timeout=0.5, jobs=1)
+    assert slow.failed_files == (str(long_pdf),) and not len(slow.frame)
+    [stopped] = slow.problems.to_dict("records")
+    assert stopped["problem"] == "timeout" and "waktu habis" in stopped["message"]
+    ok = rekon.extract([SAMPLES[0]], timeout=120)
+    assert not ok.failed_files and len(ok) == 132
 
 
 def test_a_decompression_bomb_hits_its_memory_bound_and_the_batch_goes_on(tmp_path):
     from tests.badfiles import content_bomb
 
     bomb = content_bomb(tmp_path / "bomb.pdf", megabytes=400)  # under 1 MB on disk
-    results = extract_files([bomb, SAMPLES[0]], limits=Limits(timeout_s=60, memory_mb=1024), jobs=2)
-    assert not results[0].ok and results[0].problems[-1]["problem"] == "memory"
-    assert results[1].ok and len(results[1].rows) == 132
+    rows = rekon.extract([bomb, SAMPLES[0]], timeout=60, max_memory_mb=1024, jobs=2)
+    assert rows.failed_files == (str(bomb),)
+    assert rows.problems.loc[rows.problems["source_file"] == str(bomb), "problem"].iloc[-1] == "memory"
+    assert (rows.frame["source_file"] == str(SAMPLES[0])).sum() == 132
 
 
 def test_outputs_stay_under_out_dir_whatever_the_input_names(tmp_path):

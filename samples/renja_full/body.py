@@ -49,9 +49,10 @@ def _display_name(item: Item) -> str:
     return item.name.upper() if item.level in ("total", "program", "sasaran") else item.name
 
 
-def build_sheet(variant: Variant) -> Sheet:
+def build_sheet(variant: Variant, root: Item | None = None) -> Sheet:
+    """The variant's sheet, of its agency's plan or of `root` (a plan changed on purpose: bench/injection)."""
     agency = variant.agency
-    root = build_agency(agency, variant.quarters_filled)
+    root = root or build_agency(agency, variant.quarters_filled)
     physical = columns(variant)
     cells, header_rows = header_cells(variant)
     sheet = Sheet(titles(variant), [_WIDTHS[part or group] for group, part in physical],
@@ -129,6 +130,7 @@ def build_sheet(variant: Variant) -> Sheet:
             sheet.body.append(row)
             sheet.bold.append(item.level in ("total", "program", "sasaran"))
             sheet.truth.append(truth)
+            sheet.origin.append((item, indicator))
         last_row = len(sheet.body) - 1
         if last_row > first_row:
             for col, (group, part) in enumerate(physical):

@@ -69,6 +69,7 @@ class Sheet:
     bold: list[bool] = field(default_factory=list)
     merges: list[tuple[int, int, int]] = field(default_factory=list)  # (column, first body row, last body row)
     truth: list[dict] = field(default_factory=list)
+    origin: list[tuple] = field(default_factory=list)  # (Item, Indicator or None) each body row prints
 
 
 def _id_number(value: Decimal | None, decimals: int, nil: str) -> str:

@@ -125,11 +125,34 @@ def _k_values(kind: str, rng: random.Random, quarters_filled: int) -> dict[str, 
         k["tahun"] = k["renstra"] = year
     for quarter in QUARTERS[quarters_filled:]:
         k[quarter] = None
+    return close_k(k, kind, quarters_filled)
+
+
+def close_k(k: dict[str, Decimal | None], kind: str, quarters_filled: int) -> dict[str, Decimal | None]:
+    """An indicator's year, Renstra to date and achievements from its quarters: a count adds up, a
+    level, a stock or a year-end value is what the last quarter reached."""
     if quarters_filled < 4:
         k["tahun"] = k["renstra"] = None
+    elif kind == "count":
+        k["tahun"] = sum(k[q] or Decimal(0) for q in QUARTERS)
+        k["renstra"] = k["renstra_lalu"] + k["tahun"]
+    else:
+        k["tahun"] = k["renstra"] = next(k[q] for q in reversed(QUARTERS) if k[q] is not None)
     k["capaian"] = percent(k["tahun"], k["target"])
     k["capaian_renstra"] = percent(k["renstra"], k["target_renstra"])
     return k
+
+
+def reclose(item: Item, quarters_filled: int) -> None:
+    """Every derived value of the tree again from the leaves' inputs, as a spreadsheet's formulas would."""
+    for indicator in item.indicators:
+        close_k(indicator.k, indicator.kind, quarters_filled)
+    if not item.children:
+        _close_rp(item.rp, quarters_filled)
+        return
+    for child in item.children:
+        reclose(child, quarters_filled)
+    item.rp = _sum_rp(item.children, quarters_filled)
 
 
 def _leaf_rp(rng: random.Random, quarters_filled: int, idle: bool) -> dict[str, Decimal | None]:
