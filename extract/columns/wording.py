@@ -177,8 +177,10 @@ def _typo(word: str) -> tuple[frozenset[str], float, str] | None:
     if len(word) < 5:
         return None
     allowed = 1 if len(word) < 11 else 2  # `kewenangan` is no typo of `keterangan`
-    close = [(OSA.distance(word, w), w) for w in _single_words() if len(w) >= 5 and abs(len(w) - len(word)) <= allowed]
-    close = [(d, w) for d, w in close if d <= allowed]
+    close = [(OSA.distance(word, w), w) for w in _single_words() if len(w) >= 5 and abs(len(w) - len(word)) <= 2]
+    # Letters typed in the wrong order keep the word's letters: two swaps in a word of six or more
+    # (`Ketreagnan`, `Sarsaan`) are still that word, when it starts with the same letter.
+    close = [(d, w) for d, w in close if d <= allowed or d == 2 and len(word) >= 6 and word[0] == w[0] and sorted(word) == sorted(w)]
     if not close:
         return None
     nearest = min(d for d, _ in close)
