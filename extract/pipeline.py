@@ -66,6 +66,7 @@ class FileResult:
     row_count: int = 0  # kept when the rows themselves are dropped (see `light`)
     quarters_read: tuple[int, ...] = ()
     problem_count: int = 0
+    unnamed_columns: tuple[str, ...] = ()  # header texts of the columns no field was found for (the summary names them)
 
     @property
     def ok(self) -> bool:
@@ -83,7 +84,7 @@ class FileResult:
         return FileResult(
             self.source_file, metadata=self.metadata, pages=self.pages, error=self.error, table_rows=self.table_rows,
             file_id=self.file_id, row_count=len(self.rows) if self.rows else self.row_count, quarters_read=self.quarters,
-            problem_count=len(self.problems) if self.problems else self.problem_count,
+            problem_count=len(self.problems) if self.problems else self.problem_count, unnamed_columns=self.unnamed_columns,
         )
 
 
@@ -157,6 +158,7 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
     for table in page_tables:
         for header_problem in table.header_problems:
             result.problems.append(_header_problem(source_file, lang, table.page, header_problem))
+    result.unnamed_columns = _unnamed(result.problems)
     # A page whose header lacks a needed column is named. When no page has them all, the file
     # fails (the exit code says so), but the rows it did read are still written, with the problem.
     layout_errors = _layout_errors(page_tables, source_file, lang)
@@ -203,6 +205,10 @@ def _header_problem(source_file: str, lang: str, page: int | None, found) -> dic
     return problem(source_file, "unknown_header", lang, page, raw=found.text, reason=found.reason)
 
 
+def _unnamed(problems: list[dict]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p["raw_text"] for p in problems if p["problem"] == "unknown_header"))
+
+
 def _failed(result: FileResult, code: str, lang: str, **values) -> FileResult:
     result.error = message(code, lang, page="", field="", text="", **values)
     result.problems.append(problem(result.source_file, code, lang, **values))
@@ -221,6 +227,7 @@ def _read_family(result: FileResult, pages: list, family: Family, lang: str) -> 
         details = dict(details)
         row_id, field_name, raw = details.pop("row_id", ""), details.pop("field", ""), details.pop("text", "")
         result.problems.append(problem(result.source_file, code, lang, page, row_id, field_name, raw, **details))
+    result.unnamed_columns = _unnamed(result.problems)
     if not document.rows:
         failure = next((p for p in result.problems if p["problem"] == "unknown_layout"), None)
         return _failed(result, "no_table", lang) if failure is None else _fail_with(result, failure)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from rekon.extract.columns.assign import LOW_CONFIDENCE
 from rekon.extract.columns.wording import rest_of_word
 from rekon.extract.block_rows import PrintedRow, join_pages, page_rows
 from rekon.extract.border_header import NAME, Layout, LayoutProblem, continued_layout, find_layout
@@ -256,6 +257,19 @@ def quarters_printed(rows: list[PrintedRow], layout: Layout) -> tuple[list[int],
     return printed, [q for q in all_quarters if q not in printed]
 
 
+def _column_problems(layout: Layout, page: int) -> list[tuple[str, int, dict]]:
+    """A header column no field was found for, and one given a field with low confidence (as the grid family says them)."""
+    found = []
+    for number, choice in enumerate(layout.choices, start=1):
+        if choice.field is None and choice.header:
+            reason = f"a second column for {choice.wanted}" if choice.wanted else "unknown header"
+            found.append(("unknown_header", page, {"text": choice.header, "reason": reason}))
+        elif choice.field is not None and choice.confidence < LOW_CONFIDENCE:
+            found.append(("uncertain_column", page, {"text": choice.header, "field": choice.field, "column": number,
+                                                     "confidence": f"{choice.confidence:.2f}", "evidence": "; ".join(choice.evidence)}))
+    return found
+
+
 @dataclass
 class Document:
     """What the family reader found in one file (problems as (code, page, details) for the pipeline to word)."""
@@ -279,6 +293,8 @@ def read_document(pages: list[PageGeometry], family: Family, path: Path) -> Docu
             document.problems.append((problem.code, page.number, problem.details))
             continue
         if found is not None:
+            if layout is None or found.choices is not layout.choices:
+                document.problems += _column_problems(found, page.number)
             layout = found
             titles += found.title_lines
         elif layout is not None:

@@ -19,7 +19,7 @@ from rekon.cli_inspect import register as register_inspect_command
 from rekon.cli_store import NoStoreOpt, StoreOpt, register as register_store_commands
 from rekon.engine import Limits, ReadOptions, RunOptions, UsageError
 from rekon.engine.settings import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
-from rekon.cli_said import RunSaid, print_summary, say, say_failed, say_resumed, say_stale_verdicts
+from rekon.cli_said import RunSaid, print_summary, say, say_failed, say_resumed, say_stale_verdicts, say_unnamed_columns
 from rekon.progress import Progress
 from rekon.rules.config import RuleConfigError
 
@@ -155,6 +155,7 @@ def extract(
         else f"{total - failed}/{total} files read, {outcome.rows} rows, {outcome.problems} problems"
     )
     say_resumed(outcome, lang.value)
+    say_unnamed_columns([r for i, r in enumerate(outcome.files) if i not in outcome.duplicates], lang.value)
     for path in outcome.written:
         _say(f"  {path}")
     raise typer.Exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
