@@ -107,6 +107,14 @@ def _label_quarters(words: list[str]) -> set[int]:
             found.add(int(token[-1]))
         elif token in "1234" and index > 0 and tokens_[index - 1] in ("tw", "triwulan", "trw", "q", "quarter", "kuartal"):
             found.add(int(token))
+    # `1 2 3 4` alone under `Triwulan I s/d IV`: the quarters numbered (a column-number row goes on, or starts elsewhere)
+    numbers = [t for t in tokens_ if t.isdigit()]
+    if not found and numbers[:2] == ["1", "2"]:
+        run = 0
+        while run < len(numbers) and numbers[run] == str(run + 1):
+            run += 1
+        if run <= 4 and (run == len(numbers) or numbers[run] != str(run + 1)):
+            found = set(range(1, run + 1))
     return found
 
 

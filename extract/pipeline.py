@@ -425,6 +425,16 @@ def _total_label(row: AssembledRow) -> str:
     return next((t for t in row.texts.values() if is_total_label(t)), "")
 
 
+def _total_row(texts: dict[str, str]) -> bool:
+    """The table's TOTAL / JUMLAH / RATA-RATA CAPAIAN KINERJA row: a short label of its own, in a row
+    without a unit. An indicator or a formula that starts with `Jumlah ...` is no such label
+    (a layout without a Satuan column prints no unit anywhere)."""
+    if texts.get("satuan"):
+        return False
+    return any(is_total_label(t) and (name not in ("indikator", "formula") or len(t.split()) <= 4 and t.upper() == t)
+               for name, t in texts.items() if t.strip())
+
+
 def _combine_item_columns(row: AssembledRow) -> None:
     """A layout with separate Kegiatan and Sub Kegiatan columns: the row's item is its deepest
     printed one, as the combined column would show it (the columns themselves stay for the level)."""
@@ -456,7 +466,7 @@ def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -
     for row in assembled:
         texts = row.texts
         item, program = texts.get("item", ""), texts.get("program", "")
-        if any(is_total_label(t) for t in texts.values()) and not texts.get("satuan"):
+        if _total_row(texts):
             levels.append("total")
         elif _level_by_columns(texts):
             levels.append(_level_by_columns(texts))

@@ -112,8 +112,15 @@ class PathReading:
 
 
 def read_path(cells: list[CellReading]) -> PathReading:
+    # `1` .. `4` right under a cell naming quarters (`Realisasi Triwulan I s/d IV` > `2`) labels a
+    # quarter; any other lone number is the column's number.
+    labelled = None
+    for above, cell in zip(cells, cells[1:]):
+        if cell.column_number and cell.text.strip() in ("1", "2", "3", "4") and (above.quarter_range or QUARTER in above.concepts):
+            labelled = int(cell.text.strip())
+            break
     cells = [c for c in cells if c.text.strip() and not c.column_number]
-    reading = PathReading(cells)
+    reading = PathReading(cells, quarter=labelled)
     for depth, cell in enumerate(cells):
         weight = 1.0 if depth == len(cells) - 1 else GROUP_WEIGHT
         for hit in cell.hits:
