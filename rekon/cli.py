@@ -17,11 +17,12 @@ import typer
 
 from rekon import engine
 from rekon.cli_papers import register as register_papers_commands
+from rekon.cli_inspect import register as register_inspect_command
 from rekon.cli_store import NoStoreOpt, StoreOpt, register as register_store_commands
 from rekon.extract.disk import disk_full_message, is_disk_full
 from rekon.engine import Limits, ReadOptions, RunOptions, UsageError
 from rekon.engine.settings import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
-from rekon.cli_said import RunSaid, print_summary, say, say_failed, say_resumed, say_stale_verdicts
+from rekon.cli_said import RunSaid, print_summary, say, say_failed, say_resumed, say_stale_verdicts, say_unnamed_columns
 from rekon.progress import Progress
 from rekon.rules.config import RuleConfigError
 
@@ -70,6 +71,23 @@ OcrOpt = Annotated[
     Ocr, typer.Option("--ocr", help="auto: read pages without a text layer (scans) by OCR (Tesseract ind+eng); always: every page; never: refuse scans.")
 ]
 MemoryOpt = Annotated[int, typer.Option("--max-memory-mb", min=0, help="Memory one file's worker may use (0 = no bound).")]
+LayoutOpt = Annotated[
+    Path | None,
+    typer.Option("--layout", help="A YAML file of your reports' header wordings per field and title words per family (see README)."),
+]
+
+
+def _families(layout: Path | None):
+    """The families to read by, with the layout file's additions; a layout file with an error is a usage error naming its line."""
+    from rekon.extract.layout_file import LayoutError, load_layout
+
+    if layout is None:
+        return None
+    try:
+        return load_layout(layout)
+    except LayoutError as error:
+        say(f"rekon: --layout {error}")
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 class Executor(str, Enum):
@@ -121,11 +139,12 @@ def extract(
     executor: ExecutorOpt = Executor.local,
     scheduler: SchedulerOpt = None,
     resume: ResumeOpt = False,
+    layout: LayoutOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract every table row of the PDFs into OUT/rows.csv and OUT/problems.csv."""
-    options = RunOptions(ReadOptions(quarter, backend.value, lang.value, ocr.value), jobs, Limits(timeout, max_memory_mb), executor.value, scheduler,
-                         resume=resume, fmt=fmt.value)
+    options = RunOptions(ReadOptions(quarter, backend.value, lang.value, ocr.value, _families(layout)), jobs, Limits(timeout, max_memory_mb),
+                         executor.value, scheduler, resume=resume, fmt=fmt.value)
     try:
         files = engine.input_files(inputs)
         with Progress("Ekstraksi" if lang is Lang.id else "Extracting", len(files), quiet) as progress:
@@ -140,6 +159,7 @@ def extract(
         else f"{total - failed}/{total} files read, {outcome.rows} rows, {outcome.problems} problems"
     )
     say_resumed(outcome, lang.value)
+    say_unnamed_columns([r for i, r in enumerate(outcome.files) if i not in outcome.duplicates], lang.value)
     for path in outcome.written:
         _say(f"  {path}")
     raise typer.Exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
@@ -250,17 +270,18 @@ def run(
     ocr: OcrOpt = Ocr.auto,
     store: StoreOpt = None,
     no_store: NoStoreOpt = False,
+    layout: LayoutOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract, match and check in one go: rows, panel, review and discrepancies in OUT, then the report."""
     from rekon.review.honour import overrides_in
 
     options = RunOptions(
-        ReadOptions(quarter, "pdfium", lang.value, ocr.value), jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, group_by.value,
+        ReadOptions(quarter, "pdfium", lang.value, ocr.value, _families(layout)), jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, group_by.value,
         resume, "csv", overrides if overrides is not None else overrides_in(out, None), rules_file, report=not no_report,
         store=not no_store, store_path=store,
     )  # OUT/overrides.csv, as `rekon review` writes it, when none is given
-    recorded = engine.recorded_options(inputs, out, options, fail_on.value)
+    recorded = engine.recorded_options(inputs, out, options, fail_on.value) | {"layout": str(layout) if layout else None}
     listener = RunSaid(out, options, quiet)
     try:
         outcome = engine.run(inputs, out, options, listener, recorded)
@@ -331,6 +352,7 @@ def review_command(
 
 register_store_commands(app)
 register_papers_commands(app)
+register_inspect_command(app, LayoutOpt, _families)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -326,7 +326,8 @@ def test_side_by_side_levels_come_from_the_list_where_the_sums_do_not_close():
     """The side-by-side family (quarters in one table): a sub kegiatan printing `-` as its Rp and an
     outcome-style indicator, under a kegiatan whose Rp is not the sum of its sub kegiatan."""
     from rekon.extract.numbers import Convention
-    from rekon.extract.side_by_side import Column, Layout, hierarchy
+    from rekon.extract.border_header import Column, Layout
+    from rekon.extract.side_by_side import hierarchy
 
     columns = [Column("name", None, 0, 100), Column("indikator", None, 100, 200)]
     for quarter in (1, 2):
