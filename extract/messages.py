@@ -95,10 +95,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "halaman {page} memuat teks tetapi tidak ada baris tabel yang terbaca",
         "en": "page {page} has text but no table row could be read",
     },
-    "empty_page": {
-        "id": "halaman {page} kosong: tidak ada teks maupun tabel (halaman kosong, atau isinya rusak)",
-        "en": "page {page} is empty: no text and no table (a blank page, or its content is damaged)",
-    },
     "backend_disagreement": {
         "id": "pembaca grid berbeda di kolom {field}: pdfium '{text}', camelot '{other}'",
         "en": "the grid readers disagree in column {field}: pdfium '{text}', camelot '{other}'",
