@@ -10,7 +10,7 @@ BENCH_ARGS ?=
 REAL ?= ../shared/real
 PORTFOLIO_OUT ?= out/portfolio
 
-.PHONY: setup test reconcile samples samples2 samples-renja bench fuzz clean portfolio
+.PHONY: setup test reconcile samples samples2 samples-renja bench fuzz mutate clean portfolio
 
 setup: $(STAMP)
 
@@ -57,6 +57,14 @@ bench: $(STAMP)
 
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz --cases 2000
+
+# Mutation testing of the modules that carry the README's promises, each against the fast tests that
+# guard it (mutmut 2.x, on a copy in build/mutate/; the checkout is not changed): bench/MUTATION.md.
+# `make mutate MUTATE_ARGS="--only extract/numbers.py"` runs one module.
+MUTATE_ARGS ?=
+mutate: $(STAMP)
+	$(BIN)/pip install --quiet 'mutmut>=2.4,<3'
+	$(BIN)/python -m bench.mutation $(MUTATE_ARGS)
 
 clean:
 	rm -rf $(VENV) build out .pytest_cache

@@ -92,6 +92,7 @@ def extract(
     scheduler: str | None = None,
     timeout: float = DEFAULT_TIMEOUT_S,
     max_memory_mb: int = DEFAULT_MEMORY_MB,
+    layout: PathArg | None = None,
 ) -> Rows:
     """Read every table row of the PDFs (files or folders of PDFs), as `rekon extract` does.
 
@@ -100,13 +101,16 @@ def extract(
     cores), `executor="dask"` on Dask (`scheduler`: its address; none: a local cluster); the
     result is the same whatever they are. `ocr` auto reads pages without a text layer (scans)
     by OCR, always reads every page by OCR, never refuses scans. Each file may take `timeout`
-    seconds and `max_memory_mb` of memory (0: no bound).
+    seconds and `max_memory_mb` of memory (0: no bound). `layout` is a layout file (your reports'
+    header wordings per field, title words per family; see the README); one with an error raises
+    ValueError (`LayoutError`) naming its line.
     """
     from rekon import engine
     from rekon.engine.outputs import batch_problems
     from rekon.extract.batch import problems_frame, rows_frame
 
-    options = engine.RunOptions(engine.ReadOptions(quarter, backend, lang, ocr), jobs, engine.Limits(timeout, max_memory_mb), executor, scheduler)
+    options = engine.RunOptions(engine.ReadOptions(quarter, backend, lang, ocr, _load_layout(layout)), jobs, engine.Limits(timeout, max_memory_mb),
+                                executor, scheduler)
     try:
         batch = engine.extract_results([Path(p) for p in paths], options)
     except engine.UsageError:
@@ -118,6 +122,13 @@ def extract(
         problems=schemas.PROBLEMS.validate(problems),
         failed_files=tuple(r.source_file for r in batch.failed),
     )
+
+
+def _load_layout(layout: PathArg | None):
+    """The families a layout file adds to (None without one); LayoutError, a ValueError, names its line."""
+    from rekon.extract.layout_file import load_layout
+
+    return load_layout(Path(layout)) if layout is not None else None
 
 
 def match(rows: Rows | pd.DataFrame, *, overrides: PathArg | pd.DataFrame | None = None) -> Panel:
@@ -160,11 +171,13 @@ def run(
     scheduler: str | None = None,
     timeout: float = DEFAULT_TIMEOUT_S,
     max_memory_mb: int = DEFAULT_MEMORY_MB,
+    layout: PathArg | None = None,
 ) -> RunResult:
     """What `rekon run PATHS -o OUT_DIR` does (extract, group, match, check, report, store), on the same
     engine, quietly, and its tables read back; each keyword is the command's option of the same name
-    (`rules` is --rules, `store=False` is --no-store, `store_path` is --store). Wrong usage (no PDF,
-    an output folder that is a file, overrides that do not exist, a bad rules file) raises ValueError."""
+    (`rules` is --rules, `store=False` is --no-store, `store_path` is --store, `layout` is --layout). Wrong
+    usage (no PDF, an output folder that is a file, overrides that do not exist, a bad rules file, a layout
+    file with an error) raises ValueError."""
     from rekon import engine
     from rekon.reconcile import read_rows
     from rekon.review.honour import overrides_in
@@ -173,7 +186,8 @@ def run(
     out = Path(out_dir)
     given = Path(overrides) if overrides is not None else None
     options = engine.RunOptions(
-        engine.ReadOptions(quarter, "pdfium", lang, ocr), jobs, engine.Limits(timeout, max_memory_mb), executor, scheduler, group_by, resume,
+        engine.ReadOptions(quarter, "pdfium", lang, ocr, _load_layout(layout)), jobs, engine.Limits(timeout, max_memory_mb), executor, scheduler,
+        group_by, resume,
         "csv", given if given is not None else overrides_in(out, None), Path(rules) if rules is not None else None, report, store,
         Path(store_path) if store_path is not None else None,
     )

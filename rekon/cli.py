@@ -2,7 +2,8 @@
 
 Exit codes: 0 every file read (and no finding at or above --fail-on);
 1 findings at or above --fail-on; 2 wrong usage; 3 some input file could not
-be read (the others were processed and written); 4 an unexpected error in rekon.
+be read (the others were processed and written); 4 an unexpected error in rekon;
+5 the disk is full (free space, then the same command with --resume finishes the run).
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from typing import Annotated
 import typer
 
 from rekon import engine
+from rekon.cli_papers import register as register_papers_commands
+from rekon.cli_inspect import register as register_inspect_command
 from rekon.cli_store import NoStoreOpt, StoreOpt, register as register_store_commands
+from rekon.extract.disk import disk_full_message, is_disk_full
 from rekon.engine import Limits, ReadOptions, RunOptions, UsageError
 from rekon.engine.settings import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
-from rekon.cli_said import RunSaid, print_summary, say, say_failed, say_resumed, say_stale_verdicts
+from rekon.cli_said import RunSaid, print_summary, say, say_failed, say_resumed, say_stale_verdicts, say_unnamed_columns
 from rekon.progress import Progress
 from rekon.rules.config import RuleConfigError
 
@@ -30,6 +34,7 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT_FAILED, EXIT_CRASHED = engine.EXIT_OK, engine.EXIT_FINDINGS, 2, engine.EXIT_INPUT_FAILED, engine.EXIT_CRASHED
+EXIT_DISK_FULL = 5  # the environment's: outputs could not be written for want of room (extract.disk)
 
 
 class Lang(str, Enum):
@@ -66,6 +71,23 @@ OcrOpt = Annotated[
     Ocr, typer.Option("--ocr", help="auto: read pages without a text layer (scans) by OCR (Tesseract ind+eng); always: every page; never: refuse scans.")
 ]
 MemoryOpt = Annotated[int, typer.Option("--max-memory-mb", min=0, help="Memory one file's worker may use (0 = no bound).")]
+LayoutOpt = Annotated[
+    Path | None,
+    typer.Option("--layout", help="A YAML file of your reports' header wordings per field and title words per family (see README)."),
+]
+
+
+def _families(layout: Path | None):
+    """The families to read by, with the layout file's additions; a layout file with an error is a usage error naming its line."""
+    from rekon.extract.layout_file import LayoutError, load_layout
+
+    if layout is None:
+        return None
+    try:
+        return load_layout(layout)
+    except LayoutError as error:
+        say(f"rekon: --layout {error}")
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 class Executor(str, Enum):
@@ -117,11 +139,12 @@ def extract(
     executor: ExecutorOpt = Executor.local,
     scheduler: SchedulerOpt = None,
     resume: ResumeOpt = False,
+    layout: LayoutOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract every table row of the PDFs into OUT/rows.csv and OUT/problems.csv."""
-    options = RunOptions(ReadOptions(quarter, backend.value, lang.value, ocr.value), jobs, Limits(timeout, max_memory_mb), executor.value, scheduler,
-                         resume=resume, fmt=fmt.value)
+    options = RunOptions(ReadOptions(quarter, backend.value, lang.value, ocr.value, _families(layout)), jobs, Limits(timeout, max_memory_mb),
+                         executor.value, scheduler, resume=resume, fmt=fmt.value)
     try:
         files = engine.input_files(inputs)
         with Progress("Ekstraksi" if lang is Lang.id else "Extracting", len(files), quiet) as progress:
@@ -136,6 +159,7 @@ def extract(
         else f"{total - failed}/{total} files read, {outcome.rows} rows, {outcome.problems} problems"
     )
     say_resumed(outcome, lang.value)
+    say_unnamed_columns([r for i, r in enumerate(outcome.files) if i not in outcome.duplicates], lang.value)
     for path in outcome.written:
         _say(f"  {path}")
     raise typer.Exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
@@ -246,17 +270,18 @@ def run(
     ocr: OcrOpt = Ocr.auto,
     store: StoreOpt = None,
     no_store: NoStoreOpt = False,
+    layout: LayoutOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract, match and check in one go: rows, panel, review and discrepancies in OUT, then the report."""
     from rekon.review.honour import overrides_in
 
     options = RunOptions(
-        ReadOptions(quarter, "pdfium", lang.value, ocr.value), jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, group_by.value,
+        ReadOptions(quarter, "pdfium", lang.value, ocr.value, _families(layout)), jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, group_by.value,
         resume, "csv", overrides if overrides is not None else overrides_in(out, None), rules_file, report=not no_report,
         store=not no_store, store_path=store,
     )  # OUT/overrides.csv, as `rekon review` writes it, when none is given
-    recorded = engine.recorded_options(inputs, out, options, fail_on.value)
+    recorded = engine.recorded_options(inputs, out, options, fail_on.value) | {"layout": str(layout) if layout else None}
     listener = RunSaid(out, options, quiet)
     try:
         outcome = engine.run(inputs, out, options, listener, recorded)
@@ -269,7 +294,7 @@ def run(
     raise typer.Exit(outcome.exit_code(fail_on.value))
 
 
-def run_report(out: Path, lang: str, quiet: bool) -> list[Path]:
+def run_report(out: Path, lang: str, quiet: bool, rules_file: Path | None = None) -> list[Path]:
     """OUT/report.html and OUT/report.xlsx, with a progress bar."""
     bar: Progress | None = None
 
@@ -280,7 +305,7 @@ def run_report(out: Path, lang: str, quiet: bool) -> list[Path]:
         bar.advance()
 
     try:
-        written = engine.write_report(out, lang, advance)
+        written = engine.write_report(out, lang, advance, rules_file)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -293,13 +318,14 @@ def run_report(out: Path, lang: str, quiet: bool) -> list[Path]:
 def report_command(
     out_dir: Annotated[Path, typer.Argument(help="Directory written by `rekon run` (rows.csv, panel.csv, discrepancies.csv ...).")],
     lang: LangOpt = Lang.id,
+    rules_file: RulesOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Write OUT_DIR/report.html (one self-contained page) and OUT_DIR/report.xlsx from the CSVs of a run."""
     if not (out_dir / "discrepancies.csv").exists():
         _say(f"rekon: {out_dir / 'discrepancies.csv'} tidak ada / does not exist")
         raise typer.Exit(2)
-    run_report(out_dir, lang.value, quiet)
+    run_report(out_dir, lang.value, quiet, rules_file)
 
 
 @app.command("review")
@@ -325,6 +351,8 @@ def review_command(
 
 
 register_store_commands(app)
+register_papers_commands(app)
+register_inspect_command(app, LayoutOpt, _families)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -340,9 +368,17 @@ def main(argv: list[str] | None = None) -> None:
         _say("rekon: dihentikan / interrupted (berkas keluaran yang sudah ditulis utuh / outputs already written are whole)")
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - the user sees one line, the developer asks for --debug
+        from rekon.extract.errors import RekonDefect
+
+        if is_disk_full(error) and not debug:
+            _say(disk_full_message(error))
+            sys.exit(EXIT_DISK_FULL)
         if debug:
+            if isinstance(error, RekonDefect) and error.trace:  # raised in a worker: its own traceback
+                _say(error.trace.rstrip())
             raise
-        _say(f"rekon: galat tak terduga / unexpected error: {type(error).__name__}: {error} (ulangi dengan --debug / rerun with --debug)")
+        said = str(error) if isinstance(error, RekonDefect) else f"{type(error).__name__}: {error}"
+        _say(f"rekon: galat tak terduga / unexpected error: {said} (ulangi dengan --debug / rerun with --debug)")
         sys.exit(EXIT_CRASHED)
 
 

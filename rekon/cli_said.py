@@ -113,6 +113,15 @@ def say_stored(store: engine.StoreOutcome, lang: str) -> None:
         say(f"  {store.portfolio}")
 
 
+def say_unnamed_columns(results, lang: str) -> None:
+    """Columns kept but given no field: their header texts, per file (their cells are in problems.csv)."""
+    for result in results:
+        if result.unnamed_columns:
+            named = ", ".join(f"'{text}'" for text in result.unnamed_columns[:6])
+            said = f"kolom yang tidak dikenali: {named} (isinya di problems.csv)" if lang == "id" else f"columns given no field: {named} (their cells in problems.csv)"
+            say(f"  {result.source_file}: {said}")
+
+
 def say_resumed(outcome: BatchOutcome, lang: str) -> None:
     if outcome.resumed:
         say(f"  {outcome.resumed} berkas diambil dari proses sebelumnya (--resume)" if lang == "id" else f"  {outcome.resumed} files taken from the earlier run (--resume)")
@@ -130,6 +139,7 @@ def _summarise_extraction(outcome: BatchOutcome, lang: str) -> None:
         count = len(outcome.duplicates)
         say(f"  {count} berkas kembar dibaca sekali (problems.csv)" if lang == "id" else f"  {count} identical files read once (problems.csv)")
     say_resumed(outcome, lang)
+    say_unnamed_columns(results, lang)
     for group in outcome.groups:
         say(f"  {group.label}  [{group.how_formed(lang)}]")
     for summary in outcome.summaries:

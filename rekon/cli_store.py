@@ -63,6 +63,9 @@ def register(app: typer.Typer) -> None:
         except duckdb.Error as error:
             _say(f"rekon: {store}: {str(error).splitlines()[0]}")
             raise typer.Exit(2) from None
+        # NULL prints as nothing, in every column type (pandas gives NaN for a NULL text or number,
+        # which tabulate would print as "nan").
+        result = result.astype(object).where(result.notna(), None)
         if csv:
             result.to_csv(sys.stdout, index=False, lineterminator="\n")
         else:

@@ -130,6 +130,7 @@ def render_html(outputs: RunOutputs, evidence: Evidence, labels: dict[str, str],
         "files": files_read(outputs),
         "summary": summaries(outputs.findings, labels),
         "findings": findings,
+        "info_count": sum(f["severity"] == "info" for f in findings),
         "rule_options": sorted(set(outputs.findings["rule"])),
         "program_options": sorted({f["program"] for f in findings} - {""}),
         # rekon review's marks (new / open / reviewed) when the run had them

@@ -23,6 +23,10 @@ def _die() -> None:
     os._exit(9)  # as a worker killed by the kernel or aborted inside C++
 
 
+def _slip() -> None:
+    return [][1]  # IndexError: a slip in rekon's own code
+
+
 def _allocate(megabytes: int) -> int:
     return len(bytearray(megabytes * 1024 * 1024))
 
@@ -69,3 +73,12 @@ def test_each_job_is_held_to_the_memory_bound_and_the_worker_goes_on():
     results = _run(jobs, LocalPool(1, Limits(timeout_s=60, memory_mb=1024)))
     assert results["big"] == ("failed", "memory", {"memory_mb": 1024})
     assert results["small"] == 10 * 1024 * 1024
+
+
+def test_a_job_that_raises_is_a_defect_with_its_traceback_and_the_worker_goes_on():
+    jobs = [Job("slips", _slip, _failure), *(Job(n, partial(_pid, n), _failure) for n in range(2))]
+    results = _run(jobs, LocalPool(1, Limits(timeout_s=60, memory_mb=0)))
+    said, code, values = results["slips"]
+    assert code == "defect" and values["detail"] == "IndexError: list index out of range"
+    assert "Traceback" in values["trace"] and "_slip" in values["trace"]  # the worker's own, for --debug
+    assert all(isinstance(results[n], int) for n in range(2))

@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from rekon.cli import app
 from rekon.store import SCHEMA_VERSION, StoreVersionError, export_parquet, load_run, migrate, open_store, table_counts
 from samples.next_year import RETYPED
+from tests.capabilities import CHROMIUM, requires
 from tests.test_report_support import sample_run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,7 +207,6 @@ def test_a_version_4_store_gains_the_full_renja_columns_and_its_side_by_side_age
     assert "penanggung_jawab" in panel_columns
 
 
-CHROMIUM = shutil.which("chromium")
 REAL = ROOT.parent / "shared" / "real" / "tangsel-2023"
 
 
@@ -226,7 +226,7 @@ def _agencies_in(dom: str, section: str) -> list[str]:
     return [re.sub(r"\s+", " ", name).replace("&amp;", "&").strip() for name in re.findall(r'<td class="agency">(.*?)</td>', body, re.S)]
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
+@requires("chromium")
 def test_portfolio_lists_every_agency_and_year_in_a_browser(tmp_path):
     store, outs = built()
     copy = tmp_path / "rekon.duckdb"

@@ -10,7 +10,7 @@ workers. `--resume` takes what the cache already holds for a file's bytes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from rekon.engine.outputs import settled_results, write_extraction, write_groups
 from rekon.engine.pool import Job, pool_for
 from rekon.engine.reading import Inputs, extraction_job
 from rekon.engine.settings import RunOptions
+from rekon.extract.errors import RekonDefect
 from rekon.extract.nomenclature import nomenclature
 from rekon.extract.pipeline import FileResult
 from rekon.groups import Group, group_files
@@ -63,8 +64,9 @@ def run_batch(paths: list[Path], out: Path, options: RunOptions, on_file: Callab
     resumed = 0
     for index in unique:
         file_id = inputs.ids[index]
-        if options.resume and cache.has(file_id):
-            results[index] = cache.load(file_id, str(paths[index])).light()
+        cached = cache.load(file_id, str(paths[index])) if options.resume and cache.has(file_id) else None
+        if cached is not None and not cached.defect:  # a file that met a defect of rekon's is read again
+            results[index] = cached.light()
             resumed += 1
             if on_file:
                 on_file(results[index])
@@ -107,13 +109,21 @@ def run_batch(paths: list[Path], out: Path, options: RunOptions, on_file: Callab
     written, row_count, problem_count = [], 0, 0
     if write:
         written, row_count, problem_count = write_extraction(inputs, results, groups, ordered_summaries, cache, out, read.lang, options.fmt)
+    raise_defects(files)  # a defect in rekon (exit 4); the rows read are written already
     crashed = [s for s in ordered_summaries if s.crash]
-    if crashed:  # a defect in rekon (exit 4); the rows read are written already
-        raise RuntimeError(crashed[0].crash)
+    if crashed:
+        raise RekonDefect(f"{groups[crashed[0].index].label}: {crashed[0].crash}", crashed[0].trace)
     if reconcile and write:
         written += write_groups(groups, ordered_summaries, overrides, cache, out)
     whole = settled_results(inputs, results, groups, ordered_summaries, cache, read.lang) if keep_results else None
     return BatchOutcome(files, inputs.duplicates, groups, ordered_summaries, row_count, problem_count, written, resumed, whole)
+
+
+def raise_defects(results: Iterable[FileResult]) -> None:
+    """Once every file is done: a file whose reading raised in rekon's own code ends the run as rekon's defect."""
+    for result in results:
+        if result.defect:
+            raise RekonDefect(f"{result.source_file}: {result.error}", result.defect)
 
 
 def _read_overrides(path: Path | None) -> pd.DataFrame | None:

@@ -36,6 +36,7 @@ class GroupSummary:
     reports: list[str] = field(default_factory=list)
     error: str = ""  # the group's job was stopped (time, memory)
     crash: str = ""  # the group's job raised: a defect in rekon
+    trace: str = ""  # its traceback (for --debug)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class GroupSpec:
     file_ids: tuple[str, ...]  # the files matched, in input order
     member_ids: tuple[str, ...]  # every file of the group (for its report's files and problems)
     problems: tuple[dict, ...]  # duplicate quarters, missing quarters
+    region: str = ""  # the region the group's rows carry where their title prints none (groups.Group.row_region)
 
 
 @dataclass(frozen=True)
@@ -64,13 +66,13 @@ def group_job(n: int, group: Group, position: dict[int, int], cache: FileCache, 
     used = sorted(group.used(), key=lambda r: position[id(r)])
     members = sorted(group.members(), key=lambda r: position[id(r)])
     spec = GroupSpec(n, group.label, f"{n + 1:03d}-{group.slug}", tuple(r.file_id for r in used), tuple(r.file_id for r in members),
-                     tuple(group_problems(group, work.lang)))
+                     tuple(group_problems(group, work.lang)), group.row_region)
     return Job(("group", n), partial(reconcile_group, spec, cache, overrides_of(overrides, spec.file_ids), work), partial(_group_failed, n))
 
 
 def _group_failed(index: int, code: str, **values) -> GroupSummary:
-    if code == "crashed":
-        return GroupSummary(index, crash=str(values.get("detail", "")))
+    if code in ("defect", "crashed"):
+        return GroupSummary(index, crash=str(values.get("detail", "")), trace=str(values.get("trace", "")))
     return GroupSummary(index, error=code)
 
 
@@ -93,6 +95,7 @@ def _reconcile_group(spec: GroupSpec, cache: FileCache, overrides: pd.DataFrame 
     from rekon.rules import check, load_ruleset
 
     members = across_files([cache.load(file_id) for file_id in spec.member_ids])
+    _carry_region(members, spec.region)
     cache.save_settled(members, whole=work.keep_results)
     if not work.reconcile:
         return GroupSummary(spec.index)
@@ -106,8 +109,18 @@ def _reconcile_group(spec: GroupSpec, cache: FileCache, overrides: pd.DataFrame 
     cache.save_group(spec.index, {"panel": matched.panel, "review": matched.review, "findings": findings})
     summary = GroupSummary(spec.index, {str(k): int(v) for k, v in findings["severity"].value_counts().items()}, unused)
     if work.report_root is not None:
-        summary.reports = _group_report(spec, members, cache, rows, matched, findings, work.lang, work.report_root)
+        summary.reports = _group_report(spec, members, cache, rows, matched, findings, work.lang, work.report_root, work.rules_file)
     return summary
+
+
+def _carry_region(members: list[FileResult], region: str) -> None:
+    """Rows whose title prints no region take the one the group was formed by (its folder's)."""
+    if not region:
+        return
+    for member in members:
+        for record in member.rows:
+            if not record.get("region"):
+                record["region"] = region
 
 
 def _as_written(frame: pd.DataFrame) -> pd.DataFrame:
@@ -115,7 +128,8 @@ def _as_written(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(csv_text(frame, header=True)), dtype=str, keep_default_na=False)
 
 
-def _group_report(spec: GroupSpec, members: list[FileResult], cache: FileCache, rows, matched, findings, lang: str, report_root: Path) -> list[str]:
+def _group_report(spec: GroupSpec, members: list[FileResult], cache: FileCache, rows, matched, findings, lang: str, report_root: Path,
+                  rules_file: Path | None = None) -> list[str]:
     """The group's own report.html and report.xlsx, in OUT/reports/; its crops live only while it is written."""
     from rekon.report import write_report
 
@@ -129,7 +143,7 @@ def _group_report(spec: GroupSpec, members: list[FileResult], cache: FileCache, 
     written = []
     target = report_root / REPORTS_DIR
     target.mkdir(parents=True, exist_ok=True)
-    for path in write_report(work, lang):
+    for path in write_report(work, lang, rules=rules_file, html_name=f"{spec.slug}.html"):
         final = target / f"{spec.slug}{path.suffix}"
         os.replace(path, final)
         written.append(str(final))

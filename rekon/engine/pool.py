@@ -16,16 +16,19 @@ PDFium) is replaced and only its job fails; and every worker is replaced after
 
 from __future__ import annotations
 
+import errno
 import faulthandler
 import multiprocessing
 import os
 import resource
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, TimeoutError, wait
 from dataclasses import dataclass
 
 from rekon.engine.settings import JOBS_PER_WORKER, Limits
+from rekon.extract.disk import DiskFull, is_disk_full
 
 
 @dataclass
@@ -34,7 +37,9 @@ class Job:
 
     key: object  # the caller's name for the job (kept in the parent)
     work: Callable[[], object]
-    failure: Callable[..., object]  # failure(code, **values) with code timeout | memory | crashed
+    # failure(code, **values): timeout | memory | crashed (the worker died without a word: a library
+    # killed it) | defect (the job raised: rekon's own error; values detail and trace)
+    failure: Callable[..., object]
 
 
 OnDone = Callable[[Job, object], Iterable[Job] | None]
@@ -56,8 +61,13 @@ def _run_job(work: Callable[[], object]) -> tuple[str, object, float, float]:
         outcome = ("ok", work())
     except MemoryError:
         outcome = ("memory", "")
-    except BaseException as error:  # noqa: BLE001 - a job's failure is its own, never the worker's
-        outcome = ("crashed", f"{type(error).__name__}: {error}"[:300])
+    except BaseException as error:  # noqa: BLE001 - the worker reports, the parent decides
+        # A full disk is the environment's, not the job's: the run stops (extract.disk).
+        # A file's own problems are results (extract_file); what else escapes a job is rekon's defect.
+        if is_disk_full(error):
+            outcome = ("disk_full", f"{type(error).__name__}: {error}"[:300])
+        else:
+            outcome = ("defect", (f"{type(error).__name__}: {error}"[:300], traceback.format_exc()))
     return (*outcome, started, time.time())
 
 
@@ -94,6 +104,9 @@ class LocalPool:
                         status, value = "timeout", ""
                     except ProcessExpired:  # the worker died without a word: killed for memory, or crashed hard
                         status, value = ("memory", "") if limits.memory_mb else ("crashed", "worker died")
+                    if status == "disk_full":
+                        pool.stop()  # the run stops: no job is left running or queued
+                        raise DiskFull(errno.ENOSPC, value)
                     for more in on_done(job, self._result(job, status, value)) or ():
                         submit(more)
 
@@ -104,6 +117,9 @@ class LocalPool:
             return job.failure("timeout", seconds=int(self.limits.timeout_s))
         if status == "memory":
             return job.failure("memory", memory_mb=self.limits.memory_mb)
+        if status == "defect":
+            detail, trace = value
+            return job.failure("defect", detail=detail, trace=trace)
         return job.failure("crashed", detail=value)
 
 
@@ -133,8 +149,10 @@ class DaskPool:
                 job = by_key.pop(future.key)
                 try:
                     result = future.result()
-                except Exception as error:  # noqa: BLE001 - one job's failure is that job's
-                    result = job.failure("crashed", detail=f"{type(error).__name__}: {error}"[:300])
+                except Exception as error:  # noqa: BLE001 - what a job raises is rekon's defect, told by its failure
+                    if is_disk_full(error):
+                        raise DiskFull(errno.ENOSPC, f"{type(error).__name__}: {error}"[:300]) from error
+                    result = job.failure("defect", detail=f"{type(error).__name__}: {error}"[:300], trace=traceback.format_exc())
                 future.release()
                 for more in on_done(job, result) or ():
                     queue.add(submit(more))

@@ -81,9 +81,13 @@ def extract_into_cache(path: Path, file_id: str, cache: FileCache, read: ReadOpt
 
 
 def failed_extraction(path: Path, file_id: str, cache: FileCache, lang: str, code: str, name: str | None = None, **values) -> FileResult:
-    """What stands for a file whose job was stopped (time, memory) or crashed: kept in the cache like any result."""
+    """What stands for a file whose job was stopped (time, memory), killed, or raised: kept in the cache
+    like any result. A job that raised met rekon's own defect: `rekon_error` in problems.csv, its
+    traceback kept for --debug, and the run ends with exit 4 once the outputs are written (raise_defects)."""
     shown = Path(name) if name else path
     result = FileResult(str(shown), file_id=file_id or _path_key(path))
+    if code == "defect":
+        code, result.defect = "rekon_error", values.pop("trace", "") or values.get("detail", "")
     result.error = message(code, lang, page="", field="", text="", **values)
     result.problems.append(problem(str(shown), code, lang, **values))
     cache.save(result)
@@ -101,7 +105,7 @@ def _named_as_given(result: FileResult, path: Path) -> None:
 
 
 def extraction_job(index: int, path: Path, file_id: str, cache: FileCache, read: ReadOptions, name: str | None = None) -> Job:
-    # A crashed extraction is its file's problem; the message is the crash's detail.
+    # A worker stopped (time, memory, killed) is its file's problem; an exception it raised is rekon's.
     return Job(
         key=("file", index),
         work=partial(extract_into_cache, path, file_id, cache, read, name),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from rekon.extract.disk import is_disk_full
 from rekon.engine.batch import BatchOutcome, run_batch
 from rekon.engine.reading import expand_inputs
 from rekon.engine.settings import RunOptions
@@ -128,8 +129,10 @@ def run(inputs: Iterable[Path], out: Path, options: RunOptions, listener: RunLis
             outcome.reports += [Path(p) for s in batch.summaries for p in s.reports]
         else:
             try:
-                outcome.reports = write_report(out, options.lang, listener.report_progress)
+                outcome.reports = write_report(out, options.lang, listener.report_progress, options.rules_file)
             except Exception as error:  # noqa: BLE001 - in a run a failed report never hides the tables
+                if is_disk_full(error):  # the environment's: the run stops (exit 5, rekon.cli.main)
+                    raise
                 outcome.report_error = f"{type(error).__name__}: {error}"
         listener.reported(outcome)
     if options.store:
@@ -159,11 +162,11 @@ def _unused_overrides(out: Path) -> list[tuple[str, str, str]]:
     return [(r.row_id_a, r.row_id_b, r.reason) for r in pd.read_csv(unused, dtype=str, keep_default_na=False).itertuples(index=False)]
 
 
-def write_report(out: Path, lang: str, progress: Callable[[int, int], None] | None = None) -> list[Path]:
-    """OUT/report.html and OUT/report.xlsx from the run's tables."""
+def write_report(out: Path, lang: str, progress: Callable[[int, int], None] | None = None, rules_file: Path | None = None) -> list[Path]:
+    """OUT/report.html and OUT/report.xlsx from the run's tables (`rules_file`: the working papers' criteria)."""
     from rekon.report import write_report as write
 
-    return write(out, lang, progress=progress)
+    return write(out, lang, progress=progress, rules=rules_file)
 
 
 def _write_index(out: Path, batch: BatchOutcome, lang: str) -> Path:
@@ -194,6 +197,8 @@ def store_run(out: Path, store: Path | None, recorded: dict, lang: str, write_po
     try:
         outcome.loaded = load_run(out, outcome.path, recorded, rekon.__version__)
     except Exception as error:  # noqa: BLE001 - the tables are written; a failed store must not hide them
+        if is_disk_full(error):  # the environment's: the run stops (exit 5, rekon.cli.main)
+            raise
         outcome.error = f"{type(error).__name__}: {error}"
         return outcome
     if write_portfolio_page:

@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from rekon.extract.families import Declarations
+
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MEMORY_MB = 4096
 # A long-lived worker is replaced after this many jobs, so what jobs leave behind in it (heap
@@ -35,6 +37,9 @@ class ReadOptions:
     backend: str = "pdfium"  # pdfium | plumber | camelot | both
     lang: str = "id"  # of the problems' messages
     ocr: str = "auto"  # auto: pages without a text layer by OCR; always; never
+    # The report families read by: the built-in ones with a layout file's wordings and title words
+    # (--layout; extract/layout_file.py). Keyed by its content, not the file's path.
+    layout: Declarations | None = None
 
     def extract_kwargs(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
