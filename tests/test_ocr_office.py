@@ -30,8 +30,9 @@ from samples.ocr_score import score
 from samples.scan import Scan, page_image, scan_pdf
 from samples.source import read_source
 from samples.truth import truth_rows
-from tests.test_ocr import needs_tesseract
+from tests.capabilities import requires
 
+needs_tesseract = requires("tesseract")
 TW1, TW4 = Sample(1, False), Sample(4, False)
 TOP = 0.42  # of the page's height: the header and the first rows
 
@@ -137,14 +138,25 @@ def _erase_ruling_under_target(image: np.ndarray, dpi: int, faint: bool, vertica
 
 def _header_words(sample: Sample, dpi: int) -> list[Word]:
     """The page's words from its text layer, in pixels, as OCR would give them (no Tesseract needed)."""
-    from rekon.extract.side_by_side import words_of
-    from rekon.extract.text import lines_of
+    from rekon.extract.text import SPACE_GAP, lines_of
 
     with PdfiumDocument(sample.pdf) as document:
         chars = next(document.pages()).chars
     to_px = dpi / 72
-    return [Word(w.text, round(w.x0 * to_px), round(w.top * to_px), round((w.x1 - w.x0) * to_px), round((w.bottom - w.top) * to_px), 96.0, (0, 0, n))
-            for n, line in enumerate(lines_of(chars)) for w in words_of(line)]
+    words = []
+    for n, line in enumerate(lines_of(chars)):
+        pieces: list[list] = []
+        for char in line:  # a gap wider than a space's parts the words
+            if pieces and char.x0 - pieces[-1][-1].x1 <= SPACE_GAP * max(char.size, pieces[-1][-1].size):
+                pieces[-1].append(char)
+            else:
+                pieces.append([char])
+        for piece in pieces:
+            x0, x1 = piece[0].x0, max(c.x1 for c in piece)
+            top, bottom = min(c.top for c in piece), max(c.bottom for c in piece)
+            text = "".join(c.text for c in piece)
+            words.append(Word(text, round(x0 * to_px), round(top * to_px), round((x1 - x0) * to_px), round((bottom - top) * to_px), 96.0, (0, 0, n)))
+    return words
 
 
 def _target_columns(segments: list[Segment]) -> tuple[int, int]:
