@@ -161,12 +161,22 @@ def _pieces(page: PageGeometry, lines: list[list[Char]], borders: list[float]) -
     return found
 
 
-def _cells(pieces: list[_Piece]) -> list[_Piece]:
-    """Pieces of one cell on successive lines (same span, close below each other) joined, top to bottom."""
+def _ruled_between(above: _Piece, piece: _Piece, horizontal: list[Segment]) -> bool:
+    """Whether a horizontal ruling runs between two pieces, across the middle of their span."""
+    middle = (piece.span[0] + piece.span[1]) / 2
+    return any(above.bottom - 1 <= s.position <= piece.top + 1 and s.start <= middle <= s.end for s in horizontal)
+
+
+def _cells(pieces: list[_Piece], horizontal: list[Segment] = ()) -> list[_Piece]:
+    """Pieces of one cell on successive lines (same span, close below each other, no ruling between) joined, top to bottom.
+
+    (A scan's OCR gives the lines of a header row no fill box's edges: a quarter label
+    and the column number under it share their span, and only the ruling parts them.)
+    """
     cells: list[_Piece] = []
     for piece in sorted(pieces, key=lambda p: (p.top, p.x0)):
         above = next((c for c in reversed(cells) if abs(c.span[0] - piece.span[0]) <= 2 and abs(c.span[1] - piece.span[1]) <= 2), None)
-        if above is not None and piece.top - above.bottom <= CELL_GAP * piece.size:
+        if above is not None and piece.top - above.bottom <= CELL_GAP * piece.size and not _ruled_between(above, piece, list(horizontal)):
             cells[cells.index(above)] = _Piece(f"{above.text}\n{piece.text}", min(above.x0, piece.x0), max(above.x1, piece.x1), above.top,
                                                piece.bottom, above.size, above.span)
         else:
@@ -177,7 +187,7 @@ def _cells(pieces: list[_Piece]) -> list[_Piece]:
 def header_paths(page: PageGeometry, borders: list[float], top: float, bottom: float) -> list[list[str]]:
     """Each column's header cells, top to bottom."""
     chars = [c for c in page.chars if c.top >= top - 1 and c.bottom <= bottom + 1 and borders[0] <= c.x_center <= borders[-1]]
-    cells = _cells(_pieces(page, lines_of(chars), borders))
+    cells = _cells(_pieces(page, lines_of(chars), borders), [s for s in page.segments if s.horizontal])
     paths = []
     for x0, x1 in zip(borders, borders[1:]):
         middle = (x0 + x1) / 2

@@ -215,3 +215,30 @@ def test_a_blurred_dash_is_told_from_a_dot_whose_ink_has_the_same_box(printed, d
     box = cv2.connectedComponentsWithStats(marks, connectivity=8)[2][1:, 2:4].tolist()
     assert box == [[4, 3]]  # all three come out 4 pixels wide and 3 high: the box alone cannot tell
     assert is_dash(marks, 30.0, cell) is dash
+
+
+def _chars(text: str, x0: float, top: float, size: float = 9.0) -> list:
+    from rekon.extract.geometry import Char
+
+    return [Char(c, x0 + 5 * i, x0 + 5 * i + 4.5, top, top + size) for i, c in enumerate(text) if c != " "]
+
+
+def test_a_scanned_header_row_parted_only_by_a_ruling_stays_two_cells():
+    """OCR gives no fill boxes' edges: a quarter label and the column number under it share a span; the ruling parts them."""
+    from rekon.extract.border_header import header_paths
+    from rekon.extract.geometry import PageGeometry
+
+    rulings = [Segment(True, y, 50, 320) for y in (100, 115, 130, 145, 160)]
+    rulings += [Segment(False, x, 100, 300) for x in (50, 200, 320)] + [Segment(False, 260, 145, 300)]
+    chars = _chars("Realisasi", 210, 103) + _chars("I", 228, 118) + _chars("7", 228, 133) + _chars("K", 228, 148) + _chars("Rp", 285, 148)
+    chars += _chars("Indikator", 80, 118)
+    page = PageGeometry(1, 400, 400, tuple(chars), tuple(rulings))
+    paths = header_paths(page, [50.0, 200.0, 260.0, 320.0], 100.0, 160.0)
+    assert paths[1] == ["Realisasi", "I", "7", "K"] and paths[2] == ["Realisasi", "I", "7", "Rp"]
+
+
+@pytest.mark.parametrize("read, meant", [("Hl", "III"), ("lH", "III"), ("ll", "II"), ("ill", "III"), ("H", "H"), ("Ha", "Ha"), ("HV", "HV")])
+def test_two_bold_capitals_read_as_an_h_in_a_quarter_label_are_two_i(read, meant):
+    from rekon.extract.ocr.confirm import known_tokens
+
+    assert [w.text for w in known_tokens([Word(read, 0, 0, 10, 10, 90.0, (0, 0, 0))])] == [meant]

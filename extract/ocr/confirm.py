@@ -224,15 +224,26 @@ def known_tokens(words: list[Word]) -> list[Word]:
     Roman numeral is that numeral (`ll`, `ill` for `II`, `III`, the quarters'
     labels): in a sans-serif face the capital I and the small l are one glyph,
     and a bold `I` is read `i` as often, while no word of the reports is
-    spelled with those letters alone.
+    spelled with those letters alone. Two bold `I`s set close read as an `H`
+    (`Hl` for `III`) where the word has an `I` or `l` beside it.
     """
     known = []
     for word in words:
         error = _SPREADSHEET_ERRORS.get(word.text.upper().replace("0", "O")) if word.text.startswith("#") else None
         if error:
             known.append(_with_confidence(word, max(word.confidence, LOW_CONFIDENCE), error))
-        elif set(word.text) & set("il") and set(word.text) <= set("iIlvVxX") and ROMAN.match(word.text.upper().replace("L", "I")):
-            known.append(_with_confidence(word, word.confidence, word.text.upper().replace("L", "I")))
+        elif (numeral := _roman(word.text)) is not None:
+            known.append(_with_confidence(word, word.confidence, numeral))
         else:
             known.append(word)
     return known
+
+
+def _roman(text: str) -> str | None:
+    """The Roman numeral a word of I-like letters spells (`ll`, `ill`, `Hl` for `II`, `III`, `III`), or None."""
+    if text.count("H") == 1 and len(text) >= 2:
+        text = text.replace("H", "II")  # two bold I's set close; an H alone stays a letter
+    if not (set(text) & set("il") or "II" in text) or not set(text) <= set("iIlvVxX"):
+        return None
+    numeral = text.upper().replace("L", "I")
+    return numeral if ROMAN.match(numeral) else None
