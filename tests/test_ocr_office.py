@@ -266,3 +266,18 @@ def test_a_coarse_scan_keeps_a_hairline_grey():
     for y in (289.1, 387.4):
         at = round(y * to_px)
         assert np.median(name_column[at - 2 : at + 3], axis=1).min() <= 200, y  # dark enough for the ruling finder
+
+
+@pytest.mark.parametrize("readings, stands", [
+    (["14.960,000", "14,960,000", "14.960,000"], False),  # a speck read as a period: the mix is 14960.000 in this column
+    (["14,960,000", "14,960,000", "14.960,000"], True),  # the uniform reading the most give stands
+    (["1.234,56", "1.234,56", "1.234,56"], True),  # a mix all readings give is how the column prints
+])
+def test_readings_that_differ_in_a_separator_do_not_let_a_mix_stand(readings, stands):
+    from rekon.extract.ocr.confirm import _Target, _verdict
+
+    target = _Target(0, [0], (0, 0, np.zeros((1, 1), np.uint8)), [(text, 95.0, []) for text in readings])
+    verdict = _verdict(target, 90.0, 2)
+    assert (verdict is not None) is stands
+    if stands:
+        assert readings[verdict[0]] == max(set(readings), key=readings.count)

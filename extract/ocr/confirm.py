@@ -105,6 +105,14 @@ def _digits(text: str) -> str:
 _MARKS = str.maketrans("", "", "()%+")
 
 
+def _separators(text: str) -> str:
+    return "".join(c for c in text if c in ",.")
+
+
+def _mixes_separators(text: str) -> bool:
+    return "," in text and "." in text
+
+
 def _clean_number(text: str) -> bool:
     return bool(NUMBER_TEXT.match(text)) and any(c.isdigit() for c in text)
 
@@ -134,6 +142,8 @@ def _verdict(target: _Target, threshold: float, needed: int = 2) -> tuple[int, f
     chosen = _digits(target.readings[index][0])
     if any(_clean_number(text) and _digits(text) != chosen for text, _, _ in target.readings):
         return None
+    if _mixes_separators(target.readings[index][0]) and len({_separators(t) for t, _, _ in target.readings if _digits(t) == chosen}) > 1:
+        return None  # `14.960,000` beside `14,960,000`: a mix reads as the other convention (14960.000), so a speck decides the value
     confidence = _agreed([c for text, c, _ in target.readings if _digits(text) == chosen])
     return (index, confidence) if confidence >= threshold else None
 
