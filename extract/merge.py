@@ -15,6 +15,12 @@ empty (its text is printed once). Producers draw the break two ways:
   empty beside a new item elsewhere (sasaran cells that cover only their own
   indicator rows) is not carried onto a row that starts a new item.
 
+A closed grid may also break a row itself across the page (Word does by default): the
+lines that fit stay at the foot, the rest opens the next page as a row of its own, often
+the last line of a long name alone. Such a first row prints no number, only the rest of
+texts the last row printed, and no new indicator (an indicator with its unit): its
+texts are joined to the last row's and it is no row of its own.
+
 Either way a continuation only takes a text printed on an earlier page: no
 name is made up, and a row is never filled from the row above by position.
 """
@@ -23,7 +29,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rekon.extract.table import PageTable
+from rekon.extract.schema import NUMERIC_FIELDS
+from rekon.extract.table import BodyRow, PageTable
 
 # Columns whose cells may span several rows and pages.
 MERGEABLE = (
@@ -84,7 +91,8 @@ class Assembler:
         by_cell: dict[tuple[str, int], MergedCell] = {}
         first_body_row = table.header_rows
         self._evidence.add(table)
-        carried = self._carried_into(table)
+        split = self._split_row(table)
+        carried = self._carried_into(table) if split is None else split
         for body in table.rows:
             texts: dict[str, str] = {}
             groups: dict[str, MergedCell] = {}
@@ -115,6 +123,9 @@ class Assembler:
                 else:
                     starts[name] = False
                 groups[name] = merged
+            if split is not None and body is table.rows[0]:
+                self._join_to_last_row(texts)
+                continue
             self.rows.append(
                 AssembledRow(
                     page=table.page,
@@ -173,6 +184,41 @@ class Assembler:
                 continue
             carried[name] = previous
         return carried
+
+    def _split_row(self, table: PageTable) -> dict[str, MergedCell] | None:
+        """Field -> the last row's cell, when the page's first row is the rest of the previous
+        page's last row (None when it is a row of its own)."""
+        if not table.rows or not self.rows or table.fields != self._last_fields:
+            return None
+        first: BodyRow = table.rows[0]
+        last = self.rows[-1]
+        at_top = {n: p for n, p in first.cells.items() if p.cell.row0 == table.header_rows}
+        printed = [n for n, p in at_top.items() if p.text.strip()]
+        if not printed or any(n in NUMERIC_FIELDS for n in printed):
+            return None
+        if "indikator" in printed and "satuan" in printed:
+            return None  # a new indicator with its unit, whatever values it leaves blank
+        for name in printed:
+            piece = at_top[name]
+            if not piece.ends_here:
+                return None  # a cell running on below starts something new (an item over several rows)
+            before = self._last_cells.get(name)
+            before_text = before.text if before is not None else last.texts.get(name, "")
+            if not before_text.strip():
+                return None  # only what the last row printed can go on
+        carried = dict(self._open_cells)
+        for name, piece in first.cells.items():
+            if name in MERGEABLE and name in self._last_cells:
+                carried.setdefault(name, self._last_cells[name])
+        return carried
+
+    def _join_to_last_row(self, texts: dict[str, str]) -> None:
+        """The rest of a row broken by the page: its own (unmerged) cells' lines go to the last row's."""
+        last = self.rows[-1]
+        for name, text in texts.items():
+            if name in last.groups or not text.strip():
+                continue  # merged cells took their continuation already
+            last.texts[name] = f"{last.texts[name]}\n{text}" if last.texts.get(name) else text
 
     def finish(self) -> list[AssembledRow]:
         for row in self.rows:  # texts of merged cells are final only once every page is read

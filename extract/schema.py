@@ -30,6 +30,10 @@ ROW_COLUMNS = [
     "ocr_confidence",  # lowest OCR confidence (0-100) of the row's cells; empty when read from a text layer
     "low_confidence",  # value cells read by OCR below the threshold, withheld: `field=text (confidence)`
     "kode",  # the nomenclature code of the row's own item (program, kegiatan, sub kegiatan); empty when not found
+    # What the row's level rests on (extract/structure.py): printed (a PROGRAM name, a sasaran or
+    # total row), columns (one column per level), nomenclature, parent, children, other_quarters;
+    # weak: position, sums, style. Empty where the reader does not say (the side-by-side forms).
+    "level_basis",
 ]
 
 NUMERIC_FIELDS = [

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Characters that separate the parts of one printed token (`Bulanan/Triwulanan/Semesteran`);
-# a cut word is looked up as the part it belongs to.
-_PART_SEPARATOR = re.compile(r"/|[-–—]{2,}")  # `Bulanan/Triwulanan`, a fraction bar before `x100`
+# Characters that separate the parts of one printed token (`Bulanan/Triwulanan/Semesteran`,
+# `Pemeliharaan,Biaya` typed without its space); a cut word is looked up as the part it belongs to.
+_PART_SEPARATOR = re.compile(r"/|,|[-–—]{2,}")  # `Bulanan/Triwulanan`, a fraction bar before `x100`
 _EDGE_PUNCTUATION = ".,;:()\"'"
 MAX_PIECES = 4  # a name cut into more pieces than this by one cell is not plausible
 
@@ -72,18 +72,25 @@ def _first_part(token: str) -> str:
 def joins(pieces: list[str], vocabulary: frozenset[str]) -> bool:
     """Whether these pieces, printed one after another across cuts, are one known word.
 
-    Only the part of the first piece after its last `/` and the part of the last
-    piece before its first `/` take part (`Triwulanan/Seme` + `steran`). The first
-    piece must not be a known word itself (then the break is a space), nor any
-    inner piece.
+    Only the part of the first piece after its last `/` (or glued comma) and the part
+    of the last piece before its first one take part (`Triwulanan/Seme` + `steran`).
+    No inner piece may be a known word. A first piece that is a known word joins only
+    pieces that are none, into a known word (`Pemerintah` + `an`, `KEMAS` + `YARAK` +
+    `ATAN`): two words are never joined.
     """
     if len(pieces) < 2 or not vocabulary:
         return False
     head = bare(_last_part(pieces[0]))
-    if not head or _known(head, vocabulary) or any(_known(bare(p), vocabulary) for p in pieces[1:-1]):
+    if not head or any(_known(bare(p), vocabulary) for p in pieces[1:-1]):
         return False
     parts = [head, *(bare(p) for p in pieces[1:-1]), bare(_first_part(pieces[-1]))]
     whole = "".join(parts)
+    if _known(head, vocabulary):
+        if not all(parts[1:]):
+            return False  # a piece that starts with a separator (`/ Kota`) adds no letter to the head
+        # The rest must be no word either: `peraturanperundang-undangan` (a glued entry of a
+        # vocabulary) is two words, whatever piece the column cut.
+        return whole in vocabulary and not _known(parts[-1], vocabulary) and not _known(whole[len(head):], vocabulary)
     # A compound needs every piece unknown: a known last piece may be a word printed apart.
     return whole in vocabulary or not _known(parts[-1], vocabulary) and _printed_compound(parts, vocabulary)
 
