@@ -86,8 +86,8 @@ def joins(pieces: list[str], vocabulary: frozenset[str]) -> bool:
     parts = [head, *(bare(p) for p in pieces[1:-1]), bare(_first_part(pieces[-1]))]
     whole = "".join(parts)
     if _known(head, vocabulary):
-        if not all(parts[1:]):
-            return False  # a piece that starts with a separator (`/ Kota`) adds no letter to the head
+        if not all(part.isalpha() for part in parts[1:]):
+            return False  # `/ Kota`, `- Hasil`, `TRW 3`, `dalam 1`: a number or a sign is no cut-off letter
         # The rest must be no word either: `peraturanperundang-undangan` (a glued entry of a
         # vocabulary) is two words, whatever piece the column cut.
         return whole in vocabulary and not _known(parts[-1], vocabulary) and not _known(whole[len(head):], vocabulary)
