@@ -20,8 +20,8 @@ Scores, over all sets and per producer:
   lined up in printed order as bench/producers.py does). A name counts as right when it is the
   printed name; a space read where the source glues two words without one (`KeuanganBulanan`)
   is no error, since nothing printed tells it apart from a line break;
-- *findings*: recall of the injected inconsistencies; precision of the findings the clean
-  samples (data/samples, hand-reviewed in data/expected_findings.csv) do not have: true when an
+- *findings*: recall of the injected inconsistencies; precision of the findings that the clean
+  sources, read and matched without fault (their truth rows and indicator ids), do not have: true when an
   injection or a reworded name (`nonstandard_name`) explains them, false otherwise. Both count
   the findings rekon asserts: one whose structure rests on weak evidence (its `level_basis`) is
   left for review, counted apart (*findings for review*), and finds nothing for recall;
@@ -58,7 +58,6 @@ from samples.truth import one_line, truth_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("REKON_STRUCTURE_CACHE", ROOT / "build" / "bench" / "structure"))
-SAMPLES = ROOT / "data" / "samples"
 QUARTERS = (1, 2, 3, 4)
 STRUCTURE_FIELDS = ("level", "program", "kegiatan", "sub_kegiatan")
 NAME_FIELDS = ("program", "kegiatan", "sub_kegiatan")
@@ -298,25 +297,56 @@ def _score_links(tally: Tally, perturbed: PerturbedSet, links: pd.DataFrame, whe
             tally.details.append(f"false link: {label} {read.get(a, a)} -> {read.get(b, b)}")
 
 
-# --- the reference: the findings of the clean samples -------------------------------------------------------
+# --- the reference: what a perfect reader and matcher find in the clean sources -------------------------------
+
+
+def perfect_rows(sources: dict[int, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """rows.csv and panel.csv as a reader and a matcher without fault make them from the sources:
+    the truth's rows, their nomenclature codes, one chain per indicator id."""
+    from bench.matching import truth_to_rows
+    from rekon.extract.structure import row_codes
+
+    from rekon.extract.numbers import CellKind, Convention, parse_cell
+    from rekon.extract.schema import NUMERIC_FIELDS
+
+    parts = []
+    for quarter, source in sources.items():
+        rows = truth_to_rows(truth_rows(source), quarter)
+        rows["source_file"] = f"tw{quarter}.pdf"
+        errors = [[] for _ in range(len(rows))]
+        for name in NUMERIC_FIELDS:  # values as rows.csv holds them: plain numbers, spreadsheet errors apart
+            cells = [parse_cell(text, Convention.COMMA_THOUSANDS) for text in rows[name]]
+            rows[name] = [cell.plain for cell in cells]
+            for index, cell in enumerate(cells):
+                if cell.kind is CellKind.SPREADSHEET_ERROR:
+                    errors[index].append(f"{name}={cell.raw}")
+        rows["cell_errors"] = ["; ".join(e) for e in errors]
+        parts.append(rows)
+    rows = pd.concat(parts, ignore_index=True)
+    rows["kode"] = row_codes(rows.to_dict("records"))
+    chains = rows.pivot_table(index="indicator_id", columns="quarter", values="row_id", aggfunc="first").fillna("")
+    panel = pd.DataFrame({"indicator_key": chains.index})
+    for quarter in QUARTERS:
+        panel[f"row_id_q{quarter}"] = chains[str(quarter)].to_numpy() if str(quarter) in chains else ""
+    panel["status"] = "matched"
+    return rows, panel
 
 
 @cache
-def reference_keys() -> frozenset[Key]:
-    """The findings of the committed LibreOffice samples (every one hand-reviewed, data/expected_findings.csv)."""
-    clean = read_sources()
-    pdfs = {q: SAMPLES / f"dp3akb-serang-2022-tw{q}.pdf" for q in QUARTERS}
-    rows, _, findings = read_back(pdfs)
+def reference_keys(quarters: tuple[int, ...] = QUARTERS) -> frozenset[Key]:
+    """The findings of the clean sources, read and matched without fault: what is true of them."""
+    from rekon.rules import check
+
+    clean = {q: s for q, s in read_sources().items() if q in quarters}
+    rows, panel = perfect_rows(clean)
+    findings = check(rows.drop(columns="indicator_id"), panel)
     where = {}
-    for quarter in QUARTERS:
-        source = clean[quarter]
-        read = rows[rows["quarter"].astype(str) == str(quarter)].reset_index(drop=True)
-        if len(read) != len(source):
-            raise RuntimeError(f"the clean samples no longer read row for row: TW {quarter}")
-        firsts = _budget_first(source)
-        for index, row_id in enumerate(read["row_id"]):
-            where[row_id] = (quarter, source.at[index, "indicator_id"])
-            where[row_id + "#budget"] = (quarter, source.at[firsts[index], "indicator_id"])
+    for quarter in quarters:
+        firsts = _budget_first(clean[quarter])
+        ids = clean[quarter]["indicator_id"].tolist()
+        for index, row_id in enumerate(rows.loc[rows["quarter"] == str(quarter), "row_id"]):
+            where[row_id] = (quarter, ids[index])
+            where[row_id + "#budget"] = (quarter, ids[firsts[index]])
     return frozenset(finding_keys(findings, where))
 
 

@@ -89,10 +89,13 @@ class Assembler:
 
     def add(self, table: PageTable) -> None:
         by_cell: dict[tuple[str, int], MergedCell] = {}
-        first_body_row = table.header_rows
         self._evidence.add(table)
         split = self._split_row(table)
-        carried = self._carried_into(table) if split is None else split
+        # Fine row where a piece must start to continue a cell of the previous page -> those cells.
+        # A row broken by the break continues its row; the row after it continues the items above.
+        carried_at = {table.header_rows: self._carried_into(table, 0)} if split is None else {table.rows[0].row0: split}
+        if split is not None and len(table.rows) > 1:
+            carried_at[table.rows[1].row0] = self._carried_into(table, 1)
         for body in table.rows:
             texts: dict[str, str] = {}
             groups: dict[str, MergedCell] = {}
@@ -108,7 +111,7 @@ class Assembler:
                 key = (name, piece.cell.id)
                 merged = by_cell.get(key)
                 if merged is None:
-                    continued = carried.get(name) if piece.cell.row0 == first_body_row else None
+                    continued = carried_at.get(piece.cell.row0, {}).get(name)
                     if continued is not None:
                         # The rest of a cell cut by the page break; any text printed here is its continuation.
                         if piece.text:
@@ -148,22 +151,24 @@ class Assembler:
                                 for n, p in last.cells.items()}
             self._last_fields = table.fields
 
-    def _carried_into(self, table: PageTable) -> dict[str, MergedCell]:
-        """Field -> the previous page's cell that the first body row of this page continues."""
-        carried = dict(self._open_cells)
-        if not table.rows or not self._last_cells or table.fields != self._last_fields:
+    def _carried_into(self, table: PageTable, index: int) -> dict[str, MergedCell]:
+        """Field -> the previous page's cell that body row `index` of this page (its first row, or
+        the one after a row broken across the page) continues, in the cells that start in it."""
+        carried = dict(self._open_cells) if index == 0 else {}
+        if len(table.rows) <= index or not self._last_cells or table.fields != self._last_fields:
             return carried
-        first = table.rows[0]
+        first = table.rows[index]
+        top = table.header_rows if index == 0 else first.row0
 
         def empty_top(name: str) -> bool:
             piece = first.cells.get(name)
-            return piece is not None and piece.cell.row0 == table.header_rows and not piece.text.strip()
+            return piece is not None and piece.cell.row0 == top and not piece.text.strip()
 
         def printed_before(name: str) -> MergedCell | None:
             previous = self._last_cells.get(name)
             return previous if previous is not None and previous.text.strip() else None
 
-        present = [n for n in HIERARCHY_ORDER if n in first.cells and n not in carried]
+        present = [n for n in HIERARCHY_ORDER if n in first.cells and n not in carried and first.cells[n].cell.row0 >= top]
         new_items = [n for n in present if not empty_top(n)]
         for name in present:
             if name in new_items:

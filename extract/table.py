@@ -109,6 +109,8 @@ def _header_row_count(grid: Grid, texts: dict[int, str]) -> int:
                 continue
             break
         present = [t for t in row_texts if t]
+        if count and not is_column_number_row(row_texts) and not any(_under_group(grid, c) for c, t in zip(starting, row_texts) if t):
+            break  # a lower header row names the parts of a group above it; `Target` alone under a column is a body line
         known = sum(is_header_text(t) for t in present)
         # A header row is mostly header words; the odd unknown one is reported by the column mapper.
         if is_column_number_row(row_texts) or known >= 2 and known * 2 >= len(present) or present and known == len(present):
@@ -116,6 +118,14 @@ def _header_row_count(grid: Grid, texts: dict[int, str]) -> int:
         else:
             break
     return count
+
+
+def _under_group(grid: Grid, cell: Cell) -> bool:
+    """The cell sits under a wider header cell (a group: `Target` over `Kinerja` and `Pagu`)."""
+    if cell.row0 == 0:
+        return False
+    above = grid.cells[grid.cell_at[cell.row0 - 1][cell.col0]]
+    return above.col1 - above.col0 > cell.col1 - cell.col0
 
 
 def _column_spans(grid: Grid, texts: dict[int, str], header_rows: int) -> list[tuple[int, int, list[str]]]:

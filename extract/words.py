@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 # Characters that separate the parts of one printed token (`Bulanan/Triwulanan/Semesteran`,
 # `Pemeliharaan,Biaya` typed without its space); a cut word is looked up as the part it belongs to.
 _PART_SEPARATOR = re.compile(r"/|,|[-–—]{2,}")  # `Bulanan/Triwulanan`, a fraction bar before `x100`
@@ -92,13 +95,26 @@ def joins(pieces: list[str], vocabulary: frozenset[str]) -> bool:
         # vocabulary) is two words, whatever piece the column cut.
         return whole in vocabulary and not _known(parts[-1], vocabulary) and not _known(whole[len(head):], vocabulary)
     # A compound needs every piece unknown: a known last piece may be a word printed apart.
-    return whole in vocabulary or not _known(parts[-1], vocabulary) and _printed_compound(parts, vocabulary)
+    if whole in vocabulary:
+        return True
+    if _known(parts[-1], vocabulary):
+        return False
+    return _printed_compound(parts, vocabulary) or _misspelt_word(parts, vocabulary)
 
 
 def _known(piece: str, vocabulary: frozenset[str]) -> bool:
     """A piece that is a word: a single letter is none (`D` / `AERA` / `H` is one cut word),
     whatever initials a vocabulary holds."""
     return len(piece) > 1 and piece in vocabulary
+
+
+def _misspelt_word(parts: list[str], vocabulary: frozenset[str]) -> bool:
+    """A word misspelt in print (`PEERMPUAN`, `PEMMBERDAYAAN`) and cut: no piece is a word, and
+    the pieces joined are one letter off (dropped, added, changed or two swapped) a long known word."""
+    whole = "".join(parts)
+    if len(whole) < 8 or not all(p.isalpha() for p in parts):
+        return False
+    return process.extractOne(whole, vocabulary, scorer=OSA.distance, score_cutoff=1) is not None
 
 
 def _printed_compound(parts: list[str], vocabulary: frozenset[str]) -> bool:
