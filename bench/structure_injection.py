@@ -81,13 +81,22 @@ class PerturbedSet:
     injections: list[Injection]
 
 
-def make_set(seed: int, clean: dict[int, pd.DataFrame], avoid: set[Key], producer: str | None = None) -> PerturbedSet:
+# The rules' injections whose findings stand within the quarter changed (a set of fewer quarters takes these only).
+WITHIN_QUARTER = ("capaian_typed", "capaian_left_blank", "spreadsheet_error", "capaian_pagu_typed", "overspent", "total_off",
+                  "sub_kegiatan_off", "kegiatan_off", "kegiatan_spent_off", "program_off", "program_spent_off", "sasaran_off")
+
+
+def make_set(seed: int, clean: dict[int, pd.DataFrame], avoid: set[Key], producer: str | None = None,
+             renames: int = RENAMES_PER_SET, quarters: tuple[int, ...] = QUARTERS) -> PerturbedSet:
+    """One perturbed set of `quarters` of the four `clean` sources, all drawn from `seed`."""
     rng = random.Random(seed)
     printing = draw(rng, producer)
-    sources, renamed = rename(clean, rng, RENAMES_PER_SET)
+    sources, renamed = rename({q: s for q, s in clean.items() if q in quarters}, rng, renames)
     injections: list[Injection] = []
     if seed % 2 == 0:  # every other set carries the rules' injections too
-        sources, injections = inject(sources, list(RULE_KINDS), rng, avoid)
+        kinds = list(RULE_KINDS) if quarters == QUARTERS else [k for k in WITHIN_QUARTER if k in RULE_KINDS]
+        injected, injections = inject({**clean, **sources}, kinds, rng, avoid, quarters)
+        sources = {q: injected[q] for q in quarters}
     return PerturbedSet(seed, printing, sources, renamed, injections)
 
 
@@ -97,7 +106,7 @@ def rendered(perturbed: PerturbedSet) -> dict[int, Path]:
     manifest = folder / "set.json"
     described = {"version": RENDER_VERSION, "printing": asdict(perturbed.printing), "renamed": [asdict(r) for r in perturbed.renamed],
                  "injections": [[i.kind, i.quarter, i.indicator_id] for i in perturbed.injections]}
-    pdfs = {q: folder / f"dp3akb-serang-2022-tw{q}.pdf" for q in QUARTERS}
+    pdfs = {q: folder / f"dp3akb-serang-2022-tw{q}.pdf" for q in perturbed.sources}
     if manifest.exists() and json.loads(manifest.read_text()) == json.loads(json.dumps(described)) and all(p.exists() for p in pdfs.values()):
         return pdfs
     shutil.rmtree(folder, ignore_errors=True)
@@ -204,10 +213,10 @@ def _budget_first(source: pd.DataFrame) -> list[int]:
 
 
 def score_set(perturbed: PerturbedSet, rows: pd.DataFrame, links: pd.DataFrame, findings: pd.DataFrame, reference: set[Key]) -> Tally:
-    tally = Tally(sets=1, files=len(QUARTERS))
+    tally = Tally(sets=1, files=len(perturbed.sources))
     label = f"set {perturbed.seed} ({perturbed.printing.describe()})"
     where: dict[str, tuple[int, str]] = {}  # row_id -> (quarter, indicator id); `#budget` for its budget cell's first row
-    for quarter in QUARTERS:
+    for quarter in perturbed.sources:
         source = perturbed.sources[quarter]
         truth = truth_rows(source)
         read = rows[rows["quarter"].astype(str) == str(quarter)].reset_index(drop=True).astype(str)
@@ -332,12 +341,25 @@ def perfect_rows(sources: dict[int, pd.DataFrame]) -> tuple[pd.DataFrame, pd.Dat
     return rows, panel
 
 
+def clean_sources(head: int | None = None) -> dict[int, pd.DataFrame]:
+    """The four sample sources; with `head`, each cut before its first program from row `head` on
+    (a short report of whole items, for a quick run)."""
+    sources = read_sources()
+    if head is None:
+        return sources
+    cut = {}
+    for quarter, source in sources.items():
+        later = source.index[(source.index >= head) & (source["level"] == "program")]
+        cut[quarter] = source.iloc[: later[0] if len(later) else len(source)].reset_index(drop=True)
+    return cut
+
+
 @cache
-def reference_keys(quarters: tuple[int, ...] = QUARTERS) -> frozenset[Key]:
+def reference_keys(quarters: tuple[int, ...] = QUARTERS, head: int | None = None) -> frozenset[Key]:
     """The findings of the clean sources, read and matched without fault: what is true of them."""
     from rekon.rules import check
 
-    clean = {q: s for q, s in read_sources().items() if q in quarters}
+    clean = {q: s for q, s in clean_sources(head).items() if q in quarters}
     rows, panel = perfect_rows(clean)
     findings = check(rows.drop(columns="indicator_id"), panel)
     where = {}
@@ -353,13 +375,15 @@ def reference_keys(quarters: tuple[int, ...] = QUARTERS) -> frozenset[Key]:
 # --- running and reporting -------------------------------------------------------------------------------------
 
 
-def run(sets: int, seed: int, producer: str | None = None, progress: bool = True) -> tuple[dict[str, Tally], float]:
-    clean = read_sources()
-    reference = set(reference_keys())
+def run(sets: int, seed: int, producer: str | None = None, progress: bool = True, quarters: tuple[int, ...] = QUARTERS,
+        renames: int = RENAMES_PER_SET, head: int | None = None) -> tuple[dict[str, Tally], float]:
+    """`sets` perturbed sets from `seed` on; `quarters`, `renames` and `head` (clean_sources) make a smaller run."""
+    clean = clean_sources(head)
+    reference = set(reference_keys(quarters, head))
     tallies: dict[str, Tally] = {}
     started = time.perf_counter()
     for n in range(sets):
-        perturbed = make_set(seed + n, clean, reference, producer)
+        perturbed = make_set(seed + n, clean, reference, producer, renames, quarters)
         try:
             pdfs = rendered(perturbed)
         except Exception as error:  # a renderer that fails on a drawn layout is the harness's problem, said

@@ -51,6 +51,7 @@ MERGEABLE = (
 HIERARCHY_ORDER = ("tujuan", "sasaran", "program", "item", "kegiatan", "sub_kegiatan")
 # Cells that an item shares over its indicator rows (one budget, one number).
 SHARED_BY_ITEM = ("no", "target_pagu", "realisasi_pagu", "capaian_pagu")
+BUDGET_FIELDS = ("target_pagu", "realisasi_pagu", "capaian_pagu")
 
 
 @dataclass
@@ -181,8 +182,11 @@ class Assembler:
             previous = printed_before(name)
             if name in carried or not empty_top(name) or previous is None:
                 continue
-            # Shared across a new item only where the document shows such cells spanning new items.
-            if not all((name, lower) in self._evidence.spans for lower in new_items):
+            # Shared across a new item only where the document shows such cells spanning new items,
+            # or a budget cell where the document never leaves a planned row without its own budget.
+            spanning = all((name, lower) in self._evidence.spans for lower in new_items)
+            budgeted = name in BUDGET_FIELDS and not self._evidence.unbudgeted and bool(first.text("target_kinerja").strip())
+            if not spanning and not budgeted:
                 continue
             # A remark is carried only from a cell merged over several rows (one row's remark is its own).
             if name == "keterangan" and self._last_spans.get(name, 1) < 2:
@@ -255,13 +259,19 @@ class SpanEvidence:
     a new item of that hierarchy level (a shared budget over several sasaran rows).
     ``empty_beside``: (upper, lower) hierarchy columns where a row starts a new lower item
     with its upper cell empty (sasaran cells that cover only their own indicator rows).
+    ``unbudgeted``: a row prints a target beside a budget cell of its own left empty; where no
+    row does, an empty budget cell under a page break is the rest of the cell above it.
     """
 
     spans: set[tuple[str, str]] = field(default_factory=set)
     empty_beside: set[tuple[str, str]] = field(default_factory=set)
+    unbudgeted: bool = False  # a row prints a target beside an empty budget cell of its own
 
     def add(self, table: PageTable) -> None:
         for body in table.rows[1:]:
+            pagu = body.cells.get("target_pagu")
+            if pagu is not None and pagu.starts_here and not pagu.text.strip() and body.text("target_kinerja").strip():
+                self.unbudgeted = True
             new_items = [n for n in HIERARCHY_ORDER if (p := body.cells.get(n)) and p.starts_here and p.text.strip()]
             if not new_items:
                 continue
