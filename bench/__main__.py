@@ -1,7 +1,7 @@
 """`make bench`: extraction speed and accuracy, matching quality, the store, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|single-core|matching|scale|injection|store|ocr ...]
-                    [--injection-sets 6] [--renderer libreoffice|producer2]
+    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|single-core|matching|scale|injection|structure|store|ocr ...]
+                    [--injection-sets 6] [--renderer libreoffice|producer2] [--structure-sets 75]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
 A section not run (--skip-scale, --only) keeps its table from the last run, marked with
@@ -132,6 +132,20 @@ def injection_section(runs: int, sets: int = 6, renderer: str = "libreoffice") -
 
 
 INJECTION_TITLE = "Injected inconsistencies: recall and precision per rule"
+STRUCTURE_TITLE = "Structure perturbed: rows in place, findings, alignment"
+STRUCTURE_BEFORE = Path(__file__).resolve().parent / "structure_before.md"
+
+
+def structure_section(runs: int, sets: int = 75) -> str:
+    from bench import structure_injection
+
+    print(f"\n== {STRUCTURE_TITLE}")
+    body = structure_injection.section(sets, 1) + "\n\n" + structure_injection.__doc__.strip()
+    if STRUCTURE_BEFORE.exists():  # the same bench on the code before issue 25, kept for comparison
+        body += "\n\n" + STRUCTURE_BEFORE.read_text(encoding="utf-8").strip()
+    print(body)
+    return body
+
 
 def store_section(runs: int) -> str:
     from bench import store
@@ -160,6 +174,7 @@ SECTIONS = {
     "matching": ("Matching against the ground-truth ids", matching_section),
     "scale": (SCALE_TITLE, scale_section),
     "injection": (INJECTION_TITLE, injection_section),
+    "structure": (STRUCTURE_TITLE, structure_section),
     "store": ("Store: size and the time to load, query and export it", store_section),
     "ocr": ("OCR: scanned samples", ocr_section),
 }
@@ -173,10 +188,12 @@ def main() -> None:
     parser.add_argument("--skip-injection", action="store_true")
     parser.add_argument("--skip-ocr", action="store_true", help="skip the OCR table (the slowest: every sample page through Tesseract, five ways)")
     parser.add_argument("--injection-sets", type=int, default=6)
+    parser.add_argument("--structure-sets", type=int, default=75, help="perturbed sets of four PDFs for the structure section")
     parser.add_argument("--renderer", choices=["libreoffice", "producer2"], default="libreoffice",
                         help="what renders the injected copies to PDF")
     args = parser.parse_args()
     SECTIONS["injection"] = (INJECTION_TITLE, lambda runs: injection_section(runs, args.injection_sets, args.renderer))
+    SECTIONS["structure"] = (STRUCTURE_TITLE, lambda runs: structure_section(runs, args.structure_sets))
     pd.set_option("display.width", 220)
     chosen = set(args.only or SECTIONS) - ({"scale"} if args.skip_scale else set()) - ({"injection"} if args.skip_injection else set()) - ({"ocr"} if args.skip_ocr else set())
 

@@ -64,7 +64,7 @@ NAME_FIELDS = ("program", "kegiatan", "sub_kegiatan")
 MONEY_FIELDS = {"target_pagu", "realisasi_pagu", "capaian_pagu"}
 BUDGET_RULES = {"spending_without_output", "output_without_spending"}
 RENAMES_PER_SET = 5
-TITLE = "Structure perturbed: rows in place, findings, alignment"
+TITLE = "Structure perturbed: rows in place, findings, alignment"  # bench/__main__.py STRUCTURE_TITLE
 
 Key = tuple[str, int, str]  # (rule, quarter, indicator id), as bench/injection.py keys findings
 
