@@ -375,14 +375,35 @@ def reference_keys(quarters: tuple[int, ...] = QUARTERS, head: int | None = None
 # --- running and reporting -------------------------------------------------------------------------------------
 
 
+def _tally_record(producer: str, seed: int, tally: Tally) -> str:
+    return json.dumps({"producer": producer, "seed": seed, **{k: (dict(v) if isinstance(v, Counter) else v) for k, v in vars(tally).items()}})
+
+
+def _tally_of(record: dict) -> Tally:
+    values = {k: v for k, v in record.items() if k not in ("producer", "seed")}
+    values["right"] = Counter(values.get("right", {}))
+    return Tally(**values)
+
+
 def run(sets: int, seed: int, producer: str | None = None, progress: bool = True, quarters: tuple[int, ...] = QUARTERS,
-        renames: int = RENAMES_PER_SET, head: int | None = None) -> tuple[dict[str, Tally], float]:
-    """`sets` perturbed sets from `seed` on; `quarters`, `renames` and `head` (clean_sources) make a smaller run."""
+        renames: int = RENAMES_PER_SET, head: int | None = None, tallies_file: Path | None = None) -> tuple[dict[str, Tally], float]:
+    """`sets` perturbed sets from `seed` on; `quarters`, `renames` and `head` (clean_sources) make a smaller run.
+    With `tallies_file`, each set's tally is kept there as it is made, and sets found there are not run
+    again (a long run can stop and resume)."""
     clean = clean_sources(head)
     reference = set(reference_keys(quarters, head))
     tallies: dict[str, Tally] = {}
+    done: set[int] = set()
+    if tallies_file is not None and tallies_file.exists():
+        for line in tallies_file.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            if seed <= record["seed"] < seed + sets and record["seed"] not in done:
+                done.add(record["seed"])
+                tallies.setdefault(record["producer"], Tally()).add(_tally_of(record))
     started = time.perf_counter()
     for n in range(sets):
+        if seed + n in done:
+            continue
         perturbed = make_set(seed + n, clean, reference, producer, renames, quarters)
         try:
             pdfs = rendered(perturbed)
@@ -393,6 +414,9 @@ def run(sets: int, seed: int, producer: str | None = None, progress: bool = True
         rows, links, findings = read_back(pdfs)
         tally = score_set(perturbed, rows, links, findings, reference)
         tallies.setdefault(perturbed.printing.producer, Tally()).add(tally)
+        if tallies_file is not None:
+            with tallies_file.open("a", encoding="utf-8") as handle:
+                handle.write(_tally_record(perturbed.printing.producer, perturbed.seed, tally) + "\n")
         if progress:
             print(f"set {perturbed.seed}: {perturbed.printing.describe()}: structure {tally.structure_right}/{tally.truth_rows}, "
                   f"false findings {tally.false_findings}, links {tally.links_found}/{tally.true_links}", flush=True)
@@ -431,8 +455,8 @@ def table(tallies: dict[str, Tally]) -> pd.DataFrame:
     return pd.DataFrame(lines)
 
 
-def section(sets: int, seed: int, producer: str | None = None, label: str = "", show: int = 40) -> str:
-    tallies, seconds = run(sets, seed, producer)
+def section(sets: int, seed: int, producer: str | None = None, label: str = "", show: int = 40, tallies_file: Path | None = None) -> str:
+    tallies, seconds = run(sets, seed, producer, tallies_file=tallies_file)
     command = f"python -m bench.structure_injection --sets {sets} --seed {seed}" + (f" --producer {producer}" if producer else "")
     total = Tally()
     for tally in tallies.values():
@@ -440,7 +464,7 @@ def section(sets: int, seed: int, producer: str | None = None, label: str = "", 
     kinds = Counter(line.split(":", 1)[0] for line in total.details)
     listed = "\n".join(f"- {line}" for line in total.details[:show]) or "- none"
     return (
-        f"{label}`{command}` ({total.sets} sets, {total.files} PDFs, {seconds:.0f} s).\n\n"
+        f"{label}`{command}` ({total.sets} sets, {total.files} PDFs; {seconds:.0f} s in the last sitting).\n\n"
         + table(tallies).to_markdown(index=False, disable_numparse=True)
         + "\n\nWhat went wrong, by kind: " + (", ".join(f"{k} {n}" for k, n in kinds.most_common()) or "nothing")
         + f" (the first {show}):\n\n" + listed
@@ -454,8 +478,9 @@ def main() -> None:
     parser.add_argument("--producer", choices=PRODUCERS)
     parser.add_argument("--show", type=int, default=40, help="how many of the errors to list")
     parser.add_argument("--write", action="store_true", help="write the section into bench/RESULTS.md")
+    parser.add_argument("--tallies", type=Path, help="keep each set's tally in this file; sets already in it are not run again")
     args = parser.parse_args()
-    body = section(args.sets, args.seed, args.producer, show=args.show)
+    body = section(args.sets, args.seed, args.producer, show=args.show, tallies_file=args.tallies)
     print(body)
     if args.write:
         from bench.injection import write_section
