@@ -195,9 +195,11 @@ def _tolerant(index: Nomenclature, name: str, level: str | None, min_score: floa
         names = postings.get(word, ())
         for position in names:
             weights[position] = weights.get(position, 0.0) + math.log(len(index._names) / len(names))
-    ranked = sorted(weights, key=weights.__getitem__, reverse=True)
+    ranked = sorted(weights, key=weights.__getitem__, reverse=True)[:_CANDIDATES]
+    # A name sharing less than half the telling words of the best one cannot say the printed name.
+    floor = weights[ranked[0]] / 2 if ranked else 0.0
     best: tuple[float, str] | None = None
-    for position in ranked[:_CANDIDATES]:
+    for position in (p for p in ranked if weights[p] >= floor):
         kode, nama, _ = index._names[position]
         if level is not None and level_of(kode) != level:
             continue

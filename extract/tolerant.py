@@ -21,6 +21,7 @@ its kegiatan's name scores low against that kegiatan, `Kelompok B` against `Kelo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -29,7 +30,12 @@ _SAME = {"&": "dan"}
 
 
 def words(text: str) -> list[str]:
-    return [_SAME.get(w, w) for w in _WORD.findall(text.casefold())]
+    return list(_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_SAME.get(w, w) for w in _WORD.findall(text.casefold()))
 
 
 def _typo(printed: str, official: str) -> bool:
@@ -44,7 +50,7 @@ def _cut(printed: str, official: str) -> bool:
 
 def score(printed: str, official: str) -> float:
     """How well `printed` names the `official` name, 0-100 (see the module's docstring)."""
-    said, listed = words(printed), words(official)
+    said, listed = _words(printed), _words(official)
     if not said or not listed:
         return 0.0
     covered = [False] * len(listed)
