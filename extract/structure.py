@@ -52,15 +52,26 @@ def is_total_label(text: str) -> bool:
     return bool(TOTAL_LABEL.match(text.strip()))
 
 
-def is_program_name(text: str) -> bool:
+def _upper_case(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
-    upper_share = sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
-    return text.strip().upper().startswith("PROGRAM") and upper_share > 0.8
+    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
+
+
+def is_program_name(text: str) -> bool:
+    return text.strip().upper().startswith("PROGRAM") and _upper_case(text)
 
 
 def is_program_item(name: str) -> bool:
-    """A program: printed as one (upper case, "PROGRAM ..."), or named as one by the nomenclature."""
-    return is_program_name(name) or bool(name.strip()) and nomenclature().levels(name) == {"program"}
+    """A program: printed as one (upper case, "PROGRAM ..."), named as one by the nomenclature, or
+    printed in upper case with a typo in a program's name (`PORGRAM PENUNJANG ...`)."""
+    if is_program_name(name):
+        return True
+    if not name.strip():
+        return False
+    levels = nomenclature().levels(name)
+    if levels:
+        return levels == {"program"}
+    return _upper_case(name) and nomenclature().find(name, "program") is not None
 
 
 def kegiatan_style(indikator: str, formula: str) -> bool:
