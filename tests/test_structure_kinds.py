@@ -87,6 +87,14 @@ def test_a_reworded_name_takes_its_level_from_the_same_item_in_another_quarter()
     assert [p["row_id"] for p in weak.problems] == ["tw2:p1:r3"]  # the one no quarter knows still rests on the sums
 
 
+def test_a_program_with_a_typo_in_its_name_is_still_a_program():
+    from rekon.extract.structure import is_program_item
+
+    assert is_program_item("PORGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/ KOTA")
+    assert not is_program_item("Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota")  # not printed as a program
+    assert not is_program_item("BELANJA KHUSUS DINAS PENDIDIKAN")  # upper case, but no program of the list
+
+
 # ---- 2. a word cut into short pieces is joined, two words never ----------------------------------------------
 
 
