@@ -133,16 +133,13 @@ def injection_section(runs: int, sets: int = 6, renderer: str = "libreoffice") -
 
 INJECTION_TITLE = "Injected inconsistencies: recall and precision per rule"
 STRUCTURE_TITLE = "Structure perturbed: rows in place, findings, alignment"
-STRUCTURE_BEFORE = Path(__file__).resolve().parent / "structure_before.md"
 
 
 def structure_section(runs: int, sets: int = 75) -> str:
     from bench import structure_injection
 
     print(f"\n== {STRUCTURE_TITLE}")
-    body = structure_injection.section(sets, 1) + "\n\n" + structure_injection.__doc__.strip()
-    if STRUCTURE_BEFORE.exists():  # the same bench on the code before issue 25, kept for comparison
-        body += "\n\n" + STRUCTURE_BEFORE.read_text(encoding="utf-8").strip()
+    body = structure_injection.with_notes(structure_injection.section(sets, 1))
     print(body)
     return body
 

@@ -485,7 +485,18 @@ def main() -> None:
     if args.write:
         from bench.injection import write_section
 
-        write_section(TITLE, body)
+        write_section(TITLE, with_notes(body))
+
+
+BEFORE = Path(__file__).resolve().parent / "structure_before.md"
+
+
+def with_notes(body: str) -> str:
+    """The RESULTS.md section: the table, what it measures, and the same bench on the code before issue 25."""
+    body += "\n\n" + (__doc__ or "").strip()
+    if BEFORE.exists():
+        body += "\n\n" + BEFORE.read_text(encoding="utf-8").strip()
+    return body
 
 
 if __name__ == "__main__":
