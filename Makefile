@@ -10,7 +10,7 @@ BENCH_ARGS ?=
 REAL ?= ../shared/real
 PORTFOLIO_OUT ?= out/portfolio
 
-.PHONY: setup test reconcile samples samples2 bench fuzz clean portfolio
+.PHONY: setup test reconcile samples samples2 samples-renja bench fuzz mutate clean portfolio
 
 setup: $(STAMP)
 
@@ -47,12 +47,24 @@ samples: $(STAMP)
 samples2: $(STAMP)
 	$(BIN)/python -m samples.producer2.build
 
+# Re-render the full Renja evaluation form samples and their truth into data/renja_full/ (needs LibreOffice).
+samples-renja: $(STAMP)
+	$(BIN)/python -m samples.renja_full
+
 # `make bench BENCH_ARGS="--only producers"` runs one section and keeps the others' last tables.
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz --cases 2000
+
+# Mutation testing of the modules that carry the README's promises, each against the fast tests that
+# guard it (mutmut 2.x, on a copy in build/mutate/; the checkout is not changed): bench/MUTATION.md.
+# `make mutate MUTATE_ARGS="--only extract/numbers.py"` runs one module.
+MUTATE_ARGS ?=
+mutate: $(STAMP)
+	$(BIN)/pip install --quiet 'mutmut>=2.4,<3'
+	$(BIN)/python -m bench.mutation $(MUTATE_ARGS)
 
 clean:
 	rm -rf $(VENV) build out .pytest_cache

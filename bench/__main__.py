@@ -1,7 +1,7 @@
 """`make bench`: extraction speed and accuracy, matching quality, the store, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale] [--only extraction|producers|single-core|matching|scale|injection|structure|store|ocr ...]
-                    [--injection-sets 6] [--renderer libreoffice|producer2] [--structure-sets 75]
+    python -m bench [--runs 3] [--skip-scale] [--scale-sets 250] [--only extraction|producers|single-core|matching|scale|injection|structure|store|ocr|renja|wording ...]
+                    [--injection-sets 6] [--renderer libreoffice|producer2] [--structure-sets 75] [--wording-per-family 24] [--wording-known 4]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
 A section not run (--skip-scale, --only) keeps its table from the last run, marked with
@@ -109,16 +109,16 @@ def single_core_section(runs: int) -> str:
     return table.to_markdown(index=False) + f"\n\nMedian ratios: {ratios}.\n\n" + extraction.SINGLE_CORE_NOTE
 
 
-def scale_section(runs: int) -> str:
+def scale_section(runs: int, sets: int = 250) -> str:
     from bench import scale
 
-    print("\n== Scale: 1,000 files, --jobs 1, --jobs 2 and Dask; memory by batch size with the report on")
-    # REKON_BENCH_COMPARE_SETS=N: compare the executors on N sets, run the whole batch once (loaded machines)
-    compare = os.environ.get("REKON_BENCH_COMPARE_SETS")
-    speed, memory = scale.run(compare_count=int(compare) if compare else None)
-    speed, memory = pd.DataFrame(speed), pd.DataFrame(memory)
-    print(speed.to_string(index=False) + "\n\n" + memory.to_string(index=False))
-    body = speed.to_markdown(index=False) + "\n\nPeak memory by batch size, report on:\n\n" + memory.to_markdown(index=False)
+    print(f"\n== Scale: {4 * sets} files, report off and on, --jobs 1 and 2, Dask; memory by batch size; the mixed batch")
+    speed, memory, mixed = (pd.DataFrame(table) for table in scale.run(sets, memory_sizes=tuple(n for n in (2, 16, 64) if n <= sets), mixed_sets=min(12, sets)))
+    print("\n\n".join(table.to_string(index=False) for table in (speed, memory, mixed)))
+    size = "" if sets == 250 else f"**{4 * sets} files, not 1,000** (`--scale-sets {sets}`: a small run while developing).\n\n"
+    body = size + speed.to_markdown(index=False) + "\n\nPeak memory by batch size, report on, --jobs 2:\n\n" + memory.to_markdown(index=False)
+    if len(mixed):
+        body += "\n\nThe mixed batch (real side-by-side forms beside one-quarter reports), report off:\n\n" + mixed.to_markdown(index=False)
     return body + "\n\n" + scale.__doc__.strip()
 
 
@@ -163,6 +163,24 @@ def ocr_section(runs: int) -> str:
     return table.to_markdown(index=False) + "\n\nWrong and not flagged:\n\n" + listed + "\n\n" + ocr.__doc__.strip()
 
 
+def renja_section() -> str:
+    from bench import renja
+
+    print(f"\n== {renja.TITLE}")
+    body = renja.section()
+    print(body)
+    return body
+
+
+def wording_section(runs: int, per_family: int = 24, known: int = 4) -> str:
+    from bench.wording.__main__ import section
+
+    print("\n== Header wordings: generated wordings of both families through two producers each")
+    return section(per_family, 1, ["calc", "writer", "reportlab"], known, min(2, os.cpu_count() or 1))
+
+
+WORDING_TITLE = "Header wordings"
+
 # name on the command line -> (title in RESULTS.md, what makes its body)
 SECTIONS = {
     "extraction": ("Extraction: the four sample PDFs", extraction_section),
@@ -174,6 +192,8 @@ SECTIONS = {
     "structure": (STRUCTURE_TITLE, structure_section),
     "store": ("Store: size and the time to load, query and export it", store_section),
     "ocr": ("OCR: scanned samples", ocr_section),
+    "renja": ("The full Renja evaluation form read end to end (data/renja_full)", lambda runs: renja_section()),
+    "wording": (WORDING_TITLE, wording_section),
 }
 
 
@@ -186,11 +206,16 @@ def main() -> None:
     parser.add_argument("--skip-ocr", action="store_true", help="skip the OCR table (the slowest: every sample page through Tesseract, five ways)")
     parser.add_argument("--injection-sets", type=int, default=6)
     parser.add_argument("--structure-sets", type=int, default=75, help="perturbed sets of four PDFs for the structure section")
+    parser.add_argument("--scale-sets", type=int, default=250, help="report sets of four files in the scale runs (250: 1,000 files)")
     parser.add_argument("--renderer", choices=["libreoffice", "producer2"], default="libreoffice",
                         help="what renders the injected copies to PDF")
+    parser.add_argument("--wording-per-family", type=int, default=24, help="generated reports per family in the header-wording section")
+    parser.add_argument("--wording-known", type=int, default=4, help="known-vocabulary control reports per family in that section")
     args = parser.parse_args()
     SECTIONS["injection"] = (INJECTION_TITLE, lambda runs: injection_section(runs, args.injection_sets, args.renderer))
     SECTIONS["structure"] = (STRUCTURE_TITLE, lambda runs: structure_section(runs, args.structure_sets))
+    SECTIONS["wording"] = (WORDING_TITLE, lambda runs: wording_section(runs, args.wording_per_family, args.wording_known))
+    SECTIONS["scale"] = (SCALE_TITLE, lambda runs: scale_section(runs, args.scale_sets))
     pd.set_option("display.width", 220)
     chosen = set(args.only or SECTIONS) - ({"scale"} if args.skip_scale else set()) - ({"injection"} if args.skip_injection else set()) - ({"ocr"} if args.skip_ocr else set())
 

@@ -15,6 +15,7 @@ text. A merged budget cell that a stock tool leaves empty in a row is wrong.
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 import warnings
@@ -166,6 +167,7 @@ def single_core(runs: int = 3, pdfs: list[Path] | None = None) -> pd.DataFrame:
     pdfs = pdfs or both_producers()
     pages = sum(_pages(pdf) for pdf in pdfs)
     rounds: list[dict[str, float]] = []
+    load_start = os.getloadavg()[0]
     for _ in range(runs):
         times = {}
         for name, work in (("rekon", lambda pdf: extract_file(pdf)), ("floor", bare_pdfium), ("camelot", camelot_lattice)):
@@ -183,4 +185,5 @@ def single_core(runs: int = 3, pdfs: list[Path] | None = None) -> pd.DataFrame:
     table = pd.DataFrame(lines)
     table.attrs["rekon / camelot speed"] = round(statistics.median(r["camelot"] / r["rekon"] for r in rounds), 2)
     table.attrs["rekon time / floor time"] = round(statistics.median(r["rekon"] / r["floor"] for r in rounds), 2)
+    table.attrs["machine load (1 min) at start, end"] = f"{load_start:.1f}, {os.getloadavg()[0]:.1f}"
     return table

@@ -1,13 +1,14 @@
-"""Scale: 1,000 files as a province's inspectorate receives them, run with --jobs 1, --jobs 2 and Dask.
+"""Scale: 1,000 files as a province's inspectorate receives them: report off and on, --jobs 1 and 2, Dask; a mixed batch.
 
 250 report sets of four quarters are made from the samples: 50 agency names, each in five
 regions (the same agency name in every region, told apart only by the region in the title), one
 folder per agency with the files named alike (TW1.pdf ... TW4.pdf), the values perturbed; they are
 rendered once with LibreOffice into build/bench/sets/ and reused by later runs. Without
 LibreOffice the committed samples are copied instead (same agency: the runs then mostly exercise
-duplicate handling). Peak memory is that of the largest process of the run (the parent or one
-worker), from getrusage. Every figure is one run on a machine shared with other users: the
-speed-up compares runs made minutes apart.
+duplicate handling). Each run is a fresh process that runs `rekon run` in itself: its wall and CPU
+seconds (its own and its workers'), its own peak memory (the parent) and the largest of its
+descendants' (a worker), from getrusage, and the machine's load average (1 minute) at its start and
+end. Every figure is one run on a machine that may be shared: the load says how much.
 """
 
 from __future__ import annotations
@@ -96,64 +97,91 @@ def make_sets(count: int, processes: int = 2) -> list[Path]:
     return sorted(p for p in SETS.glob("set-*"))[:count]
 
 
+# The measured process runs `rekon` in itself, so that it is the run's parent: at the end it has its
+# own peak (the parent's) and that of its largest descendant (a worker), from getrusage.
 _MEASURE = """
-import json, resource, subprocess, sys, time
+import json, os, resource, sys, time
+load = os.getloadavg()[0]
 start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], capture_output=True)
+from rekon.cli import main
+try:
+    main(sys.argv[1:])
+    code = 0
+except SystemExit as done:
+    code = done.code or 0
 seconds = time.perf_counter() - start
-peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "code": done.returncode}))
+me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "cpu": me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime,
+                  "parent_mb": me.ru_maxrss / 1024, "worker_mb": children.ru_maxrss / 1024, "code": code,
+                  "load": [load, os.getloadavg()[0]]}))
 """
 
 
 def measure(inputs: list[Path], out: Path, *options: str) -> dict:
-    """One `rekon run` in a fresh process; peak memory is that of its largest process (parent or worker)."""
-    command = [sys.executable, "-c", _MEASURE, sys.executable, "-m", "rekon", "run", *map(str, inputs), "-o", str(out), "--quiet", *options]
+    """One `rekon run` in a fresh process: wall and CPU seconds, peak memory of the parent and of the largest
+    worker, and the machine's load average (1 min) at its start and end."""
+    command = [sys.executable, "-c", _MEASURE, "run", *map(str, inputs), "-o", str(out), "--quiet", *options]
     shutil.rmtree(out, ignore_errors=True)
-    result = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
     if result["code"] not in (0, 1):
-        raise RuntimeError(f"rekon run {' '.join(options)} exited {result['code']}")
+        raise RuntimeError(f"rekon run {' '.join(options)} exited {result['code']}: {done.stderr[-1000:]}")
     return result
 
 
+def _line(name: str, files: int, result: dict) -> dict:
+    return {
+        "run": name, "files": files, "seconds": round(result["seconds"], 1), "CPU s": round(result["cpu"], 1),
+        "files/s": round(files / result["seconds"], 2), "parent MB": round(result["parent_mb"]), "worker MB": round(result["worker_mb"]),
+        "load (start, end)": f"{result['load'][0]:.1f}, {result['load'][1]:.1f}",
+    }
+
+
 RUNS = {  # name -> options of `rekon run`
-    "--jobs 1": ("--jobs", "1"),
-    "--jobs 2": ("--jobs", "2"),
-    "Dask local cluster, 2 workers": ("--executor", "dask", "--jobs", "2"),
+    "report off, --jobs 1": ("--jobs", "1", "--no-report"),
+    "report off, --jobs 2": ("--jobs", "2", "--no-report"),
+    "report on, --jobs 1": ("--jobs", "1"),
+    "report on, --jobs 2": ("--jobs", "2"),
+    "report off, Dask local cluster, 2 workers": ("--executor", "dask", "--jobs", "2", "--no-report"),
 }
+REAL = ROOT.parent / "shared" / "real"
 
 
-def _speed(sets: list[Path], name: str, options: tuple[str, ...]) -> dict:
-    files = 4 * len(sets)
-    result = measure(sets, ROOT / "build" / "bench" / "out", *options, "--no-report")
-    line = {"run": name, "files": files, "seconds": round(result["seconds"], 1), "files/s": round(files / result["seconds"], 2), "peak MB": round(result["peak_mb"])}
+def _run(inputs: list[Path], files: int, name: str, options: tuple[str, ...]) -> dict:
+    line = _line(name, files, measure(inputs, ROOT / "build" / "bench" / "out", *options))
     print(line, flush=True)
     return line
 
 
-def run(sets_count: int = 250, compare_count: int | None = None, report_sizes: tuple[int, ...] = (2, 16, 64)) -> tuple[list[dict], list[dict]]:
-    """(1) files/s, speed-up and peak memory of --jobs 1, --jobs 2 and Dask on the whole batch
-    (report off); with `compare_count`, the three are compared on that many sets and the whole
-    batch is run once with --jobs 2 (a loaded machine cannot give the three an hour);
-    (2) peak memory by batch size with the report on (--jobs 2): flat if nothing grows with the batch."""
-    sets = make_sets(sets_count)
-    speed = []
-    if compare_count is not None:
-        speed.append({**_speed(sets, "--jobs 2, the whole batch", RUNS["--jobs 2"]), "speed-up vs --jobs 1": ""})
-    compared = sets[:compare_count] if compare_count is not None else sets
-    lines = [_speed(compared, name, options) for name, options in RUNS.items()]
-    for line in lines:
-        line["speed-up vs --jobs 1"] = round(lines[0]["seconds"] / line["seconds"], 2)
-    speed += lines
+def run(sets_count: int = 250, memory_sizes: tuple[int, ...] = (2, 16, 64), mixed_sets: int = 12) -> tuple[list[dict], list[dict], list[dict]]:
+    """(1) the whole batch with the report off and on, at --jobs 1 and --jobs 2, and Dask (report off):
+    seconds, CPU, files/s, peak memory of the parent and of the largest worker, the machine's load;
+    (2) peak memory by batch size, report on, --jobs 2: flat if nothing grows with the batch;
+    (3) the mixed batch: the real side-by-side forms of ../shared/real beside `mixed_sets` sets of
+    one-quarter reports, --jobs 1 and --jobs 2, report off: the speed-up of a second worker."""
+    sets = make_sets(max(sets_count, mixed_sets, *memory_sizes))
+    speed = [_run(sets[:sets_count], 4 * sets_count, name, options) for name, options in RUNS.items()]
+    for line in speed:  # against --jobs 1 with the report the same
+        base = next(x for x in speed if x["run"] == line["run"].split(",")[0] + ", --jobs 1")
+        line["speed-up vs --jobs 1"] = round(base["seconds"] / line["seconds"], 2)
     memory = []
-    for count in report_sizes:
+    for count in memory_sizes:
         result = measure(sets[:count], ROOT / "build" / "bench" / "out", "--jobs", "2")
-        memory.append({"report sets": count, "files": 4 * count, "files/s": round(4 * count / result["seconds"], 2), "peak MB (report on, --jobs 2)": round(result["peak_mb"])})
+        memory.append({"report sets": count, **{k: v for k, v in _line("", 4 * count, result).items() if k != "run"}})
         print(memory[-1], flush=True)
-    return speed, memory
+    mixed = []
+    real = sorted(REAL.rglob("*.pdf")) if REAL.exists() else []
+    if real:
+        inputs = [*real, *sets[:mixed_sets]]
+        files = len(real) + 4 * mixed_sets
+        mixed = [_run(inputs, files, f"{len(real)} real forms + {4 * mixed_sets} one-quarter reports, --jobs {jobs}", ("--jobs", str(jobs), "--no-report"))
+                 for jobs in (1, 2)]
+        mixed[1]["speed-up vs --jobs 1"] = round(mixed[0]["seconds"] / mixed[1]["seconds"], 2)
+        mixed[0]["speed-up vs --jobs 1"] = 1.0
+    return speed, memory, mixed
 
 
 if __name__ == "__main__":
     started = time.perf_counter()
-    run()
+    run(int(sys.argv[1]) if len(sys.argv) > 1 else 250)
     print(f"{time.perf_counter() - started:.0f} s")

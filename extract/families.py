@@ -1,93 +1,168 @@
-"""Report families, declared as data: how each is recognised and what its columns are.
+"""Report families, declared as data (``families.yaml``): how each is recognised and read.
 
-rekon reads two families of report:
+rekon reads every family with one chain: geometry -> grid -> header meaning
+(``extract/columns``, the same for every family) -> rows -> hierarchy. A family
+declares where it differs: how its header is laid out (``header``: the ruled
+grid's cells, or lines under the vertical rulings), how its rows are found
+(``rows``: one per indicator cell, or text blocks), where its quarters are
+(``quarters``: one per file named in the title, or side by side in columns), the
+fields its columns may hold, its anchors and level columns.
 
-- the Excel-exported *Pengukuran Kinerja dan Anggaran* (one quarter per file),
-  whose columns are declared in ``extract/header.py`` and read by
-  ``extract/pipeline.py`` through the ruled grid;
-- the Word-exported Renja evaluation form with the four quarters side by side
-  (*Realisasi Kinerja Pada Triwulan I - IV*), declared here and read by
-  ``extract/side_by_side.py``.
+A family with a ``shape`` is recognised by its header: ``quarter_pairs`` is a
+row of K/Rp pairs under at least two quarter labels. Its title words (matched
+word by word, a typo allowed in a long word) only make a page worth laying out
+in lines to look for that shape: a one-quarter report titled
+"Realisasi Kinerja pada Triwulan III" is no side-by-side form. A file whose
+first pages show no such shape is read as the first family without a shape
+(``one_quarter``).
 
-A family is recognised from the text of a page header (``title``), its
-columns are mapped by their header text (``columns``), and its quarters by a
-label row over repeated pairs of sub-columns (``quarter_labels`` over
-``pair``). Adding a family of the same shape is adding a ``Family`` here.
-All header texts are compared normalised (``header.normalise``: lower case,
-letters and digits only), so words broken in narrow cells still match.
+A user's layout file (``--layout``, ``extract/layout_file.py``) adds title words
+and header wordings to these declarations.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 
-from rekon.extract.header import normalise
+import yaml
+from rapidfuzz.distance import OSA
+
+DECLARATIONS = Path(__file__).with_name("families.yaml")
+YEAR = re.compile(r"\bTAHUN\s+(\d{4})\b", re.IGNORECASE)
+# K/Rp pairs side by side in the text layer's order: the cheap sign of a quarter_pairs header.
+_PAIRS_IN_TEXT = re.compile(r"(?:(?:k|fisik|kinerja)(?:rp|(?:keuangan|anggaran)(?:rp)?)){3}")
 
 
 @dataclass(frozen=True)
 class Family:
     name: str
-    title: re.Pattern  # matched against the normalised text of a header line
-    columns: dict[str, tuple[str, ...]]  # field -> normalised header texts that name it (substring match)
-    quarter_labels: dict[str, int]  # normalised label over a column pair -> quarter
-    pair: dict[str, str]  # normalised sub-column label under a quarter -> rows.csv field
-    anchors: tuple[str, ...]  # fields whose text starts a printed row (values may sit lower)
-    required: tuple[str, ...]  # fields a page header must name, else the layout is unknown
-    year: re.Pattern = field(default=re.compile(r"\bTAHUN\s+(\d{4})\b", re.IGNORECASE))
-    cumulative: bool = False  # whether a quarter's realisation includes the earlier quarters'
+    titles: tuple[str, ...]
+    fields: tuple[str, ...]
+    header: str = "grid"  # grid | borders
+    rows: str = "cells"  # cells | blocks
+    quarters: str = "title"  # title | columns
+    shape: str | None = None  # quarter_pairs
+    anchors: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    cumulative: bool = True  # whether a quarter's realisation includes the earlier quarters'
+    wordings: tuple[tuple[str, frozenset[str]], ...] = ()  # a layout file's header wordings -> fields
+
+    @property
+    def quarters_in_columns(self) -> bool:
+        return self.quarters == "columns"
+
+    @property
+    def wording_map(self) -> dict[str, frozenset[str]]:
+        return dict(self.wordings)
 
     def recognises(self, line: str) -> bool:
-        return bool(self.title.search(normalise(line)))
+        """Whether a line of text carries one of the family's title phrases, word by word, a typo allowed per word."""
+        from rekon.extract.columns.wording import tokens
+
+        words = tokens(line)
+        return any(_carries(words, _phrase_words(phrase)) for phrase in self.titles)
 
 
-SIDE_BY_SIDE = Family(
-    name="renja_tw_i_iv",
-    title=re.compile(r"realisasikinerjapadatriwulani(iv|sampaiiv|siv)"),
-    columns={
-        "name": ("urusanbidangurusanprogramkegiatan", "urusanprogramkegiatan", "programkegiatan"),
-        "indikator": ("indikatorkinerjaprogram", "indikatorkinerjakegiatan", "indikatorkinerja"),
-        "penanggung_jawab": ("perangkatdaerahpenanggungjawab", "penanggungjawab"),
-    },
-    quarter_labels={"i": 1, "ii": 2, "iii": 3, "iv": 4},
-    pair={"k": "realisasi_kinerja", "rp": "realisasi_pagu"},
-    anchors=("name", "indikator", "penanggung_jawab"),
-    required=("name", "indikator"),
-    # Measured on the 2023 Tangerang Selatan forms: a kegiatan's Rp equals the sum of its
-    # sub kegiatan in every quarter, and TW II amounts are often below TW I: per quarter.
-    cumulative=False,
-)
-
-FAMILIES: tuple[Family, ...] = (SIDE_BY_SIDE,)
+def normalise(text: str) -> str:
+    """Lower case, letters and digits only: `Capaia n (%)` -> `capaian`."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def recognise(lines: Iterable[str]) -> Family | None:
-    """The family whose title one of the lines carries; None for the Excel family (or an unknown one)."""
-    lines = list(lines)
-    for family in FAMILIES:
-        if any(family.recognises(line) for line in lines):
-            return family
-    return None
+@lru_cache(maxsize=256)
+def _phrase_words(phrase: str) -> list[str]:
+    from rekon.extract.columns.wording import tokens
+
+    return tokens(phrase)
 
 
-def field_of_header(family: Family, header_text: str) -> str | None:
-    """The field a column's header text names, or None."""
-    text = normalise(header_text)
-    for name, keys in family.columns.items():
-        if any(key in text for key in keys):
-            return name
-    return None
+def _carries(words: list[str], phrase: list[str]) -> bool:
+    """The phrase's words in a row among the line's, each the same or (five letters or more) one edit away."""
+    def same(a: str, b: str) -> bool:
+        return a == b or min(len(a), len(b)) >= 5 and OSA.distance(a, b) <= 1
+
+    if not set(phrase) & set(words):  # no word of the phrase printed right: not worth comparing word by word
+        return False
+    return any(all(same(w, p) for w, p in zip(words[i : i + len(phrase)], phrase)) for i in range(len(words) - len(phrase) + 1))
 
 
-def recognise_pages(pages, first: int = 2) -> Family | None:
-    """The family the header of the first pages names (``PageGeometry`` objects)."""
+@lru_cache(maxsize=1)
+def builtin() -> tuple[Family, ...]:
+    return tuple(family_of(name, spec) for name, spec in yaml.safe_load(DECLARATIONS.read_text(encoding="utf-8")).items())
+
+
+def family_of(name: str, spec: dict) -> Family:
+    if not all(isinstance(f, str) for f in spec["fields"]):  # YAML reads a bare `no` as false
+        raise ValueError(f"{name}: every field must be a name in quotes where YAML would read it otherwise: {spec['fields']}")
+    return Family(
+        name=name,
+        titles=tuple(spec.get("title", ())),
+        fields=tuple(spec["fields"]),
+        header=spec.get("header", "grid"),
+        rows=spec.get("rows", "cells"),
+        quarters=spec.get("quarters", "title"),
+        shape=spec.get("shape"),
+        anchors=tuple(spec.get("anchors", ())),
+        levels=tuple(spec.get("levels", ())),
+        cumulative=bool(spec.get("cumulative", True)),
+    )
+
+
+@dataclass(frozen=True)
+class Declarations:
+    """The families a run reads: the built-in ones, with a layout file's additions."""
+
+    families: tuple[Family, ...] = field(default_factory=builtin)
+
+    @property
+    def default(self) -> Family:
+        return next(f for f in self.families if f.shape is None)
+
+    def named(self, name: str) -> Family:
+        return next(f for f in self.families if f.name == name)
+
+    def with_additions(self, titles: dict[str, list[str]], wordings: dict[str, list[str]]) -> "Declarations":
+        """Title phrases per family and header wordings per field (for every family) added."""
+        from rekon.extract.columns.wording import tokens
+
+        by_wording: dict[str, set[str]] = {}
+        for name, texts in wordings.items():
+            for text in texts:
+                by_wording.setdefault(" ".join(tokens(text)), set()).add(name)
+        added = tuple((w, frozenset(names)) for w, names in sorted(by_wording.items()))
+        families = tuple(replace(f, titles=f.titles + tuple(titles.get(f.name, ())), wordings=f.wordings + added) for f in self.families)
+        return Declarations(families)
+
+
+BUILTIN = Declarations()
+
+
+def recognise_pages(pages, declarations: Declarations = BUILTIN, first: int = 2) -> Family | None:
+    """The shaped family the header of the first pages shows (``PageGeometry`` objects); None for the default."""
+    from rekon.extract.border_header import has_quarter_pairs
     from rekon.extract.text import line_text, lines_of
 
     pages = list(pages)[:first]
-    # Cheap first look: a family's title words, in the order the text layer holds them. Only a
-    # page that may carry a title is laid out in lines (the costly part) to be sure.
-    raw = normalise("".join(char.text for page in pages for char in page.chars))
-    if not any(family.title.search(raw) for family in FAMILIES):
+    shaped = [f for f in declarations.families if f.shape]
+    if not shaped:
         return None
-    return recognise(line_text(line) for page in pages for line in lines_of(page.chars))
+    # Cheap first look, in the text layer's order: K/Rp pairs side by side, or a family's title.
+    raw = normalise("".join(char.text for page in pages for char in page.chars))
+    if not _PAIRS_IN_TEXT.search(raw) and not any(normalise(phrase) in raw for f in shaped for phrase in f.titles):
+        return None
+    for page in pages:
+        lines = lines_of(page.chars)
+        if has_quarter_pairs(page, lines):
+            titled = [f for f in shaped if any(f.recognises(line_text(line)) for line in lines)]
+            return (titled or shaped)[0]
+    return None
+
+
+def year_of(lines: Iterable[str]) -> int | None:
+    for line in lines:
+        if m := YEAR.search(line):
+            return int(m.group(1))
+    return None

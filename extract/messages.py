@@ -51,6 +51,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "angka di bawah judul kolom yang tidak dikenal '{field}' di halaman {page}: '{text}'; tidak dimasukkan ke rows.csv, periksa pada dokumen",
         "en": "number under a column header that names no column, '{field}', on page {page}: '{text}'; not written to rows.csv, check it in the document",
     },
+    "uncertain_column": {
+        "id": "informasi: kolom {column} di halaman {page} ('{text}') dibaca sebagai {field} dengan keyakinan rendah ({confidence}); periksa: {evidence}",
+        "en": "information: column {column} on page {page} ('{text}') read as {field} with low confidence ({confidence}); check it: {evidence}",
+    },
     "unknown_layout": {
         "id": "tata letak tidak dikenal di halaman {page}: kolom {missing} tidak ditemukan (judul kolom: {text})",
         "en": "unknown layout on page {page}: no {missing} column (headers: {text})",
@@ -83,6 +87,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "teks di luar tabel pada halaman {page} tidak dibaca sebagai baris: '{text}'",
         "en": "text outside the table on page {page} is not read as a row: '{text}'",
     },
+    "empty_page": {
+        "id": "halaman {page} tidak memuat teks apa pun (halaman kosong, atau isinya rusak)",
+        "en": "page {page} holds no text at all (a blank page, or its content is damaged)",
+    },
     "page_without_table": {
         "id": "halaman {page} memuat teks tetapi tidak ada baris tabel yang terbaca",
         "en": "page {page} has text but no table row could be read",
@@ -110,6 +118,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "crashed": {
         "id": "gagal diproses: {detail}",
         "en": "processing failed: {detail}",
+    },
+    "rekon_error": {
+        "id": "galat rekon sendiri, bukan kerusakan berkas: {detail}",
+        "en": "an error of rekon itself, not damage to the file: {detail}",
     },
 }
 

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 
 from babel import Locale
@@ -114,15 +114,16 @@ def parse_cell(text: str, convention: Convention) -> ParsedCell:
     if not _NUMBER_SHAPE.match(core):
         return ParsedCell(CellKind.UNREADABLE, None, raw)
     used = None
+    # InvalidOperation: more digits than a Decimal holds (`1,000000000000000000000000000000`), no amount.
     try:
         value = parse_decimal(core, locale=_LOCALES[convention], strict=True)
-    except NumberFormatError:
+    except (NumberFormatError, InvalidOperation):
         used = unambiguous(core)
         if used is None or used is convention:
             return ParsedCell(CellKind.UNREADABLE, None, raw)
         try:
             value = parse_decimal(core, locale=_LOCALES[used], strict=True)
-        except NumberFormatError:
+        except (NumberFormatError, InvalidOperation):
             return ParsedCell(CellKind.UNREADABLE, None, raw)
     return ParsedCell(CellKind.NUMBER, -value if negative else value, raw, used)
 

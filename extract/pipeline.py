@@ -13,8 +13,8 @@ from itertools import chain, islice
 from pathlib import Path
 
 from rekon.extract.backends import open_document
-from rekon.extract.errors import ExtractError, classify_open_error, sniff
-from rekon.extract.families import Family, recognise_pages
+from rekon.extract.errors import ExtractError, classify_open_error, is_file_problem, sniff
+from rekon.extract.families import BUILTIN, Declarations, Family, recognise_pages
 from rekon.extract.identity import content_hash
 from rekon.extract.region import region_of
 from rekon.extract.merge import AssembledRow, Assembler
@@ -31,7 +31,9 @@ from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.text import line_text, lines_of, unwrap
 from rekon.extract.words import whole_words
 
-REQUIRED_FIELDS = ("indikator", "target_kinerja", "target_pagu")
+# A table is read when a column can carry the indicator and one carries values (any of these).
+REQUIRED_FIELDS = ("indikator",)
+VALUE_FIELDS = ("target_kinerja", "target_pagu", "realisasi_kinerja", "realisasi_pagu", "capaian_kinerja", "capaian_pagu")
 _QUARTER = re.compile(r"\bTRIWULAN\s+(IV|III|II|I|[1-4])\b", re.IGNORECASE)
 _YEAR = re.compile(r"\bTAHUN\s+(\d{4})\b", re.IGNORECASE)
 _OPD_LINE = re.compile(r"^\s*OPD\s*:\s*(.+?)\s*$", re.IGNORECASE)
@@ -57,6 +59,7 @@ class FileResult:
     metadata: Metadata = field(default_factory=Metadata)
     pages: int = 0
     error: str | None = None  # the one-line reason a file could not be read at all
+    defect: str = ""  # the traceback when the reason is rekon's own error, not the file's (exit 4)
     table_rows: int = 0  # body rows the page grids hold
     words: frozenset[str] = frozenset()  # words the file prints whole, for repairing the run's cut words
     # Each kegiatan / sub kegiatan item: its row ids and what decided its level (structure.FROM_*),
@@ -66,6 +69,7 @@ class FileResult:
     row_count: int = 0  # kept when the rows themselves are dropped (see `light`)
     quarters_read: tuple[int, ...] = ()
     problem_count: int = 0
+    unnamed_columns: tuple[str, ...] = ()  # header texts of the columns no field was found for (the summary names them)
 
     @property
     def ok(self) -> bool:
@@ -81,9 +85,9 @@ class FileResult:
     def light(self) -> "FileResult":
         """The same result without its rows and problems: what a batch's parent keeps of a file."""
         return FileResult(
-            self.source_file, metadata=self.metadata, pages=self.pages, error=self.error, table_rows=self.table_rows,
+            self.source_file, metadata=self.metadata, pages=self.pages, error=self.error, defect=self.defect, table_rows=self.table_rows,
             file_id=self.file_id, row_count=len(self.rows) if self.rows else self.row_count, quarters_read=self.quarters,
-            problem_count=len(self.problems) if self.problems else self.problem_count,
+            problem_count=len(self.problems) if self.problems else self.problem_count, unnamed_columns=self.unnamed_columns,
         )
 
 
@@ -107,12 +111,14 @@ def file_id_of(path: Path) -> str:
 
 
 def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id", file_id: str | None = None,
-                 ocr: str = "auto") -> FileResult:
+                 ocr: str = "auto", layout: Declarations | None = None) -> FileResult:
     """Rows of one PDF. Row ids start with `file_id` (the start of the file's content hash), so the
     same bytes give the same rows under any name or folder, and two files never share a row id.
-    ``ocr`` auto reads pages without a text layer by OCR, always every page, never none."""
+    ``ocr`` auto reads pages without a text layer by OCR, always every page, never none.
+    ``layout``: the report families to read by (a user's layout file added; the built-in ones by default)."""
+    layout = layout or BUILTIN
     if backend == "both":
-        return _cross_checked(path, quarter, lang, file_id, ocr)
+        return _cross_checked(path, quarter, lang, file_id, ocr, layout)
     source_file = str(path)
     result = FileResult(source_file)
     try:
@@ -122,19 +128,21 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
             result.pages = document.page_count
             pages = document.pages()
             first = list(islice(pages, 2))
-            family = recognise_pages(first)
+            family = recognise_pages(first, layout)
             if family is not None:
                 pages = first + list(pages)  # side-by-side forms are short: read whole
             else:
                 assembler = Assembler()
-                tables = _read_tables(chain(first, pages), assembler)
+                tables = _read_tables(chain(first, pages), assembler, layout.default)
     except ExtractError as error:
         return _failed(result, error.code, lang, detail=error.detail)
-    except (Exception, MemoryError) as error:  # any parser failure on a hostile file is that file's failure
+    except Exception as error:
+        if not is_file_problem(error):
+            raise  # rekon's own defect, not the file's: said as such (exit 4), never called damage
         code, detail = classify_open_error(error)
         if code == "corrupt" and backend == "pdfium":
             # pdfminer rebuilds a damaged cross-reference table where PDFium gives up.
-            recovered = extract_file(path, quarter, "plumber", lang, result.file_id or None, ocr)
+            recovered = extract_file(path, quarter, "plumber", lang, result.file_id or None, ocr, layout)
             if recovered.ok:
                 recovered.problems.insert(0, problem(source_file, "recovered", lang, detail=detail))
                 return recovered
@@ -154,9 +162,8 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
     usable = [t for t in page_tables if t.rows]
     for table in page_tables:
         for header_problem in table.header_problems:
-            result.problems.append(
-                problem(source_file, "unknown_header", lang, table.page, raw=header_problem.text, reason=header_problem.reason)
-            )
+            result.problems.append(_header_problem(source_file, lang, table.page, header_problem))
+    result.unnamed_columns = _unnamed(result.problems)
     # A page whose header lacks a needed column is named. When no page has them all, the file
     # fails (the exit code says so), but the rows it did read are still written, with the problem.
     layout_errors = _layout_errors(page_tables, source_file, lang)
@@ -168,9 +175,10 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
             return result
         return _failed(result, "no_table", lang)
     for table, char_count in tables:
-        if not table.rows and char_count:
-            # A page with text but no table rows: reported, so that a missing row is never silent.
-            result.problems.append(problem(source_file, "page_without_table", lang, table.page))
+        # A page without table rows is reported, so that a missing row is never silent: with text, or
+        # with none at all (blank, or its content stream damaged: PDFium then draws nothing, silently).
+        if not table.rows:
+            result.problems.append(problem(source_file, "page_without_table" if char_count else "empty_page", lang, table.page))
 
     result.metadata = _metadata(page_tables)
     result.metadata.region = region_of(line for t in page_tables for line in t.outside_text)
@@ -192,6 +200,18 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
     return result
 
 
+def _header_problem(source_file: str, lang: str, page: int | None, found) -> dict:
+    """A column no field was found for (`unknown_header`), or one given a field with low confidence (`uncertain_column`)."""
+    if found.code == "uncertain_column":
+        return problem(source_file, "uncertain_column", lang, page, field_name=found.field, raw=found.text,
+                       column=found.column + 1, confidence=f"{found.confidence:.2f}", evidence=found.reason)
+    return problem(source_file, "unknown_header", lang, page, raw=found.text, reason=found.reason)
+
+
+def _unnamed(problems: list[dict]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p["raw_text"] for p in problems if p["problem"] == "unknown_header"))
+
+
 def _failed(result: FileResult, code: str, lang: str, **values) -> FileResult:
     result.error = message(code, lang, page="", field="", text="", **values)
     result.problems.append(problem(result.source_file, code, lang, **values))
@@ -202,14 +222,12 @@ def _read_family(result: FileResult, pages: list, family: Family, lang: str) -> 
     """A report of a family declared in extract/families.py (quarters side by side)."""
     if not any(page.chars for page in pages):
         return _failed(result, "no_text", lang)
-    try:
-        document = read_side_by_side(pages, family, Path(result.source_file))
-    except Exception as error:  # a page this reader cannot handle fails its file, named, not the batch
-        return _failed(result, "crashed", lang, detail=f"{type(error).__name__}: {error}")
+    document = read_side_by_side(pages, family, Path(result.source_file))  # what it raises is rekon's own (exit 4)
     for code, page, details in document.problems:
         details = dict(details)
         row_id, field_name, raw = details.pop("row_id", ""), details.pop("field", ""), details.pop("text", "")
         result.problems.append(problem(result.source_file, code, lang, page, row_id, field_name, raw, **details))
+    result.unnamed_columns = _unnamed(result.problems)
     if not document.rows:
         failure = next((p for p in result.problems if p["problem"] == "unknown_layout"), None)
         return _failed(result, "no_table", lang) if failure is None else _fail_with(result, failure)
@@ -250,12 +268,12 @@ def _fail_with(result: FileResult, failure: dict) -> FileResult:
     return result
 
 
-def _read_tables(pages, assembler: Assembler) -> list[tuple[PageSummary, int]]:
+def _read_tables(pages, assembler: Assembler, family: Family | None = None) -> list[tuple[PageSummary, int]]:
     """Each page's grid goes to the assembler and is dropped; what later checks need is kept."""
     tables: list[tuple[PageSummary, int]] = []
     previous = None
     for page in pages:
-        table = read_page_table(page, previous)
+        table = read_page_table(page, previous, family)
         if table.rows:
             assembler.add(table)
         tables.append((PageSummary.of(table), len(page.chars)))
@@ -278,8 +296,8 @@ class PageSummary:
 
     @property
     def complete(self) -> bool:
-        """The page's columns include every column a report needs."""
-        return all(f in self.fields for f in REQUIRED_FIELDS)
+        """The page's columns include the indicator and a value."""
+        return all(f in self.fields for f in REQUIRED_FIELDS) and any(f in self.fields for f in VALUE_FIELDS)
 
     @classmethod
     def of(cls, table: PageTable) -> "PageSummary":
@@ -291,7 +309,7 @@ def _layout_errors(tables: list[PageSummary], source_file: str, lang: str) -> li
     errors = []
     for table in tables:
         if table.header_found and not table.complete:
-            missing = [f for f in REQUIRED_FIELDS if f not in table.fields]
+            missing = [f for f in REQUIRED_FIELDS if f not in table.fields] + ([] if any(f in table.fields for f in VALUE_FIELDS) else ["target/realisasi/capaian"])
             errors.append(
                 problem(source_file, "unknown_layout", lang, table.page, raw=" | ".join(table.header_texts), missing=", ".join(missing))
             )
@@ -409,6 +427,16 @@ def _total_label(row: AssembledRow) -> str:
     return next((t for t in row.texts.values() if is_total_label(t)), "")
 
 
+def _total_row(texts: dict[str, str]) -> bool:
+    """The table's TOTAL / JUMLAH / RATA-RATA CAPAIAN KINERJA row: a short label of its own, in a row
+    without a unit. An indicator or a formula that starts with `Jumlah ...` is no such label
+    (a layout without a Satuan column prints no unit anywhere)."""
+    if texts.get("satuan"):
+        return False
+    return any(is_total_label(t) and (name not in ("indikator", "formula") or len(t.split()) <= 4 and t.upper() == t)
+               for name, t in texts.items() if t.strip())
+
+
 def _combine_item_columns(row: AssembledRow) -> None:
     """A layout with separate Kegiatan and Sub Kegiatan columns: the row's item is its deepest
     printed one, as the combined column would show it (the columns themselves stay for the level)."""
@@ -440,7 +468,7 @@ def _levels(assembled: list[AssembledRow], conventions: dict[str, Convention]) -
     for row in assembled:
         texts = row.texts
         item, program = texts.get("item", ""), texts.get("program", "")
-        if any(is_total_label(t) for t in texts.values()) and not texts.get("satuan"):
+        if _total_row(texts):
             levels.append("total")
         elif _level_by_columns(texts):
             levels.append(_level_by_columns(texts))
@@ -494,12 +522,13 @@ COMPARED_FIELDS = ("level", "tujuan", "sasaran", "program", "kegiatan", "sub_keg
                    "keterangan")
 
 
-def _cross_checked(path: Path, quarter: int | None, lang: str, file_id: str | None, ocr: str = "auto") -> FileResult:
+def _cross_checked(path: Path, quarter: int | None, lang: str, file_id: str | None, ocr: str = "auto",
+                   layout: Declarations | None = None) -> FileResult:
     """Rows from PDFium's grid; every cell where camelot's lattice grid reads otherwise is reported."""
-    result = extract_file(path, quarter, "pdfium", lang, file_id, ocr)
+    result = extract_file(path, quarter, "pdfium", lang, file_id, ocr, layout)
     if not result.ok:
         return result
-    other = extract_file(path, quarter, "camelot", lang, result.file_id, ocr)
+    other = extract_file(path, quarter, "camelot", lang, result.file_id, ocr, layout)
     theirs = {row["row_id"]: row for row in other.rows}
     for row in result.rows:
         their_row = theirs.get(row["row_id"], {})

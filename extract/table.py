@@ -14,7 +14,9 @@ import numpy as np
 
 from rekon.extract.geometry import PageGeometry, char_boxes
 from rekon.extract.grid import Cell, Grid, build_grid
-from rekon.extract.header import HeaderProblem, is_column_number_row, is_header_text, map_columns
+from rekon.extract.columns.assign import Choice, HeaderColumn
+from rekon.extract.families import Family
+from rekon.extract.header import HeaderProblem, column_bodies, column_spans, header_row_count, map_columns, plain_header_rows
 from rekon.extract.text import cell_texts, line_text, lines_of
 
 
@@ -64,6 +66,9 @@ class PageTable:
     header_found: bool = True
     confidences: dict[int, float] = field(default_factory=dict)  # cell id -> lowest OCR confidence
     unmapped: list[ColumnSpan] = field(default_factory=list)  # columns whose header names no field (field: its text)
+    choices: list[Choice] = field(default_factory=list)  # what the column reader found for each column (`rekon inspect`)
+    header_paths: list[list[str]] = field(default_factory=list)  # each column group's header cells, as printed
+    groups: list[tuple[int, int]] = field(default_factory=list)  # each column group's first and last fine column (choices index them)
 
     @property
     def fields(self) -> list[str]:
@@ -98,78 +103,63 @@ def confidences_by_cell(page: PageGeometry, grid: Grid) -> dict[int, float]:
     return lowest
 
 
-def _header_row_count(grid: Grid, texts: dict[int, str]) -> int:
-    count = 0
-    for row in range(grid.rows):
-        starting = {grid.cell_at[row][col] for col in range(grid.cols)}
-        starting = [grid.cells[i] for i in starting if grid.cells[i].row0 == row]
-        row_texts = [texts.get(c.id, "") for c in starting]
-        if not any(row_texts):
-            if count == 0:
-                continue
-            break
-        present = [t for t in row_texts if t]
-        if count and not is_column_number_row(row_texts) and not any(_under_group(grid, c) for c, t in zip(starting, row_texts) if t):
-            break  # a lower header row names the parts of a group above it; `Target` alone under a column is a body line
-        known = sum(is_header_text(t) for t in present)
-        # A header row is mostly header words; the odd unknown one is reported by the column mapper.
-        if is_column_number_row(row_texts) or known >= 2 and known * 2 >= len(present) or present and known == len(present):
-            count = row + 1
-        else:
-            break
-    return count
-
-
-def _under_group(grid: Grid, cell: Cell) -> bool:
-    """The cell sits under a wider header cell (a group: `Target` over `Kinerja` and `Pagu`)."""
-    if cell.row0 == 0:
-        return False
-    above = grid.cells[grid.cell_at[cell.row0 - 1][cell.col0]]
-    return above.col1 - above.col0 > cell.col1 - cell.col0
-
-
-def _column_spans(grid: Grid, texts: dict[int, str], header_rows: int) -> list[tuple[int, int, list[str]]]:
-    """Group fine columns under the same header cells; each group with its header path."""
-    groups: list[tuple[int, int, list[str]]] = []
-    previous_ids = None
-    for col in range(grid.cols):
-        ids = []
-        for row in range(header_rows):
-            cell_id = grid.cell_at[row][col]
-            if not ids or ids[-1] != cell_id:
-                ids.append(cell_id)
-        if ids == previous_ids:
-            first, _, path = groups[-1]
-            groups[-1] = (first, col, path)
-        else:
-            groups.append((col, col, [texts.get(i, "") for i in ids]))
-        previous_ids = ids
-    return groups
-
-
-def read_page_table(page: PageGeometry, previous: PageTable | None = None) -> PageTable:
+def read_page_table(page: PageGeometry, previous: PageTable | None = None, family: Family | None = None) -> PageTable:
     grid = build_grid(list(page.segments))
     texts, outside = texts_by_cell(page, grid)
-    header_rows = _header_row_count(grid, texts)
+    header_rows = header_row_count(grid, texts)
+    continues = previous is not None and _same_columns(previous.grid, grid)
+    if header_rows == 0 and continues and previous.header_rows and _repeats_header(grid, texts, previous):
+        header_rows = previous.header_rows  # the previous page's header again, in words rekon does not know
+    elif header_rows == 0 and not continues:
+        # No row reads as header words: the plain first rows, if the columns under them can be named.
+        header_rows = plain_header_rows(grid, texts)
+    columns: list[ColumnSpan] = []
+    header_texts: list[str] = []
+    unmapped: list[ColumnSpan] = []
     problems: list[HeaderProblem] = []
+    choices: list[Choice] = []
+    paths: list[list[str]] = []
+    groups: list[tuple[int, int, list[str]]] = []
+    if header_rows:
+        groups = column_spans(grid, texts, header_rows)
+        paths = [path for _, _, path in groups]
+        # The header an earlier page printed word for word: the same columns (read once, on its first page).
+        known = previous.choices if previous is not None and previous.header_paths == paths else None
+        bodies = column_bodies(grid, texts, header_rows, groups) if known is None else [[] for _ in groups]
+        mapping, problems, choices = map_columns([HeaderColumn(path, body) for path, body in zip(paths, bodies)], family, known)
+        if _readable(mapping) or header_rows == header_row_count(grid, texts):
+            columns = [ColumnSpan(mapping[i], first, last) for i, (first, last, _) in enumerate(groups) if i in mapping]
+            header_texts = [" > ".join(t for t in path if t) for _, _, path in groups]
+            unmapped = [ColumnSpan(" > ".join(" ".join(t.split()) for t in path if t.strip()), first, last)
+                        for i, (first, last, path) in enumerate(groups) if i not in mapping and any(t.strip() for t in path)]
+        else:  # plain first rows under which no table can be read: no header after all
+            header_rows, problems, choices = 0, [], []
     header_found = header_rows > 0
-    if header_found:
-        groups = _column_spans(grid, texts, header_rows)
-        mapping, problems = map_columns([path for _, _, path in groups])
-        columns = [ColumnSpan(mapping[i], first, last) for i, (first, last, _) in enumerate(groups) if i in mapping]
-        header_texts = [" > ".join(t for t in path if t) for _, _, path in groups]
-        unmapped = [ColumnSpan(" > ".join(" ".join(t.split()) for t in path if t.strip()), first, last)
-                    for i, (first, last, path) in enumerate(groups) if i not in mapping and any(t.strip() for t in path)]
-    elif previous is not None and _same_columns(previous.grid, grid):
+    paths = paths if header_found else []
+    spans = [(first, last) for first, last, _ in groups] if header_found else []
+    if not header_found and continues:
         # A page without its own header row continues the previous page's columns.
-        columns, header_texts, unmapped = previous.columns, previous.header_texts, previous.unmapped
-    else:
-        columns, header_texts, unmapped = [], [], []
+        columns, header_texts, unmapped, choices = previous.columns, previous.header_texts, previous.unmapped, previous.choices
+        spans = previous.groups
     confidences = confidences_by_cell(page, grid)
-    table = PageTable(page.number, grid, columns, header_rows, header_texts, [], outside, problems, header_found, confidences, unmapped)
+    table = PageTable(page.number, grid, columns, header_rows, header_texts, [], outside, problems, header_found, confidences, unmapped,
+                      choices, paths if header_found else (previous.header_paths if continues else []), spans)
     if any(c.field == "indikator" for c in columns):
         table.rows = _body_rows(grid, texts, columns, header_rows, confidences, unmapped)
     return table
+
+
+def _repeats_header(grid: Grid, texts: dict[int, str], previous: PageTable) -> bool:
+    """The page's first rows print the previous page's header cells, column for column."""
+    if grid.rows <= previous.header_rows:
+        return False
+    return [path for _, _, path in column_spans(grid, texts, previous.header_rows)] == previous.header_paths
+
+
+def _readable(mapping: dict[int, str]) -> bool:
+    """A table can be read when a column carries the indicator and one carries values."""
+    fields = set(mapping.values())
+    return "indikator" in fields and any(f.startswith(("target_", "realisasi_", "capaian_")) for f in fields)
 
 
 def _looks_numeric(text: str) -> bool:

@@ -15,7 +15,7 @@ from rekon.reconcile.settings import COMPONENTS
 
 QUARTERS = (1, 2, 3, 4)
 PANEL_COLUMNS = [
-    "indicator_key", "level", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan",
+    "indicator_key", "level", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan", "penanggung_jawab",
     *(f"row_id_q{q}" for q in QUARTERS), "score", "status", "kode",
 ]
 MATCHED, REVIEW, PARTIAL = "matched", "review", "partial"
@@ -56,6 +56,8 @@ def build_panel(chains: list[Chain], rows: pd.DataFrame) -> pd.DataFrame:
         record = {
             "indicator_key": key if seen[key] == 1 else f"{key}-{seen[key]}",
             **{c: first[c] for c in ("level", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan")},
+            # The unit in charge, where the form prints one (the Renja evaluation form); rows read by an older rekon lack it.
+            "penanggung_jawab": first.get("penanggung_jawab", ""),
             **{f"row_id_q{q}": chain.row_ids.get(q, "") for q in QUARTERS},
             "score": min((link.score for link in chain.links), default=float("nan")),
             "status": chain_status(chain),

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from rekon import schemas
+from rekon.engine.settings import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 
 PathArg = str | PathLike
 
@@ -87,25 +88,47 @@ def extract(
     jobs: int = 1,
     backend: str = "pdfium",
     ocr: str = "auto",
+    executor: str = "local",
+    scheduler: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    max_memory_mb: int = DEFAULT_MEMORY_MB,
+    layout: PathArg | None = None,
 ) -> Rows:
-    """Read every table row of the PDFs (files or folders of PDFs).
+    """Read every table row of the PDFs (files or folders of PDFs), as `rekon extract` does.
 
     A file that cannot be read does not raise: it is named in `problems` and in `failed_files`,
     and the other files are still read. `jobs` > 1 reads files in parallel processes (0: all
-    cores); the result is the same whatever it is. `ocr` auto reads pages without a text layer
-    (scans) by OCR, always reads every page by OCR, never refuses scans.
+    cores), `executor="dask"` on Dask (`scheduler`: its address; none: a local cluster); the
+    result is the same whatever they are. `ocr` auto reads pages without a text layer (scans)
+    by OCR, always reads every page by OCR, never refuses scans. Each file may take `timeout`
+    seconds and `max_memory_mb` of memory (0: no bound). `layout` is a layout file (your reports'
+    header wordings per field, title words per family; see the README); one with an error raises
+    ValueError (`LayoutError`) naming its line.
     """
-    from rekon.extract.batch import expand_inputs, extract_files, problems_frame, rows_frame
+    from rekon import engine
+    from rekon.engine.outputs import batch_problems
+    from rekon.extract.batch import problems_frame, rows_frame
 
-    files = expand_inputs(Path(p) for p in paths)
-    if not files:
-        raise ValueError("no PDF files given")
-    results = extract_files(files, quarter, backend, lang, jobs, ocr=ocr)
+    options = engine.RunOptions(engine.ReadOptions(quarter, backend, lang, ocr, _load_layout(layout)), jobs, engine.Limits(timeout, max_memory_mb),
+                                executor, scheduler)
+    try:
+        batch = engine.extract_results([Path(p) for p in paths], options)
+    except engine.UsageError:
+        raise ValueError("no PDF files given") from None
+    problems = pd.concat([problems_frame(batch.results), pd.DataFrame(batch_problems(batch.groups, batch.summaries, lang), columns=schemas.PROBLEMS.columns)],
+                         ignore_index=True).astype(str)
     return Rows(
-        frame=schemas.ROWS.validate(rows_frame(results)),
-        problems=schemas.PROBLEMS.validate(problems_frame(results)),
-        failed_files=tuple(r.source_file for r in results if not r.ok),
+        frame=schemas.ROWS.validate(rows_frame(batch.results)),
+        problems=schemas.PROBLEMS.validate(problems),
+        failed_files=tuple(r.source_file for r in batch.failed),
     )
+
+
+def _load_layout(layout: PathArg | None):
+    """The families a layout file adds to (None without one); LayoutError, a ValueError, names its line."""
+    from rekon.extract.layout_file import load_layout
+
+    return load_layout(Path(layout)) if layout is not None else None
 
 
 def match(rows: Rows | pd.DataFrame, *, overrides: PathArg | pd.DataFrame | None = None) -> Panel:
@@ -128,19 +151,51 @@ def check(rows: Rows | pd.DataFrame, panel: Panel | pd.DataFrame, rules: PathArg
     return Findings(schemas.FINDINGS.validate(run_rules(_frame(rows), _frame(panel), ruleset=ruleset, lang=lang)))
 
 
-def run(paths: Iterable[PathArg], out_dir: PathArg, *, lang: str = "id", report: bool = True, jobs: int = 0,
-        extra_args: Iterable[str] = ()) -> RunResult:
-    """Exactly `rekon run PATHS -o OUT_DIR` (extract, group, match, check, report), quietly, and
-    its tables read back. `extra_args` passes any other option of the command, e.g.
-    `["--overrides", "overrides.csv"]`."""
-    from rekon.cli import app
+def run(
+    paths: Iterable[PathArg],
+    out_dir: PathArg,
+    *,
+    lang: str = "id",
+    report: bool = True,
+    jobs: int = 0,
+    overrides: PathArg | None = None,
+    rules: PathArg | None = None,
+    fail_on: str = "never",
+    group_by: str = "title",
+    quarter: int | None = None,
+    ocr: str = "auto",
+    resume: bool = False,
+    store: bool = True,
+    store_path: PathArg | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    max_memory_mb: int = DEFAULT_MEMORY_MB,
+    layout: PathArg | None = None,
+) -> RunResult:
+    """What `rekon run PATHS -o OUT_DIR` does (extract, group, match, check, report, store), on the same
+    engine, quietly, and its tables read back; each keyword is the command's option of the same name
+    (`rules` is --rules, `store=False` is --no-store, `store_path` is --store, `layout` is --layout). Wrong
+    usage (no PDF, an output folder that is a file, overrides that do not exist, a bad rules file, a layout
+    file with an error) raises ValueError."""
+    from rekon import engine
     from rekon.reconcile import read_rows
+    from rekon.review.honour import overrides_in
+    from rekon.rules.config import RuleConfigError
 
     out = Path(out_dir)
-    args = ["run", *map(str, paths), "-o", str(out), "--lang", lang, "--jobs", str(jobs), "--quiet", *extra_args]
-    if not report:
-        args.append("--no-report")
-    code = app(args, prog_name="rekon", standalone_mode=False)
+    given = Path(overrides) if overrides is not None else None
+    options = engine.RunOptions(
+        engine.ReadOptions(quarter, "pdfium", lang, ocr, _load_layout(layout)), jobs, engine.Limits(timeout, max_memory_mb), executor, scheduler,
+        group_by, resume,
+        "csv", given if given is not None else overrides_in(out, None), Path(rules) if rules is not None else None, report, store,
+        Path(store_path) if store_path is not None else None,
+    )
+    inputs = [Path(p) for p in paths]
+    try:
+        outcome = engine.run(inputs, out, options, recorded=engine.recorded_options(inputs, out, options, fail_on))
+    except (engine.UsageError, RuleConfigError) as error:
+        raise ValueError(str(error)) from None
     tables = {name: read_rows(out / f"{name}.csv") if (out / f"{name}.csv").exists() else pd.DataFrame()
               for name in ("rows", "panel", "discrepancies")}
-    return RunResult(int(code or 0), out, tables["rows"], tables["panel"], tables["discrepancies"])
+    return RunResult(outcome.exit_code(fail_on), out, tables["rows"], tables["panel"], tables["discrepancies"])

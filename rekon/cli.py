@@ -1,24 +1,28 @@
-"""The `rekon` command: a thin typer layer over the stages' functions.
+"""The `rekon` command: it parses the arguments, calls the engine (rekon.engine), and prints.
 
 Exit codes: 0 every file read (and no finding at or above --fail-on);
 1 findings at or above --fail-on; 2 wrong usage; 3 some input file could not
-be read (the others were processed and written).
+be read (the others were processed and written); 4 an unexpected error in rekon;
+5 the disk is full (free space, then the same command with --resume finishes the run).
 """
 
 from __future__ import annotations
 
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
-from rekon.extract.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, expand_inputs
-from rekon.pipeline_run import BatchOutcome, RunOptions, run_batch
-from rekon.cli_store import NoStoreOpt, StoreOpt, register as register_store_commands, store_run
+from rekon import engine
+from rekon.cli_papers import register as register_papers_commands
+from rekon.cli_inspect import register as register_inspect_command
+from rekon.cli_store import NoStoreOpt, StoreOpt, register as register_store_commands
+from rekon.extract.disk import disk_full_message, is_disk_full
+from rekon.engine import Limits, ReadOptions, RunOptions, UsageError
+from rekon.engine.settings import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
+from rekon.cli_said import RunSaid, print_summary, say, say_failed, say_resumed, say_stale_verdicts, say_unnamed_columns
 from rekon.progress import Progress
 from rekon.rules.config import RuleConfigError
 
@@ -29,7 +33,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT_FAILED, EXIT_CRASHED = 0, 1, 3, 4
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT_FAILED, EXIT_CRASHED = engine.EXIT_OK, engine.EXIT_FINDINGS, 2, engine.EXIT_INPUT_FAILED, engine.EXIT_CRASHED
+EXIT_DISK_FULL = 5  # the environment's: outputs could not be written for want of room (extract.disk)
 
 
 class Lang(str, Enum):
@@ -66,6 +71,23 @@ OcrOpt = Annotated[
     Ocr, typer.Option("--ocr", help="auto: read pages without a text layer (scans) by OCR (Tesseract ind+eng); always: every page; never: refuse scans.")
 ]
 MemoryOpt = Annotated[int, typer.Option("--max-memory-mb", min=0, help="Memory one file's worker may use (0 = no bound).")]
+LayoutOpt = Annotated[
+    Path | None,
+    typer.Option("--layout", help="A YAML file of your reports' header wordings per field and title words per family (see README)."),
+]
+
+
+def _families(layout: Path | None):
+    """The families to read by, with the layout file's additions; a layout file with an error is a usage error naming its line."""
+    from rekon.extract.layout_file import LayoutError, load_layout
+
+    if layout is None:
+        return None
+    try:
+        return load_layout(layout)
+    except LayoutError as error:
+        say(f"rekon: --layout {error}")
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 class Executor(str, Enum):
@@ -87,40 +109,17 @@ ExecutorOpt = Annotated[Executor, typer.Option("--executor", help="local process
 SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (default: a local cluster).")]
 
 
-def _say(text: str) -> None:
-    typer.echo(text, err=True)
+_say = say
 
 
-def check_out_dir(out: Path) -> None:
-    """An output folder that is a file, or cannot be made or written, is a usage error (exit 2), said before any work."""
-    if out.exists() and not out.is_dir():
-        _say(f"rekon: -o {out}: sudah ada sebagai berkas, bukan folder / is an existing file, not a directory")
-        raise typer.Exit(2)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=out, prefix=".rekon-write-test."):
-            pass
-    except OSError as error:
-        _say(f"rekon: -o {out}: tidak dapat ditulis / cannot be written ({error.strerror or error})")
-        raise typer.Exit(2) from None
+def _usage_error(error: UsageError):
+    _say(f"rekon: {error}")
+    return typer.Exit(EXIT_USAGE)
 
 
-def run_extract(inputs: list[Path], out: Path, options: RunOptions, quiet: bool, reconcile: bool = False) -> BatchOutcome:
-    files = expand_inputs(inputs)
-    if not files:
-        _say("rekon: tidak ada berkas PDF / no PDF files given")
-        raise typer.Exit(2)
-    check_out_dir(out)
-    lang = options.lang
-    try:
-        with Progress("Ekstraksi" if lang == "id" else "Extracting", len(files), quiet) as progress:
-            outcome = run_batch(files, out, options, on_file=lambda r: progress.advance(r.source_file), reconcile=reconcile)
-    except RuleConfigError as error:
-        _say(str(error) if str(options.rules_file) in str(error) else f"{options.rules_file}: {error}")
-        raise typer.Exit(2) from None
-    for result in outcome.failed:
-        _say(f"{result.source_file}: {result.error}")
-    return outcome
+def _rules_error(error: RuleConfigError, rules_file: Path | None):
+    _say(str(error) if str(rules_file) in str(error) else f"{rules_file}: {error}")
+    return typer.Exit(EXIT_USAGE)
 
 
 @app.command()
@@ -140,18 +139,27 @@ def extract(
     executor: ExecutorOpt = Executor.local,
     scheduler: SchedulerOpt = None,
     resume: ResumeOpt = False,
+    layout: LayoutOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract every table row of the PDFs into OUT/rows.csv and OUT/problems.csv."""
-    options = RunOptions(quarter, backend.value, lang.value, jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, resume=resume, fmt=fmt.value, ocr=ocr.value)
-    outcome = run_extract(inputs, out, options, quiet)
+    options = RunOptions(ReadOptions(quarter, backend.value, lang.value, ocr.value, _families(layout)), jobs, Limits(timeout, max_memory_mb),
+                         executor.value, scheduler, resume=resume, fmt=fmt.value)
+    try:
+        files = engine.input_files(inputs)
+        with Progress("Ekstraksi" if lang is Lang.id else "Extracting", len(files), quiet) as progress:
+            outcome = engine.extract(files, out, options, on_file=lambda r: progress.advance(r.source_file))
+    except UsageError as error:
+        raise _usage_error(error) from None
+    say_failed(outcome)
     total, failed = len(outcome.files), len(outcome.failed)
     _say(
         f"{total - failed}/{total} berkas terbaca, {outcome.rows} baris, {outcome.problems} masalah"
         if lang is Lang.id
         else f"{total - failed}/{total} files read, {outcome.rows} rows, {outcome.problems} problems"
     )
-    _say_resumed(outcome, lang.value)
+    say_resumed(outcome, lang.value)
+    say_unnamed_columns([r for i, r in enumerate(outcome.files) if i not in outcome.duplicates], lang.value)
     for path in outcome.written:
         _say(f"  {path}")
     raise typer.Exit(EXIT_INPUT_FAILED if failed else EXIT_OK)
@@ -168,85 +176,25 @@ FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when findin
 OverridesOpt = Annotated[Path | None, typer.Option("--overrides", help="overrides.csv: row_id_a,row_id_b,decision (same|different); default OUT/overrides.csv when it exists.")]
 
 
-def run_match(rows, out: Path, overrides: Path | None, lang: str):
-    from rekon.reconcile import match_rows, read_overrides, write_outputs
-
-    result = match_rows(rows, read_overrides(overrides) if overrides else None)
-    written = write_outputs(result, out)
+def run_match(rows, out: Path, overrides: Path | None):
+    result, written = engine.match_into(rows, out, overrides)
     for unused in result.unused_overrides:
         _say(f"{overrides}: {unused.row_id_a},{unused.row_id_b}: {unused.reason}")
-    return result, list(written.values())
+    return result, written
 
 
 def run_check(rows, panel, out: Path, rules_file: Path | None, lang: str):
-    import rekon.rules as rules_engine
-
     try:
-        ruleset = rules_engine.load_ruleset(rules_file)
-    except rules_engine.RuleConfigError as error:
-        _say(str(error) if str(rules_file) in str(error) else f"{rules_file}: {error}")
-        raise typer.Exit(2) from None
-    findings = rules_engine.check(rows, panel, ruleset=ruleset, lang=lang)
-    findings = _honour_review(findings, out, lang)
-    return findings, [rules_engine.write_findings(findings, out)]
+        findings, written, stale = engine.check_into(rows, panel, out, rules_file, lang)
+    except RuleConfigError as error:
+        raise _rules_error(error, rules_file) from None
+    say_stale_verdicts(out, stale, lang)
+    return findings, written
 
 
-def _honour_review(findings, out: Path, lang: str):
-    """An earlier review in OUT: each finding marked new / open / reviewed, verdicts kept by finding id."""
-    from rekon.review.honour import honour_review
-
-    findings, counts = honour_review(findings, out)
-    if counts.stale_verdicts:
-        _say(
-            f"{out / 'verdicts.csv'}: {counts.stale_verdicts} vonis untuk temuan yang tidak muncul lagi (tetap disimpan)"
-            if lang == "id"
-            else f"{out / 'verdicts.csv'}: {counts.stale_verdicts} verdicts on findings no longer reported (kept)"
-        )
-    return findings
-
-
-def _read_marks(out: Path) -> pd.DataFrame:
-    """What the summary needs of the run's discrepancies.csv (written group by group): rule, severity
-    and review status; verdicts kept for findings no longer reported are said."""
-    from rekon.review.files import read_verdicts
-    from rekon.review.marks import count_marks
-
-    path = out / "discrepancies.csv"
-    if not path.exists():
-        return pd.DataFrame(columns=["finding_id", "rule", "severity", "review_status"])
-    marked = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["finding_id", "rule", "severity", "review_status"])
-    stale = count_marks(marked, read_verdicts(out)).stale_verdicts
-    if stale:
-        _say(f"{out / 'verdicts.csv'}: {stale} vonis untuk temuan yang tidak muncul lagi (tetap disimpan) / "
-             f"{stale} verdicts on findings no longer reported (kept)")
-    return marked
-
-
-def _print_summary(findings, lang: str) -> None:
-    import rekon.rules as rules_engine
-
-    counts = rules_engine.summary(findings)
-    title = "Temuan per aturan dan tingkat" if lang == "id" else "Findings per rule and severity"
-    _say(f"{title}: {len(findings)}")
-    if "review_status" in findings:
-        status = findings["review_status"].value_counts()
-        new, still_open, reviewed = (int(status.get(name, 0)) for name in ("new", "open", "reviewed"))
-        _say(
-            f"  {new} baru, {still_open} belum ditinjau dari run sebelumnya, {reviewed} sudah ditinjau"
-            if lang == "id"
-            else f"  {new} new, {still_open} not yet reviewed from the previous run, {reviewed} reviewed"
-        )
-    for row in counts.itertuples(index=False):
-        _say(f"  {row.severity:<8} {row.rule:<28} {row.count:>5}")
-
-
-def _exit_code(findings, fail_on: FailOn, failed_inputs: bool) -> int:
-    if failed_inputs:
-        return EXIT_INPUT_FAILED
+def _exit_code(findings, fail_on: FailOn) -> int:
     severities = set(findings["severity"]) if len(findings) else set()
-    if fail_on is FailOn.error and "error" in severities:
-        return EXIT_FINDINGS
-    if fail_on is FailOn.warning and severities & {"error", "warning"}:
+    if (fail_on is FailOn.error and "error" in severities) or (fail_on is FailOn.warning and severities & {"error", "warning"}):
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -270,7 +218,7 @@ def match(
     """Align every indicator across TW I-IV: OUT/panel.csv and OUT/review.csv."""
     from rekon.review.honour import overrides_in
 
-    result, written = run_match(_read(rows_csv), out, overrides_in(out, overrides), lang.value)
+    result, written = run_match(_read(rows_csv), out, overrides_in(out, overrides))
     _say(f"{len(result.panel)} indikator, {len(result.review)} perlu ditinjau" if lang is Lang.id else f"{len(result.panel)} indicators, {len(result.review)} to review")
     for path in written:
         _say(f"  {path}")
@@ -293,13 +241,13 @@ def check(
     rows = _read(out_dir / "rows.csv")
     overrides = overrides_in(out_dir, overrides)
     if overrides is not None:
-        run_match(rows_to_match(rows, out_dir), out_dir, overrides, lang.value)
+        run_match(rows_to_match(rows, out_dir), out_dir, overrides)
     panel = _read(out_dir / "panel.csv")
     findings, written = run_check(rows, panel, out_dir, rules_file, lang.value)
-    _print_summary(findings, lang.value)
+    print_summary(findings, lang.value)
     for path in written:
         _say(f"  {path}")
-    raise typer.Exit(_exit_code(findings, fail_on, False))
+    raise typer.Exit(_exit_code(findings, fail_on))
 
 
 @app.command()
@@ -322,89 +270,32 @@ def run(
     ocr: OcrOpt = Ocr.auto,
     store: StoreOpt = None,
     no_store: NoStoreOpt = False,
+    layout: LayoutOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract, match and check in one go: rows, panel, review and discrepancies in OUT, then the report."""
-    if overrides is not None and not overrides.is_file():
-        _say(f"rekon: --overrides {overrides}: tidak ada / does not exist")
-        raise typer.Exit(2)
     from rekon.review.honour import overrides_in
 
-    overrides = overrides_in(out, overrides)  # OUT/overrides.csv, as `rekon review` writes it, when none is given
     options = RunOptions(
-        quarter, "pdfium", lang.value, jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, group_by.value,
-        resume, "csv", overrides, rules_file, report=not no_report, ocr=ocr.value,
-    )
-    outcome = run_extract(inputs, out, options, quiet, reconcile=True)
-    _summarise_extraction(outcome, lang.value)
-    if outcome.rows == 0:
-        raise typer.Exit(EXIT_INPUT_FAILED)
-    findings = _read_marks(out)
-    _print_summary(findings, lang.value)
-    for path in outcome.written:
-        _say(f"  {path}")
-    unused = out / "unused_overrides.csv"
-    if overrides is not None and unused.exists():
-        for line in pd.read_csv(unused, dtype=str, keep_default_na=False).itertuples(index=False):
-            _say(f"{overrides}: {line.row_id_a},{line.row_id_b}: {line.reason}")
-    if not no_report:
-        if len(outcome.groups) > 1:
-            _write_index(out, outcome, lang.value)
-        else:
-            run_report(out, lang.value, quiet, keep_going=True)
-    stored = no_store or store_run(out, store, _store_options(locals()), lang.value, not no_report)
-    failed = bool(outcome.failed) or any(s.error for s in outcome.summaries)
-    raise typer.Exit(_exit_code(findings, fail_on, failed) or (0 if stored else EXIT_CRASHED))
+        ReadOptions(quarter, "pdfium", lang.value, ocr.value, _families(layout)), jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, group_by.value,
+        resume, "csv", overrides if overrides is not None else overrides_in(out, None), rules_file, report=not no_report,
+        store=not no_store, store_path=store,
+    )  # OUT/overrides.csv, as `rekon review` writes it, when none is given
+    recorded = engine.recorded_options(inputs, out, options, fail_on.value) | {"layout": str(layout) if layout else None}
+    listener = RunSaid(out, options, quiet)
+    try:
+        outcome = engine.run(inputs, out, options, listener, recorded)
+    except UsageError as error:
+        raise _usage_error(error) from None
+    except RuleConfigError as error:
+        raise _rules_error(error, rules_file) from None
+    finally:
+        listener.close()
+    raise typer.Exit(outcome.exit_code(fail_on.value))
 
 
-def _store_options(arguments: dict) -> dict:
-    """The run's options as the store's runs table records them."""
-    names = ("inputs", "out", "quarter", "overrides", "rules_file", "lang", "fail_on", "jobs", "timeout", "max_memory_mb",
-             "executor", "group_by", "resume", "no_report", "ocr")
-    return {n: [str(v) for v in arguments[n]] if isinstance(arguments[n], list) else getattr(arguments[n], "value", arguments[n]) for n in names if n in arguments}
-
-
-def _write_index(out: Path, outcome: BatchOutcome, lang: str) -> None:
-    """Several groups: each has its own report in OUT/reports/; OUT/report.html lists them."""
-    from rekon.report.index import write_index
-
-    (out / "report.xlsx").unlink(missing_ok=True)  # a single-group run's workbook would no longer match the CSVs
-    entries = [(group, summary) for group, summary in zip(outcome.groups, outcome.summaries)]
-    path = write_index(out, entries, outcome.failed, lang)
-    _say(f"  {path}")
-    for _, summary in entries:
-        for report in summary.reports:
-            _say(f"  {report}")
-
-
-def _say_resumed(outcome: BatchOutcome, lang: str) -> None:
-    if outcome.resumed:
-        _say(f"  {outcome.resumed} berkas diambil dari proses sebelumnya (--resume)" if lang == "id" else f"  {outcome.resumed} files taken from the earlier run (--resume)")
-
-
-def _summarise_extraction(outcome: BatchOutcome, lang: str) -> None:
-    results = [r for i, r in enumerate(outcome.files) if i not in outcome.duplicates]
-    read = sum(r.ok for r in results)
-    grid_rows = sum(r.table_rows for r in results)
-    if lang == "id":
-        _say(f"{read}/{len(outcome.files)} berkas terbaca; {grid_rows} baris tabel di grid, {outcome.rows} baris ditulis; {outcome.problems} masalah")
-    else:
-        _say(f"{read}/{len(outcome.files)} files read; {grid_rows} table rows in the grids, {outcome.rows} rows written; {outcome.problems} problems")
-    if outcome.duplicates:
-        count = len(outcome.duplicates)
-        _say(f"  {count} berkas kembar dibaca sekali (problems.csv)" if lang == "id" else f"  {count} identical files read once (problems.csv)")
-    _say_resumed(outcome, lang)
-    for group in outcome.groups:
-        _say(f"  {group.label}  [{group.how_formed(lang)}]")
-    for summary in outcome.summaries:
-        if summary.error:
-            _say(f"  {outcome.groups[summary.index].label}: {summary.error}")
-
-
-def run_report(out: Path, lang: str, quiet: bool, keep_going: bool = False) -> list[Path]:
-    """OUT/report.html and OUT/report.xlsx, with a progress bar; in `run` a failed report never hides the CSVs."""
-    from rekon.report import write_report
-
+def run_report(out: Path, lang: str, quiet: bool, rules_file: Path | None = None) -> list[Path]:
+    """OUT/report.html and OUT/report.xlsx, with a progress bar."""
     bar: Progress | None = None
 
     def advance(done: int, total: int) -> None:
@@ -414,12 +305,7 @@ def run_report(out: Path, lang: str, quiet: bool, keep_going: bool = False) -> l
         bar.advance()
 
     try:
-        written = write_report(out, lang, progress=advance)
-    except Exception as error:
-        if not keep_going:
-            raise
-        _say(f"rekon: laporan gagal / report failed: {type(error).__name__}: {error}")
-        return []
+        written = engine.write_report(out, lang, advance, rules_file)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -432,13 +318,14 @@ def run_report(out: Path, lang: str, quiet: bool, keep_going: bool = False) -> l
 def report_command(
     out_dir: Annotated[Path, typer.Argument(help="Directory written by `rekon run` (rows.csv, panel.csv, discrepancies.csv ...).")],
     lang: LangOpt = Lang.id,
+    rules_file: RulesOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Write OUT_DIR/report.html (one self-contained page) and OUT_DIR/report.xlsx from the CSVs of a run."""
     if not (out_dir / "discrepancies.csv").exists():
         _say(f"rekon: {out_dir / 'discrepancies.csv'} tidak ada / does not exist")
         raise typer.Exit(2)
-    run_report(out_dir, lang.value, quiet)
+    run_report(out_dir, lang.value, quiet, rules_file)
 
 
 @app.command("review")
@@ -464,6 +351,8 @@ def review_command(
 
 
 register_store_commands(app)
+register_papers_commands(app)
+register_inspect_command(app, LayoutOpt, _families)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -479,9 +368,17 @@ def main(argv: list[str] | None = None) -> None:
         _say("rekon: dihentikan / interrupted (berkas keluaran yang sudah ditulis utuh / outputs already written are whole)")
         sys.exit(130)
     except Exception as error:  # noqa: BLE001 - the user sees one line, the developer asks for --debug
+        from rekon.extract.errors import RekonDefect
+
+        if is_disk_full(error) and not debug:
+            _say(disk_full_message(error))
+            sys.exit(EXIT_DISK_FULL)
         if debug:
+            if isinstance(error, RekonDefect) and error.trace:  # raised in a worker: its own traceback
+                _say(error.trace.rstrip())
             raise
-        _say(f"rekon: galat tak terduga / unexpected error: {type(error).__name__}: {error} (ulangi dengan --debug / rerun with --debug)")
+        said = str(error) if isinstance(error, RekonDefect) else f"{type(error).__name__}: {error}"
+        _say(f"rekon: galat tak terduga / unexpected error: {said} (ulangi dengan --debug / rerun with --debug)")
         sys.exit(EXIT_CRASHED)
 
 

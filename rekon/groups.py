@@ -7,6 +7,10 @@ agency). Files of different regions are never in one group. `--group-by folder` 
 user say instead that a folder is one agency (titles that spell the agency differently
 from quarter to quarter); the year still comes from the titles.
 
+A region taken from the folder is the folder's name (`tangsel-2023`), or its path as given
+when two folders of the batch share a name: it goes into rows.csv and the store with the
+rows, so the group an agency was reconciled in can be told from its rows.
+
 Two files of the same quarter cannot both be matched (which one is the report?): the
 first given is used and the other is named in a problem. A quarter with no file is said,
 since every indicator of that group will show a gap there.
@@ -37,8 +41,8 @@ MESSAGES = {
         "en": "region, agency and year from the title",
     },
     "how_title_folder": {
-        "id": "wilayah dari folder {folder} (judul tidak mencantumkannya), OPD dan tahun dari judul",
-        "en": "region from the folder {folder} (the title does not print it), agency and year from the title",
+        "id": "wilayah '{region}' dari folder {folder} (judul tidak mencantumkannya), OPD dan tahun dari judul",
+        "en": "region '{region}' from the folder {folder} (the title does not print it), agency and year from the title",
     },
     "how_folder": {
         "id": "satu folder ({folder}) per OPD (--group-by folder), tahun dari judul",
@@ -57,6 +61,8 @@ class Group:
     files: dict[int, FileResult] = field(default_factory=dict)  # quarter -> the file used
     duplicates: list[tuple[FileResult, FileResult]] = field(default_factory=list)  # (ignored, kept)
 
+    row_region: str = ""  # the region the group's rows carry: the title's, else the folder's (see module doc)
+
     @property
     def label(self) -> str:
         quarters = ", ".join(f"TW {ROMAN.get(q, q)}" for q in sorted(self.files))
@@ -64,7 +70,7 @@ class Group:
         return f"{where}{self.opd or '?'} {self.year or '?'}: {quarters}"
 
     def how_formed(self, lang: str) -> str:
-        return MESSAGES[f"how_{self.how}"][lang].format(folder=self.folder)
+        return MESSAGES[f"how_{self.how}"][lang].format(folder=self.folder, region=self.row_region)
 
     def used(self) -> list[FileResult]:
         """The files matched, each once, in the order they were given."""
@@ -115,7 +121,21 @@ def group_files(results: list[FileResult], group_by: str = "title") -> list[Grou
             continue
         for quarter in quarters:
             group.files[quarter] = result
+    _name_folder_regions(list(groups.values()))
     return list(groups.values())
+
+
+def _name_folder_regions(groups: list[Group]) -> None:
+    """Each group's row_region: the printed region, else its folder's name (its path when another
+    folder of the batch has the same name: two regions must never look like one)."""
+    folders = {group.folder for group in groups if group.how == "title_folder"}
+    names = [Path(folder).name for folder in folders]
+    for group in groups:
+        if group.how == "title":
+            group.row_region = group.region
+        elif group.how == "title_folder":
+            name = Path(group.folder).name
+            group.row_region = name if name and names.count(name) == 1 else group.folder
 
 
 def problems_of(groups: list[Group], lang: str) -> list[dict]:

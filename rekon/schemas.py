@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from rekon.extract.schema import NUMERIC_FIELDS, PROBLEM_COLUMNS, ROW_COLUMNS
+from rekon.extract.schema import ALL_NUMERIC_FIELDS, PROBLEM_COLUMNS, ROW_COLUMNS
 from rekon.reconcile.panel import PANEL_COLUMNS, review_columns
 from rekon.reconcile.settings import MatchSettings
 from rekon.review.marks import REVIEW_COLUMNS
@@ -59,8 +59,20 @@ class TableSchema:
 
 
 ROWS = TableSchema(
-    "rows", tuple(ROW_COLUMNS), unique=("row_id",), numeric=tuple(NUMERIC_FIELDS),
-    doc="One line per table row of a PDF: hierarchy, indicator, values as numbers, and where it is.",
+    "rows", tuple(ROW_COLUMNS), unique=("row_id",), numeric=tuple(ALL_NUMERIC_FIELDS),
+    doc="One line per table row of a PDF (a form with the quarters side by side: per printed row and quarter): "
+        "hierarchy, indicator, values as numbers, and where it is. target_kinerja/target_pagu are the year's "
+        "target (Renja target in the full Renja evaluation form), realisasi_* the quarter's realisation, "
+        "capaian_* the achievement against that target where printed. The full Renja evaluation form "
+        "(Permendagri 86/2017, E.79-E.81) adds, repeated on each of a printed row's quarter records: "
+        "target_renstra_kinerja/_pagu (Target Renstra PD at the end of the period, K and Rp), "
+        "realisasi_renstra_lalu_kinerja/_pagu (Renstra realisation up to last year's Renja), "
+        "realisasi_tahun_kinerja/_pagu (the year's realisation of the Renja evaluated), "
+        "realisasi_renstra_kinerja/_pagu (Renstra realisation up to this year), "
+        "capaian_renstra_kinerja/_pagu (level of achievement against the Renstra, %), "
+        "penanggung_jawab (the unit / agency in charge; keterangan stays for remarks) and "
+        "kode_printed (the code as printed; kode is the nomenclature code rekon looks up). "
+        "Empty where a form does not print the column.",
 )
 PROBLEMS = TableSchema(
     "problems", tuple(PROBLEM_COLUMNS),

@@ -20,6 +20,7 @@ from rekon.report.indicators import count_indicator_cards
 from rekon.report.inputs import RunOutputs, read_outputs
 from rekon.report.labels import labels_for
 from rekon.report.workbook import write_workbook
+from rekon.rules.config import RuleSet, load_ruleset
 
 __all__ = ["write_report", "read_outputs", "RunOutputs", "ProgressCallback"]
 
@@ -42,10 +43,14 @@ class _Steps:
             self._progress(min(self.done, self.total), self.total)
 
 
-def write_report(out_dir: Path | str, lang: str = "id", progress: ProgressCallback | None = None) -> list[Path]:
+def write_report(out_dir: Path | str, lang: str = "id", progress: ProgressCallback | None = None, rules: RuleSet | Path | str | None = None,
+                 html_name: str = HTML_NAME) -> list[Path]:
     """Write OUT_DIR/report.html and OUT_DIR/report.xlsx from the CSVs of a run; returns their paths.
 
-    Steps reported through `progress`: one per evidence crop, one per indicator chart, one per file.
+    `rules` (a RuleSet, a user's rules file, or None for the defaults) gives the working papers'
+    criteria; `html_name` is the name report.html will have beside report.xlsx (the working
+    papers link each finding's evidence to it). Steps reported through `progress`: one per
+    evidence crop, one per indicator chart, one per file.
     """
     out_dir = Path(out_dir)
     labels = labels_for(lang)
@@ -57,7 +62,8 @@ def write_report(out_dir: Path | str, lang: str = "id", progress: ProgressCallba
         evidence = build_evidence(outputs, labels, plan, steps.tick)
         html_path = write_html(outputs, evidence, labels, lang, out_dir / HTML_NAME, steps.tick)
         steps.tick()
-        xlsx_path = write_workbook(outputs, labels, out_dir / XLSX_NAME)
+        ruleset = rules if isinstance(rules, RuleSet) else load_ruleset(rules)
+        xlsx_path = write_workbook(outputs, labels, out_dir / XLSX_NAME, lang, ruleset, html_name)
         steps.tick()
     finally:
         close_all()

@@ -1,6 +1,7 @@
 """Evidence: for each finding, a crop of the PDF page around its row, the row outlined in red.
 
-Each page is rendered once with PDFium and cut into small PNGs; a crop used by
+Each page a crop needs is rendered once with PDFium, in grey, and put on a small palette
+(report.images); every crop is cut from that render as a 4-bit PNG, and a crop used by
 several findings (the same row and column) is made once. A finding that
 compares two quarters gets the previous quarter's row too, found through the
 panel. The involved column is outlined as well when the page's grid can be
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from rekon.report.images import png_data_uri
+from rekon.report.images import OUTLINE_INDEX, crop_data_uri, paletted_page
 from rekon.report.inputs import RunOutputs
 from rekon.report.labels import quarter_name
 
@@ -28,7 +29,6 @@ SIDE_MARGIN = 4.0
 # Crops start at the item's name: No, Tujuan, Sasaran and Program are merged cells
 # mostly blank in the row's slice, and the findings table names the program anyway.
 CROP_FROM_COLUMNS = ("item", "indikator")
-PALETTE_COLOURS = 32  # a table crop is text, rulings and two outline colours: a small palette PNG
 ROW_OUTLINE = (220, 20, 20)
 CELL_OUTLINE = (0, 90, 220)
 ROW_LINE_WIDTH = 3
@@ -151,7 +151,7 @@ def _render(pdf, page_number: int) -> Image.Image | None:
         return None
     page = pdf[page_number - 1]
     try:
-        return page.render(scale=RENDER_SCALE).to_pil().convert("RGB")
+        return paletted_page(page.render(scale=RENDER_SCALE, grayscale=True).to_pil(), ROW_OUTLINE, CELL_OUTLINE)
     finally:
         page.close()
 
@@ -234,10 +234,10 @@ def _crop_png(page_image: Image.Image, row_box, cell_boxes, left: float | None =
         return [(box[0] - crop_left) * RENDER_SCALE, (box[1] - crop_top) * RENDER_SCALE, (box[2] - crop_left) * RENDER_SCALE, (box[3] - crop_top) * RENDER_SCALE]
 
     # Outlines are drawn on and outside the cell's rulings, never over the printed value.
-    draw.rectangle(_grow(to_crop(row_box), ROW_LINE_WIDTH - 1), outline=ROW_OUTLINE, width=ROW_LINE_WIDTH)
+    draw.rectangle(_grow(to_crop(row_box), ROW_LINE_WIDTH - 1), outline=OUTLINE_INDEX["row"], width=ROW_LINE_WIDTH)
     for box in cell_boxes:
-        draw.rectangle(_grow(to_crop(box), CELL_LINE_WIDTH - 1), outline=CELL_OUTLINE, width=CELL_LINE_WIDTH)
-    return png_data_uri(crop, PALETTE_COLOURS)
+        draw.rectangle(_grow(to_crop(box), CELL_LINE_WIDTH - 1), outline=OUTLINE_INDEX["cell"], width=CELL_LINE_WIDTH)
+    return crop_data_uri(crop)
 
 
 def _grow(box, by: float):

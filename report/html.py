@@ -8,6 +8,7 @@ offline and can be mailed as is.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import datetime
@@ -28,7 +29,9 @@ Tick = Callable[[], None]
 REVIEW_STATUSES = ("new", "open", "reviewed")  # as rekon.review.marks writes them into discrepancies.csv
 
 
+@functools.lru_cache(maxsize=1)
 def _environment() -> Environment:
+    """Built once per process: a batch's worker writes many groups' reports with the same compiled template."""
     return Environment(loader=PackageLoader("rekon.report", "templates"), autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
 
 
@@ -127,6 +130,7 @@ def render_html(outputs: RunOutputs, evidence: Evidence, labels: dict[str, str],
         "files": files_read(outputs),
         "summary": summaries(outputs.findings, labels),
         "findings": findings,
+        "info_count": sum(f["severity"] == "info" for f in findings),
         "rule_options": sorted(set(outputs.findings["rule"])),
         "program_options": sorted({f["program"] for f in findings} - {""}),
         # rekon review's marks (new / open / reviewed) when the run had them

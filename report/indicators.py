@@ -14,6 +14,7 @@ from rekon.report.charts import QuarterChart
 from rekon.report.inputs import RunOutputs
 from rekon.report.labels import QUARTER_NAMES
 from rekon.report.values import SEVERITIES, number_text, severity_rank, to_float
+from rekon.report.year_columns import YEAR_FIELDS, prints_year_columns, quarters_beside_year, year_table
 
 VALUE_FIELDS = ["target_kinerja", "realisasi_kinerja", "capaian_kinerja", "target_pagu", "realisasi_pagu", "capaian_pagu"]
 QUARTERS = (1, 2, 3, 4)
@@ -97,6 +98,11 @@ def indicator_cards(outputs: RunOutputs, labels: dict[str, str], lang: str, tick
             return entry.get(column) or sample.get(column, "")
 
         series = {name: [to_float((rows[q] or {}).get(name, "")) for q in QUARTERS] for name in VALUE_FIELDS}
+        # The full Renja evaluation form: the year's columns of the row, and each finding on the year's
+        # realisation with the four quarters, their sum and the printed year side by side.
+        year_fields = {f["field"] for f in findings if f["field"] in YEAR_FIELDS or f["field"].startswith("capaian")}
+        rows_by_id = outputs._rows_by_id
+        year_sums = [dict(breakdown, field=labels[f["field"]]) for f in findings if (breakdown := quarters_beside_year(rows_by_id, f, lang))]
         cards.append({
             "key": key,
             "indikator": named("indikator") or findings[0]["indikator"],
@@ -107,6 +113,8 @@ def indicator_cards(outputs: RunOutputs, labels: dict[str, str], lang: str, tick
             "findings": sorted(findings, key=lambda f: (severity_rank(f["severity"]), f["quarter"])),
             "worst": _worst_severity(findings),
             "chart": chart.draw((series["target_kinerja"], series["realisasi_kinerja"]), (series["target_pagu"], series["realisasi_pagu"])),
+            "year": year_table(sample, year_fields, labels, lang) if prints_year_columns(sample) else [],
+            "year_sums": year_sums,
         })
         tick()
     return cards

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import parse_pattern
 
 SEVERITIES = ["error", "warning", "info"]
 NUMBER_LOCALES = {"id": "id_ID", "en": "en_US"}
 NUMBER_PATTERN = "#,##0.######"  # as many decimals as printed, up to six: 115.810219 stays whole
+_PATTERN = parse_pattern(NUMBER_PATTERN)  # parsed once: babel's format_decimal parses it at every call
+
+
+@functools.lru_cache(maxsize=None)
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
 
 
 def number_text(text: str, lang: str) -> str:
@@ -20,7 +28,7 @@ def number_text(text: str, lang: str) -> str:
         return stripped
     if math.isnan(value) or math.isinf(value):
         return stripped
-    return format_decimal(value, locale=NUMBER_LOCALES.get(lang, "id_ID"), format=NUMBER_PATTERN)
+    return _PATTERN.apply(value, _locale(NUMBER_LOCALES.get(lang, "id_ID")))
 
 
 def to_float(text: str) -> float:

@@ -1,28 +1,37 @@
-"""report.xlsx: findings, panel, rows and review queue as real spreadsheet tables.
+"""report.xlsx: findings, working papers, panel, rows and review queue as real spreadsheet tables.
 
 Numbers are written as numbers (an analyst sums and filters them), only in the
 columns known to hold numbers, so an id made of digits stays text. Text that a
 spreadsheet would run as a formula is neutralised with rules' own function.
+The findings sheet puts errors and warnings first; the info findings follow in a
+collapsed row group (the outline's + opens them), so what needs action is seen first.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
+from rekon.extract.schema import ALL_NUMERIC_FIELDS
 from rekon.report.files import write_atomically
 from rekon.report.inputs import RunOutputs
+from rekon.report.values import severity_rank
+from rekon.rules.config import RuleSet
 from rekon.rules.output import neutralise
 
 NUMERIC_COLUMNS = {
     "quarter", "previous_quarter", "page", "year", "expected", "actual", "difference",
-    "target_kinerja", "target_pagu", "realisasi_kinerja", "realisasi_pagu", "capaian_kinerja", "capaian_pagu",
+    *ALL_NUMERIC_FIELDS,  # the one-quarter form's values and the full Renja evaluation form's
     "score", "quarter_a", "quarter_b",
 }
 _NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
@@ -51,7 +60,7 @@ def cell_value(text: str, numeric: bool):
     return neutralise(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
-def _add_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, row_fill_by: str | None = None) -> None:
+def _add_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, row_fill_by: str | None = None, fold_info: bool = False) -> None:
     sheet = workbook.create_sheet(title)
     columns = list(frame.columns)
     sheet.append(columns)
@@ -74,18 +83,83 @@ def _add_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, row_fill_by:
     sheet.freeze_panes = "A2"
     if columns:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(frame) + 1)}"
+    if fold_info and "severity" in frame:
+        _fold(sheet, [i + 2 for i, severity in enumerate(frame["severity"]) if severity == "info"])
 
 
-def build_workbook(outputs: RunOutputs, labels: dict[str, str]) -> Workbook:
+def by_severity(findings: pd.DataFrame) -> pd.DataFrame:
+    """Errors, then warnings, then info; the run's order kept within each (a stable sort)."""
+    if "severity" not in findings or findings.empty:
+        return findings
+    return findings.iloc[findings["severity"].map(severity_rank).argsort(kind="stable")]
+
+
+def _fold(sheet, rows: list[int]) -> None:
+    """Collapse each run of consecutive `rows` into one outline group, hidden until opened."""
+    sheet.sheet_properties.outlinePr.summaryBelow = False
+    start = previous = None
+    for row in rows + [None]:
+        if start is not None and row != previous + 1:
+            sheet.row_dimensions.group(start, previous, outline_level=1, hidden=True)
+            start = None
+        if row is not None and start is None:
+            start = row
+        previous = row
+
+
+def build_workbook(outputs: RunOutputs, labels: dict[str, str], lang: str = "id", ruleset: RuleSet | None = None, html_name: str = "report.html") -> Workbook:
+    """The sheets of report.xlsx; the working papers link each finding to `html_name`, the report beside it."""
+    from rekon.report.workpapers import add_workpapers_sheet, workpapers_groups
+
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _add_sheet(workbook, labels["sheet_findings"], outputs.findings, row_fill_by="severity")
+    _add_sheet(workbook, labels["sheet_findings"], by_severity(outputs.findings), row_fill_by="severity", fold_info=True)
+    add_workpapers_sheet(workbook, workpapers_groups(outputs, ruleset, lang), lang, lambda group, finding_id: f"{html_name}#f-{finding_id}")
     _add_sheet(workbook, labels["sheet_panel"], outputs.panel)
     _add_sheet(workbook, labels["sheet_rows"], outputs.rows)
     _add_sheet(workbook, labels["sheet_review"], outputs.review)
     return workbook
 
 
-def write_workbook(outputs: RunOutputs, labels: dict[str, str], path: Path) -> Path:
-    workbook = build_workbook(outputs, labels)
-    return write_atomically(path, lambda temp: workbook.save(temp))
+# A zip entry needs a time; the earliest a zip can hold says none. With no creation time in the
+# document properties either, the same run gives the same bytes (whatever --jobs, whenever).
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class _TimelessZip(ZipFile):
+    """Every entry dated _ZIP_TIME, whether openpyxl writes it from memory or from a temporary file."""
+
+    def writestr(self, name, data, *args, **kwargs):
+        if isinstance(name, str):
+            name = ZipInfo(name, date_time=_ZIP_TIME)
+            name.compress_type = ZIP_DEFLATED
+        super().writestr(name, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs):
+        entry = ZipInfo(str(arcname or filename), date_time=_ZIP_TIME)
+        entry.compress_type = ZIP_DEFLATED
+        with open(filename, "rb") as source, self.open(entry, "w") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+
+
+class _TimelessProperties(DocumentProperties):
+    """The document properties without their created and modified times (both optional in OOXML).
+    openpyxl's metaclass lists a class's own fields only: the parent's are given, less the times."""
+
+    __attrs__ = DocumentProperties.__attrs__
+    __nested__ = DocumentProperties.__nested__
+    __namespaced__ = DocumentProperties.__namespaced__
+    __elements__ = tuple(name for name in DocumentProperties.__elements__ if name not in ("created", "modified"))
+
+
+def _save(workbook: Workbook, path: Path) -> None:
+    """openpyxl's save, without the times it stamps (`Workbook.save` sets modified to now)."""
+    workbook.properties = _TimelessProperties(creator=workbook.properties.creator)
+    archive = _TimelessZip(path, "w", ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(workbook, archive).save()  # closes the archive
+
+
+def write_workbook(outputs: RunOutputs, labels: dict[str, str], path: Path, lang: str = "id", ruleset: RuleSet | None = None,
+                   html_name: str = "report.html") -> Path:
+    workbook = build_workbook(outputs, labels, lang, ruleset, html_name)
+    return write_atomically(path, lambda temp: _save(workbook, temp))

@@ -14,12 +14,16 @@ from pathlib import Path
 from rekon.report.evidence import CropRequest, build_evidence, plan_crops
 from rekon.report.inputs import RunOutputs, read_outputs
 from rekon.report.labels import labels_for, quarter_name, quarters_label
+from rekon.extract.schema import FULL_FORM_NUMERIC_FIELDS
 from rekon.report.values import SEVERITIES, findings_in_reading_order, number_text
+from rekon.report.year_columns import quarters_beside_year
 from rekon.review import files
 from rekon.review.marks import VERDICTS
 
-ROW_TEXT_FIELDS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan", "formula", "keterangan")
+ROW_TEXT_FIELDS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan", "indikator", "satuan", "formula", "keterangan", "penanggung_jawab")
 ROW_NUMBER_FIELDS = ("target_kinerja", "realisasi_kinerja", "capaian_kinerja", "target_pagu", "realisasi_pagu", "capaian_pagu")
+# The full Renja evaluation form's year columns: shown where the row prints them.
+YEAR_NUMBER_FIELDS = tuple(f for f in FULL_FORM_NUMERIC_FIELDS)
 LINK_DECISIONS = ("same", "different")
 MAX_COMMENT = 4000
 
@@ -57,7 +61,8 @@ class ReviewData:
             "page": row.get("page", ""),
             "level": row.get("level", ""),
             **{name: row.get(name, "") for name in ROW_TEXT_FIELDS},
-            "values": [{"field": name, "text": number_text(row.get(name, ""), self.lang)} for name in ROW_NUMBER_FIELDS],
+            "values": [{"field": name, "text": number_text(row.get(name, ""), self.lang)} for name in ROW_NUMBER_FIELDS]
+            + [{"field": name, "text": number_text(row[name], self.lang)} for name in YEAR_NUMBER_FIELDS if row.get(name, "")],
         }
 
     def link_items(self) -> list[dict]:
@@ -197,6 +202,8 @@ def _findings(outputs: RunOutputs, lang: str) -> list[dict]:
             "expected": number_text(f["expected"], lang),
             "actual": number_text(f["actual"], lang),
             "difference": number_text(f["difference"], lang),
+            # A finding on the year's realisation: the four quarters, their sum and the year as printed.
+            "year_sum": quarters_beside_year(outputs._rows_by_id, f, lang),
         })
     return items
 

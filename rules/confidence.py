@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from rekon.extract.schema import NUMERIC_FIELDS
+from rekon.extract.schema import ALL_NUMERIC_FIELDS
 
 SOFTENED_SEVERITY = "info"
 NOTE = {
@@ -34,7 +34,7 @@ def soften(findings: pd.DataFrame, rows: pd.DataFrame, lang: str) -> pd.DataFram
     doubtful = doubtful_rows(rows)
     if not doubtful or findings.empty:
         return findings
-    on_value = findings["field"].isin(NUMERIC_FIELDS) | (findings["field"].fillna("") == "")
+    on_value = findings["field"].isin(ALL_NUMERIC_FIELDS) | (findings["field"].fillna("") == "")
     hit = findings["row_id"].isin(doubtful.keys()) & on_value
     if not hit.any():
         return findings

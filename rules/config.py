@@ -1,8 +1,10 @@
 """The rule set: defaults from default_rules.yaml, a user's YAML merged over them, validated.
 
-A user file may switch rules off, change a severity, a tolerance or a
-message. It may not invent a rule or a parameter: a typo must fail loudly
-rather than silently check nothing.
+A user file may switch rules off, change a severity, a tolerance, a message or
+the working-paper texts (title, condition, criterion, reference, effect,
+recommendation).
+It may not invent a rule or a parameter: a typo must fail loudly rather than
+silently check nothing.
 """
 
 from __future__ import annotations
@@ -31,9 +33,27 @@ class Rule(BaseModel):
     params: dict[str, Any] = {}
     message_id: str
     message_en: str
+    # Working papers (kertas kerja): each finding as kondisi, kriteria, akibat and rekomendasi.
+    # `condition_*` is a template of the finding's values (report.kondisi); `reference` names the
+    # regulation and article the criterion rests on, only where it was read (empty otherwise).
+    title_id: str = ""
+    title_en: str = ""
+    condition_id: str = ""
+    condition_en: str = ""
+    criterion_id: str = ""
+    criterion_en: str = ""
+    reference: str = ""
+    effect_id: str = ""
+    effect_en: str = ""
+    recommendation_id: str = ""
+    recommendation_en: str = ""
 
     def message(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message_id
+
+    def text(self, name: str, lang: str) -> str:
+        """One of the working-paper texts (title, condition, criterion, effect, recommendation) in `lang`."""
+        return getattr(self, f"{name}_{'en' if lang == 'en' else 'id'}")
 
 
 class RuleOverride(BaseModel):
@@ -46,6 +66,17 @@ class RuleOverride(BaseModel):
     params: dict[str, Any] | None = None
     message_id: str | None = None
     message_en: str | None = None
+    title_id: str | None = None
+    title_en: str | None = None
+    condition_id: str | None = None
+    condition_en: str | None = None
+    criterion_id: str | None = None
+    criterion_en: str | None = None
+    reference: str | None = None
+    effect_id: str | None = None
+    effect_en: str | None = None
+    recommendation_id: str | None = None
+    recommendation_en: str | None = None
 
 
 class RuleSet(BaseModel):

@@ -9,7 +9,7 @@ import pandas as pd
 
 # Importing the check modules registers their rules.
 from rekon.rules import across_quarters, sums, within_quarter  # noqa: F401
-from rekon.rules import nomenclature  # noqa: F401
+from rekon.rules import nomenclature, renja  # noqa: F401
 from rekon.rules.confidence import LEVEL_BASIS, soften, structure_note
 from rekon.rules.config import SEVERITY_ORDER, Rule, RuleConfigError, RuleSet, load_ruleset
 from rekon.rules.findings import FINDING_COLUMNS, empty_findings

@@ -14,6 +14,16 @@ FIELD_LABELS = {
     "capaian_kinerja": {"id": "capaian kinerja", "en": "performance achievement"},
     "capaian_pagu": {"id": "capaian anggaran", "en": "budget achievement"},
     "satuan": {"id": "satuan", "en": "unit"},
+    "target_renstra_kinerja": {"id": "target kinerja Renstra", "en": "Renstra performance target"},
+    "target_renstra_pagu": {"id": "target anggaran Renstra", "en": "Renstra budget target"},
+    "realisasi_renstra_lalu_kinerja": {"id": "realisasi kinerja Renstra s/d tahun lalu", "en": "Renstra performance realisation to last year"},
+    "realisasi_renstra_lalu_pagu": {"id": "realisasi anggaran Renstra s/d tahun lalu", "en": "Renstra money spent to last year"},
+    "realisasi_tahun_kinerja": {"id": "realisasi kinerja tahun ini", "en": "this year's performance realisation"},
+    "realisasi_tahun_pagu": {"id": "realisasi anggaran tahun ini", "en": "this year's money spent"},
+    "realisasi_renstra_kinerja": {"id": "realisasi kinerja Renstra s/d tahun ini", "en": "Renstra performance realisation to date"},
+    "realisasi_renstra_pagu": {"id": "realisasi anggaran Renstra s/d tahun ini", "en": "Renstra money spent to date"},
+    "capaian_renstra_kinerja": {"id": "tingkat capaian kinerja Renstra", "en": "performance achievement against the Renstra"},
+    "capaian_renstra_pagu": {"id": "tingkat capaian anggaran Renstra", "en": "budget achievement against the Renstra"},
 }
 EMPTY = {"id": "(kosong)", "en": "(empty)"}
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from rekon.extract.schema import NUMERIC_FIELDS
+from rekon.extract.schema import ALL_NUMERIC_FIELDS
 
-VALUE_FIELDS = NUMERIC_FIELDS
+VALUE_FIELDS = ALL_NUMERIC_FIELDS
 CONTEXT_FIELDS = ["program", "kegiatan", "sub_kegiatan", "indikator", "source_file", "page"]
 QUARTERS = (1, 2, 3, 4)
 ROW_ID_COLUMNS = {q: f"row_id_q{q}" for q in QUARTERS}
@@ -51,6 +51,20 @@ def prepare(rows: pd.DataFrame, panel: pd.DataFrame | None) -> Report:
         panel = pd.DataFrame(columns=["indicator_key", *ROW_ID_COLUMNS.values()])
     panel = _as_text(panel.reset_index(drop=True), ["indicator_key", "status", *ROW_ID_COLUMNS.values()])
     return Report(rows=rows, panel=panel)
+
+
+_QUARTER_SUFFIX = r":q\d$"
+
+
+def side_by_side(rows: pd.DataFrame) -> pd.Series:
+    """True on the rows of a form with the quarters side by side (the Renja evaluation form): one
+    record per printed row and quarter, their row ids ending in `:q<quarter>` (README, Row ids)."""
+    return rows["row_id"].astype(str).str.contains(_QUARTER_SUFFIX, regex=True)
+
+
+def printed_row(rows: pd.DataFrame) -> pd.Series:
+    """The printed row a record belongs to: its row id without the quarter (`<file>:p<page>:r<row>`)."""
+    return rows["row_id"].astype(str).str.replace(_QUARTER_SUFFIX, "", regex=True)
 
 
 def first_row_of_each_budget_group(rows: pd.DataFrame) -> pd.Series:

@@ -24,7 +24,7 @@ from rekon.extract.structure import WEAK_BASES
 from rekon.rules.confidence import LEVEL_BASIS, SOFTENED_SEVERITY
 from rekon.rules.findings import no_findings, raw_findings
 from rekon.rules.registry import check
-from rekon.rules.report import Report, first_row_of_each_budget_group
+from rekon.rules.report import Report, first_row_of_each_budget_group, side_by_side
 from rekon.rules.rounding import agrees, format_amount, format_like, ratio_slack
 
 MONEY_FIELDS = ["target_pagu", "realisasi_pagu"]
@@ -102,10 +102,14 @@ def weak_levels_under(rows: pd.DataFrame, parent_level: str, closing_levels: tup
 
 @check("sum_mismatch")
 def sum_mismatch(report: Report, params: dict) -> pd.DataFrame:
-    rows = report.rows
     values = pd.DataFrame({field: report.value(field) for field in MONEY_FIELDS})
+    return parent_sum_findings(report.rows, values, MONEY_FIELDS, float(params["tolerance"]))
+
+
+def parent_sum_findings(rows: pd.DataFrame, values: pd.DataFrame, fields: list[str], tolerance: float) -> pd.DataFrame:
+    """Raw findings where a kegiatan, program or sasaran prints a `fields` amount that is not the sum of its children's
+    (`values`: the amounts, aligned with `rows`)."""
     item = rows["source_file"] + "\x1f" + rows["budget_group"]
-    tolerance = float(params["tolerance"])
     parts = []
     levels = [(level, _children_sums(rows, values, child, parent_items(rows, level, closing)), item) for level, child, closing in HIERARCHY]
     weak = {level: weak_levels_under(rows, level, closing) for level, _, closing in HIERARCHY}
@@ -113,7 +117,7 @@ def sum_mismatch(report: Report, params: dict) -> pd.DataFrame:
     levels.append(("sasaran", sasaran_sums, sasaran_key))
     for parent_level, sums, key in levels:
         parents = rows[first_row_of_each_budget_group(rows) & (rows["level"] == parent_level) & key.isin(sums.index)]
-        for field in MONEY_FIELDS:
+        for field in fields:
             expected = sums[field].reindex(key[parents.index]).to_numpy()
             actual = values.loc[parents.index, field].to_numpy()
             if parent_level == "sasaran":
@@ -209,7 +213,9 @@ def total_mismatch(report: Report, params: dict) -> pd.DataFrame:
             if abs(printed - expected) > tolerance:
                 records.append((total["row_id"], field, format_amount(expected), total[field], printed - expected, _basis("sum", len(in_file))))
         ceiling, spent, capaian = (report.value(f)[[index]] for f in ("target_pagu", "realisasi_pagu", "capaian_pagu"))
-        if ceiling.notna().all() and (ceiling > 0).all() and spent.notna().all() and capaian.notna().all():
+        # A side-by-side form's capaian is the year's (renja_capaian_mismatch), not the quarter's.
+        one_quarter = not side_by_side(rows.loc[[index]]).iloc[0]
+        if one_quarter and ceiling.notna().all() and (ceiling > 0).all() and spent.notna().all() and capaian.notna().all():
             computed = spent / ceiling * 100
             texts = rows.loc[[index]]
             slack = ratio_slack(spent, texts["realisasi_pagu"], ceiling, texts["target_pagu"])

@@ -10,7 +10,7 @@ import pandas as pd
 from rekon.rules.findings import no_findings, raw_findings
 from rekon.rules.messages import pretty_number
 from rekon.rules.registry import check
-from rekon.rules.report import ROW_ID_COLUMNS, Report, first_row_of_each_budget_group
+from rekon.rules.report import ROW_ID_COLUMNS, Report, first_row_of_each_budget_group, side_by_side
 from rekon.rules.rounding import agrees, decimals_of, format_amount, format_like, half_unit, ratio_slack
 
 HIGHER_IS_BETTER = {"id": "realisasi / target × 100", "en": "realisation / target × 100"}
@@ -35,6 +35,13 @@ def lower_is_better(indikator: pd.Series, keywords: list[str]) -> pd.Series:
 
 def _not_total(report: Report) -> pd.Series:
     return report.rows["level"] != "total"
+
+
+def _one_quarter_form(report: Report) -> pd.Series:
+    """Rows of a form with one quarter per file. A form with the quarters side by side (the Renja
+    evaluation form) prints each quarter's own realisation next to the year's target and achievement:
+    its formulas are rules/renja.py's."""
+    return ~side_by_side(report.rows)
 
 
 def precise_targets(report: Report) -> pd.DataFrame:
@@ -102,7 +109,7 @@ def _capaian_fits(printed: pd.Series, printed_text: pd.Series, realised: pd.Seri
 def capaian_kinerja_mismatch(report: Report, params: dict) -> pd.DataFrame:
     rows = report.rows
     target, realised, printed = report.value("target_kinerja"), report.value("realisasi_kinerja"), report.value("capaian_kinerja")
-    comparable = _not_total(report) & target.notna() & (target != 0) & realised.notna() & printed.notna()
+    comparable = _not_total(report) & _one_quarter_form(report) & target.notna() & (target != 0) & realised.notna() & printed.notna()
     tolerance = float(params["tolerance"])
     named_lower = lower_is_better(rows["indikator"], params["lower_is_better_keywords"])
     inputs = (printed, rows["capaian_kinerja"], realised, rows["realisasi_kinerja"])
@@ -139,7 +146,7 @@ def capaian_pagu_mismatch(report: Report, params: dict) -> pd.DataFrame:
     rows = report.rows
     ceiling, spent, printed = report.value("target_pagu"), report.value("realisasi_pagu"), report.value("capaian_pagu")
     # A shared budget cell is checked once; the total row belongs to total_mismatch.
-    comparable = first_row_of_each_budget_group(rows) & _not_total(report) & (ceiling > 0) & spent.notna() & printed.notna()
+    comparable = first_row_of_each_budget_group(rows) & _not_total(report) & _one_quarter_form(report) & (ceiling > 0) & spent.notna() & printed.notna()
     computed = spent / ceiling * 100
     slack = ratio_slack(spent, rows["realisasi_pagu"], ceiling, rows["target_pagu"])
     bad = comparable & ~agrees(printed, rows["capaian_pagu"], computed, slack, float(params["tolerance"]))
@@ -157,7 +164,8 @@ def capaian_pagu_mismatch(report: Report, params: dict) -> pd.DataFrame:
 def realisasi_exceeds_pagu(report: Report, params: dict) -> pd.DataFrame:
     rows = report.rows
     ceiling, spent = report.value("target_pagu"), report.value("realisasi_pagu")
-    bad = first_row_of_each_budget_group(rows) & ceiling.notna() & (spent > ceiling + float(params["tolerance"]))
+    # A side-by-side form's quarter against its year's target: quarter_exceeds_target.
+    bad = first_row_of_each_budget_group(rows) & _one_quarter_form(report) & ceiling.notna() & (spent > ceiling + float(params["tolerance"]))
     found = rows[bad]
     return raw_findings(
         row_id=found["row_id"],
@@ -192,7 +200,9 @@ def spending_without_output(report: Report, params: dict) -> pd.DataFrame:
     found = rows[bad]
     # Without a printed target (forms with the quarters side by side) a zero output mid-year may
     # only mean the output is counted at year end: still said, at the lower severity.
-    targeted = _group_any(rows, report.value("target_kinerja").notna())[bad]
+    # A form with the quarters side by side prints each quarter's own output: a quarter without
+    # one may be followed by the output at year end, target or not.
+    targeted = (_group_any(rows, report.value("target_kinerja").notna()) & _one_quarter_form(report))[bad]
     return raw_findings(
         row_id=found["row_id"],
         field="realisasi_kinerja",
@@ -238,7 +248,8 @@ def missing_value(report: Report, params: dict) -> pd.DataFrame:
     rows = report.rows
     group_first = first_row_of_each_budget_group(rows)
     parts = []
-    for kind, only_first in (("kinerja", pd.Series(True, index=rows.index)), ("pagu", group_first)):
+    # A side-by-side form's capaian is the year's, when it prints one (renja_capaian_mismatch): not implied by a quarter.
+    for kind, only_first in (("kinerja", _one_quarter_form(report)), ("pagu", group_first & _one_quarter_form(report))):
         target, realised, capaian = (report.value(f"{name}_{kind}") for name in ("target", "realisasi", "capaian"))
         # Capaian implied by target and realisation. A zero realisation with a
         # blank capaian is not reported: accounting formats print 0 as `-`.

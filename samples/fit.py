@@ -68,3 +68,29 @@ def wrapped_lines(text: str, width_pt: float, size: float, bold: bool = False) -
 
 def height_pt(lines: int, size: float) -> float:
     return lines * size * _LINE_HEIGHT_EM + _PADDING_PT
+
+
+def fit_row_heights(sheet, widths: list[float], font_size: float, first_row: int) -> None:
+    """Give every row of an openpyxl sheet from `first_row` the height its wrapped text needs
+    (`widths` in Excel character units); a tall merged cell stretches the last row it spans."""
+    widths_pt = [column_width_pt(width) for width in widths]
+    spans = {(merged.min_row, merged.min_col): (merged.max_row, merged.max_col) for merged in sheet.merged_cells.ranges}
+    heights = {row: height_pt(1, font_size) for row in range(first_row, sheet.max_row + 1)}
+    tall_merges = []
+    for row in range(first_row, sheet.max_row + 1):
+        for col in range(1, len(widths_pt) + 1):
+            cell = sheet.cell(row=row, column=col)
+            if cell.value is None:
+                continue
+            last_row, last_col = spans.get((row, col), (row, col))
+            needed = height_pt(wrapped_lines(cell.value, sum(widths_pt[col - 1 : last_col]), font_size, bool(cell.font.b)), font_size)
+            if last_row == row:
+                heights[row] = max(heights[row], needed)
+            else:
+                tall_merges.append((row, last_row, needed))
+    for first, last, needed in sorted(tall_merges):
+        have = sum(heights[r] for r in range(first, last + 1))
+        if have < needed:
+            heights[last] += needed - have
+    for row, height in heights.items():
+        sheet.row_dimensions[row].height = round(height, 2)

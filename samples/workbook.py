@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from samples.fit import column_width_pt, height_pt, wrapped_lines
+from samples.fit import fit_row_heights
 from samples.layouts import PAPER_SIZES, Layout
 from samples.source import CONTINUES_ABOVE, merges
 
@@ -132,28 +132,4 @@ def _set_page(sheet: Worksheet, layout: Layout, header_top: int) -> None:
 
 def _fit_row_heights(sheet: Worksheet, layout: Layout, first_row: int) -> None:
     """Give every table row the height its wrapped text needs; a tall merged cell stretches its last row."""
-    widths = [column_width_pt(column.width) for column in layout.columns]
-    spans = {}
-    for merged in sheet.merged_cells.ranges:
-        spans[(merged.min_row, merged.min_col)] = (merged.max_row, merged.max_col)
-
-    heights = {row: height_pt(1, layout.font_size) for row in range(first_row, sheet.max_row + 1)}
-    tall_merges = []
-    for row in range(first_row, sheet.max_row + 1):
-        for col in range(1, len(layout.columns) + 1):
-            cell = sheet.cell(row=row, column=col)
-            if cell.value is None:
-                continue
-            last_row, last_col = spans.get((row, col), (row, col))
-            width = sum(widths[col - 1 : last_col])
-            needed = height_pt(wrapped_lines(cell.value, width, layout.font_size, bool(cell.font.b)), layout.font_size)
-            if last_row == row:
-                heights[row] = max(heights[row], needed)
-            else:
-                tall_merges.append((row, last_row, needed))
-    for first, last, needed in sorted(tall_merges):
-        have = sum(heights[r] for r in range(first, last + 1))
-        if have < needed:
-            heights[last] += needed - have
-    for row, height in heights.items():
-        sheet.row_dimensions[row].height = round(height, 2)
+    fit_row_heights(sheet, [column.width for column in layout.columns], layout.font_size, first_row)

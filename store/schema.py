@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
+from rekon.extract.schema import ALL_NUMERIC_FIELDS, FULL_FORM_NUMERIC_FIELDS, ROW_COLUMNS
 from rekon.reconcile.panel import PANEL_COLUMNS
 from rekon.review.marks import REVIEW_COLUMNS
 from rekon.rules.findings import FINDING_COLUMNS
@@ -29,7 +29,7 @@ class StoreVersionError(RuntimeError):
 
 LIST_COLUMNS = {"file_hashes", "quarters"}
 INTEGER_COLUMNS = {"page", "quarter", "previous_quarter", "year"}
-DOUBLE_COLUMNS = {*NUMERIC_FIELDS, "score", "difference"}  # expected and actual may be text (an indicator renamed)
+DOUBLE_COLUMNS = {*ALL_NUMERIC_FIELDS, "score", "difference"}  # expected and actual may be text (an indicator renamed)
 
 # Columns the store adds to each table: which file a line came from, and its group.
 STORE_KEYS = {
@@ -41,8 +41,14 @@ STORE_KEYS = {
 GROUP_COLUMNS = ("region", "opd", "year")
 # discrepancies.csv: the rules' columns, then rekon review's marks (review_status new/open/reviewed, verdict, comment).
 CSV_COLUMNS = {"rows": list(ROW_COLUMNS), "panel": list(PANEL_COLUMNS), "findings": [*FINDING_COLUMNS, *REVIEW_COLUMNS]}
+# The full Renja evaluation form's columns (version 5).
+_V5_COLUMNS = {"rows": [*FULL_FORM_NUMERIC_FIELDS, "penanggung_jawab", "kode_printed"], "panel": ["penanggung_jawab"]}
 # Columns the tables were created with at version 1: the CSVs' columns of that time.
-_V1_DROPPED = {"rows": {"kode", "region"}, "panel": {"kode", "region"}, "findings": {*REVIEW_COLUMNS, "region"}}
+_V1_DROPPED = {
+    "rows": {"kode", "region", *_V5_COLUMNS["rows"]},
+    "panel": {"kode", "region", *_V5_COLUMNS["panel"]},
+    "findings": {*REVIEW_COLUMNS, "region"},
+}
 
 
 def sql_type(column: str) -> str:
@@ -130,6 +136,20 @@ def _v4_region(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("UPDATE panel t SET region = (SELECT f.region FROM files f WHERE f.file_hash = t.file_hashes[1])")
 
 
+def _v5_full_renja_form(con: duckdb.DuckDBPyConnection) -> None:
+    # The full Renja evaluation form: its K/Rp pairs, the agency in charge and the printed code.
+    for table, columns in _V5_COLUMNS.items():
+        present = columns_of(con, table)
+        for column in columns:
+            if column not in present:
+                con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {sql_type(column)}')
+    # Older rekon put the agency in charge of a side-by-side form's row in keterangan: move it.
+    con.execute(
+        "UPDATE rows SET penanggung_jawab = keterangan, keterangan = NULL "
+        "WHERE file_hash IN (SELECT file_hash FROM files WHERE family = 'side_by_side') AND penanggung_jawab IS NULL"
+    )
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -142,6 +162,7 @@ MIGRATIONS = [
     Migration(2, "rows.kode and panel.kode: nomenclature codes", _v2_kode),
     Migration(3, "findings.review_status, verdict, verdict_comment: rekon review's marks", _v3_review_marks),
     Migration(4, "region in files, panel and findings: groups keyed by region, agency and year", _v4_region),
+    Migration(5, "the full Renja evaluation form: Renstra and year K/Rp, penanggung_jawab (moved from keterangan), kode_printed", _v5_full_renja_form),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -37,6 +37,22 @@ def byte_flips(path: Path, seed: int, flips: int = 40) -> Path:
     return path
 
 
+def damaged_page(path: Path, seed: int, flips: int = 20) -> tuple[Path, int]:
+    """The sample with bytes flipped inside one page's (compressed) content stream: the other pages
+    stay whole. Returns the file and the damaged page's number."""
+    rng = random.Random(seed)
+    with pikepdf.open(SAMPLE) as pdf:
+        index = rng.randrange(len(pdf.pages))
+        contents = pdf.pages[index].obj.Contents
+        stream = rng.choice(list(contents)) if isinstance(contents, pikepdf.Array) else contents
+        data = bytearray(stream.read_raw_bytes())
+        for _ in range(flips):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        stream.write(bytes(data), filter=stream.get("/Filter"), decode_parms=stream.get("/DecodeParms"))
+        pdf.save(path)
+    return path, index + 1
+
+
 def encrypted(path: Path) -> Path:
     with pikepdf.open(SAMPLE) as pdf:
         pdf.save(path, encryption=pikepdf.Encryption(user="rahasia", owner="rahasia", R=6))

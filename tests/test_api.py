@@ -64,3 +64,28 @@ def test_extract_is_a_function_and_its_modules_stay_importable():
 
     assert callable(rekon.extract)
     assert rekon.extract.pipeline.__name__ == "rekon.extract.pipeline"
+
+
+def test_the_api_and_the_command_give_the_same_tables(tmp_path):
+    """One engine under both: `rekon.extract()` is `rekon extract`'s rows.csv and problems.csv (a duplicate
+    and the missing quarters included), `rekon.run()` writes what `rekon run` writes, byte for byte."""
+    from typer.testing import CliRunner
+
+    from rekon.cli import app
+    from rekon.extract.output import csv_text
+
+    copy = tmp_path / "kiriman" / "salinan.pdf"
+    copy.parent.mkdir()
+    copy.write_bytes(SAMPLES[0].read_bytes())
+    inputs = [str(SAMPLES[0]), str(copy)]
+    command = CliRunner().invoke(app, ["run", *inputs, "-o", str(tmp_path / "cli"), "--no-report", "--no-store", "--jobs", "1", "--quiet"])
+    assert command.exit_code == 0, command.output
+    result = rekon.run(inputs, tmp_path / "api", report=False, store=False, jobs=1)
+    assert result.exit_code == 0
+    for name in ("rows.csv", "problems.csv", "panel.csv", "review.csv", "discrepancies.csv"):
+        assert (tmp_path / "cli" / name).read_bytes() == (tmp_path / "api" / name).read_bytes(), name
+    assert result.rows.equals(read_rows(tmp_path / "cli" / "rows.csv"))
+    rows = rekon.extract(inputs)
+    assert csv_text(rows.frame, header=True) == (tmp_path / "cli" / "rows.csv").read_text(encoding="utf-8")
+    assert csv_text(rows.problems, header=True) == (tmp_path / "cli" / "problems.csv").read_text(encoding="utf-8")
+    assert {"duplicate_file", "quarter_missing"} <= set(rows.problems["problem"])

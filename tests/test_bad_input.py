@@ -23,7 +23,8 @@ CASES = {
     "scanned": (badfiles.image_only, "no_text", "tidak memiliki lapisan teks"),  # with --ocr never (tests/test_ocr.py reads scans)
     "unrelated_table": (badfiles.unrelated_table, "no_table", "tidak ditemukan tabel"),
     "unknown_layout": (
-        lambda p: badfiles.unrelated_table(p, ("Indikator Kinerja", "Target Kinerja", "Sumber Dana")),
+        # An indicator but no column of values: nothing can be read (a value column alone would be enough).
+        lambda p: badfiles.unrelated_table(p, ("Indikator Kinerja", "Satuan", "Sumber Dana")),
         "unknown_layout",
         "halaman 1",
     ),
@@ -70,16 +71,18 @@ def test_quarter_option_overrides_the_titles():
     assert extract_file(GOOD, quarter=2).metadata.quarter == 2
 
 
-@pytest.mark.parametrize("seed", [1, 3, 7])
+# Seeds whose damage falls on pages 2, 5 and 3: a page PDFium then draws blank (2, 5), one whose text
+# is garbled (3). Page 1 carries the title, without which the whole file fails (test_each_bad_file...).
+@pytest.mark.parametrize("seed", [1, 5, 7])
 def test_a_file_with_damaged_bytes_loses_only_what_is_damaged(tmp_path, seed):
-    damaged = badfiles.byte_flips(tmp_path / "flipped.pdf", seed=seed)
-    result = extract_file(damaged)
-    if not result.ok:
-        assert result.problems and result.error  # failed as a whole, and said why
-        return
+    damaged, page = badfiles.damaged_page(tmp_path / "flipped.pdf", seed=seed)
+    result = extract_file(damaged, ocr="never")
+    assert result.ok, result.error
+    read = {int(r["page"]) for r in result.rows}
+    assert read >= set(range(1, result.pages + 1)) - {page}  # the other pages are whole
     # Every page either gave rows or is named in a problem: nothing vanishes silently.
-    covered = {int(r["page"]) for r in result.rows} | {int(p["page"]) for p in result.problems if p["page"] != ""}
-    assert covered >= set(range(1, result.pages + 1))
+    named = {int(p["page"]) for p in result.problems if p["page"] != ""}
+    assert read | named == set(range(1, result.pages + 1)), (page, read, sorted(named))
 
 
 def test_long_pdf_runs_page_by_page(tmp_path):
@@ -90,7 +93,9 @@ def test_long_pdf_runs_page_by_page(tmp_path):
 
 
 def test_a_file_whose_headers_are_damaged_fails_but_keeps_what_it_read(tmp_path):
-    damaged = badfiles.byte_flips(tmp_path / "flipped.pdf", seed=1)
+    # Seed 1 damages the `Kinerja` leaves of some pages: their columns are told by their content now, and
+    # the file is read; seed 22 damages the indicator's header on every page that prints one.
+    damaged = badfiles.byte_flips(tmp_path / "flipped.pdf", seed=22)
     result = extract_file(damaged)
     assert not result.ok and "halaman" in result.error
     assert result.rows, "the rows that could be read are kept, with the problems that explain them"

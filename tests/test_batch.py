@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from rekon.extract.batch import Limits, extract_files
+import rekon
 from rekon.extract.output import neutralise
 from rekon.cli import app
+from tests.capabilities import require
 
 SAMPLES = sorted(Path("data/samples").glob("*.pdf"))
 
@@ -20,15 +22,73 @@ def _run(*args: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_outputs_are_byte_identical_whatever_the_number_of_jobs(tmp_path):
-    _run("run", *map(str, SAMPLES), "-o", str(tmp_path / "one"), "--jobs", "1")
-    _run("run", *map(str, SAMPLES), "-o", str(tmp_path / "two"), "--jobs", "2")
-    for name in ("rows.csv", "problems.csv", "panel.csv", "review.csv", "discrepancies.csv"):
-        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+@pytest.fixture(scope="module")
+def unequal_files(tmp_path_factory) -> list[Path]:
+    """Files of unequal cost, the costliest first: TW I whole (five pages), a file that is no PDF
+    (refused at once), and the first page of 2023's TW I (another group, a small one). With two jobs
+    the small files and the small group finish first: completion order is not input order."""
+    import pikepdf
+
+    folder = tmp_path_factory.mktemp("unequal")
+    bad = folder / "laporan.pdf"
+    bad.write_text("<!doctype html><title>404</title>", encoding="utf-8")
+    small = folder / "tw1-2023-p1.pdf"
+    with pikepdf.open("data/next_year/dp3akb-serang-2023-tw1.pdf") as whole, pikepdf.new() as pdf:
+        pdf.pages.append(whole.pages[0])
+        pdf.save(small)
+    return [SAMPLES[0], bad, small]
+
+
+# The one thing of a run that may differ: the minute report.html and portfolio.html say they were made.
+_GENERATED = re.compile(rb"(<dt>(?:Dibuat|Generated)</dt><dd>)\d{4}-\d\d-\d\d \d\d:\d\d")
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    """Every file a run wrote (the store aside, compared by its tables), the generation minute masked."""
+    files = {}
+    for path in sorted(p for p in out.rglob("*") if p.is_file() and ".rekon" not in p.parts and p.name != "rekon.duckdb"):
+        data = path.read_bytes()
+        files[str(path.relative_to(out))] = _GENERATED.sub(rb"\1(masked)", data) if path.suffix == ".html" else data
+    return files
+
+
+def _store_tables(path: Path) -> dict[str, list]:
+    """The store's tables, every column (the record of the run itself, `runs` and `run_files`, aside)."""
+    import duckdb
+
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = [name for (name,) in con.execute("SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall()]
+        return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY ALL').fetchall() for t in tables if t not in ("runs", "run_files")}
+
+
+def _completion_order(trace: Path) -> list[tuple[str, int]]:
+    return [tuple(eval(line.split("\t")[0])) for line in trace.read_text().splitlines()]  # noqa: S307 - our own job keys
+
+
+def test_outputs_are_byte_identical_whatever_the_number_of_jobs(tmp_path, monkeypatch, unequal_files):
+    out = tmp_path / "out"  # the same folder for both runs: report.html names it
+    outputs, stores, orders = {}, {}, {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("REKON_TRACE_JOBS", str(tmp_path / f"jobs-{jobs}.tsv"))
+        run = CliRunner().invoke(app, ["run", *map(str, unequal_files), "-o", str(out), "--jobs", jobs, "--quiet"])
+        assert run.exit_code == 3, run.output  # the file that is no PDF
+        outputs[jobs], stores[jobs] = _outputs(out), _store_tables(out / "rekon.duckdb")
+        orders[jobs] = _completion_order(tmp_path / f"jobs-{jobs}.tsv")
+        shutil.rmtree(out)
+    # What the test stands on: with two jobs, files and groups finished in another order than given.
+    files_done = [index for kind, index in orders["2"] if kind == "file"]
+    groups_done = [index for kind, index in orders["2"] if kind == "group"]
+    assert files_done != sorted(files_done) and groups_done != sorted(groups_done), orders["2"]
+    assert {"report.html", "portfolio.html", "rows.csv", "discrepancies.csv"} <= set(outputs["1"])
+    assert sum(name.startswith("reports/") for name in outputs["1"]) == 4  # each group's html and xlsx
+    assert sorted(outputs["1"]) == sorted(outputs["2"])
+    for name, data in outputs["1"].items():
+        assert data == outputs["2"][name], name
+    assert stores["1"] == stores["2"] and len(stores["1"]["rows"]) > 0
 
 
 def test_dask_local_cluster_gives_the_same_outputs_as_the_plain_run(tmp_path):
-    pytest.importorskip("dask.distributed", reason="the dask extra is not installed (pip install -e '.[dask]')")
+    require("dask")
     # Files and then each group's matching and rules run on the cluster.
     _run("run", *map(str, SAMPLES[:2]), "-o", str(tmp_path / "plain"), "--jobs", "1", "--no-report")
     _run("run", *map(str, SAMPLES[:2]), "-o", str(tmp_path / "dask"), "--executor", "dask", "--jobs", "2", "--no-report")
@@ -40,19 +100,22 @@ def test_a_file_over_its_time_limit_is_stopped_and_reported(tmp_path):
     from tests.badfiles import many_pages
 
     long_pdf = many_pages(tmp_path / "long.pdf", copies=40)  # 200 pages: several seconds of work
-    [slow] = extract_files([long_pdf], limits=Limits(timeout_s=0.5), jobs=1)
-    assert slow.error and "waktu habis" in slow.error and slow.problems[0]["problem"] == "timeout"
-    [ok] = extract_files([SAMPLES[0]], limits=Limits(timeout_s=120))
-    assert ok.ok and ok.rows
+    slow = rekon.extract([long_pdf], timeout=0.5, jobs=1)
+    assert slow.failed_files == (str(long_pdf),) and not len(slow.frame)
+    [stopped] = slow.problems.to_dict("records")
+    assert stopped["problem"] == "timeout" and "waktu habis" in stopped["message"]
+    ok = rekon.extract([SAMPLES[0]], timeout=120)
+    assert not ok.failed_files and len(ok) == 132
 
 
 def test_a_decompression_bomb_hits_its_memory_bound_and_the_batch_goes_on(tmp_path):
     from tests.badfiles import content_bomb
 
     bomb = content_bomb(tmp_path / "bomb.pdf", megabytes=400)  # under 1 MB on disk
-    results = extract_files([bomb, SAMPLES[0]], limits=Limits(timeout_s=60, memory_mb=1024), jobs=2)
-    assert not results[0].ok and results[0].problems[-1]["problem"] == "memory"
-    assert results[1].ok and len(results[1].rows) == 132
+    rows = rekon.extract([bomb, SAMPLES[0]], timeout=60, max_memory_mb=1024, jobs=2)
+    assert rows.failed_files == (str(bomb),)
+    assert rows.problems.loc[rows.problems["source_file"] == str(bomb), "problem"].iloc[-1] == "memory"
+    assert (rows.frame["source_file"] == str(SAMPLES[0])).sum() == 132
 
 
 def test_outputs_stay_under_out_dir_whatever_the_input_names(tmp_path):

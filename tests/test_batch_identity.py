@@ -161,3 +161,44 @@ def test_an_interrupted_run_resumes_to_the_same_outputs(tmp_path):
     assert "1 berkas diambil dari proses sebelumnya" in resumed.output
     for name in ("rows.csv", "problems.csv", "panel.csv", "review.csv", "discrepancies.csv"):
         assert (tmp_path / "whole" / name).read_bytes() == (tmp_path / "cut" / name).read_bytes(), name
+
+
+@pytest.fixture(scope="module")
+def one_page(tmp_path_factory) -> Path:
+    """TW I's first page alone (title and table): a file read in a fraction of a second."""
+    import pikepdf
+
+    target = tmp_path_factory.mktemp("one-page") / "tw1-p1.pdf"
+    with pikepdf.open(TW1) as source, pikepdf.new() as pdf:
+        pdf.pages.append(source.pages[0])
+        pdf.save(target)
+    return target
+
+
+def _resumed(output: str) -> int:
+    import re
+
+    found = re.search(r"(\d+) (berkas diambil dari proses sebelumnya|files taken from the earlier run)", output)
+    return int(found.group(1)) if found else 0
+
+
+# Each option that changes what a file gives, with a value other than the default.
+OTHER_OPTIONS = {"quarter": ["--quarter", "3"], "backend": ["--backend", "plumber"], "lang": ["--lang", "en"], "ocr": ["--ocr", "never"]}
+
+
+def test_resume_reuses_a_file_only_when_read_with_the_same_options(tmp_path, one_page):
+    out = tmp_path / "out"
+    first = _invoke("extract", one_page, "-o", out, "--resume")
+    assert first.exit_code == 0 and _resumed(first.output) == 0, first.output
+    messages = _csv(out / "problems.csv")["message"]
+    for option, arguments in OTHER_OPTIONS.items():
+        other = _invoke("extract", one_page, "-o", out, "--resume", *arguments)
+        assert other.exit_code == 0, other.output
+        assert _resumed(other.output) == 0, (option, other.output)  # read again, never the rows of another reading
+        if option == "quarter":
+            assert set(_csv(out / "rows.csv")["quarter"]) == {"3"}
+        if option == "lang":
+            english = _csv(out / "problems.csv")["message"]
+            assert len(english) == len(messages) > 0 and (english != messages).all()
+    again = _invoke("extract", one_page, "-o", out, "--resume")
+    assert _resumed(again.output) == 1, again.output  # the same bytes and options: not read again

@@ -89,16 +89,23 @@ def test_an_unexpected_error_is_one_line_and_exit_4_unless_debug(tmp_path, monke
 
 
 def test_real_reports_of_other_opds_and_another_year_run_beside_the_samples(tmp_path):
-    import pytest
+    from tests.capabilities import REAL, require
 
-    real = Path(__file__).resolve().parents[2] / "shared" / "real" / "tangsel-2023" / "capil.pdf"
-    if not real.exists():
-        pytest.skip(f"the real reports are not here: {real.parent} is absent")
-    run = CliRunner().invoke(app, ["run", str(SAMPLES), str(real), "-o", str(tmp_path), "--quiet", "--no-report"])
+    require("real-reports")
+    real = REAL / "capil.pdf"
+    # The real form first: were the groups merged, its TW I and TW II would be taken and the samples' TW III
+    # and TW IV chained onto them.
+    run = CliRunner().invoke(app, ["run", str(real), str(SAMPLES), "-o", str(tmp_path), "--quiet", "--no-report", "--no-store"])
     assert run.exit_code == 0, run.output
     assert "2022: TW I, TW II, TW III, TW IV" in run.output and "2023: TW I, TW II" in run.output
     panel = pd.read_csv(tmp_path / "panel.csv", dtype=str, keep_default_na=False)
-    # No chain mixes the two groups.
+    rows = pd.read_csv(tmp_path / "rows.csv", dtype=str, keep_default_na=False)
+    file_of = dict(zip(rows["row_id"], rows["source_file"]))  # row ids start with a content hash, not a name
+    # No chain mixes the two groups: each chain's rows come all from the real form or all from the samples.
+    chains_of_the_form = 0
     for row in panel.itertuples():
-        files = {getattr(row, f"row_id_q{q}").split(":")[0] for q in (1, 2, 3, 4) if getattr(row, f"row_id_q{q}")}
-        assert not ({"capil"} & files and files - {"capil"}), files
+        files = {file_of[row_id] for row_id in (getattr(row, f"row_id_q{q}") for q in (1, 2, 3, 4)) if row_id}
+        of_the_form = str(real) in files
+        assert not (of_the_form and files - {str(real)}), files
+        chains_of_the_form += of_the_form
+    assert 0 < chains_of_the_form < len(panel)  # both groups have chains: the check above had something to hold

@@ -23,12 +23,13 @@ from rekon.extract.nomenclature import generic, localised, name_key, nomenclatur
 from rekon.extract.pipeline import extract_file
 from rekon.extract.structure import ItemInfo, classify_items, row_codes
 from rekon.rules.engine import check
+from tests.capabilities import requires
 
 ROOT = Path(__file__).resolve().parent.parent
 LEVELS = ROOT / "data" / "levels"
 REAL = ROOT.parent / "shared" / "real" / "tangsel-2023"
 REAL_LEVELS = Path(__file__).resolve().parent / "real_levels.csv"
-needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real reports are not here: {REAL} is absent")
+needs_real = requires("real-reports")
 
 D = Decimal
 
@@ -325,7 +326,8 @@ def test_side_by_side_levels_come_from_the_list_where_the_sums_do_not_close():
     """The side-by-side family (quarters in one table): a sub kegiatan printing `-` as its Rp and an
     outcome-style indicator, under a kegiatan whose Rp is not the sum of its sub kegiatan."""
     from rekon.extract.numbers import Convention
-    from rekon.extract.side_by_side import Column, Layout, hierarchy
+    from rekon.extract.border_header import Column, Layout
+    from rekon.extract.side_by_side import hierarchy
 
     columns = [Column("name", None, 0, 100), Column("indikator", None, 100, 200)]
     for quarter in (1, 2):

@@ -7,7 +7,6 @@ resolution over every sample page is `make bench` (bench/ocr.py).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from rekon.extract.grid import build_grid
+from rekon.extract.numbers import CellKind, Convention, parse_cell
 from rekon.extract.pipeline import extract_file
 from rekon.rules import check
 from samples.build import Sample
@@ -26,21 +26,14 @@ from samples.ocr_score import score
 from samples.scan import Scan, page_image, scan_pdf
 from samples.source import read_source
 from samples.truth import truth_rows
+from tests.capabilities import requires
+from tests.faded import streaked, text_boxes
 from tests.test_rules_support import rows as rule_rows
 
 SAMPLE = Sample(1, False)
 
 
-def _tesseract_ready() -> str:
-    """Why OCR cannot run here ('' when it can)."""
-    if shutil.which("tesseract") is None:
-        return "tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng)"
-    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
-    missing = [lang for lang in ("ind", "eng") if lang not in langs]
-    return f"tesseract lacks {missing}" if missing else ""
-
-
-needs_tesseract = pytest.mark.skipif(bool(_tesseract_ready()), reason=_tesseract_ready() or "ready")
+needs_tesseract = requires("tesseract")
 
 
 def _rendered(page_number: int, scan: Scan) -> np.ndarray:
@@ -51,9 +44,17 @@ def _rendered(page_number: int, scan: Scan) -> np.ndarray:
         document.close()
 
 
+# Amounts and percentages of page 1 printed streaky (a worn print, a copier's streaks): read by OCR as
+# other numbers (`67.00` as `87.00`, `6,932,571,335` as `6,932,272. 535`) that the readings do not agree on.
+STREAKED = ("9,756,893,547", "6,932,571,335", "68.56", "67.00")
+
+
 @needs_tesseract
 def test_a_skewed_speckled_scan_of_a_page_reads_every_value_right_or_flags_it(tmp_path):
-    scanned = scan_pdf(SAMPLE.pdf, tmp_path / "scan.pdf", Scan(dpi=300, skew_degrees=0.6, noise=0.002, jpeg=True), pages=[1])
+    streaks = [box for text in STREAKED for box in text_boxes(SAMPLE.pdf, 1, text)]
+    assert len(streaks) == len(STREAKED)
+    printed_pdf = streaked(SAMPLE.pdf, tmp_path / "streaked.pdf", 1, streaks, gap=1.0, width=0.25)
+    scanned = scan_pdf(printed_pdf, tmp_path / "scan.pdf", Scan(dpi=300, skew_degrees=0.6, noise=0.002, jpeg=True), pages=[1])
     result = extract_file(scanned)
     assert result.ok, result.error
     assert result.metadata.quarter == 1 and result.metadata.year == 2022
@@ -62,13 +63,51 @@ def test_a_skewed_speckled_scan_of_a_page_reads_every_value_right_or_flags_it(tm
     assert len(rows) == len(printed)
     found = score(truth_rows(read_source(SAMPLE.source)), rows)
     assert found.wrong == [], found.wrong  # every value is right, or withheld as doubtful
-    assert found.share_right >= 0.95, found
+    assert found.share_right >= 0.93, found  # 0.98 without the streaks
     assert (rows["ocr_confidence"] != "").all()  # rows.csv says each came from OCR
     doubtful = [p for p in result.problems if p["problem"] == "low_confidence"]
     assert len(doubtful) == found.flagged
     for p in doubtful:  # its text and confidence, and the value kept out of rows.csv
         assert p["raw_text"] and "keyakinan" in p["message"]
         assert rows.loc[rows["row_id"] == p["row_id"], p["field"]].item() == ""
+        assert p["field"] in rows.loc[rows["row_id"] == p["row_id"], "low_confidence"].item()
+    # Among them numbers that rows.csv would hold, wrong, were they not withheld.
+    numbers = [p for p in doubtful if parse_cell(p["raw_text"], Convention.COMMA_THOUSANDS).kind is CellKind.NUMBER]
+    assert numbers, [p["raw_text"] for p in doubtful]
+
+
+def test_a_doubtful_row_of_the_side_by_side_form_keeps_its_numbers_out_of_rows(tmp_path):
+    """The side-by-side reader does not track which glyph went to which value: a row whose digits
+    were read by OCR unsure is withheld whole. The page is the form's own geometry, its glyphs
+    carrying OCR confidences as the OCR backend hands them on: every glyph sure but those of one amount."""
+    from dataclasses import replace
+
+    from rekon.extract.backends.pdfium import PdfiumDocument
+    from rekon.extract.families import recognise_pages
+    from rekon.extract.pipeline import FileResult, _read_family
+    from tests.renja_form import render
+
+    form = render(tmp_path / "renja.pdf")
+    with PdfiumDocument(form) as document:
+        [page] = list(document.pages())
+    [(left, bottom, right, top)] = text_boxes(form, 1, "73.481.400")
+    unsure = (left, page.height - top, right, page.height - bottom)  # PDF points from the bottom: the page's from the top
+
+    def confidence(char) -> float:
+        inside = unsure[0] - 1 <= char.x_center <= unsure[2] + 1 and unsure[1] - 1 <= char.y_center <= unsure[3] + 1
+        return 52.0 if inside else 96.0
+
+    scanned = replace(page, chars=tuple(c._replace(confidence=confidence(c)) for c in page.chars), extra={"ocr": "read"})
+    result = _read_family(FileResult(str(form), file_id="f0f0f0f0f0f0"), [scanned], recognise_pages([scanned]), "id")
+    assert result.ok, result.error
+    rows = pd.DataFrame(result.rows)
+    withheld = rows[rows["low_confidence"] != ""]
+    assert sorted(withheld["quarter"].astype(int)) == [1, 2] and withheld["indikator"].str.startswith("Tersedianya dokumen").all()
+    assert (withheld[["realisasi_kinerja", "realisasi_pagu"]] == "").all().all()  # TW I's and TW II's values of that row
+    doubtful = [p for p in result.problems if p["problem"] == "low_confidence"]
+    assert sorted(p["raw_text"] for p in doubtful) == ["2", "3", "73481400", "96250000"]  # numbers, each named
+    valued = rows[(rows["low_confidence"] == "") & (rows["realisasi_pagu"] != "")]  # the other rows keep their values
+    assert len(valued) == 4 and (valued["ocr_confidence"] == "96").all()
 
 
 def test_rulings_found_in_the_image_make_the_grid_the_pdf_draws():
@@ -195,3 +234,13 @@ def test_a_number_stands_only_when_two_readings_agree_on_it():
     assert _verdict(_target(("100", 95), ("100", 93), ("100", 80)), 90, needed=3)[0] == 0
     assert _garbled_number("23.1€") and _garbled_number("Oo") and _garbled_number("1,500")
     assert not _garbled_number("m2") and not _garbled_number("KK") and not _garbled_number("Rp")
+
+
+def test_doubtful_is_below_the_threshold_and_never_a_text_layer():
+    from rekon.extract.ocr.confidence import LOW_CONFIDENCE, describe, is_doubtful
+
+    assert LOW_CONFIDENCE == 90.0  # set from bench/OCR_RESULTS.md: no value read above it was wrong at 300 dpi
+    assert is_doubtful(0) and is_doubtful(89.9) and not is_doubtful(90) and not is_doubtful(99)
+    assert not is_doubtful(-1)  # a glyph of a text layer
+    assert is_doubtful(95, threshold=96) and not is_doubtful(96, threshold=96)
+    assert describe("realisasi_pagu", " 1,980\n260 ", 41.6) == "realisasi_pagu=1,980 260 (42)"

@@ -13,15 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from rekon.extract.families import SIDE_BY_SIDE, recognise
+from rekon.extract.backends import open_document
+from rekon.extract.families import recognise_pages
 from rekon.extract.numbers import Convention, parse_cell
 from rekon.extract.pipeline import extract_file
+from tests.capabilities import requires
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real" / "tangsel-2023"
 TRUTH = Path(__file__).resolve().parent / "real_truth"
 TRUTH_FILES = sorted(TRUTH.glob("*.csv"))
 
-needs_real = pytest.mark.skipif(not REAL.is_dir(), reason=f"the real reports are not here: {REAL} is absent")
+needs_real = requires("real-reports")
 
 
 def _value(text: str) -> str:
@@ -89,14 +91,15 @@ def test_all_eight_real_reports_are_read_with_one_row_per_indicator_and_quarter(
         assert any(p["problem"] == "empty_quarter" for p in result.problems)
 
 
-def test_the_family_is_recognised_by_its_title_not_by_the_excel_header():
-    assert recognise(["Realisasi Kinerja Pada Triwulan I - IV Tahun 2023"]) is SIDE_BY_SIDE
-    assert recognise(["PENGUKURAN KINERJA DAN ANGGARAN TAHUN 2022", "TRIWULAN II"]) is None
+@needs_real
+def test_the_family_is_recognised_by_its_header_shape_not_by_the_excel_header():
+    with open_document(REAL / "kb.pdf", "pdfium", "never") as document:
+        assert recognise_pages(document.pages()).name == "renja_evaluation"
+    with open_document(Path("data/samples/dp3akb-serang-2022-tw4.pdf"), "pdfium", "never") as document:
+        assert recognise_pages(document.pages()) is None
 
 
-# ---- the steps of the chain on hand-made inputs (no PDF needed) ----------------------------------
-
-from rekon.extract.side_by_side import Line, block_starts, row_tops  # noqa: E402
+from rekon.extract.block_rows import Line, block_starts, row_tops  # noqa: E402
 from rekon.extract.structure import ItemInfo, classify_items  # noqa: E402
 
 

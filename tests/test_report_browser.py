@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import tempfile
 
 import pytest
 from PIL import Image
 
+from tests.capabilities import CHROMIUM, requires
 from tests.test_report_support import read_csv, sample_run
 
-CHROMIUM = shutil.which("chromium")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
+pytestmark = requires("chromium")
 
 
 def _chromium(*arguments: str) -> str:
@@ -46,9 +45,12 @@ def findings():
     return read_csv(sample_run() / "discrepancies.csv")
 
 
-def test_findings_table_renders_every_row_when_unfiltered(findings):
-    visible, rows, hidden = _counts(_dom())
-    assert visible == rows == len(findings) and hidden == 0
+def test_findings_table_shows_what_needs_action_first_and_folds_the_info_findings(findings):
+    info = int((findings["severity"] == "info").sum())
+    dom = _dom()
+    visible, rows, hidden = _counts(dom)
+    assert rows == len(findings) and 0 < info == hidden and visible == rows - info
+    assert f'<span id="folded-count">{info}</span>' in dom
 
 
 def test_filter_by_rule_from_the_url_shows_only_that_rule(findings):
@@ -98,3 +100,39 @@ def test_clicking_a_header_sorts_the_rows_by_number(tmp_path):
     assert order == "descending" and len(numbers) > 10
     assert numbers == sorted(numbers, reverse=True)
     assert values.split(",")[: len(numbers)] == [v for v in values.split(",") if re.fullmatch(r"-?[\d.]+", v)]  # blanks last
+
+
+def test_findings_table_fits_a_1400_px_window_with_no_cell_cut_and_the_info_unfolds(tmp_path, findings):
+    """The message column (Pesan) used to be cut at 1,400 px: long names pushed the table past the window."""
+    from playwright.sync_api import sync_playwright
+
+    info = findings[findings["severity"] == "info"]
+    report = (sample_run() / "report.html").as_uri()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            # A link to one info finding (as the working papers make) shows it though info is folded.
+            page.goto(f"{report}#f-{info.iloc[0].finding_id}")
+            assert page.is_visible(f"#f-{info.iloc[0].finding_id}".replace(":", "\\:"))
+            page.goto(report)
+            assert page.locator("#findings-table tbody tr:visible").count() == len(findings) - len(info)
+            page.check("#filter-info")  # the box unfolds them: every finding, the long names included
+            assert page.locator("#findings-table tbody tr:visible").count() == len(findings)
+            sizes = page.evaluate("""() => {
+              const wrap = document.querySelector('.table-wrap'), table = document.getElementById('findings-table');
+              const header = Array.from(table.tHead.rows[0].cells).pop();
+              const cut = Array.from(table.querySelectorAll('tbody td')).filter(td => td.scrollWidth > td.clientWidth + 1).length;
+              return {page: document.documentElement.scrollWidth, wrap: wrap.clientWidth, table: wrap.scrollWidth,
+                      messageRight: header.getBoundingClientRect().right, cut: cut, rows: table.tBodies[0].rows.length};
+            }""")
+            page.evaluate("document.getElementById('findings-table').scrollIntoView()")
+            page.screenshot(path=tmp_path / "findings.png")
+        finally:
+            browser.close()
+    assert sizes["rows"] > 100
+    assert sizes["page"] <= 1400 and sizes["table"] <= sizes["wrap"], sizes
+    assert sizes["messageRight"] <= 1400 and sizes["cut"] == 0, sizes
+    image = Image.open(tmp_path / "findings.png").convert("L")
+    message_column = image.crop((int(sizes["messageRight"]) - 250, 0, int(sizes["messageRight"]) - 10, image.height))
+    assert message_column.getextrema()[0] < 100  # the messages are there, in dark text, not off the screen

@@ -20,8 +20,19 @@ def _records(sheet):
     return header, [dict(zip(header, (c.value for c in row))) for row in sheet.iter_rows(min_row=2)]
 
 
-def test_sheets_are_findings_panel_rows_review_in_indonesian(workbook):
-    assert workbook.sheetnames == ["Temuan", "Panel", "Baris", "Tinjauan"]
+def test_sheets_are_findings_workpapers_panel_rows_review_in_indonesian(workbook):
+    assert workbook.sheetnames == ["Temuan", "Kertas Kerja", "Panel", "Baris", "Tinjauan"]
+
+
+def test_findings_sheet_puts_errors_and_warnings_first_and_folds_the_info_rows(workbook):
+    sheet = workbook["Temuan"]
+    header = [c.value for c in sheet[1]]
+    severities = [sheet.cell(row, header.index("severity") + 1).value for row in range(2, sheet.max_row + 1)]
+    order = {"error": 0, "warning": 1, "info": 2}
+    assert [order[s] for s in severities] == sorted(order[s] for s in severities) and {"error", "info"} <= set(severities)
+    for row, severity in enumerate(severities, start=2):
+        dimension = sheet.row_dimensions[row]
+        assert (dimension.hidden, dimension.outline_level) == ((True, 1) if severity == "info" else (False, 0)), (row, severity)
 
 
 def test_findings_sheet_holds_exactly_the_findings_of_the_csv(workbook):
@@ -52,8 +63,8 @@ def test_ids_made_of_text_stay_text(workbook):
     assert all(isinstance(r["indicator_key"], str) and isinstance(r["row_id_q1"] or "", str) for r in panel)
 
 
-def test_every_sheet_has_a_frozen_header_an_autofilter_and_capped_widths(workbook):
-    for sheet in workbook.worksheets:
+def test_every_table_sheet_has_a_frozen_header_an_autofilter_and_capped_widths(workbook):
+    for sheet in (s for s in workbook.worksheets if s.title != "Kertas Kerja"):  # the working papers: tests/test_workpapers.py
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
         widths = [d.width for d in sheet.column_dimensions.values()]
@@ -113,4 +124,4 @@ def test_formula_like_text_in_the_csv_is_written_as_text_not_as_a_formula(tmp_pa
 def test_english_sheet_names(tmp_path):
     out = copy_of_run(tmp_path)
     write_report(out, lang="en")
-    assert openpyxl.load_workbook(out / "report.xlsx").sheetnames == ["Findings", "Panel", "Rows", "Review"]
+    assert openpyxl.load_workbook(out / "report.xlsx").sheetnames == ["Findings", "Working Papers", "Panel", "Rows", "Review"]

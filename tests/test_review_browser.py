@@ -4,7 +4,6 @@ discrepancies.csv, report.html, report.xlsx)."""
 
 from __future__ import annotations
 
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,15 +20,15 @@ from rekon.report.inputs import read_outputs
 from rekon.report.labels import labels_for
 from rekon.report.workbook import build_workbook
 from rekon.store import load_run, open_store
+from tests.capabilities import CHROMIUM, requires
 from tests.test_report_support import read_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 # TW II and TW III are enough: their two doubtful links are the ones the sample year has between them.
 PDFS = [ROOT / "data" / "samples" / f"dp3akb-serang-2022-tw{q}.pdf" for q in (2, 3)]
-CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install -y chromium; .ci/run does it)")
+pytestmark = requires("chromium")
 
 
 def _run(*args: str):

@@ -4,8 +4,13 @@ how verdicts are put back on the findings of the next run."""
 
 from __future__ import annotations
 
+import http.client
 import inspect
 import json
+import signal
+import subprocess
+import sys
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
@@ -92,6 +97,42 @@ def test_only_loopback_by_default_and_other_host_headers_refused(client):
     # A page elsewhere that resolves its own name to 127.0.0.1 (DNS rebinding) is refused.
     assert client.get(f"/{client.token}/", headers={"Host": "evil.example"}).status_code == 400
     assert client.get(f"/{client.token}/", headers={"Host": "localhost:8000"}).status_code == 200
+
+
+def _get(host: str, port: int, path: str, host_header: str) -> tuple[int, bytes]:
+    """A GET over a real socket with the Host header given (a DNS-rebinding page sends its own name)."""
+    connection = http.client.HTTPConnection(host, port, timeout=20)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        connection.putheader("Host", host_header)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def test_the_server_rekon_review_starts_refuses_other_hosts_over_http(out):
+    command = [sys.executable, "-c", "from rekon.cli import main; main()", "review", str(out)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        address = urlsplit(server.stdout.readline().strip())
+        assert address.hostname == "127.0.0.1", server.stderr.read() if server.poll() is not None else address
+        host, port, path = address.hostname, address.port, address.path
+        for good in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            status, body = _get(host, port, path, good)
+            assert status == 200 and b"<html" in body.lower(), good
+        for evil in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}"):
+            status, body = _get(host, port, path, evil)
+            assert status == 400 and b"<html" not in body.lower(), evil
+        assert _get(host, port, "/", f"127.0.0.1:{port}")[0] == 404  # and the token is needed over HTTP too
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 @pytest.mark.parametrize("path", [

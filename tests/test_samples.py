@@ -121,10 +121,9 @@ def test_sample_pdfs_are_landscape_and_long_enough_for_merged_cells_to_cross_pag
 
 def test_rendering_again_gives_the_same_text_layer(tmp_path):
     """`make samples` is reproducible: a fresh render of a quarter prints what the committed PDF prints."""
-    import shutil
+    from tests.capabilities import require
 
-    if not (shutil.which("soffice") or shutil.which("libreoffice")):
-        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc-nogui); the committed PDFs are used as they are")
+    require("libreoffice")  # without it the committed PDFs are used as they are
     from samples.build import build
 
     sample = Sample(3, False)

@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from rekon.cli import app
 from rekon.store import SCHEMA_VERSION, StoreVersionError, export_parquet, load_run, migrate, open_store, table_counts
 from samples.next_year import RETYPED
+from tests.capabilities import CHROMIUM, requires
 from tests.test_report_support import sample_run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,7 +189,24 @@ def test_an_older_store_is_migrated_and_a_newer_one_refused(tmp_path):
             pass
 
 
-CHROMIUM = shutil.which("chromium")
+def test_a_version_4_store_gains_the_full_renja_columns_and_its_side_by_side_agency_moves_to_penanggung_jawab(tmp_path):
+    older = tmp_path / "v4.duckdb"
+    con = duckdb.connect(str(older))
+    migrate(con, target=4)
+    assert "penanggung_jawab" not in [c[0] for c in con.execute("DESCRIBE rows").fetchall()]
+    con.execute("INSERT INTO files (file_hash, family) VALUES ('sbs', 'side_by_side'), ('one', 'one_quarter')")
+    con.execute("INSERT INTO rows (row_id, file_hash, keterangan) VALUES ('s:p1:r1:q1', 'sbs', 'BPBD'), ('o:p1:r1', 'one', 'DAK')")
+    con.close()
+    with open_store(older, read_only=True) as con:
+        types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'rows'").fetchall())
+        moved = con.execute("SELECT row_id, keterangan, penanggung_jawab FROM rows ORDER BY row_id").fetchall()
+        panel_columns = [c[0] for c in con.execute("DESCRIBE panel").fetchall()]
+    assert types["realisasi_tahun_pagu"] == "DOUBLE" and types["capaian_renstra_kinerja"] == "DOUBLE" and types["kode_printed"] == "VARCHAR"
+    # The agency in charge of the side-by-side row moves; the one-quarter form's remark stays a remark.
+    assert moved == [("o:p1:r1", "DAK", None), ("s:p1:r1:q1", None, "BPBD")]
+    assert "penanggung_jawab" in panel_columns
+
+
 REAL = ROOT.parent / "shared" / "real" / "tangsel-2023"
 
 
@@ -208,7 +226,7 @@ def _agencies_in(dom: str, section: str) -> list[str]:
     return [re.sub(r"\s+", " ", name).replace("&amp;", "&").strip() for name in re.findall(r'<td class="agency">(.*?)</td>', body, re.S)]
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install -y chromium)")
+@requires("chromium")
 def test_portfolio_lists_every_agency_and_year_in_a_browser(tmp_path):
     store, outs = built()
     copy = tmp_path / "rekon.duckdb"

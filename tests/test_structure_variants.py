@@ -97,32 +97,46 @@ def test_a_closed_page_break_continues_the_items_of_the_previous_page(reworded):
 
 
 def test_every_value_under_a_header_that_names_nothing_is_a_problem_of_its_own(tmp_path):
-    # `Capaian > Kinerja` printed (or read by OCR) as `Kxnerja`: that column's numbers are in no field.
-    groups = (("Target", "Kinerja", "Pagu (Rp)"), ("Realisasi", "Kinerja", "Pagu (Rp)"), ("Capaian", "Kxnerja", "Pagu"))
-    header = quarterly_header(groups, keterangan="Ket") + [Head("Sumber Dana", 0, 14, rowspan=2)]
-    pdf = _closed_quarterly(header, QUARTERLY_WIDTHS + [40], extra=("APBD",)).render(tmp_path / "unnamed-tw1.pdf")
+    # A column whose header names nothing (`Kxq (90)`: OCR's reading of a unit, or a word rekon has no
+    # concept for) and whose numbers are no capaian of the others: its numbers are in no field.
+    # (`Capaian > Kxnerja` no longer names nothing: `Capaian` is read, and its values are realisasi / target.)
+    groups = (("Target", "Kinerja", "Pagu (Rp)"), ("Realisasi", "Kinerja", "Pagu (Rp)"), ("Capaian", "Kinerja", "Pagu"))
+    header = quarterly_header(groups, keterangan="Ket") + [Head("Kxq (90)", 0, 14, rowspan=2), Head("Sumber Dana", 0, 15, rowspan=2)]
+    widths = [*QUARTERLY_WIDTHS[:3], 80, *QUARTERLY_WIDTHS[4:], 30, 40]  # the item column narrower: the page holds two more
+    pdf = _closed_quarterly(header, widths, extra=("7", "APBD")).render(tmp_path / "unnamed-tw1.pdf")
     result = extract_file(pdf)
     assert result.ok, result.error
-    assert all(r["capaian_kinerja"] == "" for r in result.rows) and result.rows[0]["capaian_pagu"] == "40.0"
+    assert result.rows[0]["capaian_kinerja"] == "92.86" and result.rows[0]["capaian_pagu"] == "40.0"
     unmapped = [p for p in result.problems if p["problem"] == "unmapped_value"]
     # One problem per printed value, with its row, its header and its text; the column of words
     # (`Sumber Dana`) is named once as an unknown header, not on every row.
     assert [(p["row_id"].split(":", 1)[1], p["field"].replace(" ", ""), p["raw_text"]) for p in unmapped] == [
-        (f"p{page}:r{index}", "Capaian>Kxnerja", text)
-        for page, index, text in [(1, 1, "92,86"), (1, 2, "40,00"), (1, 3, "50,00"), (1, 4, "50,00"), (2, 1, "50,00"), (2, 2, "50,00")]
+        (f"p{page}:r{index}", "Kxq(90)", "7") for page, index in [(1, 1), (1, 2), (1, 3), (1, 4), (2, 1), (2, 2)]
     ]
-    assert unmapped[0]["field"] in unmapped[0]["message"] and "92,86" in unmapped[0]["message"]
+    assert unmapped[0]["field"] in unmapped[0]["message"] and "7" in unmapped[0]["message"]
     unknown = {p["raw_text"].replace(" ", "") for p in result.problems if p["problem"] == "unknown_header"}
-    assert unknown == {"Capaian>Kxnerja", "SumberDana"}
+    assert unknown == {"Kxq(90)", "SumberDana"}
 
 
-def test_a_missing_required_column_is_an_error_naming_the_headers_seen(tmp_path):
+def test_a_table_without_a_target_is_read_from_the_columns_it_has(tmp_path):
+    # An indicator and values are enough: the realisasi and capaian are read, the unknown columns named.
     groups = (("Realisasi", "Fisik", "Keuangan (Rp)"), ("Capaian", "Fisik", "Keuangan"), ("Sumber", "Dana", "Lokasi"))
     pdf = _closed_quarterly(quarterly_header(groups), QUARTERLY_WIDTHS).render(tmp_path / "no-target-tw1.pdf")
     result = extract_file(pdf)
+    assert result.ok, result.error
+    first = result.rows[0]
+    assert (first["target_kinerja"], first["realisasi_kinerja"], first["realisasi_pagu"]) == ("", "70", "1500000000")
+    unknown = {p["raw_text"] for p in result.problems if p["problem"] == "unknown_header"}
+    assert "Sumber > Lokasi" in unknown
+
+
+def test_a_table_without_values_is_an_error_naming_the_headers_seen(tmp_path):
+    groups = (("Sumber", "Dana", "Lokasi"), ("Kondisi", "Awal", "Akhir"), ("Bobot", "Skor", "Status"))
+    pdf = _closed_quarterly(quarterly_header(groups), QUARTERLY_WIDTHS).render(tmp_path / "no-values-tw1.pdf")
+    result = extract_file(pdf)
     assert not result.ok
-    assert "target_kinerja" in result.error and "target_pagu" in result.error
-    assert "Realisasi > Fisik" in result.error and "Sumber > Dana" in result.error
+    assert "target/realisasi/capaian" in result.error
+    assert "Sumber" in result.error and "Bobot" in result.error
 
 
 def test_a_page_that_opens_the_report_invents_no_name(tmp_path):
@@ -215,7 +229,8 @@ def test_the_runs_other_quarters_repair_a_word_the_nomenclature_does_not_know(tm
 def test_an_urusan_heading_above_the_agency_groups_programs_and_is_not_the_opd():
     """Side-by-side form: `UNSUR PENGAWASAN URUSAN PEMERINTAHAN` carries the same sums as the agency below it."""
     from rekon.extract.numbers import Convention
-    from rekon.extract.side_by_side import Column, Layout, agency_name, hierarchy
+    from rekon.extract.border_header import Column, Layout
+    from rekon.extract.side_by_side import agency_name, hierarchy
 
     layout = Layout([Column("name", None, 0, 100), Column("indikator", None, 100, 200), Column("realisasi_pagu", 1, 200, 260)], 50)
     money = "1.250.000.000"

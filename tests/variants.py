@@ -40,6 +40,7 @@ class Variant:
     pages: list[list[list[str]]]
     titles: list[str] = field(default_factory=list)
     font_size: float = 6.5
+    repeat_header: bool = True  # False: the header on the first page only
 
     def render(self, out: Path) -> Path:
         style = ParagraphStyle("cell", fontName="Helvetica", fontSize=self.font_size, leading=self.font_size * 1.2)
@@ -52,18 +53,19 @@ class Variant:
                     canvas.setFont("Helvetica-Bold", 9)
                     canvas.drawCentredString(width / 2, top, line)
                     top -= 12
-            table = self._table(body, style)
+            table = self._table(body, style, with_header=number == 0 or self.repeat_header)
             _, table_height = table.wrapOn(canvas, width - 60, top - 30)
             table.drawOn(canvas, 30, top - 6 - table_height)
             canvas.showPage()
         canvas.save()
         return out
 
-    def _table(self, body: list[list[str]], style: ParagraphStyle) -> Table:
+    def _table(self, body: list[list[str]], style: ParagraphStyle, with_header: bool = True) -> Table:
         columns = len(self.widths)
-        grid: list[list[object]] = [["" for _ in range(columns)] for _ in range(self.header_rows)]
+        header_rows = self.header_rows if with_header else 0
+        grid: list[list[object]] = [["" for _ in range(columns)] for _ in range(header_rows)]
         commands: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
-        for head in self.header:
+        for head in self.header if with_header else ():
             grid[head.row][head.col] = Paragraph(head.text, style)
             if head.rowspan > 1 or head.colspan > 1:
                 commands.append(("SPAN", (head.col, head.row), (head.col + head.colspan - 1, head.row + head.rowspan - 1)))
@@ -78,7 +80,7 @@ class Variant:
                     start = index - 1 if start is None else start
                     continue
                 if start is not None:
-                    commands.append(("SPAN", (col, self.header_rows + start), (col, self.header_rows + index - 1)))
+                    commands.append(("SPAN", (col, header_rows + start), (col, header_rows + index - 1)))
                     start = None
         table = Table(grid, colWidths=self.widths, repeatRows=0)
         table.setStyle(TableStyle(commands))

@@ -10,7 +10,8 @@
     severity: document.getElementById("filter-severity"),
     program: document.getElementById("filter-program"),
     status: document.getElementById("filter-status"),  // only when the findings carry a review status
-    text: document.getElementById("filter-text")
+    text: document.getElementById("filter-text"),
+    info: document.getElementById("filter-info")  // only when there are info findings
   };
   // Text is searched lower-cased; computed once, the table does not change.
   rows.forEach(function (row) { row._text = row.textContent.toLowerCase(); });
@@ -19,17 +20,30 @@
     var rule = controls.rule.value, severity = controls.severity.value, program = controls.program.value;
     var status = controls.status ? controls.status.value : "";
     var words = controls.text.value.toLowerCase().split(/\s+/).filter(Boolean);
-    var visible = 0;
+    // Info findings are folded until asked for: by the box, or by choosing a rule, the info
+    // severity or a search, which say the reader is looking for them.
+    var foldInfo = controls.info && !controls.info.checked && !rule && !severity && !words.length;
+    var visible = 0, folded = 0;
     rows.forEach(function (row) {
       var show = (!rule || row.dataset.rule === rule) &&
         (!severity || row.dataset.severity === severity) &&
         (!program || row.dataset.program === program) &&
         (!status || row.dataset.status === status) &&
         words.every(function (w) { return row._text.indexOf(w) !== -1; });
+      if (show && foldInfo && row.dataset.severity === "info") { show = false; folded++; }
       row.hidden = !show;
       if (show) visible++;
     });
     document.getElementById("visible-count").textContent = String(visible);
+    document.getElementById("folded-count").textContent = String(folded);
+    document.getElementById("folded-note").hidden = folded === 0;
+    document.getElementById("folded-hint").hidden = !(visible === 0 && folded > 0);
+  }
+
+  function showInfoFor(hash) {
+    // A link to one finding (report.html#f-<id>, as the working papers make) shows it even if it is info.
+    var target = hash && hash.indexOf("#f-") === 0 ? document.getElementById(hash.slice(1)) : null;
+    if (target && controls.info && target.dataset.severity === "info") { controls.info.checked = true; applyFilters(); target.scrollIntoView(); }
   }
 
   function selectValue(select, value) {
@@ -47,6 +61,7 @@
     selectValue(controls.program, params.get("program"));
     if (controls.status) selectValue(controls.status, params.get("status"));
     controls.text.value = params.get("q") || params.get("filter") || "";
+    if (controls.info) controls.info.checked = params.get("info") === "1";
   }
 
   function number(text) {
@@ -134,15 +149,18 @@
   });
 
   if (table) {
-    ["rule", "severity", "program", "status"].forEach(function (name) { if (controls[name]) controls[name].addEventListener("change", applyFilters); });
+    ["rule", "severity", "program", "status", "info"].forEach(function (name) { if (controls[name]) controls[name].addEventListener("change", applyFilters); });
     controls.text.addEventListener("input", applyFilters);
     document.getElementById("filter-reset").addEventListener("click", function () {
       controls.rule.value = controls.severity.value = controls.program.value = controls.text.value = "";
       if (controls.status) controls.status.value = "";
+      if (controls.info) controls.info.checked = false;
       applyFilters();
     });
     filtersFromUrl();
     applyFilters();
+    showInfoFor(window.location.hash);
+    window.addEventListener("hashchange", function () { showInfoFor(window.location.hash); });
   }
   // ?evidence=<finding id> opens that finding's evidence: a link an auditor can send.
   var wanted = new URLSearchParams(window.location.search).get("evidence");

@@ -253,6 +253,14 @@
      ["expected", f.expected], ["actual", f.actual], ["difference", f.difference]].forEach(function (pair) {
       if (pair[1]) values.appendChild(el("tr", {}, [el("th", { text: L[pair[0]] || pair[0] }), el("td", { text: pair[1] })]));
     });
+    if (f.year_sum) {  // the four quarters, their sum and the year as printed, side by side
+      var heads = f.year_sum.cells.map(function (c) { return el("th", { className: "num", text: c.label }); });
+      var cells = f.year_sum.cells.map(function (c) { return el("td", { className: "num", text: c.text }); });
+      var sums = el("table", { className: "compact year-sum" }, [
+        el("tr", {}, heads.concat([el("th", { className: "num", text: L.quarters_sum }), el("th", { className: "num", text: L.year_printed })])),
+        el("tr", {}, cells.concat([el("td", { className: "num", text: f.year_sum.sum }), el("td", { className: "num involved", text: f.year_sum.printed })]))]);
+      values.appendChild(el("tr", {}, [el("td", { colSpan: 2 }, [sums])]));
+    }
     document.querySelectorAll(".judge").forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.verdict === f.verdict)); });
     $("verdict-comment").value = f.comment || "";
     var holder = $("finding-crops");

@@ -57,6 +57,9 @@ def render(
     year: int = YEAR,
     opd: str = OPD,
     city: str = CITY,
+    layout: Layout | None = None,
+    titles: list[str] | None = None,
+    indonesian_numbers: bool = True,
 ) -> Path:
     """Render `source` as the PDF report of `quarter` (1-4) at `out`; returns `out`.
 
@@ -75,14 +78,18 @@ def render(
     differently in each quarter, TW IV grouped (`Kinerja` over Target | Realisasi |
     Capaian (%), `Anggaran` over Pagu Anggaran (Rp) | Realisasi (Rp) | Capaian (%)).
     The output is the same bytes on every run (reportlab's invariant mode).
+
+    A caller with a layout of its own (the header-wording bench, bench/wording/) passes
+    `layout` (then `style` is not used), its `titles`, and `indonesian_numbers=False` when the
+    cells' numbers are already as they must be printed.
     """
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; one of {', '.join(STYLES)}")
     if quarter not in ROMAN:
         raise ValueError(f"quarter must be 1-4, not {quarter!r}")
-    layout = layout_for(quarter, style)
+    layout = layout or layout_for(quarter, style)
     numeric = {c.field for c in layout.columns if c.numeric}
-    printed = printed_cells(source, layout.fields, numeric)
+    printed = printed_cells(source, layout.fields, numeric if indonesian_numbers else set())
     header = [Cell(h.text, h.row, h.col, h.row + h.rowspan - 1, h.col + h.colspan - 1, bold=True, align="CENTER") for h in layout.header]
     body = _body_cells(printed, layout)
     try:
@@ -94,7 +101,7 @@ def render(
     header_heights = _base_heights(header, widths, leading, layout, layout.header_rows)
     for span in _spans(header, widths, leading, layout):
         _grow_last(header_heights, span)
-    titles = title_lines(quarter, year, opd, city)
+    titles = title_lines(quarter, year, opd, city) if titles is None else titles
     title_height = len(titles) * (layout.font_size + 5) + _TITLE_GAP
     usable = layout.page_size[1] - 2 * layout.margin - sum(header_heights) - 2
     try:

@@ -1,0 +1,3 @@
+from bench.injection.results import main
+
+main()

@@ -1,0 +1,349 @@
+"""Read one header cell for the concepts its words carry, tolerantly.
+
+A cell is split into words (case, spacing and punctuation do not matter;
+`s/d` is one word; `PaguAnggaran` two). Each word, or a run of words, is
+matched against the lexicon, the first way that works:
+
+1. a phrase of the lexicon (`penanggung jawab`, `rencana strategis`);
+2. a word broken by a narrow cell, joined again (`Capaia n`, `Reali sasi`);
+3. the word itself, or a filler (`dan`, `yang`: known, no concept);
+4. a derived form: the same Indonesian stem with other affixes
+   (`ketercapaian`, `realisasinya`, `perhitungannya`), by the Sastrawi stemmer;
+5. an abbreviation: a known one (`tgt`), or a prefix of one word (`Ket.`, `Indik.`);
+6. words run together (`paguanggaranrp`);
+7. a typo within a small edit distance of a word (`Realsiasi`, `Keteragan`).
+
+A word that matches nothing is ignored: it never makes the cell unreadable.
+Each hit carries a strength (exact 1.0, down to 0.7 for a guessed prefix), its
+position in the cell (Indonesian puts the head of a phrase first: `Tingkat
+Capaian ... Realisasi Anggaran` is a capaian) and how it was matched, so
+``rekon inspect`` can show what decided a column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from rekon.extract.columns.lexicon import ABBREVIATIONS, DESCRIPTIVE, FILLERS, HEAD_NOUNS, NOT_TYPOS, PERCENT, concept_words
+
+MAX_PHRASE = 4  # words in the longest phrase or broken word tried
+# Stems too general to stand for the word they came from (`ukuran` is no `pengukuran`).
+_VAGUE_STEMS = frozenset({"ukur", "satu", "kerja", "jalan", "belum", "laksana", "tanggung", "urus", "nama", "hasil"})
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_ORDINAL = {"pertama": 1, "kesatu": 1, "first": 1, "kedua": 2, "second": 2, "ketiga": 3, "third": 3, "keempat": 4, "fourth": 4}
+_QUARTER_WORDS = frozenset({"triwulan", "tw", "trw", "twl", "quarter", "qtr", "kuartal", "q"})
+_COLUMN_NUMBER = re.compile(r"^\s*\(?\s*\d{1,2}\s*\)?\s*(=\s*[\d\s/x+\-*()]+)?$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    concepts: frozenset[str]
+    strength: float
+    position: int  # index of the first word in the cell
+    printed: str  # the word(s) as printed
+    how: str  # phrase, joined, exact, derived, abbreviation, glued, typo, user
+
+
+@dataclass(frozen=True)
+class CellReading:
+    text: str
+    hits: tuple[Hit, ...] = ()
+    words: int = 0  # words of letters in the cell
+    known: int = 0  # of those, words that carry a concept or are fillers
+    quarter: int | None = None  # the one quarter the cell names (`Triwulan II`, `II`, `Q2`)
+    quarter_range: bool = False  # it names a span of quarters (`Triwulan I - IV`)
+    column_number: bool = False  # `(7)`, `7`, `(9)=(7)/(6)`
+    fields: frozenset[str] = field(default_factory=frozenset)  # fields a user's layout names by this wording
+
+    def strength(self, concept: str) -> float:
+        return max((h.strength for h in self.hits if concept in h.concepts), default=0.0)
+
+    def first(self, concepts: tuple[str, ...]) -> str | None:
+        """The concept among `concepts` named first in the cell (the head of an Indonesian phrase)."""
+        for hit in sorted(self.hits, key=lambda h: (h.position, -h.strength)):
+            named = [c for c in concepts if c in hit.concepts]
+            if named:
+                return named[0]
+        return None
+
+    @property
+    def concepts(self) -> frozenset[str]:
+        return frozenset().union(*(h.concepts for h in self.hits)) if self.hits else frozenset()
+
+    @property
+    def known_share(self) -> float:
+        return self.known / self.words if self.words else 0.0
+
+
+def tokens(text: str) -> list[str]:
+    """Words of a cell, lower case: `Pagu (Rp)` -> pagu, rp; `s/d` -> sd; `PaguAnggaran` -> pagu, anggaran; `%` stays."""
+    # `s/d`, `s.d.`: one word (sampai dengan), also glued to the word before it by a narrow cell (`Tgts.d.`).
+    text = re.sub(r"(?i)(?<![a-z])s\s*[./]\s*d\b\.?|(?<=[a-z])s\.d\.", " sd ", text)
+    text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", text)  # CamelCase run together by a producer
+    text = text.replace("%", " % ")
+    return [t for t in re.split(r"[^0-9a-z%]+", text.lower()) if t]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, frozenset[str]]:
+    return concept_words()
+
+
+@lru_cache(maxsize=1)
+def _single_words() -> dict[str, frozenset[str]]:
+    return {w: c for w, c in _lexicon().items() if " " not in w}
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Stemmer import Stemmer
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    class RootWords(ArrayDictionary):
+        """Sastrawi's root words in a set: its own dictionary looks each word up in a list (2 ms a word)."""
+
+        def __init__(self, words):
+            self.words = set(w for w in words if w.strip())
+
+        def contains(self, word):
+            return word in self.words
+
+    return Stemmer(RootWords(StemmerFactory().get_words()))
+
+
+@lru_cache(maxsize=8192)
+def _stem(word: str) -> str:
+    return _stemmer().stem(word) if word.isalpha() and len(word) >= 5 else word
+
+
+@lru_cache(maxsize=1)
+def _stems() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for word, concepts in _single_words().items():
+        stem = _stem(word)
+        if len(stem) >= 4 and stem not in _VAGUE_STEMS:
+            found.setdefault(stem, set()).update(concepts)
+    return {s: frozenset(c) for s, c in found.items()}
+
+
+@lru_cache(maxsize=8192)
+def match_word(word: str) -> tuple[frozenset[str], float, str] | None:
+    """The concepts one word carries, its strength and how it matched; None when it carries none."""
+    words = _single_words()
+    if word in words:
+        return words[word], 1.0, "exact"
+    if word == "%":
+        return frozenset({PERCENT}), 1.0, "exact"
+    if len(word) < 3 or word.isdigit() or word in NOT_TYPOS:
+        return None
+    # Sastrawi takes milliseconds a word: only a word holding a lexicon stem can be derived from it.
+    if any(root in word for root in _stems()) and (stem := _stem(word)) != word and stem in _stems():
+        return _stems()[stem], 0.9, "derived"
+    if word in ABBREVIATIONS:
+        return _lexicon()[ABBREVIATIONS[word]], 0.8, "abbreviation"
+    prefixed = {c for w, c in words.items() if len(w) >= len(word) + 2 and w.startswith(word)}
+    if len(prefixed) == 1 and len(word) >= 3:
+        return next(iter(prefixed)), 0.7, "abbreviation"
+    if (parts := _glued(word)) is not None:
+        return frozenset().union(*(words[p] for p in parts)), 0.9, "glued"
+    return _typo(word)
+
+
+def _glued(word: str) -> list[str] | None:
+    """Lexicon words run together (`paguanggaranrp`), fewest parts first, each of two letters or more."""
+    if len(word) < 6:
+        return None
+    words = _single_words()
+    best: list[list[str] | None] = [None] * (len(word) + 1)
+    best[0] = []
+    for end in range(2, len(word) + 1):
+        for start in range(max(0, end - 14), end - 1):
+            part = word[start:end]
+            if best[start] is None or part not in words:
+                continue
+            candidate = best[start] + [part]
+            if best[end] is None or len(candidate) < len(best[end]):
+                best[end] = candidate
+    found = best[-1]
+    return found if found and 2 <= len(found) <= 4 else None
+
+
+def _typo(word: str) -> tuple[frozenset[str], float, str] | None:
+    if len(word) < 5:
+        return None
+    allowed = 1 if len(word) < 11 else 2  # `kewenangan` is no typo of `keterangan`
+    close = [(OSA.distance(word, w), w) for w in _single_words() if len(w) >= 5 and abs(len(w) - len(word)) <= 2]
+    # Letters typed in the wrong order keep the word's letters: two swaps in a word of six or more
+    # (`Ketreagnan`, `Sarsaan`) are still that word, when it starts with the same letter.
+    close = [(d, w) for d, w in close if d <= allowed or d == 2 and len(word) >= 6 and word[0] == w[0] and sorted(word) == sorted(w)]
+    if not close:
+        return None
+    nearest = min(d for d, _ in close)
+    concepts = {c for d, w in close if d == nearest for c in _single_words()[w]}
+    if len({_single_words()[w] for d, w in close if d == nearest}) > 1:
+        return None  # as close to words of different meanings: no guess
+    return frozenset(concepts), 0.8, "typo"
+
+
+def _quarter(words: list[str]) -> tuple[int | None, bool]:
+    """The one quarter the words name, and whether they name a range of quarters instead."""
+    numbers: list[int] = []
+    after_quarter_word = False
+    for index, word in enumerate(words):
+        value = _ROMAN.get(word) or _ORDINAL.get(word)
+        if value is None and word[:-1] in _QUARTER_WORDS and word[-1] in "1234":
+            value = int(word[-1])  # `tw1`, `q3`
+        elif value is None and word in "1234" and after_quarter_word:
+            value = int(word)
+        if value is not None:
+            numbers.append(value)
+        after_quarter_word = word in _QUARTER_WORDS
+    if len(numbers) > 1:  # `Triwulan I - IV`, `TW I s/d IV`; `s/d Triwulan III` is the third
+        return None, True
+    if numbers and (len(words) == 1 or any(w in _QUARTER_WORDS or w[:-1] in _QUARTER_WORDS for w in words) or words[0] in _ORDINAL):
+        return numbers[0], False
+    return None, False
+
+
+def read_cell(text: str, user_wordings: dict[str, frozenset[str]] | None = None) -> CellReading:
+    """The concepts a header cell carries (see the module's docstring)."""
+    return _read_cell(text, tuple(sorted((user_wordings or {}).items())))
+
+
+@lru_cache(maxsize=16384)
+def _read_cell(text: str, user_wordings: tuple[tuple[str, frozenset[str]], ...]) -> CellReading:
+    if _COLUMN_NUMBER.match(text):
+        return CellReading(text, column_number=True)
+    words = tokens(text)
+    hits: list[Hit] = []
+    known = letters = 0
+    index = 0
+    lexicon = _lexicon()
+    while index < len(words):
+        step, hit = _match_at(words, index, lexicon)
+        span = words[index : index + step]
+        lettered = sum(any(ch.isalpha() for ch in w) for w in span)
+        letters += lettered
+        if hit is not None:
+            hits.append(hit)
+            known += lettered
+        elif all(w in FILLERS or w in _ROMAN or w in _ORDINAL or w[:-1] in _QUARTER_WORDS and w[-1:] in "1234" for w in span):
+            known += lettered
+        index += step
+    quarter, quarter_range = _quarter(words)
+    fields = _user_fields(text, dict(user_wordings))
+    return CellReading(text, tuple(_qualifiers(hits, words, _bracketed(text))), letters, known, quarter, quarter_range, False, fields)
+
+
+GLOSS_WEIGHT = 0.25  # a kind of column named in brackets or after a head noun of its own counts this much
+
+
+def _bracketed(text: str) -> list[bool]:
+    """For each word of `tokens(text)`, whether it stands inside brackets."""
+    flags, depth = [], 0
+    for piece in re.split(r"([()\[\]])", text):
+        if piece in ("(", "["):
+            depth += 1
+        elif piece in (")", "]"):
+            depth = max(0, depth - 1)
+        else:
+            flags += [depth > 0] * len(tokens(piece))
+    return flags
+
+
+_LISTS = frozenset({"urusan", "program", "kegiatan", "sub", "item"})  # `Nama Program/Kegiatan/Sub Kegiatan`: a list, no head
+
+
+def _qualifiers(hits: list[Hit], words: list[str], bracketed: list[bool]) -> list[Hit]:
+    """Kinds of column that only qualify the column weigh less: in a bracketed gloss, after a head noun
+    rekon knows carries no concept (`Lokasi Kegiatan`), or after the kind of column the cell names
+    first (Indonesian puts the head first: `Penanggung Jawab Kegiatan` is who is in charge of it,
+    `Cara Pengukuran Indikator` a formula); a list of levels stays a list."""
+    found, head = [], frozenset()
+    for hit in sorted(hits, key=lambda h: h.position):
+        kinds = hit.concepts & DESCRIPTIVE
+        gloss = hit.position < len(bracketed) and bracketed[hit.position]
+        after_noun = hit.position > 0 and words[hit.position - 1] in HEAD_NOUNS
+        after_head = bool(kinds) and bool(head) and not kinds & head and not (kinds | head) <= _LISTS
+        if kinds and (gloss or after_noun or after_head):
+            how = "gloss" if gloss else "qualifier"
+            hit = Hit(hit.concepts, hit.strength * GLOSS_WEIGHT, hit.position, hit.printed, f"{hit.how}, {how}")
+        elif kinds and not head:
+            head = kinds
+        found.append(hit)
+    return found
+
+
+def _match_at(words: list[str], index: int, lexicon: dict[str, frozenset[str]]) -> tuple[int, Hit | None]:
+    """How many words from `index` make the next unit, and what it carries."""
+    for size in range(min(MAX_PHRASE, len(words) - index), 1, -1):
+        span = words[index : index + size]
+        phrase, joined = " ".join(span), "".join(span)
+        if phrase in lexicon:
+            return size, Hit(lexicon[phrase], 1.0, index, phrase, "phrase")
+        # A word broken by a narrow cell: only when a piece is no word of its own, and the
+        # pieces joined are a word exactly (`Capaia n`, `Reali sasi`), not a guess.
+        # A word whole on its own is matched alone: only a broken piece starts a join.
+        if not _whole(span[0]):
+            found = match_word(joined)
+            # A typo in a broken word too (`Realsia si`), where no piece is a word of its own.
+            exact = found is not None and found[2] in ("exact", "derived", "glued")
+            mistyped = found is not None and found[2] == "typo" and len(joined) >= 6 and all(match_word(w) is None for w in span)
+            if exact or mistyped:
+                return size, Hit(found[0], min(found[1], 0.95), index, " ".join(span), "joined" if exact else "joined, typo")
+    word = words[index]
+    if word in FILLERS and word not in _single_words():
+        return 1, None
+    found = match_word(word)
+    if found is None:
+        return 1, None
+    return 1, Hit(found[0], found[1], index, word, found[2])
+
+
+_SHORT_WORDS = frozenset("di ke ia yg se si tu dr sd s d".split())  # short words of their own the root list lacks
+
+
+def is_root_word(word: str) -> bool:
+    """An Indonesian root word (Sastrawi's dictionary)."""
+    return word.lower() in _stemmer().dictionary.words
+
+
+def rest_of_word(head: str, fragment: str) -> bool:
+    """Whether `fragment`, printed on the next line, is the rest of `head` a narrow cell broke
+    (`kelancara` / `n`, `Pengendali` / `an`): no word of its own, and the two joined are a word
+    derived from an Indonesian root."""
+    fragment = fragment.lower()
+    if not fragment.isalpha() or is_root_word(fragment) or fragment in _SHORT_WORDS:
+        return False
+    joined = (head + fragment).lower()
+    stem = _stem(joined)
+    return stem != joined and is_root_word(stem)
+
+
+def _whole(word: str) -> bool:
+    """A word of its own: a lexicon word or filler of three letters or more, a quarter's numeral."""
+    if word in _ROMAN or word.isdigit():
+        return True
+    if len(word) < 3:
+        return False
+    if word in FILLERS:
+        return True
+    found = match_word(word)
+    return found is not None and found[2] == "exact"
+
+
+def _user_fields(text: str, wordings: dict[str, frozenset[str]]) -> frozenset[str]:
+    """Fields a layout file names by this very wording (compared as words, a typo allowed in a long one)."""
+    if not wordings:
+        return frozenset()
+    mine = " ".join(tokens(text))
+    found = set()
+    for wording, names in wordings.items():
+        if mine == wording or len(wording) >= 8 and OSA.distance(mine, wording) <= 1:
+            found |= names
+    return frozenset(found)

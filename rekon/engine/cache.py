@@ -1,0 +1,114 @@
+"""What a batch has made so far, on disk under OUT/.rekon/: each file's reading, each group's results.
+
+Workers write here and send the parent only a light summary: the parent never holds a
+batch's rows, and the outputs are assembled from here in input order. `--resume` reads a
+file's entry back instead of reading the PDF again. Every entry is written whole (renamed
+into place), so a run stopped at any moment leaves only whole entries.
+
+    files/<file id>-<options>.pkl|.rows|.problems   a file as extraction read it (resume)
+    groups/settled/<file id>.pkl                    its rows as its group settled them
+    groups/<n>.pkl                                  group n's panel, review and findings
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+from rekon.extract.batch import problems_frame, rows_frame
+from rekon.extract.output import csv_text, file_mode
+from rekon.extract.pipeline import FileResult
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    temp = path.with_name(f".{path.name}.{os.getpid()}")
+    temp.write_bytes(data)
+    os.chmod(temp, file_mode())
+    os.replace(temp, path)
+
+
+def _pickled(value) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class FileCache:
+    """Each file's reading keyed by its content hash and the options that change it, and each group's results."""
+
+    def __init__(self, root: Path, options: dict):
+        self.root = root
+        self.files = root / "files"
+        self.groups = root / "groups"
+        self.files.mkdir(parents=True, exist_ok=True)
+        self.options = hashlib.sha256(repr(sorted(options.items())).encode()).hexdigest()[:8]
+
+    def clear(self) -> None:
+        shutil.rmtree(self.files, ignore_errors=True)
+        self.files.mkdir(parents=True, exist_ok=True)
+
+    # -- files, as extraction read them
+
+    def _base(self, file_id: str) -> Path:
+        return self.files / f"{file_id}-{self.options}"
+
+    def has(self, file_id: str) -> bool:
+        return bool(file_id) and self._base(file_id).with_suffix(".pkl").exists()
+
+    def save(self, result: FileResult) -> None:
+        """The full result (for the groups' matching) and its CSV lines (for rows.csv, problems.csv)."""
+        base = self._base(result.file_id)
+        write_whole(base.with_suffix(".rows"), csv_text(rows_frame([result]), header=False).encode("utf-8"))
+        write_whole(base.with_suffix(".problems"), csv_text(problems_frame([result]), header=False).encode("utf-8"))
+        write_whole(base.with_suffix(".pkl"), _pickled(result))
+
+    def load(self, file_id: str, source_file: str | None = None) -> FileResult:
+        """The cached result; under another name (a renamed copy) its rows name the file as given now."""
+        result = pickle.loads(self._base(file_id).with_suffix(".pkl").read_bytes())
+        if source_file is not None and result.source_file != source_file:
+            result.source_file = source_file
+            for record in result.rows + result.problems:
+                record["source_file"] = source_file
+            self.save(result)
+        return result
+
+    def rows_text(self, file_id: str) -> str:
+        return self._base(file_id).with_suffix(".rows").read_text(encoding="utf-8")
+
+    def problems_text(self, file_id: str) -> str:
+        return self._base(file_id).with_suffix(".problems").read_text(encoding="utf-8")
+
+    # -- files, as their group settled them
+
+    def save_settled(self, members: list[FileResult], whole: bool = False) -> None:
+        """Each member's rows and problems as the group settled them, as CSV lines (rows.csv is written
+        from these, one input at a time); with `whole`, the settled result too (for `rekon.extract()`)."""
+        folder = self.groups / "settled"
+        folder.mkdir(parents=True, exist_ok=True)
+        for m in members:
+            settled = (csv_text(rows_frame([m]), header=False), csv_text(problems_frame([m]), header=False), len(m.rows), len(m.problems))
+            write_whole(folder / f"{m.file_id}.pkl", _pickled(settled))
+            if whole:
+                write_whole(folder / f"{m.file_id}.result.pkl", _pickled(m))
+
+    def load_settled(self, file_id: str) -> tuple[str, str, int, int] | None:
+        path = self.groups / "settled" / f"{file_id}.pkl"
+        return pickle.loads(path.read_bytes()) if path.exists() else None
+
+    def load_settled_result(self, file_id: str) -> FileResult | None:
+        path = self.groups / "settled" / f"{file_id}.result.pkl"
+        return pickle.loads(path.read_bytes()) if path.exists() else None
+
+    # -- groups' results
+
+    def save_group(self, index: int, frames: dict) -> None:
+        self.groups.mkdir(parents=True, exist_ok=True)
+        write_whole(self.groups / f"{index}.pkl", _pickled(frames))
+
+    def load_group(self, index: int) -> dict:
+        return pickle.loads((self.groups / f"{index}.pkl").read_bytes())
+
+    def work_dir(self, name: str) -> Path:
+        """A scratch folder of a group's job (its report's CSVs while it is written)."""
+        return self.groups / name

@@ -1,0 +1,197 @@
+"""A batch's tables, assembled from the cache in input order: rows, problems, panel, review, findings.
+
+The parent never holds a batch's rows: each file's lines are copied from the cache one input
+at a time (as its group settled them), then each group's results one group at a time.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from rekon.engine.cache import FileCache
+from rekon.engine.group_job import GroupSummary
+from rekon.engine.reading import Inputs
+from rekon.extract.batch import problems_frame, rows_frame
+from rekon.extract.output import TableAppender, write_table
+from rekon.extract.pipeline import FILE_ID_LENGTH, FileResult
+from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
+from rekon.groups import Group, group_problems
+
+GROUP_FAILED = {
+    "id": "kelompok {group} tidak dapat dicocokkan: {reason}",
+    "en": "group {group} could not be matched: {reason}",
+}
+FAILURE_REASONS = {"timeout": "batas waktu / time limit", "memory": "batas memori / memory bound"}
+
+
+def settled_files(groups: list[Group], summaries: list[GroupSummary]) -> set[str]:
+    """The files whose group finished: their settled rows are this run's (a failed group's may be an earlier run's)."""
+    return {member.file_id for summary in summaries if not summary.error for member in groups[summary.index].members()}
+
+
+def batch_problems(groups: list[Group], summaries: list[GroupSummary], lang: str) -> list[dict]:
+    """What the batch says beyond each file: duplicate and missing quarters, groups that could not be matched."""
+    extra = [p for group in groups for p in group_problems(group, lang)]
+    for summary in summaries:
+        if summary.error:
+            text = GROUP_FAILED[lang].format(group=groups[summary.index].label, reason=FAILURE_REASONS.get(summary.error, summary.error))
+            extra.append({**_blank_problem(""), "problem": "group_failed", "message": text})
+    return extra
+
+
+def write_extraction(inputs: Inputs, results: dict[int, FileResult], groups: list[Group], summaries: list[GroupSummary],
+                     cache: FileCache, out: Path, lang: str, fmt: str) -> tuple[list[Path], int, int]:
+    """rows.csv and problems.csv (or .parquet); returns them with their line counts."""
+    row_count = problem_count = 0
+    settled = settled_files(groups, summaries)
+    rows_out = TableAppender(out / "rows.csv", ROW_COLUMNS, fmt)
+    problems_out = TableAppender(out / "problems.csv", PROBLEM_COLUMNS, fmt)
+    parquet = fmt == "parquet"
+    try:
+        for index in range(len(inputs.paths)):
+            if index in inputs.duplicates:
+                problems_out.add(pd.DataFrame([inputs.duplicate_problem(index, lang)]).astype(str))
+                problem_count += 1
+                continue
+            result = results[index]
+            lines = cache.load_settled(result.file_id) if result.file_id in settled else None
+            if lines is not None:
+                rows_text, problems_text, rows_n, problems_n = lines
+                if parquet:
+                    rows_out.add(_from_text(rows_text, ROW_COLUMNS))
+                    problems_out.add(_from_text(problems_text, PROBLEM_COLUMNS))
+                else:
+                    rows_out.add_text(rows_text)
+                    problems_out.add_text(problems_text)
+                row_count += rows_n
+                problem_count += problems_n
+                continue
+            row_count += result.row_count
+            if parquet:
+                whole = cache.load(result.file_id)
+                problems_out.add(problems_frame([whole]))
+                problem_count += len(whole.problems)
+                rows_out.add(rows_frame([whole]))
+            else:
+                problems_out.add_text(cache.problems_text(result.file_id))
+                problem_count += result.problem_count
+                rows_out.add_text(cache.rows_text(result.file_id))
+        extra = batch_problems(groups, summaries, lang)
+        problems_out.add(pd.DataFrame(extra, columns=PROBLEM_COLUMNS))
+        problem_count += len(extra)
+    except BaseException:
+        rows_out.discard()
+        problems_out.discard()
+        raise
+    return [rows_out.close(), problems_out.close()], row_count, problem_count
+
+
+def settled_results(inputs: Inputs, results: dict[int, FileResult], groups: list[Group], summaries: list[GroupSummary],
+                    cache: FileCache, lang: str) -> list[FileResult]:
+    """Every input's whole result in input order, as its group settled it (`rekon.extract()`); a
+    duplicate stands as a result with no rows and its `duplicate_file` problem."""
+    settled = settled_files(groups, summaries)
+    whole = []
+    for index, path in enumerate(inputs.paths):
+        if index in inputs.duplicates:
+            duplicate = FileResult(str(path), file_id=inputs.ids[index])
+            duplicate.problems.append(inputs.duplicate_problem(index, lang))
+            whole.append(duplicate)
+            continue
+        file_id = results[index].file_id
+        found = cache.load_settled_result(file_id) if file_id in settled else None
+        whole.append(found if found is not None else cache.load(file_id))
+    return whole
+
+
+def _from_text(text: str, columns: list[str]) -> pd.DataFrame:
+    if not text.strip():
+        return pd.DataFrame(columns=columns, dtype=str)
+    return pd.read_csv(io.StringIO(text), header=None, names=columns, dtype=str, keep_default_na=False)
+
+
+def _blank_problem(source_file: str) -> dict:
+    return {"source_file": source_file, "page": "", "row_id": "", "field": "", "raw_text": "", "problem": "", "message": ""}
+
+
+def write_groups(groups: list[Group], summaries: list[GroupSummary], overrides, cache: FileCache, out: Path) -> list[Path]:
+    """panel.csv, review.csv and discrepancies.csv (findings marked new / open / reviewed), and unused_overrides.csv."""
+    from rekon.reconcile.panel import PANEL_COLUMNS, review_columns
+    from rekon.reconcile.settings import MatchSettings
+    from rekon.review.files import read_verdicts
+    from rekon.review.honour import previous_finding_ids
+    from rekon.review.marks import REVIEW_COLUMNS, mark_findings
+    from rekon.rules.findings import FINDING_COLUMNS
+
+    # An earlier review in OUT: each finding marked new / open / reviewed, verdicts kept by finding id
+    # (read before this run replaces discrepancies.csv).
+    previous, verdicts = previous_finding_ids(out), read_verdicts(out)
+    seen_keys: set[str] = set()
+    panel_out = TableAppender(out / "panel.csv", PANEL_COLUMNS)
+    review_out = TableAppender(out / "review.csv", review_columns(MatchSettings().runner_ups))
+    findings_out = TableAppender(out / "discrepancies.csv", [*FINDING_COLUMNS, *REVIEW_COLUMNS])
+    appenders = [panel_out, review_out, findings_out]
+    try:
+        for summary in summaries:
+            if summary.error:
+                continue
+            frames = cache.load_group(summary.index)
+            renamed = _distinct_keys(frames["panel"], seen_keys)
+            panel_out.add(frames["panel"].assign(indicator_key=frames["panel"]["indicator_key"].map(lambda k: renamed.get(k, k))))
+            review_out.add(frames["review"])
+            findings = frames["findings"]
+            if renamed and len(findings):
+                findings = findings.assign(indicator_key=findings["indicator_key"].map(lambda k: renamed.get(k, k)))
+            findings_out.add(mark_findings(findings, previous, verdicts))
+    except BaseException:
+        for appender in appenders:
+            appender.discard()
+        raise
+    written = [appender.close() for appender in appenders]
+    unused = _unused_overrides(summaries, overrides, groups)
+    target = out / "unused_overrides.csv"
+    if unused is not None and len(unused):
+        written.append(write_table(unused, target))
+    else:
+        target.unlink(missing_ok=True)
+    return written
+
+
+def _distinct_keys(panel: pd.DataFrame, seen: set[str]) -> dict[str, str]:
+    """Same-named agencies of two groups (two folders, no region printed) may give the same key: the later is numbered."""
+    renamed = {}
+    for key in panel["indicator_key"]:
+        new, n = key, 1
+        while new in seen:
+            n += 1
+            new = f"{key}~{n}"
+        seen.add(new)
+        if new != key:
+            renamed[key] = new
+    return renamed
+
+
+def _unused_overrides(summaries, overrides, groups) -> pd.DataFrame | None:
+    from rekon.reconcile.overrides import OVERRIDE_COLUMNS
+
+    if overrides is None:
+        return None
+    group_of = {r.file_id: n for n, g in enumerate(groups) for r in g.used()}
+    reasons: dict[tuple[str, str, str], str] = {}
+    for a, b, decision in overrides[OVERRIDE_COLUMNS].itertuples(index=False):
+        ga, gb = group_of.get(a[:FILE_ID_LENGTH]), group_of.get(b[:FILE_ID_LENGTH])
+        if ga is None or gb is None:
+            absent = ", ".join(x for x, g in ((a, ga), (b, gb)) if g is None)
+            reasons[(a, b, decision)] = f"row_id not in the rows: {absent}"
+        elif ga != gb:
+            reasons[(a, b, decision)] = "rows of different groups (region, opd, year) are never linked"
+    for summary in summaries:
+        for unused in summary.unused_overrides:
+            key = (unused["row_id_a"], unused["row_id_b"], unused["decision"])
+            if key not in reasons:
+                reasons[key] = unused["reason"]
+    records = [{"row_id_a": a, "row_id_b": b, "decision": d, "reason": reason} for (a, b, d), reason in reasons.items()]
+    return pd.DataFrame(records, columns=[*OVERRIDE_COLUMNS, "reason"])

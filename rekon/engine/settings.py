@@ -1,0 +1,77 @@
+"""Every setting of a batch in one place: how each file is read, the bounds of each job, the pool, what the run makes.
+
+`ReadOptions` travels with each file's job to its worker (local or Dask) and keys the cache:
+a setting that changes what a file gives (a layout file, a tolerance) is a field here, and
+`extract_file` receives it through `extract_kwargs`. Its value must pickle and have a stable
+`repr` (a file named by a setting is best keyed by its content, not its path).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from rekon.extract.families import Declarations
+
+DEFAULT_TIMEOUT_S = 300.0
+DEFAULT_MEMORY_MB = 4096
+# A long-lived worker is replaced after this many jobs, so what jobs leave behind in it (heap
+# fragments, library caches) stays bounded; a fork of the warm parent costs milliseconds.
+JOBS_PER_WORKER = 50
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The bounds of one job: seconds from its start in a worker, and the worker's address space."""
+
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_mb: int = DEFAULT_MEMORY_MB  # 0: no bound
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How each file is read: the arguments of `extract_file` besides the file."""
+
+    quarter: int | None = None  # when the titles do not name it
+    backend: str = "pdfium"  # pdfium | plumber | camelot | both
+    lang: str = "id"  # of the problems' messages
+    ocr: str = "auto"  # auto: pages without a text layer by OCR; always; never
+    # The report families read by: the built-in ones with a layout file's wordings and title words
+    # (--layout; extract/layout_file.py). Keyed by its content, not the file's path.
+    layout: Declarations | None = None
+
+    def extract_kwargs(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def cache_key(self) -> dict:
+        """What changes a file's rows besides its bytes."""
+        return self.extract_kwargs()
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """A batch: how files are read, where jobs run, and what the run writes."""
+
+    read: ReadOptions = field(default_factory=ReadOptions)
+    jobs: int = 0  # parallel workers; 0: all cores
+    limits: Limits = field(default_factory=Limits)
+    executor: str = "local"  # local | dask
+    scheduler: str | None = None  # a Dask scheduler's address; None: a local cluster
+    group_by: str = "title"  # title | folder
+    resume: bool = False
+    fmt: str = "csv"  # csv | parquet (rows.csv and problems.csv of `extract`)
+    overrides: Path | None = None
+    rules_file: Path | None = None
+    report: bool = True
+    store: bool = True
+    store_path: Path | None = None  # None: OUT/rekon.duckdb
+    jobs_per_worker: int = JOBS_PER_WORKER
+
+    @property
+    def lang(self) -> str:
+        return self.read.lang
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or os.cpu_count() or 1

@@ -1,0 +1,53 @@
+"""The extraction cache behind --resume, on its own (fast; tests/test_batch_identity.py runs it through
+the CLI): an entry is the same bytes read with the same options, kept whole, given back as it was."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+import pytest
+
+from rekon.engine.cache import FileCache
+from rekon.engine.settings import ReadOptions
+from rekon.extract.pipeline import FileResult, Metadata
+
+# A value other than the default for every setting of how a file is read (--quarter, --backend, --lang, --ocr).
+OTHER_VALUE = {"quarter": 3, "backend": "plumber", "lang": "en", "ocr": "never"}
+
+
+def _result(name: str = "in/tw1.pdf") -> FileResult:
+    row = {"row_id": "abc123abc123:p1:r1", "source_file": name, "quarter": "1", "indikator": "Jumlah dokumen"}
+    problem = {"source_file": name, "page": "1", "row_id": "", "field": "", "raw_text": "", "problem": "empty_page", "message": "kosong"}
+    return FileResult(name, rows=[row], problems=[problem], metadata=Metadata("DINAS A", 2022, 1), file_id="abc123abc123")
+
+
+def test_every_option_that_changes_a_reading_is_part_of_the_cache_key():
+    # Every ReadOptions field reaches extract_file, so every one keys the cache: a new one must be added here.
+    assert sorted(f.name for f in fields(ReadOptions)) == sorted(OTHER_VALUE)
+    assert sorted(ReadOptions().cache_key()) == sorted(OTHER_VALUE)
+
+
+@pytest.mark.parametrize("option", sorted(OTHER_VALUE))
+def test_an_entry_is_found_only_under_the_options_it_was_read_with(tmp_path, option):
+    FileCache(tmp_path, ReadOptions().cache_key()).save(_result())
+    assert FileCache(tmp_path, ReadOptions().cache_key()).has("abc123abc123")
+    other = replace(ReadOptions(), **{option: OTHER_VALUE[option]})
+    assert not FileCache(tmp_path, other.cache_key()).has("abc123abc123")
+    assert not FileCache(tmp_path, ReadOptions().cache_key()).has("abc123abc124")  # other bytes
+    assert not FileCache(tmp_path, ReadOptions().cache_key()).has("")  # a file that could not be hashed
+
+
+def test_an_entry_comes_back_as_it_was_and_renamed_files_name_themselves(tmp_path):
+    cache = FileCache(tmp_path, ReadOptions().cache_key())
+    assert cache.root == tmp_path and cache.files == tmp_path / "files"  # the batch keeps its groups' work beside it
+    cache.save(_result())
+    back = cache.load("abc123abc123")
+    assert back.rows == _result().rows and back.problems == _result().problems and back.metadata == _result().metadata
+    assert cache.rows_text("abc123abc123").splitlines()[0].startswith("abc123abc123:p1:r1,in/tw1.pdf,")
+    assert "empty_page" in cache.problems_text("abc123abc123")
+    moved = cache.load("abc123abc123", "elsewhere/copy.pdf")  # the same bytes under another name
+    assert {r["source_file"] for r in moved.rows + moved.problems} == {"elsewhere/copy.pdf"}
+    assert ",elsewhere/copy.pdf," in cache.rows_text("abc123abc123")  # and its CSV lines say so
+    assert not [p for p in cache.files.iterdir() if p.name.startswith(".")]  # written whole: no temporary left
+    cache.clear()
+    assert not cache.has("abc123abc123") and cache.files.is_dir()
