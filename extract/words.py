@@ -21,10 +21,13 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from rekon.extract.columns.wording import rest_of_word
+
 # Characters that separate the parts of one printed token (`Bulanan/Triwulanan/Semesteran`,
 # `Pemeliharaan,Biaya` typed without its space); a cut word is looked up as the part it belongs to.
 _PART_SEPARATOR = re.compile(r"/|,|[-–—]{2,}")  # `Bulanan/Triwulanan`, a fraction bar before `x100`
 _EDGE_PUNCTUATION = ".,;:()\"'"
+_SUFFIX_PIECE = re.compile(r"[a-z]{1,3}")  # the rest of a word a narrow cell broke: `n`, `an`, `kan`
 MAX_PIECES = 4  # a name cut into more pieces than this by one cell is not plausible
 
 
@@ -79,13 +82,17 @@ def joins(pieces: list[str], vocabulary: frozenset[str]) -> bool:
     of the last piece before its first one take part (`Triwulanan/Seme` + `steran`).
     No inner piece may be a known word. A first piece that is a known word joins only
     pieces that are none, into a known word (`Pemerintah` + `an`, `KEMAS` + `YARAK` +
-    `ATAN`): two words are never joined.
+    `ATAN`): two words are never joined. A short lower-case rest that is no word and
+    makes a word derived from an Indonesian root joins too, known or not
+    (`kelancara` + `n`, `Pengendali` + `an`: ``rest_of_word``).
     """
     if len(pieces) < 2 or not vocabulary:
         return False
     head = bare(_last_part(pieces[0]))
     if not head or any(_known(bare(p), vocabulary) for p in pieces[1:-1]):
         return False
+    if len(pieces) == 2 and _SUFFIX_PIECE.fullmatch(pieces[1]) and rest_of_word(head, pieces[1]):
+        return True  # `kelancara` + `n`, `Pengendali` + `an`: a suffix that is no word, on a word of an Indonesian root
     parts = [head, *(bare(p) for p in pieces[1:-1]), bare(_first_part(pieces[-1]))]
     whole = "".join(parts)
     if _known(head, vocabulary):
