@@ -52,6 +52,7 @@ HIERARCHY_ORDER = ("tujuan", "sasaran", "program", "item", "kegiatan", "sub_kegi
 # Cells that an item shares over its indicator rows (one budget, one number).
 SHARED_BY_ITEM = ("no", "target_pagu", "realisasi_pagu", "capaian_pagu")
 BUDGET_FIELDS = ("target_pagu", "realisasi_pagu", "capaian_pagu")
+ITEM_FIELDS = ("item", "kegiatan", "sub_kegiatan")  # the columns that name an item with a budget of its own
 
 
 @dataclass
@@ -192,6 +193,12 @@ class Assembler:
             if name == "keterangan" and self._last_spans.get(name, 1) < 2:
                 continue
             carried[name] = previous
+            if name == "target_pagu" and not spanning:
+                # The row is the item's above (its budget goes on): the one item name it prints is the rest
+                # of that item's name, which the break cut (`... Sumber` / `Daya Air dan Listrik`).
+                (new_item,) = new_items if len(new_items) == 1 and new_items[0] in ITEM_FIELDS else (None,)
+                if new_item is not None and (above := printed_before(new_item)) is not None:
+                    carried[new_item] = above
         return carried
 
     def _split_row(self, table: PageTable) -> dict[str, MergedCell] | None:

@@ -169,6 +169,34 @@ def test_the_rows_after_a_broken_row_keep_their_item_and_program(broken):
     assert (after[1]["page"], after[1]["indikator"], after[1]["satuan"]) == (3, "Jumlah sambungan air yang dipelihara", "Unit")
 
 
+@pytest.fixture(scope="module")
+def name_cut(tmp_path_factory):
+    """Page 1 ends under the first line of a sub kegiatan's name (its cell closed by the break, as
+    Word closes a merged cell); page 2 opens with the rest of the name beside the item's next
+    indicator, its budget cells empty under the break."""
+    page_1 = [
+        _row(PROGRAM, "Persentase layanan administrasi", "Persen", ["100", "300.000.000", "40", "120.000.000", "40,00", "40,00"], tujuan=TUJUAN),
+        _row("Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah", "Persentase tingkat ketersediaan jasa penunjang", "Persen",
+             ["100", "300.000.000", "40", "120.000.000", "40,00", "40,00"]),
+        _row("Penyediaan Jasa Surat Menyurat", "Jumlah laporan penyediaan jasa surat", "Laporan", ["12", "100.000.000", "6", "50.000.000", "50,00", "50,00"]),
+        _row("Penyediaan Jasa Komunikasi, Sumber", "Jumlah laporan penyediaan jasa komunikasi", "Laporan",
+             ["12", "200.000.000", "6", "70.000.000", "50,00", "35,00"]),
+    ]
+    page_2 = [_row("Daya Air dan Listrik", "Jumlah bulan layanan listrik", "Bulan", ["12", "", "6", "", "50,00", ""], tujuan="")]
+    pdf = Variant(quarterly_header(GROUPS), 2, QUARTERLY_WIDTHS, [page_1, page_2], titles("I")).render(tmp_path_factory.mktemp("cut") / "tw1.pdf")
+    result = extract_file(pdf)
+    assert result.ok, result.error
+    return result
+
+
+def test_the_rest_of_a_name_beside_the_items_next_indicator_continues_the_name(name_cut):
+    last, after = name_cut.rows[3], name_cut.rows[4]
+    name = "Penyediaan Jasa Komunikasi, Sumber Daya Air dan Listrik"
+    assert (last["sub_kegiatan"], after["sub_kegiatan"]) == (name, name)
+    assert after["budget_group"] == last["budget_group"] and after["target_pagu"] == "200000000"
+    assert (after["page"], after["indikator"], after["level"], after["level_basis"]) == (2, "Jumlah bulan layanan listrik", "sub_kegiatan", "nomenclature")
+
+
 SEPARATE_WIDTHS = [14, 64, 64, 60, 80, 80, 90, 34, 70, 34, 52, 34, 52, 34, 34, 50]
 
 
