@@ -327,4 +327,5 @@ def test_a_perturbed_set_finds_every_injection_and_nothing_false(harness):
 
 def test_a_perturbed_set_links_every_indicator_read(harness):
     assert harness.true_links > 40 and harness.links_found == harness.true_links
-    assert harness.accepted_right == harness.links_accepted
+    # Most links are sure ones, and every sure one is right; the few doubtful ones wait in review.
+    assert harness.links_accepted >= 0.9 * harness.true_links and harness.accepted_right == harness.links_accepted
