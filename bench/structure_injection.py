@@ -442,7 +442,7 @@ def table(tallies: dict[str, Tally]) -> pd.DataFrame:
             "spurious": tally.spurious,
             "missing": tally.missing,
             "injected": tally.injected,
-            "recall": _share(tally.injected_found, tally.injected, 2),
+            "recall": _share(tally.injected_found, tally.injected),
             "new findings": tally.new_findings,
             "false": tally.false_findings,
             "precision": _share(tally.new_findings - tally.false_findings, tally.new_findings),
