@@ -114,9 +114,10 @@ def say_stored(store: engine.StoreOutcome, lang: str) -> None:
 
 
 def say_unnamed_columns(results, lang: str) -> None:
-    """Columns kept but given no field: their header texts, per file (their cells are in problems.csv)."""
+    """Columns kept but given no field: their header texts, per file read (their cells are in problems.csv).
+    A file refused has said its one line, which names its header cells."""
     for result in results:
-        if result.unnamed_columns:
+        if result.ok and result.unnamed_columns:
             named = ", ".join(f"'{text}'" for text in result.unnamed_columns[:6])
             said = f"kolom yang tidak dikenali: {named} (isinya di problems.csv)" if lang == "id" else f"columns given no field: {named} (their cells in problems.csv)"
             say(f"  {result.source_file}: {said}")

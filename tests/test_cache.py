@@ -3,16 +3,20 @@ the CLI): an entry is the same bytes read with the same options, kept whole, giv
 
 from __future__ import annotations
 
+import os
 from dataclasses import fields, replace
 
 import pytest
 
 from rekon.engine.cache import FileCache
 from rekon.engine.settings import ReadOptions
+from rekon.extract.families import BUILTIN
 from rekon.extract.pipeline import FileResult, Metadata
 
-# A value other than the default for every setting of how a file is read (--quarter, --backend, --lang, --ocr).
-OTHER_VALUE = {"quarter": 3, "backend": "plumber", "lang": "en", "ocr": "never"}
+# A layout file's additions: a wording naming two fields (a set, whose order follows string hashing).
+AGENCY_LAYOUT = BUILTIN.with_additions({}, {"indikator": ["Ukuran Keberhasilan"], "satuan": ["Ukuran Keberhasilan", "Ukuran"]})
+# A value other than the default for every setting of how a file is read (--quarter, --backend, --lang, --ocr, --layout).
+OTHER_VALUE = {"quarter": 3, "backend": "plumber", "lang": "en", "ocr": "never", "layout": AGENCY_LAYOUT}
 
 
 def _result(name: str = "in/tw1.pdf") -> FileResult:
@@ -25,6 +29,24 @@ def test_every_option_that_changes_a_reading_is_part_of_the_cache_key():
     # Every ReadOptions field reaches extract_file, so every one keys the cache: a new one must be added here.
     assert sorted(f.name for f in fields(ReadOptions)) == sorted(OTHER_VALUE)
     assert sorted(ReadOptions().cache_key()) == sorted(OTHER_VALUE)
+
+
+def test_a_layout_keys_the_cache_the_same_in_every_process(tmp_path):
+    """--resume finds a file read with a layout file in a later run (another process, another string hash seed)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from tests.test_cache import AGENCY_LAYOUT;"
+        "from rekon.engine.cache import FileCache; from rekon.engine.settings import ReadOptions;"
+        "print(FileCache(Path(sys.argv[1]), ReadOptions(layout=AGENCY_LAYOUT).cache_key()).options)"
+    )
+    keys = {
+        subprocess.run([sys.executable, "-c", code, str(tmp_path)], env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                       capture_output=True, text=True, check=True).stdout
+        for seed in range(6)
+    }
+    assert len(keys) == 1, keys
 
 
 @pytest.mark.parametrize("option", sorted(OTHER_VALUE))

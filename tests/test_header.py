@@ -229,3 +229,13 @@ def test_cell_reading_says_how_each_word_matched():
     cell = read_cell("Capaia n Keuangnan (%)")
     assert [(h.how, sorted(h.concepts)) for h in cell.hits] == [("joined", ["capaian"]), ("typo", ["anggaran"]), ("exact", ["percent"])]
     assert read_cell("Triwulan II").quarter == 2 and read_cell("TW I - IV").quarter_range
+
+
+@pytest.mark.timeout(20)
+def test_a_long_run_of_digits_in_a_column_is_profiled_at_once():
+    """A damaged cell of forty digits and a stray letter (found by the fuzz run) took exponential time
+    in the ordinal pattern: it must be read in an instant, as a text, not an ordinal."""
+    from rekon.extract.columns.content import profile
+
+    content = profile(["1" * 40 + "x", "2", "3"])
+    assert content.ordinals == 2 / 3

@@ -38,7 +38,8 @@ _ITEM_START = re.compile(r"^(pe\w+an|ke\w+an|program|kegiatan|sub\s+kegiatan|uru
                          re.IGNORECASE)
 _FORMULA_MARK = re.compile(r"x\s*100|[×÷/]|\bdibagi\b|\bbagi\b|\bdikali\b|-{4,}|\bjumlah\b.*\bjumlah\b", re.IGNORECASE)
 _CODE = re.compile(r"^[\dX]{1,2}(\.[\dX]{1,2}){2,}(\.\d+)*$")
-_ORDINAL = re.compile(r"^(\d{1,3}|[a-z]|[ivx]{1,4})[.)]?(\d{1,3}[.)]?)*$", re.IGNORECASE)
+# Possessive (*+): a long run of digits has exponentially many splits into \d{1,3}; backtracking into them never helps.
+_ORDINAL = re.compile(r"^(\d{1,3}|[a-z]|[ivx]{1,4})[.)]?(\d{1,3}[.)]?)*+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,14 @@
 
 `ReadOptions` travels with each file's job to its worker (local or Dask) and keys the cache:
 a setting that changes what a file gives (a layout file, a tolerance) is a field here, and
-`extract_file` receives it through `extract_kwargs`. Its value must pickle and have a stable
-`repr` (a file named by a setting is best keyed by its content, not its path).
+`extract_file` receives it through `extract_kwargs`. Its value must pickle; the cache keys it by
+the `repr` of its content with sets sorted (a file named by a setting is keyed by its content, not its path).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
 from rekon.extract.families import Declarations
@@ -45,8 +45,21 @@ class ReadOptions:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     def cache_key(self) -> dict:
-        """What changes a file's rows besides its bytes."""
-        return self.extract_kwargs()
+        """What changes a file's rows besides its bytes, in a form whose `repr` is the same in every process."""
+        return {name: _stable(value) for name, value in self.extract_kwargs().items()}
+
+
+def _stable(value):
+    """`value` with its sets sorted: a frozenset's repr follows string hashing, which differs per process."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, tuple((f.name, _stable(getattr(value, f.name))) for f in fields(value)))
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted((_stable(item) for item in value), key=repr))
+    if isinstance(value, (list, tuple)):
+        return tuple(_stable(item) for item in value)
+    if isinstance(value, dict):
+        return tuple(sorted(((key, _stable(item)) for key, item in value.items()), key=repr))
+    return value
 
 
 @dataclass(frozen=True)
