@@ -1,7 +1,7 @@
 """`make bench`: extraction speed and accuracy, matching quality, the store, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale] [--scale-sets 250] [--only extraction|producers|single-core|matching|scale|injection|store|ocr|renja|wording ...]
-                    [--injection-sets 6] [--renderer libreoffice|producer2] [--wording-per-family 24] [--wording-known 4]
+    python -m bench [--runs 3] [--skip-scale] [--scale-sets 250] [--only extraction|producers|single-core|matching|scale|injection|structure|store|ocr|renja|wording ...]
+                    [--injection-sets 6] [--renderer libreoffice|producer2] [--structure-sets 75] [--wording-per-family 24] [--wording-known 4]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
 A section not run (--skip-scale, --only) keeps its table from the last run, marked with
@@ -132,6 +132,17 @@ def injection_section(runs: int, sets: int = 6, renderer: str = "libreoffice") -
 
 
 INJECTION_TITLE = "Injected inconsistencies: recall and precision per rule"
+STRUCTURE_TITLE = "Structure perturbed: rows in place, findings, alignment"
+
+
+def structure_section(runs: int, sets: int = 75) -> str:
+    from bench import structure_injection
+
+    print(f"\n== {STRUCTURE_TITLE}")
+    body = structure_injection.with_notes(structure_injection.section(sets, 1))
+    print(body)
+    return body
+
 
 def store_section(runs: int) -> str:
     from bench import store
@@ -178,6 +189,7 @@ SECTIONS = {
     "matching": ("Matching against the ground-truth ids", matching_section),
     "scale": (SCALE_TITLE, scale_section),
     "injection": (INJECTION_TITLE, injection_section),
+    "structure": (STRUCTURE_TITLE, structure_section),
     "store": ("Store: size and the time to load, query and export it", store_section),
     "ocr": ("OCR: scanned samples", ocr_section),
     "renja": ("The full Renja evaluation form read end to end (data/renja_full)", lambda runs: renja_section()),
@@ -193,6 +205,7 @@ def main() -> None:
     parser.add_argument("--skip-injection", action="store_true")
     parser.add_argument("--skip-ocr", action="store_true", help="skip the OCR table (the slowest: every sample page through Tesseract, five ways)")
     parser.add_argument("--injection-sets", type=int, default=6)
+    parser.add_argument("--structure-sets", type=int, default=75, help="perturbed sets of four PDFs for the structure section")
     parser.add_argument("--scale-sets", type=int, default=250, help="report sets of four files in the scale runs (250: 1,000 files)")
     parser.add_argument("--renderer", choices=["libreoffice", "producer2"], default="libreoffice",
                         help="what renders the injected copies to PDF")
@@ -200,6 +213,7 @@ def main() -> None:
     parser.add_argument("--wording-known", type=int, default=4, help="known-vocabulary control reports per family in that section")
     args = parser.parse_args()
     SECTIONS["injection"] = (INJECTION_TITLE, lambda runs: injection_section(runs, args.injection_sets, args.renderer))
+    SECTIONS["structure"] = (STRUCTURE_TITLE, lambda runs: structure_section(runs, args.structure_sets))
     SECTIONS["wording"] = (WORDING_TITLE, lambda runs: wording_section(runs, args.wording_per_family, args.wording_known))
     SECTIONS["scale"] = (SCALE_TITLE, lambda runs: scale_section(runs, args.scale_sets))
     pd.set_option("display.width", 220)

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rekon.extract.nomenclature import name_key
+from rekon.extract.nomenclature import TOLERANT_SCORE, name_key
 from rekon.extract.pipeline import FileResult
-from rekon.extract.structure import FROM_CHILDREN, FROM_NOMENCLATURE, FROM_PARENT, FROM_POSITION, FROM_SUMS, FROM_STYLE, row_codes
+from rekon.extract.structure import (
+    FROM_CHILDREN, FROM_NOMENCLATURE, FROM_OTHER_QUARTERS, FROM_PARENT, FROM_POSITION, FROM_SUMS, FROM_STYLE, row_codes,
+)
+from rekon.extract.tolerant import score as tolerant_score
 
 INDEPENDENT = (FROM_NOMENCLATURE, FROM_PARENT, FROM_CHILDREN, FROM_POSITION)
 WEAK = (FROM_SUMS, FROM_STYLE)
@@ -36,25 +39,39 @@ def settle_levels(results: list[FileResult]) -> None:
             continue
         known = [_independent_levels(f) for f in files]
         for index, result in enumerate(files):
-            others: dict[str, set[str]] = defaultdict(set)
+            others: dict[str, tuple[str, set[str]]] = {}
             for other_index, levels in enumerate(known):
                 if other_index != index:
-                    for key, level in levels.items():
-                        others[key] |= level
+                    for key, (name, level) in levels.items():
+                        others.setdefault(key, (name, set()))[1].update(level)
             _settle_file(result, others)
 
 
-def _independent_levels(result: FileResult) -> dict[str, set[str]]:
+def _independent_levels(result: FileResult) -> dict[str, tuple[str, set[str]]]:
+    """name key -> (the name as printed, the levels independent evidence gave it) in one file."""
     by_id = {r["row_id"]: r for r in result.rows}
-    found: dict[str, set[str]] = defaultdict(set)
+    found: dict[str, tuple[str, set[str]]] = {}
     for row_ids, source in result.item_levels:
         record = by_id.get(row_ids[0])
         if record is not None and source in INDEPENDENT and record["level"] in ITEM_LEVELS:
-            found[name_key(_own_name(record))].add(record["level"])
+            name = _own_name(record)
+            found.setdefault(name_key(name), (name, set()))[1].add(record["level"])
     return found
 
 
-def _settle_file(result: FileResult, others: dict[str, set[str]]) -> None:
+def _levels_elsewhere(name: str, others: dict[str, tuple[str, set[str]]]) -> set[str]:
+    """The levels the other quarters give the same item: printed alike (case, spacing and
+    punctuation aside), else reworded (a suffix, words swapped, a short form: the best name that
+    says the other's words, extract/tolerant.py, both ways)."""
+    same = others.get(name_key(name))
+    if same is not None:
+        return same[1]
+    scored = [(max(tolerant_score(name, other), tolerant_score(other, name)), levels) for other, levels in others.values()]
+    close = [levels for score, levels in scored if score >= TOLERANT_SCORE]
+    return set().union(*close) if close else set()
+
+
+def _settle_file(result: FileResult, others: dict[str, tuple[str, set[str]]]) -> None:
     by_id = {r["row_id"]: r for r in result.rows}
     own_names = {r["row_id"]: _own_name(r) for r in result.rows}
     settled: set[str] = set()
@@ -63,7 +80,7 @@ def _settle_file(result: FileResult, others: dict[str, set[str]]) -> None:
         first = by_id.get(row_ids[0])
         if source not in WEAK or first is None:
             continue
-        levels = others.get(name_key(own_names[first["row_id"]]), set())
+        levels = _levels_elsewhere(own_names[first["row_id"]], others)
         if len(levels) != 1:
             continue  # unknown elsewhere too, or told both ways
         level = next(iter(levels))
@@ -71,7 +88,9 @@ def _settle_file(result: FileResult, others: dict[str, set[str]]) -> None:
             for row_id in row_ids:
                 by_id[row_id]["level"] = level
             changed = True
-        result.item_levels[position] = (row_ids, "other_quarters")
+        for row_id in row_ids:
+            by_id[row_id]["level_basis"] = FROM_OTHER_QUARTERS
+        result.item_levels[position] = (row_ids, FROM_OTHER_QUARTERS)
         settled.add(first["row_id"])
     if settled:
         result.problems[:] = [p for p in result.problems if not (p["problem"] == "level_from_sums" and p["row_id"] in settled)]

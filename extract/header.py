@@ -86,6 +86,8 @@ def header_row_count(grid: Grid, texts: dict[int, str]) -> int:
             break
         if any(_AMOUNT.match(t) for t in present):
             break
+        if count and not is_column_number_row(row_texts) and not _under_a_group(grid, texts, row):
+            break  # a lower header row names the parts of a group above it; `Target` alone under a column is a body line
         known = sum(is_header_text(t) for t in present)
         # A header row is mostly header words; the odd unknown one is reported by the column reader.
         if is_column_number_row(row_texts) or known >= 2 and known * 2 >= len(present) or known == len(present):
@@ -93,6 +95,20 @@ def header_row_count(grid: Grid, texts: dict[int, str]) -> int:
         else:
             break
     return count
+
+
+def _under_a_group(grid: Grid, texts: dict[int, str], row: int) -> bool:
+    """A cell of this row that prints words sits under a wider header cell (`Target` over `Kinerja` and `Pagu`)."""
+    if row == 0:
+        return False
+    for i in {grid.cell_at[row][col] for col in range(grid.cols)}:
+        cell = grid.cells[i]
+        if cell.row0 != row or not texts.get(i, "").strip():
+            continue
+        above = grid.cells[grid.cell_at[row - 1][cell.col0]]
+        if above.col1 - above.col0 > cell.col1 - cell.col0:
+            return True
+    return False
 
 
 def plain_header_rows(grid: Grid, texts: dict[int, str]) -> int:

@@ -15,6 +15,12 @@ empty (its text is printed once). Producers draw the break two ways:
   empty beside a new item elsewhere (sasaran cells that cover only their own
   indicator rows) is not carried onto a row that starts a new item.
 
+A closed grid may also break a row itself across the page (Word does by default): the
+lines that fit stay at the foot, the rest opens the next page as a row of its own, often
+the last line of a long name alone. Such a first row prints no number, only the rest of
+texts the last row printed, and no new indicator (an indicator with its unit): its
+texts are joined to the last row's and it is no row of its own.
+
 Either way a continuation only takes a text printed on an earlier page: no
 name is made up, and a row is never filled from the row above by position.
 """
@@ -23,7 +29,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rekon.extract.table import PageTable
+from rekon.extract.schema import NUMERIC_FIELDS
+from rekon.extract.table import BodyRow, PageTable
 
 # Columns whose cells may span several rows and pages.
 MERGEABLE = (
@@ -44,6 +51,8 @@ MERGEABLE = (
 HIERARCHY_ORDER = ("tujuan", "sasaran", "program", "item", "kegiatan", "sub_kegiatan")
 # Cells that an item shares over its indicator rows (one budget, one number).
 SHARED_BY_ITEM = ("no", "target_pagu", "realisasi_pagu", "capaian_pagu")
+BUDGET_FIELDS = ("target_pagu", "realisasi_pagu", "capaian_pagu")
+ITEM_FIELDS = ("item", "kegiatan", "sub_kegiatan")  # the columns that name an item with a budget of its own
 
 
 @dataclass
@@ -82,9 +91,13 @@ class Assembler:
 
     def add(self, table: PageTable) -> None:
         by_cell: dict[tuple[str, int], MergedCell] = {}
-        first_body_row = table.header_rows
         self._evidence.add(table)
-        carried = self._carried_into(table)
+        split = self._split_row(table)
+        # Fine row where a piece must start to continue a cell of the previous page -> those cells.
+        # A row broken by the break continues its row; the row after it continues the items above.
+        carried_at = {table.header_rows: self._carried_into(table, 0)} if split is None else {table.rows[0].row0: split}
+        if split is not None and len(table.rows) > 1:
+            carried_at[table.rows[1].row0] = self._carried_into(table, 1)
         for body in table.rows:
             texts: dict[str, str] = {}
             groups: dict[str, MergedCell] = {}
@@ -100,7 +113,7 @@ class Assembler:
                 key = (name, piece.cell.id)
                 merged = by_cell.get(key)
                 if merged is None:
-                    continued = carried.get(name) if piece.cell.row0 == first_body_row else None
+                    continued = carried_at.get(piece.cell.row0, {}).get(name)
                     if continued is not None:
                         # The rest of a cell cut by the page break; any text printed here is its continuation.
                         if piece.text:
@@ -115,6 +128,9 @@ class Assembler:
                 else:
                     starts[name] = False
                 groups[name] = merged
+            if split is not None and body is table.rows[0]:
+                self._join_to_last_row(texts)
+                continue
             self.rows.append(
                 AssembledRow(
                     page=table.page,
@@ -137,22 +153,24 @@ class Assembler:
                                 for n, p in last.cells.items()}
             self._last_fields = table.fields
 
-    def _carried_into(self, table: PageTable) -> dict[str, MergedCell]:
-        """Field -> the previous page's cell that the first body row of this page continues."""
-        carried = dict(self._open_cells)
-        if not table.rows or not self._last_cells or table.fields != self._last_fields:
+    def _carried_into(self, table: PageTable, index: int) -> dict[str, MergedCell]:
+        """Field -> the previous page's cell that body row `index` of this page (its first row, or
+        the one after a row broken across the page) continues, in the cells that start in it."""
+        carried = dict(self._open_cells) if index == 0 else {}
+        if len(table.rows) <= index or not self._last_cells or table.fields != self._last_fields:
             return carried
-        first = table.rows[0]
+        first = table.rows[index]
+        top = table.header_rows if index == 0 else first.row0
 
         def empty_top(name: str) -> bool:
             piece = first.cells.get(name)
-            return piece is not None and piece.cell.row0 == table.header_rows and not piece.text.strip()
+            return piece is not None and piece.cell.row0 == top and not piece.text.strip()
 
         def printed_before(name: str) -> MergedCell | None:
             previous = self._last_cells.get(name)
             return previous if previous is not None and previous.text.strip() else None
 
-        present = [n for n in HIERARCHY_ORDER if n in first.cells and n not in carried]
+        present = [n for n in HIERARCHY_ORDER if n in first.cells and n not in carried and first.cells[n].cell.row0 >= top]
         new_items = [n for n in present if not empty_top(n)]
         for name in present:
             if name in new_items:
@@ -165,14 +183,58 @@ class Assembler:
             previous = printed_before(name)
             if name in carried or not empty_top(name) or previous is None:
                 continue
-            # Shared across a new item only where the document shows such cells spanning new items.
-            if not all((name, lower) in self._evidence.spans for lower in new_items):
+            # Shared across a new item only where the document shows such cells spanning new items,
+            # or a budget cell where the document never leaves a planned row without its own budget.
+            spanning = all((name, lower) in self._evidence.spans for lower in new_items)
+            budgeted = name in BUDGET_FIELDS and not self._evidence.unbudgeted and bool(first.text("target_kinerja").strip())
+            if not spanning and not budgeted:
                 continue
             # A remark is carried only from a cell merged over several rows (one row's remark is its own).
             if name == "keterangan" and self._last_spans.get(name, 1) < 2:
                 continue
             carried[name] = previous
+            if name == "target_pagu" and not spanning:
+                # The row is the item's above (its budget goes on): the one item name it prints is the rest
+                # of that item's name, which the break cut (`... Sumber` / `Daya Air dan Listrik`).
+                (new_item,) = new_items if len(new_items) == 1 and new_items[0] in ITEM_FIELDS else (None,)
+                if new_item is not None and (above := printed_before(new_item)) is not None:
+                    carried[new_item] = above
         return carried
+
+    def _split_row(self, table: PageTable) -> dict[str, MergedCell] | None:
+        """Field -> the last row's cell, when the page's first row is the rest of the previous
+        page's last row (None when it is a row of its own)."""
+        if not table.rows or not self.rows or table.fields != self._last_fields:
+            return None
+        first: BodyRow = table.rows[0]
+        last = self.rows[-1]
+        at_top = {n: p for n, p in first.cells.items() if p.cell.row0 == table.header_rows}
+        printed = [n for n, p in at_top.items() if p.text.strip()]
+        if not printed or any(n in NUMERIC_FIELDS for n in printed):
+            return None
+        if "indikator" in printed and "satuan" in printed:
+            return None  # a new indicator with its unit, whatever values it leaves blank
+        for name in printed:
+            piece = at_top[name]
+            if not piece.ends_here:
+                return None  # a cell running on below starts something new (an item over several rows)
+            before = self._last_cells.get(name)
+            before_text = before.text if before is not None else last.texts.get(name, "")
+            if not before_text.strip():
+                return None  # only what the last row printed can go on
+        carried = dict(self._open_cells)
+        for name, piece in first.cells.items():
+            if name in MERGEABLE and name in self._last_cells:
+                carried.setdefault(name, self._last_cells[name])
+        return carried
+
+    def _join_to_last_row(self, texts: dict[str, str]) -> None:
+        """The rest of a row broken by the page: its own (unmerged) cells' lines go to the last row's."""
+        last = self.rows[-1]
+        for name, text in texts.items():
+            if name in last.groups or not text.strip():
+                continue  # merged cells took their continuation already
+            last.texts[name] = f"{last.texts[name]}\n{text}" if last.texts.get(name) else text
 
     def finish(self) -> list[AssembledRow]:
         for row in self.rows:  # texts of merged cells are final only once every page is read
@@ -204,13 +266,19 @@ class SpanEvidence:
     a new item of that hierarchy level (a shared budget over several sasaran rows).
     ``empty_beside``: (upper, lower) hierarchy columns where a row starts a new lower item
     with its upper cell empty (sasaran cells that cover only their own indicator rows).
+    ``unbudgeted``: a row prints a target beside a budget cell of its own left empty; where no
+    row does, an empty budget cell under a page break is the rest of the cell above it.
     """
 
     spans: set[tuple[str, str]] = field(default_factory=set)
     empty_beside: set[tuple[str, str]] = field(default_factory=set)
+    unbudgeted: bool = False  # a row prints a target beside an empty budget cell of its own
 
     def add(self, table: PageTable) -> None:
         for body in table.rows[1:]:
+            pagu = body.cells.get("target_pagu")
+            if pagu is not None and pagu.starts_here and not pagu.text.strip() and body.text("target_kinerja").strip():
+                self.unbudgeted = True
             new_items = [n for n in HIERARCHY_ORDER if (p := body.cells.get(n)) and p.starts_here and p.text.strip()]
             if not new_items:
                 continue

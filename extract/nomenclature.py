@@ -12,6 +12,7 @@ by rapidfuzz for slightly misspelt ones.
 from __future__ import annotations
 
 import csv
+import math
 import gzip
 import io
 from dataclasses import dataclass
@@ -20,8 +21,12 @@ from importlib import resources
 
 from rapidfuzz import fuzz, process
 
+from rekon.extract.tolerant import score as tolerant_score
+from rekon.extract.tolerant import words
+
 ITEM_LEVELS = ("program", "kegiatan", "sub_kegiatan")
 MIN_SCORE = 90.0  # fuzz.ratio of the keys: a typo or two in a long name stays above, another name does not
+TOLERANT_SCORE = 90.0  # extract/tolerant.py's score: a suffix, a swap or a short form stays above, a parent's name does not
 _PENUNJANG = "X.XX"
 _LEVEL_BY_SEGMENTS = {3: "program", 5: "kegiatan", 6: "sub_kegiatan"}
 
@@ -90,6 +95,7 @@ class Nomenclature:
         self._keys = {level: [k for k, codes in self._codes.items() if any(level_of(c) == level for c in codes)] for level in ITEM_LEVELS}
         self._all_keys = list(self._codes)
         self._names = tuple(rows)
+        self._postings: dict[str, list[int]] | None = None
         self._children: dict[str, list[tuple[str, str]]] = {}
         for key, codes in self._codes.items():
             for kode in codes:
@@ -116,6 +122,21 @@ class Nomenclature:
     def nearest(self, name: str, level: str | None = None) -> Match | None:
         """The closest official name whatever its score (what a `nonstandard_name` finding shows)."""
         return _find(self, name, level, "", 0.0)
+
+    def tolerant(self, name: str, level: str | None = None, min_score: float = TOLERANT_SCORE) -> Match | None:
+        """The official name a reworded printed name says (extract/tolerant.py: words in any
+        order, extra words, short forms, typos), scoring at least `min_score`; None when none does."""
+        return _tolerant(self, name, level, min_score)
+
+    def _word_index(self) -> dict[str, list[int]]:
+        """word -> the names (positions in self._names) that print it, built once."""
+        if self._postings is None:
+            postings: dict[str, list[int]] = {}
+            for position, (_, nama, _) in enumerate(self._names):
+                for word in set(words(nama)):
+                    postings.setdefault(word, []).append(position)
+            self._postings = postings
+        return self._postings
 
     def children(self, kode: str) -> list[str]:
         target = generic(kode)
@@ -159,6 +180,39 @@ def _find(index: Nomenclature, name: str, level: str | None, parent: str, min_sc
     parent_generic = generic(parent) if parent else ""
     kode, score = min(candidates, key=lambda cs: (parent_generic != "" and parent_of(cs[0]) != parent_generic, -cs[1], _preference(cs[0])))
     return Match(kode, level_of(kode), index.official.get(kode, ""), round(score, 1))
+
+
+@lru_cache(maxsize=65536)
+def _tolerant(index: Nomenclature, name: str, level: str | None, min_score: float) -> Match | None:
+    printed = words(name)
+    if len("".join(printed)) < 4:
+        return None
+    # Candidates: the names sharing the most telling printed words (a word few names print
+    # tells more); then each is scored word by word.
+    postings = index._word_index()
+    weights: dict[int, float] = {}
+    for word in set(printed):
+        names = postings.get(word, ())
+        for position in names:
+            weights[position] = weights.get(position, 0.0) + math.log(len(index._names) / len(names))
+    ranked = sorted(weights, key=weights.__getitem__, reverse=True)[:_CANDIDATES]
+    # A name sharing less than half the telling words of the best one cannot say the printed name.
+    floor = weights[ranked[0]] / 2 if ranked else 0.0
+    best: tuple[float, str] | None = None
+    for position in (p for p in ranked if weights[p] >= floor):
+        kode, nama, _ = index._names[position]
+        if level is not None and level_of(kode) != level:
+            continue
+        found = (tolerant_score(name, nama), kode)
+        if best is None or found[0] > best[0] or found[0] == best[0] and _preference(found[1]) < _preference(best[1]):
+            best = found
+    if best is None or best[0] < min_score:
+        return None
+    kode = best[1]
+    return Match(kode, level_of(kode), index.official.get(kode, ""), round(best[0], 1))
+
+
+_CANDIDATES = 200
 
 
 def _read() -> list[tuple[str, str, bool]]:

@@ -23,7 +23,9 @@ from rekon.extract.numbers import CONVENTION_NAMES, CellKind, Convention, parse_
 from rekon.extract.ocr.confidence import describe, is_doubtful
 from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
 from rekon.extract.side_by_side import read_document as read_side_by_side
-from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_item, is_total_label, kegiatan_style, program_code, row_codes
+from rekon.extract.structure import (
+    FROM_SUMS, ItemInfo, classify_items, is_program_item, is_total_label, kegiatan_style, level_bases, program_code, row_codes,
+)
 from rekon.extract.table import PageTable, read_page_table
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.text import line_text, lines_of, unwrap
@@ -411,6 +413,8 @@ def _rows(assembled: list[AssembledRow], stem: str, source_file: str, result: Fi
         records.append(record)
     for record, kode in zip(records, row_codes(records)):
         record["kode"] = kode
+    for record, basis in zip(records, level_bases(assembled, items, _level_by_columns)):
+        record["level_basis"] = basis
     result.item_levels = [([records[i]["row_id"] for i in members], source) for members, source in items]
     for index in (members[0] for members, source in items if source == FROM_SUMS):
         record = records[index]

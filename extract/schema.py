@@ -45,6 +45,10 @@ ROW_COLUMNS = [
     "low_confidence",  # value cells read by OCR below the threshold, withheld: `field=text (confidence)`
     "kode",  # the nomenclature code of the row's own item (program, kegiatan, sub kegiatan); empty when not found
     "kode_printed",  # the code as the form prints it (a Kode column); `kode` stays the one rekon looks up
+    # What the row's level rests on (extract/structure.py): printed (a PROGRAM name, a sasaran or
+    # total row), columns (one column per level), nomenclature, parent, children, other_quarters;
+    # weak: position, sums, style. Empty where the reader does not say (the side-by-side forms).
+    "level_basis",
 ]
 
 NUMERIC_FIELDS = [

@@ -16,7 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from rekon.extract.columns.assign import LOW_CONFIDENCE
-from rekon.extract.columns.wording import rest_of_word
 from rekon.extract.block_rows import PrintedRow, join_pages, page_rows
 from rekon.extract.border_header import NAME, Layout, LayoutProblem, continued_layout, find_layout
 from rekon.extract.families import Family, year_of
@@ -26,14 +25,6 @@ from rekon.extract.schema import ROW_COLUMNS
 from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_item, program_code, row_codes
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.text import unwrap, whole_words
-
-_BROKEN = re.compile(r"(\w+)\n([a-z]{1,3})(?=\s|$)")
-
-
-def _rejoined(match: re.Match) -> str:
-    head, fragment = match.group(1), match.group(2)
-    return head + fragment if rest_of_word(head, fragment) else match.group(0)
-
 
 # Fields whose cells are numbers (the others are texts).
 _VALUE_PREFIXES = ("target_", "realisasi_", "capaian_")
@@ -147,9 +138,9 @@ def agency_name(texts: list[dict[str, str]], levels: list[str]) -> str:
 def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, source_file: str, year: int | None, quarters: list[int]) -> tuple[list[dict], str, list[tuple[dict, str, str]], list[dict]]:
     """rows.csv records, quarter by quarter; the agency's name; the cells that hold no readable number;
     and the first record of each item whose level only the budget sums told."""
-    # A line that starts with the rest of a word (`n`, `an`, `nya`: no word of its own) ends the word above.
-    raw = [{key: _BROKEN.sub(_rejoined, row.text(key)) for key in row.texts} for row in rows]
-    # Words a narrow cell broke are joined where the document or the national list prints them whole.
+    raw = [{key: row.text(key) for key in row.texts} for row in rows]
+    # Words a narrow cell broke are joined where the document or the national list prints them whole,
+    # or where a line starts with the rest of a word (`n`, `an`: no word of its own; see extract/words.py).
     vocabulary = whole_words(text for row in raw for text in row.values()) | national_vocabulary()
     texts = [{key: unwrap(text, vocabulary) for key, text in row.items()} for row in raw]
     value_texts = [t.get(c.key, "") for t in texts for c in layout.columns if c.quarter or is_value_field(c.field)]

@@ -26,11 +26,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rekon.extract.nomenclature import Match, localised, nomenclature, parent_of, same_code
+from rekon.extract.nomenclature import TOLERANT_SCORE, Match, localised, nomenclature, parent_of, same_code
 
 TOTAL_LABEL = re.compile(r"^(total|jumlah( total)?|rata-?\s?rata capaian kinerja)\b", re.IGNORECASE)
 _PERCENT_STYLE = re.compile(r"^(persentase|persebtase|prosentase|indeks|rasio|capaian|tingkat)", re.IGNORECASE)
 _CHILD_LEVELS = ("kegiatan", "sub_kegiatan")
+REWORDED_MARGIN = 5.0  # points the best official name of one level must stand above the other level's
 
 # Where an item's level came from (LevelDecision.source).
 FROM_NOMENCLATURE = "nomenclature"
@@ -39,21 +40,38 @@ FROM_CHILDREN = "children"  # an unknown item above listed sub kegiatan of anoth
 FROM_POSITION = "position"
 FROM_SUMS = "sums"
 FROM_STYLE = "style"
+FROM_COLUMNS = "columns"  # one column per level (Program / Kegiatan / Sub Kegiatan)
+FROM_PRINTED = "printed"  # a PROGRAM name, a sasaran or total row: the print says it
+FROM_OTHER_QUARTERS = "other_quarters"
+# A level these alone decided is a guess (the layout) or the very sums the rules check: a sum
+# finding that depends on it is not an error (rules/sums.py).
+WEAK_BASES = (FROM_POSITION, FROM_SUMS, FROM_STYLE)
 
 
 def is_total_label(text: str) -> bool:
     return bool(TOTAL_LABEL.match(text.strip()))
 
 
-def is_program_name(text: str) -> bool:
+def _upper_case(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
-    upper_share = sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
-    return text.strip().upper().startswith("PROGRAM") and upper_share > 0.8
+    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
+
+
+def is_program_name(text: str) -> bool:
+    return text.strip().upper().startswith("PROGRAM") and _upper_case(text)
 
 
 def is_program_item(name: str) -> bool:
-    """A program: printed as one (upper case, "PROGRAM ..."), or named as one by the nomenclature."""
-    return is_program_name(name) or bool(name.strip()) and nomenclature().levels(name) == {"program"}
+    """A program: printed as one (upper case, "PROGRAM ..."), named as one by the nomenclature, or
+    printed in upper case with a typo in a program's name (`PORGRAM PENUNJANG ...`)."""
+    if is_program_name(name):
+        return True
+    if not name.strip():
+        return False
+    levels = nomenclature().levels(name)
+    if levels:
+        return levels == {"program"}
+    return _upper_case(name) and nomenclature().find(name, "program") is not None
 
 
 def kegiatan_style(indikator: str, formula: str) -> bool:
@@ -99,12 +117,25 @@ def listed_level(name: str, program_kode: str = "", kegiatan_kode: str = "") -> 
         return "", None  # a program's name in an item cell tells nothing of kegiatan or sub kegiatan
     found = index.find(name)
     if found is None or found.level not in _CHILD_LEVELS:
-        return "", None
+        return reworded_level(name)
     # A misspelt name: its level counts only if no name of the other level is as close.
     other = index.find(name, "sub_kegiatan" if found.level == "kegiatan" else "kegiatan")
     if other is not None and other.score >= found.score - 2:
         return "", None
     return found.level, found
+
+
+def reworded_level(name: str) -> tuple[str, Match | None]:
+    """The level of the official name a reworded name says (a suffix, words swapped, a short
+    form: extract/tolerant.py), when the best name of one level clearly beats the other's."""
+    index = nomenclature()
+    best = {level: index.tolerant(name, level, min_score=0.0) for level in _CHILD_LEVELS}
+    scores = {level: match.score if match else 0.0 for level, match in best.items()}
+    level = max(scores, key=scores.__getitem__)
+    other = min(scores, key=scores.__getitem__)
+    if scores[level] < TOLERANT_SCORE or scores[other] > scores[level] - REWORDED_MARGIN:
+        return "", None
+    return level, best[level]
 
 
 def classify_items(items: list[ItemInfo], program_kode: str = "", tolerance: Decimal = Decimal("1")) -> list[LevelDecision]:
@@ -171,6 +202,16 @@ def _complete_by_sums(items: list[ItemInfo], fixed: list[LevelDecision | None], 
             decisions[i] = LevelDecision("kegiatan" if items[i].kegiatan_style else "sub_kegiatan", FROM_STYLE)
         i += 1
     return [d for d in decisions if d is not None]
+
+
+def level_bases(assembled: list, items: list[tuple[list[int], str]], by_columns) -> list[str]:
+    """What each row's level rests on (rows.csv `level_basis`): what decided each kegiatan or sub
+    kegiatan item; `columns` where the layout gives each level a column; else `printed`."""
+    bases = [FROM_COLUMNS if by_columns(row.texts) else FROM_PRINTED for row in assembled]
+    for members, source in items:
+        for index in members:
+            bases[index] = source
+    return bases
 
 
 def row_codes(records: list[dict]) -> list[str]:

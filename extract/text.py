@@ -88,12 +88,18 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
         text = tokens[i] if not text else text
         end = i
         # The longest run of pieces, each alone on the line ends it spans, that is one known word.
+        # The first piece is the text's last word so far: a token joined already
+        # (`KeuanganBulanan/Triwulanan/Seme`) may end with the head of the next cut word.
+        head = text.split()[-1]
         for j in range(min(len(tokens) - 1, i + MAX_PIECES - 1, i + ends_run[i]), i, -1):
-            if joins(tokens[i : j + 1], vocabulary):
+            if joins([head, *tokens[i + 1 : j + 1]], vocabulary):
                 end = j
                 break
         for k in range(i + 1, end + 1):
             text += tokens[k]
+        if end > i and cut_after[end] and end + 1 < len(tokens):
+            i = end  # the last piece joined may itself end where the next cut word begins
+            continue
         if end + 1 < len(tokens) and not cut_after[end]:
             text = f"{text} {tokens[end + 1]}"  # a space, not a line break: nothing to join
         elif end + 1 < len(tokens):
@@ -103,11 +109,14 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
             broken_bar = cut_after[end] and (
                 head.endswith("--") or head[-2:] in _LONG_DASHES and tail[0] == head[-1] or bool(_CUT_MULTIPLIER.search(head)) and tail.rstrip("%").isdigit()
             )
-            text = text + tail if broken_word or broken_bar else f"{text} {tail}"
+            # A line never starts with a comma or a closing bracket but where a column cut it off its word.
+            cut_punctuation = tail[0] in _CLOSING
+            text = text + tail if broken_word or broken_bar or cut_punctuation else f"{text} {tail}"
         i = end + 1
     return " ".join(text.split())
 
 
+_CLOSING = ",;:.)]"
 # A fraction bar drawn with em or en dashes, wrapped by its cell, continues with the same dash.
 _LONG_DASHES = {"——", "––"}
 _CUT_MULTIPLIER = re.compile(r"[-\u2013\u2014]x\d*$")

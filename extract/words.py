@@ -18,10 +18,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Characters that separate the parts of one printed token (`Bulanan/Triwulanan/Semesteran`);
-# a cut word is looked up as the part it belongs to.
-_PART_SEPARATOR = re.compile(r"/|[-–—]{2,}")  # `Bulanan/Triwulanan`, a fraction bar before `x100`
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from rekon.extract.columns.wording import rest_of_word
+
+# Characters that separate the parts of one printed token (`Bulanan/Triwulanan/Semesteran`,
+# `Pemeliharaan,Biaya` typed without its space); a cut word is looked up as the part it belongs to.
+_PART_SEPARATOR = re.compile(r"/|,|[-–—]{2,}")  # `Bulanan/Triwulanan`, a fraction bar before `x100`
 _EDGE_PUNCTUATION = ".,;:()\"'"
+_SUFFIX_PIECE = re.compile(r"[a-z]{1,3}")  # the rest of a word a narrow cell broke: `n`, `an`, `kan`
 MAX_PIECES = 4  # a name cut into more pieces than this by one cell is not plausible
 
 
@@ -72,26 +78,50 @@ def _first_part(token: str) -> str:
 def joins(pieces: list[str], vocabulary: frozenset[str]) -> bool:
     """Whether these pieces, printed one after another across cuts, are one known word.
 
-    Only the part of the first piece after its last `/` and the part of the last
-    piece before its first `/` take part (`Triwulanan/Seme` + `steran`). The first
-    piece must not be a known word itself (then the break is a space), nor any
-    inner piece.
+    Only the part of the first piece after its last `/` (or glued comma) and the part
+    of the last piece before its first one take part (`Triwulanan/Seme` + `steran`).
+    No inner piece may be a known word. A first piece that is a known word joins only
+    pieces that are none, into a known word (`Pemerintah` + `an`, `KEMAS` + `YARAK` +
+    `ATAN`): two words are never joined. A short lower-case rest that is no word and
+    makes a word derived from an Indonesian root joins too, known or not
+    (`kelancara` + `n`, `Pengendali` + `an`: ``rest_of_word``).
     """
     if len(pieces) < 2 or not vocabulary:
         return False
     head = bare(_last_part(pieces[0]))
-    if not head or _known(head, vocabulary) or any(_known(bare(p), vocabulary) for p in pieces[1:-1]):
+    if not head or any(_known(bare(p), vocabulary) for p in pieces[1:-1]):
         return False
+    if len(pieces) == 2 and _SUFFIX_PIECE.fullmatch(pieces[1]) and rest_of_word(head, pieces[1]):
+        return True  # `kelancara` + `n`, `Pengendali` + `an`: a suffix that is no word, on a word of an Indonesian root
     parts = [head, *(bare(p) for p in pieces[1:-1]), bare(_first_part(pieces[-1]))]
     whole = "".join(parts)
+    if _known(head, vocabulary):
+        if not all(part.isalpha() for part in parts[1:]):
+            return False  # `/ Kota`, `- Hasil`, `TRW 3`, `dalam 1`: a number or a sign is no cut-off letter
+        # The rest must be no word either: `peraturanperundang-undangan` (a glued entry of a
+        # vocabulary) is two words, whatever piece the column cut.
+        return whole in vocabulary and not _known(parts[-1], vocabulary) and not _known(whole[len(head):], vocabulary)
     # A compound needs every piece unknown: a known last piece may be a word printed apart.
-    return whole in vocabulary or not _known(parts[-1], vocabulary) and _printed_compound(parts, vocabulary)
+    if whole in vocabulary:
+        return True
+    if _known(parts[-1], vocabulary):
+        return False
+    return _printed_compound(parts, vocabulary) or _misspelt_word(parts, vocabulary)
 
 
 def _known(piece: str, vocabulary: frozenset[str]) -> bool:
     """A piece that is a word: a single letter is none (`D` / `AERA` / `H` is one cut word),
     whatever initials a vocabulary holds."""
     return len(piece) > 1 and piece in vocabulary
+
+
+def _misspelt_word(parts: list[str], vocabulary: frozenset[str]) -> bool:
+    """A word misspelt in print (`PEERMPUAN`, `PEMMBERDAYAAN`) and cut: no piece is a word, and
+    the pieces joined are one letter off (dropped, added, changed or two swapped) a long known word."""
+    whole = "".join(parts)
+    if len(whole) < 8 or not all(p.isalpha() for p in parts):
+        return False
+    return process.extractOne(whole, vocabulary, scorer=OSA.distance, score_cutoff=1) is not None
 
 
 def _printed_compound(parts: list[str], vocabulary: frozenset[str]) -> bool:

@@ -29,7 +29,7 @@ class Link:
     row_id_b: str
     score: float
     accepted: bool
-    basis: str  # "override", "total", "structure" or "score"
+    basis: str  # "override", "total", "structure", "score" or "relevelled" (across kegiatan and sub kegiatan, never sure)
     components: dict[str, float] = field(default_factory=dict)
     runner_ups: list[tuple[str, float]] = field(default_factory=list)  # (row_id, score) of quarter b
 
@@ -75,6 +75,37 @@ def link_rows(rows: pd.DataFrame, context: pd.DataFrame, overrides: Overrides, s
                         successor.add(link.row_id_a)
                         predecessor.add(link.row_id_b)
                     links.extend(made)
+    links += _relevelled_links(rows, context, overrides, settings, quarters, successor, predecessor)
+    return links
+
+
+RELEVELLED = (("kegiatan", "sub_kegiatan"), ("sub_kegiatan", "kegiatan"))
+
+
+def _relevelled_links(
+    rows: pd.DataFrame, context: pd.DataFrame, overrides: Overrides, settings: MatchSettings,
+    quarters: list[int], successor: set[str], predecessor: set[str],
+) -> list[Link]:
+    """Rows still unlinked, read as a kegiatan in one quarter and a sub kegiatan in another: the
+    same item whose level one quarter misread, or two items. Never sure: each link made goes to
+    review with its runner-ups, for a person to decide."""
+    links: list[Link] = []
+    in_quarter = rows["quarter"].astype(int)
+    for gap in range(1, len(quarters)):
+        for qa, qb in zip(quarters, quarters[gap:]):
+            for level_a, level_b in RELEVELLED:
+                free_a = rows[(in_quarter == qa) & (rows["level"] == level_a) & ~rows["row_id"].isin(successor)]
+                free_b = rows[(in_quarter == qb) & (rows["level"] == level_b) & ~rows["row_id"].isin(predecessor)]
+                if free_a.empty or free_b.empty:
+                    continue
+                all_b = rows[(in_quarter == qb) & (rows["level"] == level_b)]
+                for link in _link_level(free_a, free_b, all_b, context, overrides, settings, settings.minimum, qa, qb):
+                    if link.accepted:
+                        link.runner_ups = _runner_ups(rows.loc[rows["row_id"] == link.row_id_a], link.row_id_b, all_b, context, overrides, settings)
+                    link.accepted, link.basis = False, "relevelled"
+                    successor.add(link.row_id_a)
+                    predecessor.add(link.row_id_b)
+                    links.append(link)
     return links
 
 

@@ -195,7 +195,8 @@ def _findings(outputs: RunOutputs, lang: str) -> list[dict]:
     for f in findings_in_reading_order(outputs.findings):
         quarter = quarters_label(f)
         items.append({
-            **{k: f.get(k, "") for k in ("finding_id", "rule", "severity", "program", "kegiatan", "sub_kegiatan", "indikator", "field", "message", "page", "review_status")},
+            **{k: f.get(k, "") for k in ("finding_id", "rule", "severity", "program", "kegiatan", "sub_kegiatan", "indikator", "field", "message", "page", "review_status",
+                                         "level_basis")},
             "quarter": quarter,
             "file": Path(f.get("source_file", "")).name,
             "expected": number_text(f["expected"], lang),

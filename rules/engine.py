@@ -10,7 +10,7 @@ import pandas as pd
 # Importing the check modules registers their rules.
 from rekon.rules import across_quarters, sums, within_quarter  # noqa: F401
 from rekon.rules import nomenclature, renja  # noqa: F401
-from rekon.rules.confidence import soften
+from rekon.rules.confidence import LEVEL_BASIS, soften, structure_note
 from rekon.rules.config import SEVERITY_ORDER, Rule, RuleConfigError, RuleSet, load_ruleset
 from rekon.rules.findings import FINDING_COLUMNS, empty_findings
 from rekon.rules.messages import render
@@ -69,6 +69,8 @@ def _complete(raw: pd.DataFrame, rule: Rule, context_by_row: pd.DataFrame, keys_
         finding_id(rule.id, r, f, q, p, k)
         for r, f, q, p, k in zip(found["row_id"], found["field"], found["quarter"], found["previous_quarter"], found["indicator_key"])
     ]
+    found["level_basis"] = [_text(d.get(LEVEL_BASIS, "")) if isinstance(d, dict) else "" for d in raw["details"]]
+    found["message"] = [m + structure_note(b, lang) if b else m for m, b in zip(found["message"], found["level_basis"])]
     found["_order"] = context["order"].to_numpy()
     return found
 

@@ -27,6 +27,9 @@ FINDING_COLUMNS = [
     "source_file",
     "page",
     "message",
+    # The weak evidence (sums, a guess from the layout) the levels this finding depends on rest on:
+    # such a finding is only `info` and waits for review. Empty when the structure is sure.
+    "level_basis",
 ]
 
 # What a check returns. `severity` empty = the rule's own; `details` holds the

@@ -8,6 +8,9 @@ tujuan's own indicator rows, whose Sasaran cell is empty) or under the same
 Tujuan and Sasaran cells (a sasaran whose cell spans its programs). A sasaran
 whose cell spans only its own indicator rows names no programs and is not
 summed. Levels are read as the rows give them, never decided from these sums.
+A sum whose levels rest on weak evidence only (rows.csv `level_basis`: the
+sums themselves, or a guess from the layout) is no error: its finding says
+which evidence, is only `info`, and waits for a person's review.
 A shared (merged) budget cell is one budget, counted once, whatever the
 number of indicator rows it spans.
 """
@@ -17,6 +20,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from rekon.extract.structure import WEAK_BASES
+from rekon.rules.confidence import LEVEL_BASIS, SOFTENED_SEVERITY
 from rekon.rules.findings import no_findings, raw_findings
 from rekon.rules.registry import check
 from rekon.rules.report import Report, first_row_of_each_budget_group, side_by_side
@@ -74,6 +79,27 @@ def _children_sums(rows: pd.DataFrame, values: pd.DataFrame, child_level: str, p
     return sums
 
 
+def weak_levels_under(rows: pd.DataFrame, parent_level: str, closing_levels: tuple[str, ...]) -> dict[str, str]:
+    """Parent budget cell -> the weak evidence (rows.csv `level_basis`: a guess from the layout, or
+    sums) that some level its sum depends on rests on: a row in its span, or the row that closes
+    the span (a sub kegiatan read as a kegiatan ends its kegiatan's span early)."""
+    if "level_basis" not in rows:
+        return {}
+    anchor = parent_items(rows, parent_level, closing_levels)
+    basis = rows["level_basis"].fillna("").astype(str)
+    weak = basis.isin(WEAK_BASES)
+    if not weak.any():
+        return {}
+    same_block = (rows["source_file"] == rows["source_file"].shift(1)) & (rows["quarter"] == rows["quarter"].shift(1))
+    closed = anchor.shift(1).where(same_block & (anchor.shift(1) != anchor), "").fillna("")
+    found: dict[str, set[str]] = {}
+    for keys in (anchor, closed):
+        for key, why in zip(keys[weak], basis[weak]):
+            if key:
+                found.setdefault(key, set()).add(why)
+    return {key: ", ".join(sorted(why)) for key, why in found.items()}
+
+
 @check("sum_mismatch")
 def sum_mismatch(report: Report, params: dict) -> pd.DataFrame:
     values = pd.DataFrame({field: report.value(field) for field in MONEY_FIELDS})
@@ -86,6 +112,7 @@ def parent_sum_findings(rows: pd.DataFrame, values: pd.DataFrame, fields: list[s
     item = rows["source_file"] + "\x1f" + rows["budget_group"]
     parts = []
     levels = [(level, _children_sums(rows, values, child, parent_items(rows, level, closing)), item) for level, child, closing in HIERARCHY]
+    weak = {level: weak_levels_under(rows, level, closing) for level, _, closing in HIERARCHY}
     sasaran_key, sasaran_sums = _sasaran_children_sums(rows, values)
     levels.append(("sasaran", sasaran_sums, sasaran_key))
     for parent_level, sums, key in levels:
@@ -103,6 +130,8 @@ def parent_sum_findings(rows: pd.DataFrame, values: pd.DataFrame, fields: list[s
             if not bad.any():
                 continue
             found = parents[bad]
+            # A sum over levels that rest on weak evidence is no error: the structure may be misread.
+            bases = [weak.get(parent_level, {}).get(k, "") for k in key[found.index]]
             parts.append(
                 raw_findings(
                     row_id=found["row_id"],
@@ -110,9 +139,10 @@ def parent_sum_findings(rows: pd.DataFrame, values: pd.DataFrame, fields: list[s
                     expected=[format_amount(v) for v in expected[bad]],
                     actual=found[field],
                     difference=difference[bad],
+                    severity=[SOFTENED_SEVERITY if b else "" for b in bases],
                     details=[
-                        {"level": LEVEL_NAMES[parent_level], "children": int(n)}
-                        for n in sums["children"].reindex(key[found.index]).to_numpy()
+                        {"level": LEVEL_NAMES[parent_level], "children": int(n), **({LEVEL_BASIS: b} if b else {})}
+                        for n, b in zip(sums["children"].reindex(key[found.index]).to_numpy(), bases)
                     ],
                 )
             )

@@ -199,3 +199,17 @@ def test_write_outputs_writes_both_files_atomically(tmp_path):
 
 def test_read_overrides_of_absent_file_is_empty(tmp_path):
     assert read_overrides(tmp_path / "none.csv").empty
+
+
+def test_an_item_read_at_another_level_in_one_quarter_is_linked_for_review_with_its_runner_ups():
+    """TW II reads SUB_B as a kegiatan (weak evidence told it): the same indicator is linked across
+    the two levels, never surely: the link waits in review.csv with the runner-ups of TW II."""
+    relevelled = [dict(r) for r in BASE]
+    relevelled[4] = row("kegiatan", kegiatan=SUB_B, indikator="Jumlah bulan penyediaan jasa surat menyurat")
+    result = match_rows(quarters(BASE, relevelled))
+    tw1, tw2 = "DP3AKB-2022-tw1:p1:r5", "DP3AKB-2022-tw2:p1:r5"
+    chain = chain_of(result, tw1)
+    assert chain["row_id_q2"] == tw2 and chain["status"] == "review"
+    review = result.review[result.review["row_id_a"] == tw1]
+    assert list(review["row_id_b"]) == [tw2] and review["runner_up_1_row_id"].iloc[0] != ""
+    assert not result.links[result.links["row_id_a"] == tw1]["accepted"].iloc[0]

@@ -11,6 +11,14 @@ def test_a_word_cut_in_pieces_by_a_narrow_column_is_joined():
     assert join_lines(["Laporan Keuangan Bulanan/Triwulanan/Seme", "steran SKPD"], words).endswith("Triwulanan/Semesteran SKPD")
 
 
+def test_the_rest_of_a_word_of_an_indonesian_root_is_joined_even_where_no_list_knows_the_word():
+    # One join for every family: a short lower-case rest that is no word, on a derived word (kelancara/n).
+    words = frozenset({"tingkat", "arus", "operasi"})  # neither `kelancaran` nor `pengendalian`
+    assert join_lines(["Tingkat kelancara", "n arus"], words) == "Tingkat kelancaran arus"
+    assert join_lines(["Pengendali", "an Operasi"], words) == "Pengendalian Operasi"
+    assert join_lines(["Tingkat kelancaran", "di arus"], words | {"di"}) == "Tingkat kelancaran di arus"  # a word of its own
+
+
 def test_two_real_words_are_never_joined():
     words = frozenset({"kawasan", "wisata", "kawasanwisata"})
     assert not joins(["KAWASAN", "WISATA"], words)
