@@ -44,7 +44,7 @@ def test_a_layout_keys_the_cache_the_same_in_every_process(tmp_path):
     keys = {
         subprocess.run([sys.executable, "-c", code, str(tmp_path)], env={**os.environ, "PYTHONHASHSEED": str(seed)},
                        capture_output=True, text=True, check=True).stdout
-        for seed in range(6)
+        for seed in (0, 1)  # two seeds under which a frozenset of these two fields iterates in opposite orders
     }
     assert len(keys) == 1, keys
 
