@@ -10,7 +10,7 @@ BENCH_ARGS ?=
 REAL ?= ../shared/real
 PORTFOLIO_OUT ?= out/portfolio
 
-.PHONY: setup test reconcile samples samples2 samples-renja bench fuzz mutate clean portfolio
+.PHONY: setup test test-slow test-all reconcile samples samples2 samples-renja bench fuzz mutate clean portfolio
 
 setup: $(STAMP)
 
@@ -20,7 +20,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# make test: every test but the heavy end-to-end ones (under 5 minutes on 2 cores); make test-slow:
+# those (a wheel built and installed, LibreOffice, OCR of a copier's page, fuzz, memory over 250
+# pages, camelot, Dask, the injection harness). CI (.ci/run) runs both.
 test: $(STAMP)
+	$(BIN)/pytest -q -n 2 --dist loadfile -m "not slow"
+
+test-slow: $(STAMP)
+	$(BIN)/pytest -q -n 2 --dist loadfile -m slow
+
+test-all: $(STAMP)
 	$(BIN)/pytest -q -n 2 --dist loadfile
 
 reconcile: $(STAMP)

@@ -85,6 +85,7 @@ def test_a_file_with_damaged_bytes_loses_only_what_is_damaged(tmp_path, seed):
     assert read | named == set(range(1, result.pages + 1)), (page, read, sorted(named))
 
 
+@pytest.mark.slow
 def test_long_pdf_runs_page_by_page(tmp_path):
     long_pdf = badfiles.many_pages(tmp_path / "long.pdf", copies=20)  # 100 pages
     result = extract_file(long_pdf)

@@ -87,6 +87,7 @@ def test_outputs_are_byte_identical_whatever_the_number_of_jobs(tmp_path, monkey
     assert stores["1"] == stores["2"] and len(stores["1"]["rows"]) > 0
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_gives_the_same_outputs_as_the_plain_run(tmp_path):
     require("dask")
     # Files and then each group's matching and rules run on the cluster.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import subprocess
 import sys
@@ -37,6 +39,7 @@ def test_parquet_output_holds_the_same_rows(tmp_path):
     assert from_parquet.equals(from_csv)
 
 
+@pytest.mark.slow
 def test_backend_both_reports_where_camelot_reads_the_grid_otherwise(tmp_path):
     tw2 = TW3.with_name(TW3.name.replace("tw3", "tw2"))
     run = CliRunner().invoke(app, ["extract", str(tw2), "-o", str(tmp_path), "--backend", "both", "--quiet"])
@@ -70,6 +73,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
+@pytest.mark.slow
 def test_memory_stays_flat_from_50_to_250_pages(tmp_path):
     from tests.badfiles import many_pages
 

@@ -1,6 +1,9 @@
 """A bounded, seeded fuzz run: no mutated sample makes the extractor raise."""
 
+import pytest
 from tests.fuzz import campaign
+
+pytestmark = pytest.mark.slow  # heavy: `make test-slow` (CI runs it after `make test`)
 
 
 def test_forty_mutated_samples_raise_nothing(tmp_path):

@@ -12,6 +12,8 @@ import pytest
 
 from bench import injection
 
+pytestmark = pytest.mark.slow  # heavy: `make test-slow` (CI runs it after `make test`)
+
 
 # Every rule the harness injects for: every rule of the rule file.
 RULES = {

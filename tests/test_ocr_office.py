@@ -34,6 +34,8 @@ from samples.source import read_source
 from samples.truth import truth_rows
 from tests.capabilities import requires
 
+pytestmark = pytest.mark.slow  # heavy: `make test-slow` (CI runs it after `make test`)
+
 needs_tesseract = requires("tesseract")
 TW1, TW4 = Sample(1, False), Sample(4, False)
 TOP = 0.42  # of the page's height: the header and the first rows

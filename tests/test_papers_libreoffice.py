@@ -22,6 +22,8 @@ from rekon.report.workpapers import workpapers_groups
 from tests.test_report_support import read_csv
 from tests.test_workpapers import reviewed_copy
 
+pytestmark = pytest.mark.slow  # heavy: `make test-slow` (CI runs it after `make test`)
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)")
 # A profile of our own, kept between runs (a first start costs seconds): another LibreOffice of the user is not disturbed.

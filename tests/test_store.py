@@ -313,6 +313,7 @@ def test_same_named_agencies_of_two_regions_keep_their_own_panel_and_findings(tm
     assert len(figures[figures["year"] == 2022]) == 2
 
 
+@pytest.mark.slow
 def test_a_store_loaded_in_small_pieces_equals_one_loaded_whole(tmp_path, monkeypatch):
     # Files, groups and findings cut across chunk boundaries (7 lines) must load as they do in one piece.
     from rekon.store import load as store_load

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # heavy: `make test-slow` (CI runs it after `make test`)
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "samples" / "dp3akb-serang-2022-tw1.pdf"
 OURS = {"rekon", "extract", "reconcile", "rules", "report", "samples", "bench", "tests"}
