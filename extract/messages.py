@@ -129,3 +129,15 @@ MESSAGES: dict[str, dict[str, str]] = {
 def message(code: str, lang: str = "id", **values: object) -> str:
     templates = MESSAGES[code]
     return templates.get(lang, templates["id"]).format(**values)
+
+
+def problem(source_file: str, code: str, lang: str, page: int | None = None, row_id: str = "", field_name: str = "", raw: str = "", **values) -> dict:
+    return {
+        "source_file": source_file,
+        "page": page if page is not None else "",
+        "row_id": row_id,
+        "field": field_name,
+        "raw_text": raw,
+        "problem": code,
+        "message": message(code, lang, page=page, field=field_name, text=raw, **values),
+    }
