@@ -262,7 +262,7 @@ def _column_problems(layout: Layout, page: int) -> list[tuple[str, int, dict]]:
 
 
 @dataclass
-class Document:
+class FamilyReading:
     """What the family reader found in one file (problems as (code, page, details) for the pipeline to word)."""
 
     rows: list[dict] = field(default_factory=list)
@@ -272,8 +272,8 @@ class Document:
     printed_rows: int = 0
 
 
-def read_document(pages: list[PageGeometry], family: Family, path: Path) -> Document:
-    document = Document()
+def read_document(pages: list[PageGeometry], family: Family, path: Path) -> FamilyReading:
+    document = FamilyReading()
     layout: Layout | None = None
     printed: list[PrintedRow] = []
     titles: list[str] = []

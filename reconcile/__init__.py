@@ -3,7 +3,7 @@
 from rekon.reconcile.files import read_overrides, read_rows, write_outputs
 from rekon.reconcile.match import MatchResult, match_rows
 from rekon.reconcile.overrides import UnusedOverride
-from rekon.reconcile.settings import DEFAULT_ACCEPT, DEFAULT_MINIMUM, MatchSettings, Weights
+from rekon.reconcile.match_settings import DEFAULT_ACCEPT, DEFAULT_MINIMUM, MatchSettings, Weights
 
 __all__ = [
     "DEFAULT_ACCEPT", "DEFAULT_MINIMUM", "MatchResult", "MatchSettings", "UnusedOverride", "Weights",

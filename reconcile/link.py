@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from rekon.reconcile.assign import assign_one_to_one, runner_ups
+from rekon.reconcile.optimal_assignment import assign_one_to_one, runner_ups
 from rekon.reconcile.overrides import Overrides
 from rekon.reconcile.score import score_pairs
-from rekon.reconcile.settings import COMPONENTS, MatchSettings
+from rekon.reconcile.match_settings import COMPONENTS, MatchSettings
 
 TOTAL = "total"
 

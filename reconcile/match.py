@@ -11,7 +11,7 @@ from rekon.reconcile.context import row_context
 from rekon.reconcile.link import Link, link_rows
 from rekon.reconcile.overrides import UnusedOverride, resolve_overrides
 from rekon.reconcile.panel import build_panel, build_review, links_frame
-from rekon.reconcile.settings import DEFAULT_ACCEPT, DEFAULT_MINIMUM, MatchSettings
+from rekon.reconcile.match_settings import DEFAULT_ACCEPT, DEFAULT_MINIMUM, MatchSettings
 
 REQUIRED_COLUMNS = [
     "row_id", "opd", "year", "quarter", "level", "tujuan", "sasaran",

@@ -11,7 +11,7 @@ from rekon.reconcile.chain import Chain
 from rekon.reconcile.context import ITEM_COLUMN, PARENT_COLUMNS
 from rekon.reconcile.link import Link
 from rekon.reconcile.normalise import normalise
-from rekon.reconcile.settings import COMPONENTS
+from rekon.reconcile.match_settings import COMPONENTS
 
 QUARTERS = (1, 2, 3, 4)
 PANEL_COLUMNS = [

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from rekon.reconcile.settings import COMPONENTS, MatchSettings
+from rekon.reconcile.match_settings import COMPONENTS, MatchSettings
 
 TEXT_COMPONENTS = ("indikator", "item", "parent", "satuan")
 

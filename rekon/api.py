@@ -107,7 +107,7 @@ def extract(
     """
     from rekon import engine
     from rekon.engine.outputs import batch_problems
-    from rekon.extract.batch import problems_frame, rows_frame
+    from rekon.extract.cross_file import problems_frame, rows_frame
 
     options = engine.RunOptions(engine.ReadOptions(quarter, backend, lang, ocr, _load_layout(layout)), jobs, engine.Limits(timeout, max_memory_mb),
                                 executor, scheduler)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from rekon.extract.schema import ALL_NUMERIC_FIELDS, PROBLEM_COLUMNS, ROW_COLUMNS
 from rekon.reconcile.panel import PANEL_COLUMNS, review_columns
-from rekon.reconcile.settings import MatchSettings
+from rekon.reconcile.match_settings import MatchSettings
 from rekon.review.marks import REVIEW_COLUMNS
 from rekon.rules.findings import FINDING_COLUMNS
 

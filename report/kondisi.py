@@ -13,7 +13,7 @@ import math
 import string
 
 from rekon.report.values import number_text
-from rekon.rules.messages import FIELD_LABELS
+from rekon.rules.finding_messages import FIELD_LABELS
 
 LEVEL_NAMES = {
     "id": {"tujuan": "tujuan", "sasaran": "sasaran", "program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan", "total": "baris total"},

@@ -27,7 +27,7 @@ from rekon.report.files import write_atomically
 from rekon.report.inputs import RunOutputs
 from rekon.report.values import severity_rank
 from rekon.rules.config import RuleSet
-from rekon.rules.output import neutralise
+from rekon.rules.findings_files import neutralise
 
 NUMERIC_COLUMNS = {
     "quarter", "previous_quarter", "page", "year", "expected", "actual", "difference",

@@ -25,7 +25,7 @@ from rekon.report.papers import PaperFinding, PaperGroup, build_papers, evidence
 from rekon.report.papers_labels import papers_labels
 from rekon.report.workbook import HEADER_FILL, HEADER_FONT, SEVERITY_FILLS
 from rekon.rules.config import RuleSet
-from rekon.rules.output import neutralise
+from rekon.rules.findings_files import neutralise
 
 FILE_NAMES = {"id": "kertas-kerja.xlsx", "en": "working-papers.xlsx"}
 # (label key, width): the columns of the sheet, in order

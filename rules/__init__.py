@@ -12,6 +12,6 @@ neither rekon nor reconcile.
 from rekon.rules.config import RuleConfigError, RuleSet, load_ruleset
 from rekon.rules.engine import check
 from rekon.rules.findings import FINDING_COLUMNS
-from rekon.rules.output import summary, write_findings
+from rekon.rules.findings_files import summary, write_findings
 
 __all__ = ["FINDING_COLUMNS", "RuleConfigError", "RuleSet", "check", "load_ruleset", "summary", "write_findings"]

@@ -8,14 +8,14 @@ from pathlib import Path
 import pandas as pd
 
 # Importing the check modules registers their rules.
-from rekon.rules import across_quarters, sums, within_quarter  # noqa: F401
-from rekon.rules import nomenclature, renja  # noqa: F401
-from rekon.rules.confidence import LEVEL_BASIS, soften, structure_note
+from rekon.rules import quarter_to_quarter, sums, within_quarter  # noqa: F401
+from rekon.rules import nomenclature_checks, renja  # noqa: F401
+from rekon.rules.weak_evidence import LEVEL_BASIS, soften, structure_note
 from rekon.rules.config import SEVERITY_ORDER, Rule, RuleConfigError, RuleSet, load_ruleset
 from rekon.rules.findings import FINDING_COLUMNS, empty_findings
-from rekon.rules.messages import render
+from rekon.rules.finding_messages import render
 from rekon.rules.registry import CHECKS
-from rekon.rules.report import Report, panel_keys_by_row, prepare
+from rekon.rules.rule_inputs import Report, panel_keys_by_row, prepare
 
 
 def finding_id(rule: str, row_id: str, field: str, quarter: object, previous_quarter: object, indicator_key: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from rekon.rules.report import Report
+from rekon.rules.rule_inputs import Report
 
 CheckFunction = Callable[[Report, dict], pd.DataFrame]
 CHECKS: dict[str, CheckFunction] = {}

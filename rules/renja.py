@@ -21,9 +21,9 @@ import pandas as pd
 
 from rekon.rules.additivity import ADDITIVE, LEVEL, kinerja_kind
 from rekon.rules.findings import no_findings, raw_findings
-from rekon.rules.messages import pretty_number
+from rekon.rules.finding_messages import pretty_number
 from rekon.rules.registry import check
-from rekon.rules.report import Report, first_row_of_each_budget_group, printed_row, side_by_side
+from rekon.rules.rule_inputs import Report, first_row_of_each_budget_group, printed_row, side_by_side
 from rekon.rules.rounding import agrees, format_amount, format_like, ratio_slack
 from rekon.rules.sums import parent_sum_findings, programs_of_totals
 from rekon.rules.within_quarter import LOWER_IS_BETTER as _LOWER_IS_BETTER

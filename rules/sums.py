@@ -21,10 +21,10 @@ import numpy as np
 import pandas as pd
 
 from rekon.extract.structure import WEAK_BASES
-from rekon.rules.confidence import LEVEL_BASIS, SOFTENED_SEVERITY
+from rekon.rules.weak_evidence import LEVEL_BASIS, SOFTENED_SEVERITY
 from rekon.rules.findings import no_findings, raw_findings
 from rekon.rules.registry import check
-from rekon.rules.report import Report, first_row_of_each_budget_group, side_by_side
+from rekon.rules.rule_inputs import Report, first_row_of_each_budget_group, side_by_side
 from rekon.rules.rounding import agrees, format_amount, format_like, ratio_slack
 
 MONEY_FIELDS = ["target_pagu", "realisasi_pagu"]

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 
 from rekon.rules.findings import no_findings, raw_findings
-from rekon.rules.messages import pretty_number
+from rekon.rules.finding_messages import pretty_number
 from rekon.rules.registry import check
-from rekon.rules.report import ROW_ID_COLUMNS, Report, first_row_of_each_budget_group, side_by_side
+from rekon.rules.rule_inputs import ROW_ID_COLUMNS, Report, first_row_of_each_budget_group, side_by_side
 from rekon.rules.rounding import agrees, decimals_of, format_amount, format_like, half_unit, ratio_slack
 
 HIGHER_IS_BETTER = {"id": "realisasi / target × 100", "en": "realisation / target × 100"}

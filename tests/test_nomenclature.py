@@ -290,7 +290,7 @@ def test_the_report_shows_the_official_name_beside_a_printed_name_that_differs()
 def test_the_same_code_is_the_same_item_for_the_matcher_and_different_codes_are_not():
     from rekon.reconcile.context import row_context
     from rekon.reconcile.score import score_pairs
-    from rekon.reconcile.settings import MatchSettings
+    from rekon.reconcile.match_settings import MatchSettings
 
     base = {"opd": "X", "year": "2024", "level": "sub_kegiatan", "tujuan": "", "sasaran": "", "program": "PROGRAM P",
             "kegiatan": "Administrasi Umum Perangkat Daerah", "indikator": "Jumlah paket", "satuan": "Paket",

@@ -193,7 +193,7 @@ def test_a_number_printed_against_its_cells_border_is_confirmed_whole():
     # cell's inset lost the last zero's stroke, so the second reading never agreed (all flagged).
     from rekon.extract.grid import build_grid
     from rekon.extract.ocr.confidence import LOW_CONFIDENCE
-    from rekon.extract.ocr.engine import read_words
+    from rekon.extract.ocr.tesseract import read_words
     from rekon.extract.ocr.image import ink
     from rekon.extract.ocr.confirm import confirm_numbers
     from rekon.extract.ocr.rulings import find_rulings

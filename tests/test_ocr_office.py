@@ -19,7 +19,7 @@ import pytest
 from rekon.extract.backends.pdfium import PdfiumDocument
 from rekon.extract.geometry import Segment
 from rekon.extract.grid import build_grid
-from rekon.extract.ocr.engine import Word
+from rekon.extract.ocr.tesseract import Word
 from rekon.extract.ocr.image import ink
 from rekon.extract.ocr.marks import take_out
 from rekon.extract.ocr.paper import flatten

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from rekon import rules
-from rekon.rules.output import neutralise
+from rekon.rules.findings_files import neutralise
 from tests.test_rules_support import panel, rows
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rekon.extract.batch import repair_across_files
+from rekon.extract.cross_file import repair_across_files
 from rekon.extract.pipeline import extract_file
 from tests.variants import MERGED as M
 from tests.variants import QUARTERLY_WIDTHS, Head, Variant, quarterly_header, titles

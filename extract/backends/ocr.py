@@ -47,7 +47,7 @@ class OcrDocument(Document):
             yield self._ocr(page) if needs_ocr(page, self._mode) else page
 
     def _ocr(self, page: PageGeometry) -> PageGeometry:
-        from rekon.extract.ocr.engine import require_tesseract
+        from rekon.extract.ocr.tesseract import require_tesseract
         from rekon.extract.ocr.page import ocr_page
 
         require_tesseract()

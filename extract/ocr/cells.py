@@ -13,7 +13,7 @@ import numpy as np
 
 from rekon.extract.grid import Grid
 from rekon.extract.ocr.confidence import LOW_CONFIDENCE
-from rekon.extract.ocr.engine import LANGUAGES, Word, read_words
+from rekon.extract.ocr.tesseract import LANGUAGES, Word, read_words
 
 CELL_INSET_PX = 4  # a cell's edge pixels are its borders' anti-aliasing, not its content
 MIN_INK_SHARE = 0.002  # a cell with less dark area than this is empty (scanner dust)

@@ -17,7 +17,7 @@ from rekon.extract.grid import Grid
 from rekon.extract.numbers import SPREADSHEET_ERRORS
 from rekon.extract.ocr.cells import cell_box_px, crop_marks, digit_height, inside, is_dash, read_sheet
 from rekon.extract.ocr.confidence import LOW_CONFIDENCE
-from rekon.extract.ocr.engine import LANGUAGES, Word
+from rekon.extract.ocr.tesseract import LANGUAGES, Word
 
 COARSE_SCAN_DPI = 200  # a scan coarser than this needs every reading of a number to agree
 

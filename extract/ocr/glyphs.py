@@ -14,7 +14,7 @@ from __future__ import annotations
 from statistics import median
 
 from rekon.extract.geometry import Char
-from rekon.extract.ocr.engine import Word
+from rekon.extract.ocr.tesseract import Word
 
 # Em shares of an Arial-like sans (Liberation Sans, Arial, Calibri within a few hundredths):
 # what a text layer's loose box spans, and where letters reach.

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from rekon.extract.geometry import Segment
 from rekon.extract.grid import Grid, build_grid
-from rekon.extract.ocr.engine import Word
+from rekon.extract.ocr.tesseract import Word
 
 BODY_SHARE = 0.6  # a body ruling is drawn along this share of the body's rows at least
 

@@ -231,7 +231,7 @@ def withheld_under(words: list, found: Marks, threshold: float) -> list:
     """Words on a mark left in the image, below the threshold: nothing read through a mark is trusted."""
     if found.kept_pixels is None:
         return words
-    from rekon.extract.ocr.engine import Word
+    from rekon.extract.ocr.tesseract import Word
 
     mask = found.kept_pixels
 

@@ -25,7 +25,7 @@ from rekon.extract.grid import build_grid
 from rekon.extract.ocr.cells import reread_confused_cells, reread_empty_cells, reread_header_cells
 from rekon.extract.ocr.confidence import LOW_CONFIDENCE
 from rekon.extract.ocr.confirm import confirm_numbers, known_tokens, readings_needed
-from rekon.extract.ocr.engine import read_words
+from rekon.extract.ocr.tesseract import read_words
 from rekon.extract.ocr.glyphs import chars_of
 from rekon.extract.ocr.header_split import split_header_cells
 from rekon.extract.ocr.image import RENDER_DPI, despeckle, deskew, ink, native_dpi, skew_degrees, turn

@@ -18,7 +18,7 @@ import pickle
 import shutil
 from pathlib import Path
 
-from rekon.extract.batch import problems_frame, rows_frame
+from rekon.extract.cross_file import problems_frame, rows_frame
 from rekon.extract.output import csv_text, file_mode
 from rekon.extract.pipeline import FileResult
 

@@ -18,7 +18,7 @@ import pandas as pd
 
 from rekon.engine.cache import FileCache
 from rekon.engine.pool import Job
-from rekon.extract.batch import across_files, problems_frame, rows_frame
+from rekon.extract.cross_file import across_files, problems_frame, rows_frame
 from rekon.extract.output import csv_text, write_table
 from rekon.extract.pipeline import FileResult
 from rekon.extract.schema import PROBLEM_COLUMNS

@@ -14,7 +14,7 @@ import pandas as pd
 from rekon.engine.cache import FileCache
 from rekon.engine.group_job import GroupSummary
 from rekon.engine.reading import Inputs
-from rekon.extract.batch import problems_frame, rows_frame
+from rekon.extract.cross_file import problems_frame, rows_frame
 from rekon.extract.output import TableAppender, write_table
 from rekon.extract.pipeline import FILE_ID_LENGTH, FileResult
 from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
@@ -120,7 +120,7 @@ def _blank_problem(source_file: str) -> dict:
 def write_groups(groups: list[Group], summaries: list[GroupSummary], overrides, cache: FileCache, out: Path) -> list[Path]:
     """panel.csv, review.csv and discrepancies.csv (findings marked new / open / reviewed), and unused_overrides.csv."""
     from rekon.reconcile.panel import PANEL_COLUMNS, review_columns
-    from rekon.reconcile.settings import MatchSettings
+    from rekon.reconcile.match_settings import MatchSettings
     from rekon.review.files import read_verdicts
     from rekon.review.honour import previous_finding_ids
     from rekon.review.marks import REVIEW_COLUMNS, mark_findings

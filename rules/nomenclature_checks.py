@@ -12,7 +12,7 @@ import pandas as pd
 from rekon.extract.nomenclature import generic, nomenclature, parent_of
 from rekon.rules.findings import no_findings, raw_findings
 from rekon.rules.registry import check
-from rekon.rules.report import Report
+from rekon.rules.rule_inputs import Report
 
 ITEM_LEVELS = ("program", "kegiatan", "sub_kegiatan")
 PARENT_LEVEL = {"kegiatan": "program", "sub_kegiatan": "kegiatan"}

@@ -20,7 +20,7 @@ import pandas as pd
 
 from rekon.rules.findings import no_findings, raw_findings
 from rekon.rules.registry import check
-from rekon.rules.report import QUARTERS, ROW_ID_COLUMNS, Report
+from rekon.rules.rule_inputs import QUARTERS, ROW_ID_COLUMNS, Report
 from rekon.rules.sums import sum_mismatch, total_mismatch
 
 _ROW_COLUMNS = ["row_id", "source_file", "budget_group", "level", "indikator", "satuan", "cell_errors", "target_kinerja", "target_pagu", "realisasi_kinerja", "realisasi_pagu"]
