@@ -31,6 +31,7 @@ from rekon.extract.columns.lexicon import (
 from rekon.extract.columns.wording import CellReading
 
 GROUP_WEIGHT = 0.8  # a word in a group cell over the column counts this much of one in the column's own cell
+UP_TO_WEIGHT = 0.7  # `s/d Triwulan IV` names a quarter's column this much: it is rather the total up to it
 RIVAL_PENALTY = 0.6  # per unit of strength of another kind of column named in the same path
 KINDS_OF_COLUMN = frozenset({NO, TUJUAN, SASARAN, INDIKATOR, SATUAN, FORMULA, KETERANGAN, KODE, PENANGGUNG_JAWAB, ITEM})
 LEVEL_CONCEPTS = frozenset({URUSAN, PROGRAM, KEGIATAN, SUB})
@@ -105,6 +106,7 @@ class PathReading:
     dimension: dict[str, float] = field(default_factory=dict)
     user_fields: frozenset[str] = frozenset()
     measured_by: str | None = None  # a kind of column read as the measure (`Sasaran Kinerja`): no rival of it
+    up_to: bool = False  # its quarter ends a span (`Realisasi ... s/d Triwulan IV`): a total up to that quarter
 
     @property
     def text(self) -> str:
@@ -129,7 +131,7 @@ def read_path(cells: list[CellReading]) -> PathReading:
         for level, strength in _levels(cell).items():
             reading.levels[level] = max(reading.levels.get(level, 0.0), strength * weight)
         if cell.quarter is not None:
-            reading.quarter = cell.quarter
+            reading.quarter, reading.up_to = cell.quarter, cell.up_to
         reading.user_fields |= cell.fields
     reading.measure = _lowest(cells, MEASURES, first_only=True)
     if not reading.measure and reading.strengths.get(PLANNED):
@@ -231,11 +233,13 @@ def _value_score(rule: FieldRule, path: PathReading, quarter: int | None) -> flo
     strengths = path.strengths
     if any(strengths.get(c, 0.0) >= 0.7 for c in rule.without if c != QUARTER):
         return 0.0
-    if QUARTER in rule.without and path.quarter is not None:
+    if QUARTER in rule.without and path.quarter is not None and not path.up_to:
         return 0.0
     if any(strengths.get(c, 0.0) < 0.5 for c in rule.needs):
         return 0.0
     if rule.per_quarter and (path.quarter is None or path.quarter != quarter):
         return 0.0
+    if rule.per_quarter and path.up_to:
+        measure *= UP_TO_WEIGHT  # a total up to the quarter, beside the quarters' own columns
     rivals = [s for c, s in strengths.items() if c in KINDS_OF_COLUMN - {ITEM, path.measured_by}]
     return max(0.0, measure * dimension - RIVAL_PENALTY * max(rivals, default=0.0))
