@@ -86,7 +86,15 @@ def tokens(text: str) -> list[str]:
     text = re.sub(r"(?i)(?<![a-z])s\s*[./]\s*d\b\.?|(?<=[a-z])s\.d\.", " sd ", text)
     text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", text)  # CamelCase run together by a producer
     text = text.replace("%", " % ")
-    return [t for t in re.split(r"[^0-9a-z%]+", text.lower()) if t]
+    # A zero typed for the letter O inside a word (`N0`, `N0MOR`): a word of letters has no digit 0.
+    return [_zeros_as_o(t) for t in re.split(r"[^0-9a-z%]+", text.lower()) if t]
+
+
+def _zeros_as_o(word: str) -> str:
+    return word.replace("0", "o") if _LETTERS_AND_ZEROS.match(word) else word
+
+
+_LETTERS_AND_ZEROS = re.compile(r"^(?=.*[a-z])(?=.*0)[a-z0]+$")
 
 
 @lru_cache(maxsize=1)
@@ -180,15 +188,28 @@ def _typo(word: str) -> tuple[frozenset[str], float, str] | None:
     allowed = 1 if len(word) < 11 else 2  # `kewenangan` is no typo of `keterangan`
     close = [(OSA.distance(word, w), w) for w in _single_words() if len(w) >= 5 and abs(len(w) - len(word)) <= 2]
     # Letters typed in the wrong order keep the word's letters: two swaps in a word of six or more
-    # (`Ketreagnan`, `Sarsaan`) are still that word, when it starts with the same letter.
-    close = [(d, w) for d, w in close if d <= allowed or d == 2 and len(word) >= 6 and word[0] == w[0] and sorted(word) == sorted(w)]
+    # (`Ketreagnan`, `Sarsaan`) are still that word, when it starts with the same letter. A long word
+    # keeps its ends through two slips, one a letter added or left out (`Kegaiitan`, `ANGGARssN`),
+    # unless it is an Indonesian word of its own: a weaker guess.
+    close = [(d, w) for d, w in close if d <= allowed or d == 2 and len(word) >= 6 and word[0] == w[0] and sorted(word) == sorted(w)
+             or d == 2 and min(len(word), len(w)) >= LONG_TYPO and len(word) != len(w) and word[0] == w[0] and word[-1] == w[-1]
+             and not _indonesian(word)]
     if not close:
         return None
     nearest = min(d for d, _ in close)
     concepts = {c for d, w in close if d == nearest for c in _single_words()[w]}
     if len({_single_words()[w] for d, w in close if d == nearest}) > 1:
         return None  # as close to words of different meanings: no guess
-    return frozenset(concepts), 0.8, "typo"
+    return frozenset(concepts), 0.8 if nearest <= allowed else 0.7, "typo"
+
+
+LONG_TYPO = 7  # letters of a word (and of the lexicon word) from which two slips at its middle are still that word
+
+
+def _indonesian(word: str) -> bool:
+    """A word of its own (`pendapatan`, from `dapat`): a root word, or one derived from a root."""
+    stem = _stem(word)
+    return is_root_word(word) or stem != word and is_root_word(stem)
 
 
 def _quarter_word(word: str) -> bool:
@@ -323,7 +344,7 @@ def _match_at(words: list[str], index: int, lexicon: dict[str, frozenset[str]]) 
         for strict in (True, False):
             for size in sizes:
                 span = words[index : index + size]
-                found = match_word("".join(span))
+                found = match_word(_zeros_as_o("".join(span)))
                 if found is None or (found[2] in ("exact", "derived")) != strict:
                     continue
                 # A typo in a broken word too (`Realsia si`), where no piece is a word of its own.
