@@ -16,6 +16,7 @@ in, so a value printed low in its cell stays with its row)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from statistics import median
 
 from rekon.extract.border_header import NAME, Column, Layout
 from rekon.extract.families import Family
@@ -94,11 +95,14 @@ def block_starts(lines: list[Line], borders: list[float], by_gaps: bool = True) 
     between them and the line above."""
     starts = []
     previous: Line | None = None
+    # Glyph boxes are tight: a line without descenders (`Daerah`) ends higher than its neighbours, which
+    # would widen the gap below it. A line is taken to reach at least the column's usual line height.
+    usual = median(line.bottom - line.top for line in lines) if lines else 0.0
     for line in lines:
         if previous is None:
             starts.append(line)
         else:
-            gap = line.top - previous.bottom
+            gap = line.top - max(previous.bottom, previous.top + usual)
             ruled = any(previous.bottom - 1 <= y <= line.top + 1 for y in borders)
             if by_gaps and gap > BLOCK_GAP * line.size or ruled:
                 starts.append(line)
