@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from rekon.extract.columns.assign import Choice, HeaderColumn, assign
 from rekon.extract.columns.lexicon import ANGGARAN, KINERJA, PERCENT, PLANNED
 from rekon.extract.columns.wording import read_cell, tokens
-from rekon.extract.families import Family
+from rekon.extract.families import Family, year_of
 from rekon.extract.geometry import Char, PageGeometry, Segment
 from rekon.extract.grid import snap_positions
 from rekon.extract.text import line_text, lines_of
@@ -221,8 +221,9 @@ def find_layout(page: PageGeometry, family: Family, previous: Layout | None = No
     else:
         bodies = [[line_text(line) for line in lines_of(c for c in page.chars if x0 <= c.x_center < x1 and c.top > header_bottom)]
                   for x0, x1 in zip(borders, borders[1:])]
+        above = [line_text(line) for line in lines if max(c.bottom for c in line) <= table_top + 0.5]
         choices = assign([HeaderColumn(p, b) for p, b in zip(paths, bodies)], list(family.fields), family.quarters_in_columns,
-                         family.wording_map)
+                         family.wording_map, year_of(above))
     columns, unmapped = [], []
     for choice, x0, x1 in zip(choices, borders, borders[1:]):
         if choice.field is not None:
