@@ -108,6 +108,14 @@ def test_a_quarters_unread_leaf_takes_its_dimension_from_its_content():
     assert _fields(paths, bodies, family=RENJA)[3::2] == [("realisasi_pagu", q) for q in (1, 2, 3, 4)]
 
 
+def test_a_column_of_units_is_the_satuan_whatever_its_header_says():
+    units = ["%", "Dokumen", "%", "Orang", "Dokumen", "%", "Laporan", "Dokumen"]
+    agencies = ["DPPPA", "Subbag Perencanaan", "Sekretariat", "DPPPA", "Bidang Program", "Sekretariat", "DPPPA", "Sekretariat"]
+    paths = [["Indikator Kinerja"], ["Stsuan"], ["Target", "K"]]
+    assert _fields(paths, [[], units, NUMBERS + NUMBERS[:2]]) == ["indikator", "satuan", "target_kinerja"]
+    assert _fields(paths, [[], agencies, NUMBERS + NUMBERS[:2]])[1] is None  # an agency's names are no units
+
+
 def test_a_line_without_descenders_does_not_open_a_block():
     """Measured on a Writer export: `Daerah` (no descender) ends 1.3 pt higher than its neighbours."""
     lines = [Line("Perusahaan yang", 64.1, 70.6, 6.5), Line("Hanya Beroperasi", 72.1, 78.6, 6.5), Line("dalam 1 (Satu)", 80.2, 86.7, 6.5),

@@ -72,7 +72,7 @@ RULES: dict[str, FieldRule] = {rule.name: rule for rule in (
     FieldRule("sub_kegiatan", kinds.LONG_TEXT, levels=frozenset({"sub_kegiatan"}), allows=frozenset({ITEM}), shape=kinds.ITEM_TEXT),
     FieldRule("item", kinds.LONG_TEXT, levels=frozenset({"many"}), allows=frozenset({ITEM}), shape=kinds.ITEM_TEXT),
     FieldRule("indikator", kinds.LONG_TEXT, INDIKATOR, allows=_LEVELS_ALLOWED | {SASARAN, TUJUAN}, shape=kinds.INDICATOR_TEXT),
-    FieldRule("satuan", kinds.SHORT_TEXT, SATUAN),
+    FieldRule("satuan", kinds.SHORT_TEXT, SATUAN, shape=kinds.UNIT_TEXT),
     FieldRule("formula", kinds.LONG_TEXT, FORMULA, allows=_LEVELS_ALLOWED | {INDIKATOR, SATUAN}, shape=kinds.FORMULA_TEXT),
     FieldRule("keterangan", kinds.REMARK, KETERANGAN),
     FieldRule("penanggung_jawab", kinds.SHORT_TEXT, PENANGGUNG_JAWAB),
