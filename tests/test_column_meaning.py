@@ -56,6 +56,12 @@ def test_a_broken_word_is_joined_whole_before_glued_pieces():
     assert _fields([["Indikator"], ["Satuan"], ["Respon sible Unit"]], family=RENJA) == ["indikator", "satuan", "penanggung_jawab"]
 
 
+def test_a_unit_in_charge_is_a_unit_of_the_organisation():
+    paths = [["Indikator"], ["Satuan"], ["Unit in Charge"]]
+    assert _fields(paths, family=RENJA) == ["indikator", "satuan", "penanggung_jawab"]
+    assert _fields([["Indikator"], ["Satuan (penanggung jawab)"]], family=RENJA)[1] == "satuan"  # a gloss only qualifies
+
+
 def test_two_slips_in_a_long_word_are_that_word_unless_it_is_a_word_of_its_own():
     assert match_word("kegaiitan")[0] == {"kegiatan"}
     # Words of their own, as near: revenue, replication (two letters changed); application, search, advocacy (one added)

@@ -28,7 +28,9 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from rekon.extract.columns.lexicon import ABBREVIATIONS, DESCRIPTIVE, FILLERS, HEAD_NOUNS, ITEM, NOT_TYPOS, PERCENT, QUARTER, concept_words
+from rekon.extract.columns.lexicon import (
+    ABBREVIATIONS, DESCRIPTIVE, FILLERS, HEAD_NOUNS, ITEM, NOT_TYPOS, PENANGGUNG_JAWAB, PERCENT, QUARTER, SATUAN, concept_words,
+)
 
 MAX_PHRASE = 4  # words in the longest phrase or broken word tried
 # Stems too general to stand for the word they came from (`ukuran` is no `pengukuran`).
@@ -312,6 +314,13 @@ def _qualifiers(hits: list[Hit], words: list[str], bracketed: list[bool]) -> lis
             # is what the column is; the generic head only qualifies it (a list of levels stays a list).
             if not kinds <= _LISTS:
                 found = [_weakened(h, "named") if h.concepts & DESCRIPTIVE == {ITEM} else h for h in found]
+            head = kinds
+            found.append(hit)
+            continue
+        if head == {SATUAN} and kinds == {PENANGGUNG_JAWAB} and not gloss:
+            # `Unit in Charge`, `Satuan Kerja Penanggung Jawab`: a unit that is responsible is a unit of the
+            # organisation, not of measure.
+            found = [_weakened(h, "re-read") if h.concepts & DESCRIPTIVE == {SATUAN} else h for h in found]
             head = kinds
             found.append(hit)
             continue
