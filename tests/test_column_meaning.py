@@ -127,6 +127,9 @@ def test_a_line_without_descenders_does_not_open_a_block():
     lines = [Line("Perusahaan yang", 64.1, 70.6, 6.5), Line("Hanya Beroperasi", 72.1, 78.6, 6.5), Line("dalam 1 (Satu)", 80.2, 86.7, 6.5),
              Line("Daerah", 88.2, 93.4, 6.5), Line("Kabupaten/Kota", 96.3, 102.8, 6.5), Line("Pendaftaran", 107.8, 114.3, 6.5)]
     assert [line.text for line in block_starts(lines, [])] == ["Perusahaan yang", "Pendaftaran"]
+    # A column of two such lines (`Sekret` / `ariat`, a word a narrow cell broke) takes the page's usual height.
+    broken = [Line("Sekret", 104.8, 110.0, 4.9), Line("ariat", 112.9, 118.1, 4.9)]
+    assert [line.text for line in block_starts(broken, [], usual=6.5)] == ["Sekret"]
 
 
 @pytest.fixture(scope="module")
