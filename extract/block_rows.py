@@ -16,6 +16,7 @@ in, so a value printed low in its cell stays with its row)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from statistics import median
 
 from rekon.extract.border_header import NAME, Column, Layout
 from rekon.extract.families import Family
@@ -26,6 +27,7 @@ from rekon.extract.text import line_text, lines_of
 BLOCK_GAP = 0.4  # share of the font size: a wider gap between two lines of a column starts a new block
 START_TOLERANCE = 0.8  # share of the font size within which starts in different columns are one row
 LINE_SLACK = 0.6  # share of the font size by which a line may begin above its row's top
+USUAL_SHARE = 0.75  # the usual line height of a page's anchor columns: this quantile of their lines' heights
 ROW_BORDER_COVER = 0.6  # share of a column's width a horizontal ruling must cover to separate its rows
 
 
@@ -89,16 +91,21 @@ def row_borders(page: PageGeometry, column: Column) -> list[float]:
     return snap_positions(found)
 
 
-def block_starts(lines: list[Line], borders: list[float], by_gaps: bool = True) -> list[Line]:
+def block_starts(lines: list[Line], borders: list[float], by_gaps: bool = True, usual: float | None = None) -> list[Line]:
     """The lines that begin a text block: after a wide gap (unless `by_gaps` is off), or after a border
     between them and the line above."""
     starts = []
     previous: Line | None = None
+    # Glyph boxes are tight: a line without descenders (`Daerah`) ends higher than its neighbours, which
+    # would widen the gap below it. A line is taken to reach at least the usual line height (`usual`: the
+    # page's, else the column's).
+    if usual is None:
+        usual = median(line.bottom - line.top for line in lines) if lines else 0.0
     for line in lines:
         if previous is None:
             starts.append(line)
         else:
-            gap = line.top - previous.bottom
+            gap = line.top - max(previous.bottom, previous.top + usual)
             ruled = any(previous.bottom - 1 <= y <= line.top + 1 for y in borders)
             if by_gaps and gap > BLOCK_GAP * line.size or ruled:
                 starts.append(line)
@@ -134,11 +141,14 @@ def page_rows(page: PageGeometry, layout: Layout, family: Family) -> tuple[list[
     bottom = table_bottom(page, layout)
     lines, outside = column_lines(page, layout, bottom)
     anchors = {NAME if a == "item" else a for a in family.anchors}
+    anchor_keys = [c.key for c in layout.columns if c.field in anchors]
+    heights = sorted(line.bottom - line.top for key in anchor_keys for line in lines[key])
+    usual = heights[int(USUAL_SHARE * (len(heights) - 1))] if heights else None  # a line with ascenders and descenders
     starts: list[Line] = []
     for column in layout.columns:
         if column.field in anchors:
             borders = row_borders(page, column)
-            starts += block_starts(lines[column.key], borders, not ruled_column(lines[column.key], borders))
+            starts += block_starts(lines[column.key], borders, not ruled_column(lines[column.key], borders), usual)
     tops = row_tops(starts)
     if not tops:
         return [], outside

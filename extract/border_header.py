@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from rekon.extract.columns.assign import Choice, HeaderColumn, assign
 from rekon.extract.columns.lexicon import ANGGARAN, KINERJA, PERCENT, PLANNED
 from rekon.extract.columns.wording import read_cell, tokens
-from rekon.extract.families import Family
+from rekon.extract.families import Family, year_of
 from rekon.extract.geometry import Char, PageGeometry, Segment
 from rekon.extract.grid import snap_positions
 from rekon.extract.text import line_text, lines_of
@@ -31,6 +31,8 @@ from rekon.extract.text import line_text, lines_of
 MIN_RULE_SHARE = 0.25  # a vertical ruling must run this share of the longest one to be a column border
 COLUMN_TOLERANCE = 2.0  # points: columns of a page without header match the previous header's within this
 CELL_GAP = 1.0  # share of the font size: lines of one header cell are closer than this
+ROW_RULE_SHARE = 0.5  # a horizontal ruling over this share of the table's width closes a header row
+MAX_PAIR_LINES = 3  # lines a broken `Keuangan` may take below the K/Rp line
 NAME = "name"  # the item column's key in the blocks reader (`item` in the family's fields)
 _PAIR_CONCEPTS = frozenset({KINERJA, ANGGARAN, PERCENT, PLANNED})
 
@@ -214,9 +216,10 @@ def find_layout(page: PageGeometry, family: Family, previous: Layout | None = No
     header_texts = [line_text(line) for line in lines[: pair_index + 1]]
     if len(borders) < 3:
         raise LayoutProblem("unknown_layout", missing="K/Rp", text=" | ".join(header_texts))
-    header_bottom = max(c.bottom for c in lines[pair_index])
-    if pair_index + 1 < len(lines) and _column_numbers(line_text(lines[pair_index + 1])):
-        header_bottom = max(c.bottom for c in lines[pair_index + 1])  # a row of column numbers under the pairs
+    last = _pair_row_end(page, lines, pair_index, borders)
+    header_bottom = max(c.bottom for c in lines[last])
+    if last + 1 < len(lines) and _column_numbers(line_text(lines[last + 1])):
+        header_bottom = max(c.bottom for c in lines[last + 1])  # a row of column numbers under the pairs
     rulings = [s.start for s in page.segments if not s.horizontal and borders[0] - 1 <= s.position <= borders[-1] + 1]
     table_top = min(rulings) if rulings else min(c.top for c in lines[label_index])
     # A title printed above the table (not in a header cell) is no header: its words would name every column.
@@ -228,8 +231,9 @@ def find_layout(page: PageGeometry, family: Family, previous: Layout | None = No
     else:
         bodies = [[line_text(line) for line in lines_of(c for c in page.chars if x0 <= c.x_center < x1 and c.top > header_bottom)]
                   for x0, x1 in zip(borders, borders[1:])]
+        above = [line_text(line) for line in lines if max(c.bottom for c in line) <= table_top + 0.5]
         choices = assign([HeaderColumn(p, b) for p, b in zip(paths, bodies)], list(family.fields), family.quarters_in_columns,
-                         family.wording_map)
+                         family.wording_map, year_of(above))
     columns, unmapped = [], []
     for choice, x0, x1 in zip(choices, borders, borders[1:]):
         if choice.field is not None:
@@ -244,6 +248,29 @@ def find_layout(page: PageGeometry, family: Family, previous: Layout | None = No
     above_table = [line_text(line) for line in lines if max(c.bottom for c in line) <= table_top + 0.5]
     titles = above_table + ([line_text(lines[title_index])] if title_index is not None else [])
     return Layout(columns, _body_top(page, borders, header_bottom), header_texts, titles, unmapped, choices, borders, paths)
+
+
+def _pair_row_end(page: PageGeometry, lines: list[list[Char]], pair_index: int, borders: list[float]) -> int:
+    """The last line of the K/Rp row's cells: a narrow cell breaks `Keuangan` into `Keu` / `ang` / `an`
+    on lines of their own, above the ruling that closes the row. Lines of words only (a body row
+    prints numbers), at most MAX_PAIR_LINES of them, and only when such a ruling is there."""
+    pair_bottom = max(c.bottom for c in lines[pair_index])
+    width = borders[-1] - borders[0]
+    across: dict[float, float] = {}
+    for s in page.segments:
+        if s.horizontal and s.position > pair_bottom - 0.5:
+            key = round(s.position, 1)
+            across[key] = across.get(key, 0.0) + min(s.end, borders[-1]) - max(s.start, borders[0])
+    closing = min((y for y, length in across.items() if length >= ROW_RULE_SHARE * width), default=None)
+    if closing is None:
+        return pair_index
+    last = pair_index
+    for index in range(pair_index + 1, min(len(lines), pair_index + 1 + MAX_PAIR_LINES)):
+        line = lines[index]
+        if max(c.bottom for c in line) > closing + 0.5 or any(c.text.isdigit() for c in line):
+            break
+        last = index
+    return last
 
 
 def _same_borders(a: list[float], b: list[float]) -> bool:

@@ -20,7 +20,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from rekon.extract.columns import content as kinds
-from rekon.extract.columns.fields import RULES, FieldRule, PathReading, read_path, word_score
+from rekon.extract.columns.fields import RULES, FieldRule, PathReading, dated, evaluated_year, read_path, word_score
 from rekon.extract.columns.lexicon import ANGGARAN, CAPAIAN
 from rekon.extract.columns.wording import read_cell
 
@@ -89,10 +89,12 @@ def slots(fields: list[str], quarters_in_columns: bool) -> list[Slot]:
 
 
 def assign(columns: list[HeaderColumn], fields: list[str], quarters_in_columns: bool = False,
-           wordings: dict[str, frozenset[str]] | None = None) -> list[Choice]:
-    """Each column's field, confidence and evidence (see the module's docstring)."""
+           wordings: dict[str, frozenset[str]] | None = None, year: int | None = None) -> list[Choice]:
+    """Each column's field, confidence and evidence (see the module's docstring); `year`: the report's, from its title."""
     candidates = slots(fields, quarters_in_columns)
     paths = [read_path([read_cell(t, wordings) for t in column.path]) for column in columns]
+    year = year or evaluated_year(paths)
+    paths = [dated(path, year) for path in paths]
     contents = [kinds.profile(column.body) for column in columns]
     words = np.array([[word_score(s.rule, p, s.quarter) for s in candidates] for p in paths]).reshape(len(columns), len(candidates))
     fit = np.array([[_content_score(s.rule, c) for s in candidates] for c in contents]).reshape(words.shape)
@@ -186,6 +188,8 @@ def _evidence(path: PathReading, content: kinds.ColumnContent, slot: Slot | None
             said.append(f"quarter {cell.quarter}")
         if cell.fields:
             said.append(f"layout: {', '.join(sorted(cell.fields))}")
+    if path.dated:
+        said.append(f"'{path.dated}'=lalu (the report's year is {path.dated + 1})")
     if content.filled:
         said.append(_content_words(content))
     if relation is not None and slot is not None:

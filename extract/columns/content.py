@@ -26,6 +26,7 @@ LONG_TEXT, SHORT_TEXT, REMARK, NUMBER, MONEY, PERCENTAGE, ORDINAL, CODE = (
     "long_text", "short_text", "remark", "number", "money", "percentage", "ordinal", "code")
 # Shapes of long text.
 INDICATOR_TEXT, GOAL_TEXT, ITEM_TEXT, FORMULA_TEXT = "indicator_text", "goal_text", "item_text", "formula_text"
+UNIT_TEXT = "unit_text"  # a short text that names a unit of measure
 
 MONEY_FLOOR = 10_000  # rupiah amounts in these reports are larger; counts and percentages rarely are
 _INDICATOR_START = re.compile(
@@ -37,6 +38,10 @@ _ITEM_START = re.compile(r"^(pe\w+an|ke\w+an|program|kegiatan|sub\s+kegiatan|uru
                          r"monitoring|evaluasi|rehabilitasi|sosialisasi|operasi|dukungan|layanan|bimbingan|penyediaan)\b",
                          re.IGNORECASE)
 _FORMULA_MARK = re.compile(r"x\s*100|[×÷/]|\bdibagi\b|\bbagi\b|\bdikali\b|-{4,}|\bjumlah\b.*\bjumlah\b", re.IGNORECASE)
+# A unit of measure: `%`, or one word in lower or title case (`Dokumen`, `orang`, `Km`), not an agency's
+# acronym (`DPPPA`); the few units of a table repeat down its column.
+_UNIT = re.compile(r"^(%|[A-Z]?[a-z]+\.?( ?/ ?[A-Za-z]+)?)$")
+UNIT_DISTINCT = 0.5
 _CODE = re.compile(r"^[\dX]{1,2}(\.[\dX]{1,2}){2,}(\.\d+)*$")
 # Possessive (*+): a long run of digits has exponentially many splits into \d{1,3}; backtracking into them never helps.
 _ORDINAL = re.compile(r"^(\d{1,3}|[a-z]|[ivx]{1,4})[.)]?(\d{1,3}[.)]?)*+$", re.IGNORECASE)
@@ -63,6 +68,7 @@ class ColumnContent:
     goal_text: float = 0.0
     item_text: float = 0.0
     formula_text: float = 0.0
+    unit_text: float = 0.0
     values: tuple[Decimal | None, ...] = ()  # each cell's number (None where none), for relations between columns
 
 
@@ -101,6 +107,7 @@ def profile(texts: list[str]) -> ColumnContent:
         goal_text=share(texts_only, lambda t: bool(_GOAL_START.match(t))),
         item_text=share(texts_only, lambda t: bool(_ITEM_START.match(t))),
         formula_text=share(texts_only, lambda t: bool(_FORMULA_MARK.search(t))),
+        unit_text=share(texts_only, lambda t: bool(_UNIT.match(t))) if len(set(texts_only)) <= UNIT_DISTINCT * len(texts_only) else 0.0,
         values=values,
     )
 
@@ -135,7 +142,7 @@ def kind_score(kind: str, content: ColumnContent) -> float:
 def shape_score(shape: str, content: ColumnContent) -> float:
     """How much the first words of a text column look like an indicator, a goal, an item or a formula (0 to 1)."""
     return {INDICATOR_TEXT: content.indicator_text, GOAL_TEXT: content.goal_text, ITEM_TEXT: content.item_text,
-            FORMULA_TEXT: content.formula_text}.get(shape, 0.0)
+            FORMULA_TEXT: content.formula_text, UNIT_TEXT: content.unit_text}.get(shape, 0.0)
 
 
 def ratio_share(result: ColumnContent, numerator: ColumnContent, denominator: ColumnContent) -> float:

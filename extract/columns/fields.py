@@ -21,16 +21,21 @@ included). A field is either
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rekon.extract.columns import content as kinds
 from rekon.extract.columns.lexicon import (
-    ANGGARAN, CAPAIAN, DIMENSIONS, FORMULA, INDIKATOR, ITEM, KEGIATAN, KETERANGAN, KINERJA, KODE, LALU, MEASURES, NO,
-    PENANGGUNG_JAWAB, PERCENT, PLANNED, PROGRAM, QUARTER, REALISASI, RENSTRA, SASARAN, SATUAN, SUB, TARGET, TUJUAN, URUSAN,
+    ANGGARAN, CAPAIAN, CUMULATIVE, DIMENSIONS, FORMULA, HEAD_NOUNS, INDIKATOR, ITEM, KEGIATAN, KETERANGAN, KINERJA, KODE, LALU, MEASURES, NO,
+    PENANGGUNG_JAWAB, PERCENT, PLANNED, PROGRAM, QUARTER, REALISASI, RENJA, RENSTRA, SASARAN, SATUAN, SUB, TARGET, TUJUAN, URUSAN,
 )
-from rekon.extract.columns.wording import CellReading
+from rekon.extract.columns.wording import CellReading, tokens
 
 GROUP_WEIGHT = 0.8  # a word in a group cell over the column counts this much of one in the column's own cell
+UP_TO_WEIGHT = 0.7  # `s/d Triwulan IV` names a quarter's column this much: it is rather the total up to it
+SUB_GUESS = 0.7  # `Sub` before an unread word in a list of levels names the sub kegiatan this much
+UNNAMED_MEASURE = 0.4  # a value column whose header names no measure: each measure this much
+UNNAMED_BUDGET = 0.55  # ... and a budget column without measure is the budget planned this much
 RIVAL_PENALTY = 0.6  # per unit of strength of another kind of column named in the same path
 KINDS_OF_COLUMN = frozenset({NO, TUJUAN, SASARAN, INDIKATOR, SATUAN, FORMULA, KETERANGAN, KODE, PENANGGUNG_JAWAB, ITEM})
 LEVEL_CONCEPTS = frozenset({URUSAN, PROGRAM, KEGIATAN, SUB})
@@ -46,6 +51,7 @@ class FieldRule:
     measure: str | None = None
     dimension: str | None = None
     needs: frozenset[str] = frozenset()  # scope concepts the header must name
+    needs_one: frozenset[str] = frozenset()  # scope concepts of which the header must name one
     without: frozenset[str] = frozenset()  # scope concepts that rule the field out
     per_quarter: bool = False  # a value printed once per quarter, under a quarter's label
     shape: str | None = None  # the shape of its texts (content.INDICATOR_TEXT ...)
@@ -66,17 +72,17 @@ RULES: dict[str, FieldRule] = {rule.name: rule for rule in (
     FieldRule("sub_kegiatan", kinds.LONG_TEXT, levels=frozenset({"sub_kegiatan"}), allows=frozenset({ITEM}), shape=kinds.ITEM_TEXT),
     FieldRule("item", kinds.LONG_TEXT, levels=frozenset({"many"}), allows=frozenset({ITEM}), shape=kinds.ITEM_TEXT),
     FieldRule("indikator", kinds.LONG_TEXT, INDIKATOR, allows=_LEVELS_ALLOWED | {SASARAN, TUJUAN}, shape=kinds.INDICATOR_TEXT),
-    FieldRule("satuan", kinds.SHORT_TEXT, SATUAN),
+    FieldRule("satuan", kinds.SHORT_TEXT, SATUAN, shape=kinds.UNIT_TEXT),
     FieldRule("formula", kinds.LONG_TEXT, FORMULA, allows=_LEVELS_ALLOWED | {INDIKATOR, SATUAN}, shape=kinds.FORMULA_TEXT),
     FieldRule("keterangan", kinds.REMARK, KETERANGAN),
     FieldRule("penanggung_jawab", kinds.SHORT_TEXT, PENANGGUNG_JAWAB),
 )}
 
 
-def value_rule(name: str, measure: str, dimension: str, needs=(), without=(), per_quarter: bool = False) -> FieldRule:
+def value_rule(name: str, measure: str, dimension: str, needs=(), without=(), per_quarter: bool = False, needs_one=()) -> FieldRule:
     content = kinds.PERCENTAGE if measure == CAPAIAN else kinds.MONEY if dimension == ANGGARAN else kinds.NUMBER
     return FieldRule(name, content, measure=measure, dimension=dimension, needs=frozenset(needs), without=frozenset(without),
-                     per_quarter=per_quarter)
+                     per_quarter=per_quarter, needs_one=frozenset(needs_one))
 
 
 _PLAN_SCOPES = (RENSTRA, LALU)
@@ -90,7 +96,9 @@ for _dimension, _suffix in ((KINERJA, "kinerja"), (ANGGARAN, "pagu")):
     # The Renja form's quarters, the year's total and the Renstra up to last year.
     RULES[f"realisasi_{_suffix}:quarter"] = value_rule("realisasi_" + _suffix, REALISASI, _dimension, without=_PLAN_SCOPES, per_quarter=True)
     RULES[f"realisasi_tahun_{_suffix}"] = value_rule(f"realisasi_tahun_{_suffix}", REALISASI, _dimension, without=(*_PLAN_SCOPES, QUARTER))
-    RULES[f"realisasi_renstra_lalu_{_suffix}"] = value_rule(f"realisasi_renstra_lalu_{_suffix}", REALISASI, _dimension, needs=[RENSTRA, LALU])
+    # Realised up to last year: the Renstra's, named so or as a running total (`s/d Tahun 2025` in a 2026 report).
+    RULES[f"realisasi_renstra_lalu_{_suffix}"] = value_rule(f"realisasi_renstra_lalu_{_suffix}", REALISASI, _dimension, needs=[LALU],
+                                                            needs_one=[RENSTRA, CUMULATIVE])
 
 
 @dataclass
@@ -105,6 +113,8 @@ class PathReading:
     dimension: dict[str, float] = field(default_factory=dict)
     user_fields: frozenset[str] = frozenset()
     measured_by: str | None = None  # a kind of column read as the measure (`Sasaran Kinerja`): no rival of it
+    dated: int | None = None  # the year before the report's that its words date the values to (`s/d Tahun 2025`)
+    up_to: bool = False  # its quarter ends a span (`Realisasi ... s/d Triwulan IV`): a total up to that quarter
 
     @property
     def text(self) -> str:
@@ -129,7 +139,7 @@ def read_path(cells: list[CellReading]) -> PathReading:
         for level, strength in _levels(cell).items():
             reading.levels[level] = max(reading.levels.get(level, 0.0), strength * weight)
         if cell.quarter is not None:
-            reading.quarter = cell.quarter
+            reading.quarter, reading.up_to = cell.quarter, cell.up_to
         reading.user_fields |= cell.fields
     reading.measure = _lowest(cells, MEASURES, first_only=True)
     if not reading.measure and reading.strengths.get(PLANNED):
@@ -140,7 +150,78 @@ def read_path(cells: list[CellReading]) -> PathReading:
     if not reading.measure and reading.strengths.get(PERCENT):
         reading.measure = {CAPAIAN: 0.5 * reading.strengths[PERCENT]}
     reading.dimension = _lowest(cells, DIMENSIONS, first_only=False)
+    named_dimension = bool(reading.dimension)
+    if reading.dimension and reading.quarter is not None and not any(cells[-1].strength(d) for d in DIMENSIONS) and _unread(cells[-1]):
+        # `Realisasi Kinerja ... > Q3 > ANGGARssN`: the words over a quarter's label span its K and its Rp
+        # column alike; the column's own cell, unread, would have told which. The content tells it instead.
+        reading.dimension = {}
+    if REALISASI in reading.measure and _percent_beside(cells, REALISASI):
+        # `Anggaran > Realisasi (%)`: the share realised, a capaian; the content tells it from a realisasi in %.
+        reading.measure[CAPAIAN] = 0.8 * reading.measure[REALISASI]
+    if not reading.measure and named_dimension and not _qualified_dimension(cells):
+        reading.measure = _unnamed_measure(reading)
+    if reading.measure.get(TARGET) and not reading.dimension and not reading.strengths.get(SASARAN):
+        # `Strategic Target` over sentences: a goal (the English word is both); over numbers, a target.
+        reading.strengths[SASARAN] = 0.6 * reading.measure[TARGET]
+        reading.measured_by = SASARAN
     return reading
+
+
+def _qualified_dimension(cells: list[CellReading]) -> bool:
+    """The lowest cell naming a dimension names it after a head noun of its own (`Sumber Dana`: where the
+    money comes from, no amount)."""
+    for cell in reversed(cells):
+        hits = [h for h in cell.hits if h.concepts & set(DIMENSIONS)]
+        if hits:
+            words = tokens(cell.text)
+            return any(0 < h.position <= len(words) and words[h.position - 1] in HEAD_NOUNS for h in hits)
+    return False
+
+
+def _unread(cell: CellReading) -> bool:
+    """A cell of words of which none was read (no concept, no filler, no quarter)."""
+    return cell.words > 0 and cell.known == 0 and cell.quarter is None
+
+
+def dated(reading: PathReading, year: int | None) -> PathReading:
+    """A header that dates its values before the report's year only (`s/d Tahun 2025` in a 2026 report) names last year."""
+    if year is None:
+        return reading
+    years = [int(y) for c in reading.cells for y in _YEAR.findall(c.text)]
+    if years and max(years) == year - 1:
+        reading.strengths[LALU] = max(reading.strengths.get(LALU, 0.0), DATED_LALU)
+        reading.dated = year - 1
+    return reading
+
+
+def evaluated_year(readings: list[PathReading]) -> int | None:
+    """The year a header names as the one evaluated (`Renja ... yang dievaluasi (2026)`), for a report without a dated title."""
+    years = [int(y) for r in readings for c in r.cells if c.strength(RENJA) > 0 for y in _YEAR.findall(c.text)]
+    return max(years) if years else None
+
+
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+DATED_LALU = 0.8
+
+
+def _percent_beside(cells: list[CellReading], measure: str) -> bool:
+    """The lowest cell naming the measure also carries `%` or a word for percent."""
+    for cell in reversed(cells):
+        if cell.strength(measure) > 0:
+            return cell.strength(PERCENT) > 0
+    return False
+
+
+def _unnamed_measure(reading: PathReading) -> dict[str, float]:
+    """A value column whose header names its dimension but no measure (`Jumlah Anggaran`, `Kinerja >
+    Hasli`): any measure, weakly, for the content and the other columns of the block to settle. A
+    quarter's column is its realisation; a budget alone is the budget planned (the year's pagu)."""
+    if reading.quarter is not None:
+        return {REALISASI: UNNAMED_MEASURE}
+    guessed = {m: UNNAMED_MEASURE for m in MEASURES}
+    if set(reading.dimension) == {ANGGARAN}:
+        guessed[TARGET] = UNNAMED_BUDGET
+    return guessed
 
 
 def _levels(cell: CellReading) -> dict[str, float]:
@@ -160,6 +241,12 @@ def _levels(cell: CellReading) -> dict[str, float]:
             if following is not None and KEGIATAN in following.concepts:
                 found["sub_kegiatan"] = max(found.get("sub_kegiatan", 0.0), min(hit.strength, following.strength))
                 skip = True
+            elif following is None or following.position > hit.position + 1:
+                # `Kegiatan/ Sub Kxgiatn`: `Sub` before a word that was not read, in a list of levels: the
+                # one level a `sub` heads in these forms, guessed.
+                unread_next = len(tokens(cell.text)) > hit.position + 1
+                if unread_next and any(LEVEL_CONCEPTS & h.concepts - {SUB} for h in hits):
+                    found["sub_kegiatan"] = max(found.get("sub_kegiatan", 0.0), SUB_GUESS * hit.strength)
             continue
         for level in (URUSAN, PROGRAM, KEGIATAN):
             if level in hit.concepts:
@@ -231,11 +318,15 @@ def _value_score(rule: FieldRule, path: PathReading, quarter: int | None) -> flo
     strengths = path.strengths
     if any(strengths.get(c, 0.0) >= 0.7 for c in rule.without if c != QUARTER):
         return 0.0
-    if QUARTER in rule.without and path.quarter is not None:
+    if QUARTER in rule.without and path.quarter is not None and not path.up_to:
         return 0.0
     if any(strengths.get(c, 0.0) < 0.5 for c in rule.needs):
         return 0.0
+    if rule.needs_one and max(strengths.get(c, 0.0) for c in rule.needs_one) < 0.5:
+        return 0.0
     if rule.per_quarter and (path.quarter is None or path.quarter != quarter):
         return 0.0
+    if rule.per_quarter and path.up_to:
+        measure *= UP_TO_WEIGHT  # a total up to the quarter, beside the quarters' own columns
     rivals = [s for c, s in strengths.items() if c in KINDS_OF_COLUMN - {ITEM, path.measured_by}]
     return max(0.0, measure * dimension - RIVAL_PENALTY * max(rivals, default=0.0))

@@ -51,7 +51,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     KETERANGAN: ("keterangan", "ket", "remarks", "remark", "notes", "note", "catatan", "comments", "comment", "penjelasan"),
     KODE: ("kode", "code", "kd", "kode rekening", "rekening"),
     # Not `perangkat daerah` alone: `Renja Perangkat Daerah` heads value columns of the Renja form.
-    PENANGGUNG_JAWAB: ("penanggung jawab", "penanggungjawab", "pj", "unit kerja", "in charge", "responsible",
+    PENANGGUNG_JAWAB: ("penanggung jawab", "penanggungjawab", "pj", "pejabat", "unit kerja", "in charge", "responsible",
                        "person in charge", "responsible unit", "pelaksana", "satker", "unit pelaksana",
                        "unit pd", "unit perangkat daerah", "unit opd", "unit skpd"),
     TARGET: ("target", "targets", "rencana", "plan", "planned", "tgt", "trgt", "proyeksi"),

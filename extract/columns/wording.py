@@ -28,7 +28,9 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from rekon.extract.columns.lexicon import ABBREVIATIONS, DESCRIPTIVE, FILLERS, HEAD_NOUNS, NOT_TYPOS, PERCENT, concept_words
+from rekon.extract.columns.lexicon import (
+    ABBREVIATIONS, DESCRIPTIVE, FILLERS, HEAD_NOUNS, ITEM, NOT_TYPOS, PENANGGUNG_JAWAB, PERCENT, QUARTER, SATUAN, concept_words,
+)
 
 MAX_PHRASE = 4  # words in the longest phrase or broken word tried
 # Stems too general to stand for the word they came from (`ukuran` is no `pengukuran`).
@@ -58,6 +60,7 @@ class CellReading:
     quarter_range: bool = False  # it names a span of quarters (`Triwulan I - IV`)
     column_number: bool = False  # `(7)`, `7`, `(9)=(7)/(6)`
     fields: frozenset[str] = field(default_factory=frozenset)  # fields a user's layout names by this wording
+    up_to: bool = False  # the quarter ends a span (`s/d Triwulan IV`): a total up to it, not the quarter alone
 
     def strength(self, concept: str) -> float:
         return max((h.strength for h in self.hits if concept in h.concepts), default=0.0)
@@ -85,7 +88,15 @@ def tokens(text: str) -> list[str]:
     text = re.sub(r"(?i)(?<![a-z])s\s*[./]\s*d\b\.?|(?<=[a-z])s\.d\.", " sd ", text)
     text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", text)  # CamelCase run together by a producer
     text = text.replace("%", " % ")
-    return [t for t in re.split(r"[^0-9a-z%]+", text.lower()) if t]
+    # A zero typed for the letter O inside a word (`N0`, `N0MOR`): a word of letters has no digit 0.
+    return [_zeros_as_o(t) for t in re.split(r"[^0-9a-z%]+", text.lower()) if t]
+
+
+def _zeros_as_o(word: str) -> str:
+    return word.replace("0", "o") if _LETTERS_AND_ZEROS.match(word) else word
+
+
+_LETTERS_AND_ZEROS = re.compile(r"^(?=.*[a-z])(?=.*0)[a-z0]+$")
 
 
 @lru_cache(maxsize=1)
@@ -179,21 +190,47 @@ def _typo(word: str) -> tuple[frozenset[str], float, str] | None:
     allowed = 1 if len(word) < 11 else 2  # `kewenangan` is no typo of `keterangan`
     close = [(OSA.distance(word, w), w) for w in _single_words() if len(w) >= 5 and abs(len(w) - len(word)) <= 2]
     # Letters typed in the wrong order keep the word's letters: two swaps in a word of six or more
-    # (`Ketreagnan`, `Sarsaan`) are still that word, when it starts with the same letter.
-    close = [(d, w) for d, w in close if d <= allowed or d == 2 and len(word) >= 6 and word[0] == w[0] and sorted(word) == sorted(w)]
+    # (`Ketreagnan`, `Sarsaan`) are still that word, when it starts with the same letter. A long word
+    # keeps its ends through two slips, one a letter added or left out (`Kegaiitan`, `ANGGARssN`),
+    # unless it is an Indonesian word of its own: a weaker guess.
+    close = [(d, w) for d, w in close if d <= allowed or d == 2 and len(word) >= 6 and word[0] == w[0] and sorted(word) == sorted(w)
+             or d == 2 and min(len(word), len(w)) >= LONG_TYPO and len(word) != len(w) and word[0] == w[0] and word[-1] == w[-1]
+             and not _indonesian(word)]
     if not close:
         return None
     nearest = min(d for d, _ in close)
     concepts = {c for d, w in close if d == nearest for c in _single_words()[w]}
     if len({_single_words()[w] for d, w in close if d == nearest}) > 1:
         return None  # as close to words of different meanings: no guess
-    return frozenset(concepts), 0.8, "typo"
+    return frozenset(concepts), 0.8 if nearest <= allowed else 0.7, "typo"
 
 
-def _quarter(words: list[str]) -> tuple[int | None, bool]:
-    """The one quarter the words name, and whether they name a range of quarters instead."""
+LONG_TYPO = 7  # letters of a word (and of the lexicon word) from which two slips at its middle are still that word
+
+
+def _indonesian(word: str) -> bool:
+    """A word of its own (`pendapatan`, from `dapat`): a root word, or one derived from a root."""
+    stem = _stem(word)
+    return is_root_word(word) or stem != word and is_root_word(stem)
+
+
+def _quarter_word(word: str) -> bool:
+    """`Triwulan`, `TW`, and a typo or stem of one (`Triwuan`)."""
+    if word in _QUARTER_WORDS:
+        return True
+    found = match_word(word) if len(word) >= 5 else None
+    return found is not None and QUARTER in found[0]
+
+
+_UP_TO = frozenset({"sd", "sampai", "hingga", "until", "kumulatif", "cumulative"})
+
+
+def _quarter(words: list[str]) -> tuple[int | None, bool, bool]:
+    """The one quarter the words name, whether they name a range of quarters instead, and whether
+    the quarter ends a span (`s/d Triwulan IV`: everything up to it)."""
     numbers: list[int] = []
     after_quarter_word = False
+    up_to = False
     for index, word in enumerate(words):
         value = _ROMAN.get(word) or _ORDINAL.get(word)
         if value is None and word[:-1] in _QUARTER_WORDS and word[-1] in "1234":
@@ -202,12 +239,13 @@ def _quarter(words: list[str]) -> tuple[int | None, bool]:
             value = int(word)
         if value is not None:
             numbers.append(value)
-        after_quarter_word = word in _QUARTER_WORDS
+            up_to = any(w in _UP_TO for w in words[max(0, index - 2) : index])
+        after_quarter_word = _quarter_word(word)
     if len(numbers) > 1:  # `Triwulan I - IV`, `TW I s/d IV`; `s/d Triwulan III` is the third
-        return None, True
-    if numbers and (len(words) == 1 or any(w in _QUARTER_WORDS or w[:-1] in _QUARTER_WORDS for w in words) or words[0] in _ORDINAL):
-        return numbers[0], False
-    return None, False
+        return None, True, False
+    if numbers and (len(words) == 1 or any(_quarter_word(w) or w[:-1] in _QUARTER_WORDS for w in words) or words[0] in _ORDINAL):
+        return numbers[0], False, up_to
+    return None, False, False
 
 
 def read_cell(text: str, user_wordings: dict[str, frozenset[str]] | None = None) -> CellReading:
@@ -235,9 +273,10 @@ def _read_cell(text: str, user_wordings: tuple[tuple[str, frozenset[str]], ...])
         elif all(w in FILLERS or w in _ROMAN or w in _ORDINAL or w[:-1] in _QUARTER_WORDS and w[-1:] in "1234" for w in span):
             known += lettered
         index += step
-    quarter, quarter_range = _quarter(words)
+    quarter, quarter_range, up_to = _quarter(words)
     fields = _user_fields(text, dict(user_wordings))
-    return CellReading(text, tuple(_qualifiers(hits, words, _bracketed(text))), letters, known, quarter, quarter_range, False, fields)
+    return CellReading(text, tuple(_qualifiers(hits, words, _bracketed(text))), letters, known, quarter, quarter_range, False, fields,
+                       up_to)
 
 
 GLOSS_WEIGHT = 0.25  # a kind of column named in brackets or after a head noun of its own counts this much
@@ -269,33 +308,59 @@ def _qualifiers(hits: list[Hit], words: list[str], bracketed: list[bool]) -> lis
         kinds = hit.concepts & DESCRIPTIVE
         gloss = hit.position < len(bracketed) and bracketed[hit.position]
         after_noun = hit.position > 0 and words[hit.position - 1] in HEAD_NOUNS
+        named = head == {ITEM} and bool(kinds) and ITEM not in kinds and not gloss and not after_noun
+        if named:
+            # `Nama Indikator`, `Uraian Sasaran`: a name or description *of* the kind that follows, which
+            # is what the column is; the generic head only qualifies it (a list of levels stays a list).
+            if not kinds <= _LISTS:
+                found = [_weakened(h, "named") if h.concepts & DESCRIPTIVE == {ITEM} else h for h in found]
+            head = kinds
+            found.append(hit)
+            continue
+        if head == {SATUAN} and kinds == {PENANGGUNG_JAWAB} and not gloss:
+            # `Unit in Charge`, `Satuan Kerja Penanggung Jawab`: a unit that is responsible is a unit of the
+            # organisation, not of measure.
+            found = [_weakened(h, "re-read") if h.concepts & DESCRIPTIVE == {SATUAN} else h for h in found]
+            head = kinds
+            found.append(hit)
+            continue
         after_head = bool(kinds) and bool(head) and not kinds & head and not (kinds | head) <= _LISTS
         if kinds and (gloss or after_noun or after_head):
-            how = "gloss" if gloss else "qualifier"
-            hit = Hit(hit.concepts, hit.strength * GLOSS_WEIGHT, hit.position, hit.printed, f"{hit.how}, {how}")
+            hit = _weakened(hit, "gloss" if gloss else "qualifier")
         elif kinds and not head:
             head = kinds
         found.append(hit)
     return found
 
 
+def _weakened(hit: Hit, why: str) -> Hit:
+    return Hit(hit.concepts, hit.strength * GLOSS_WEIGHT, hit.position, hit.printed, f"{hit.how}, {why}")
+
+
 def _match_at(words: list[str], index: int, lexicon: dict[str, frozenset[str]]) -> tuple[int, Hit | None]:
     """How many words from `index` make the next unit, and what it carries."""
-    for size in range(min(MAX_PHRASE, len(words) - index), 1, -1):
-        span = words[index : index + size]
-        phrase, joined = " ".join(span), "".join(span)
+    sizes = range(min(MAX_PHRASE, len(words) - index), 1, -1)
+    for size in sizes:
+        phrase = " ".join(words[index : index + size])
         if phrase in lexicon:
             return size, Hit(lexicon[phrase], 1.0, index, phrase, "phrase")
-        # A word broken by a narrow cell: only when a piece is no word of its own, and the
-        # pieces joined are a word exactly (`Capaia n`, `Reali sasi`), not a guess.
-        # A word whole on its own is matched alone: only a broken piece starts a join.
-        if not _whole(span[0]):
-            found = match_word(joined)
-            # A typo in a broken word too (`Realsia si`), where no piece is a word of its own.
-            exact = found is not None and found[2] in ("exact", "derived", "glued")
-            mistyped = found is not None and found[2] == "typo" and len(joined) >= 6 and all(match_word(w) is None for w in span)
-            if exact or mistyped:
-                return size, Hit(found[0], min(found[1], 0.95), index, " ".join(span), "joined" if exact else "joined, typo")
+    # A word broken by a narrow cell: only when a piece is no word of its own, and the
+    # pieces joined are a word exactly (`Capaia n`, `Reali sasi`), not a guess.
+    # A word whole on its own is matched alone: only a broken piece starts a join.
+    # One word joined whole is preferred to more pieces glued into several (`Respon sible Unit`
+    # is `responsible` and `unit`, not `responsibleunit`).
+    if not _whole(words[index]):
+        for strict in (True, False):
+            for size in sizes:
+                span = words[index : index + size]
+                found = match_word(_zeros_as_o("".join(span)))
+                if found is None or (found[2] in ("exact", "derived")) != strict:
+                    continue
+                # A typo in a broken word too (`Realsia si`), where no piece is a word of its own.
+                exact = found[2] in ("exact", "derived", "glued")
+                mistyped = found[2] == "typo" and len("".join(span)) >= 6 and all(match_word(w) is None for w in span)
+                if exact or mistyped:
+                    return size, Hit(found[0], min(found[1], 0.95), index, " ".join(span), "joined" if exact else "joined, typo")
     word = words[index]
     if word in FILLERS and word not in _single_words():
         return 1, None
