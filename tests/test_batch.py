@@ -65,6 +65,7 @@ def _completion_order(trace: Path) -> list[tuple[str, int]]:
     return [tuple(eval(line.split("\t")[0])) for line in trace.read_text().splitlines()]  # noqa: S307 - our own job keys
 
 
+@pytest.mark.slow
 def test_outputs_are_byte_identical_whatever_the_number_of_jobs(tmp_path, monkeypatch, unequal_files):
     out = tmp_path / "out"  # the same folder for both runs: report.html names it
     outputs, stores, orders = {}, {}, {}

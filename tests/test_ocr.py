@@ -49,6 +49,7 @@ def _rendered(page_number: int, scan: Scan) -> np.ndarray:
 STREAKED = ("9,756,893,547", "6,932,571,335", "68.56", "67.00")
 
 
+@pytest.mark.slow
 @needs_tesseract
 def test_a_skewed_speckled_scan_of_a_page_reads_every_value_right_or_flags_it(tmp_path):
     streaks = [box for text in STREAKED for box in text_boxes(SAMPLE.pdf, 1, text)]

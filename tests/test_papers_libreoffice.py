@@ -19,13 +19,13 @@ from typer.testing import CliRunner
 from rekon.cli import app
 from rekon.report.inputs import read_outputs
 from rekon.report.workpapers import workpapers_groups
+from tests.capabilities import requires
 from tests.test_report_support import read_csv
 from tests.test_workpapers import reviewed_copy
 
-pytestmark = pytest.mark.slow  # heavy: `make test-slow` (CI runs it after `make test`)
-
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)")
+# Heavy (`make test-slow`, which CI runs after `make test`); skipped, saying so, without LibreOffice.
+pytestmark = [pytest.mark.slow, requires("libreoffice")]
 # A profile of our own, kept between runs (a first start costs seconds): another LibreOffice of the user is not disturbed.
 PROFILE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "rekon-tests" / "libreoffice-profile"
 BAD_FILE = "rusak.pdf"

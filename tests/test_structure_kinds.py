@@ -315,16 +315,19 @@ def harness(tmp_path_factory):
     return tally
 
 
+@pytest.mark.slow
 def test_a_perturbed_set_reads_every_row_in_its_place(harness):
     assert harness.truth_rows > 80 and harness.spurious == 0 and harness.missing == 0
     assert harness.structure_right / harness.truth_rows >= 0.998, [d for d in harness.details if d.startswith("structure")][:5]
 
 
+@pytest.mark.slow
 def test_a_perturbed_set_finds_every_injection_and_nothing_false(harness):
     assert harness.injected >= 5 and harness.injected_found == harness.injected, [d for d in harness.details if d.startswith("missed")]
     assert harness.false_findings == 0, [d for d in harness.details if d.startswith("false finding")]
 
 
+@pytest.mark.slow
 def test_a_perturbed_set_links_every_indicator_read(harness):
     assert harness.true_links > 40 and harness.links_found == harness.true_links
     # Most links are sure ones, and every sure one is right; the few doubtful ones wait in review.
