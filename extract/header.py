@@ -74,6 +74,9 @@ def _row_cells(grid: Grid, texts: dict[int, str], row: int) -> list[str]:
     return [texts.get(i, "") for i in sorted(ids) if grid.cells[i].row0 == row]
 
 
+LONE_WORDS = 2  # a row printing words in this many cells or fewer, under no group, is no lower header row
+
+
 def header_row_count(grid: Grid, texts: dict[int, str]) -> int:
     """How many of the grid's first rows are header rows (0: the page prints no header)."""
     count = 0
@@ -86,8 +89,10 @@ def header_row_count(grid: Grid, texts: dict[int, str]) -> int:
             break
         if any(_AMOUNT.match(t) for t in present):
             break
-        if count and not is_column_number_row(row_texts) and not _under_a_group(grid, texts, row):
-            break  # a lower header row names the parts of a group above it; `Target` alone under a column is a body line
+        if count and len(present) <= LONE_WORDS and not is_column_number_row(row_texts) and not _under_a_group(grid, texts, row):
+            # A lower header row names the parts of a group above it; `Target` alone under a column is a body
+            # line. A full row of header words is a header row even where the group is printed over each part.
+            break
         known = sum(is_header_text(t) for t in present)
         # A header row is mostly header words; the odd unknown one is reported by the column reader.
         if is_column_number_row(row_texts) or known >= 2 and known * 2 >= len(present) or known == len(present):

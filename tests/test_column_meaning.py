@@ -154,3 +154,29 @@ def test_a_keuangan_broken_under_the_pairs_is_header_and_the_column_numbers_no_r
     first = [(r["indikator"], r["realisasi_kinerja"], r["realisasi_pagu"]) for r in result.rows if r["quarter"] == 1]
     assert first == [("Persentase layanan administrasi", "25", "100000"), ("Jumlah dokumen perencanaan", "1", "50000")]
     assert [r["realisasi_pagu"] for r in result.rows if r["quarter"] == 4] == ["400000", "80000"]
+
+
+@pytest.fixture(scope="module")
+def repeated_groups(tmp_path_factory) -> Path:
+    """A group's label printed again over each of its parts (no merged cell): `Target | Target` over
+    `Kinerja | Pagu (Rp)`, as a spreadsheet that centres nothing across cells prints it."""
+    from tests.variants import QUARTERLY_WIDTHS, quarterly_header, titles
+
+    heads = []
+    for head in quarterly_header((("Target", "Kinerja", "Pagu (Rp)"), ("Realisasi", "Kinerja", "Pagu (Rp)"), ("Capaian (%)", "Kinerja", "Pagu"))):
+        if head.colspan == 2:
+            heads += [Head(head.text, 0, head.col), Head(head.text, 0, head.col + 1)]
+        else:
+            heads.append(head)
+    body = [["1", "Meningkatnya kinerja", "Tersedianya dokumen", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
+             "Persentase dokumen perencanaan yang tersusun tepat waktu", "%", "Jumlah dokumen tepat waktu / jumlah dokumen x 100",
+             "100", "250.000.000", "25", "60.000.000", "25,00", "24,00", ""]]
+    return Variant(heads, 2, QUARTERLY_WIDTHS, [body], titles("I")).render(tmp_path_factory.mktemp("groups") / "tw1.pdf")
+
+
+def test_a_group_label_printed_over_each_part_is_a_header_row_above_the_parts(repeated_groups):
+    result = extract_file(repeated_groups)
+    assert result.ok, result.error
+    (row,) = [r for r in result.rows if r["indikator"]]
+    assert (row["target_kinerja"], row["target_pagu"], row["realisasi_kinerja"], row["realisasi_pagu"]) == ("100", "250000000", "25", "60000000")
+    assert not [p for p in result.problems if p["problem"] in ("unknown_header", "unmapped_value")]
