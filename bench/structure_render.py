@@ -30,7 +30,7 @@ from samples.layouts import ROMAN
 from samples.producer2.paginate import RowTooTall, paginate
 from samples.producer2.printed import printed_cells
 from samples.producer2.render import (
-    CITY, OPD, YEAR, Cell, _base_heights, _body_cells, _column_widths, _draw_titles, _grow_last, _lines, _page_table, _spans,
+    CITY, OPD, YEAR, Cell, _base_heights, _body_cells, _column_widths, draw_pages, _grow_last, _lines, _spans,
     _TITLE_GAP, title_lines,
 )
 from samples.producer2.styles import Layout, layout_for as producer2_layout
@@ -141,15 +141,7 @@ def _render(source: pd.DataFrame, quarter: int, out: Path, layout: Layout, split
     out.parent.mkdir(parents=True, exist_ok=True)
     canvas = Canvas(str(out), pagesize=layout.page_size, invariant=1, pageCompression=1)
     canvas.setTitle(f"Pengukuran Kinerja dan Anggaran TW {ROMAN[quarter]} {YEAR}")
-    for number, page in enumerate(pages):
-        top = layout.page_size[1] - layout.margin
-        if number == 0:
-            top = _draw_titles(canvas, titles, layout) - _TITLE_GAP
-        table = _page_table(header, header_heights, body, page, widths, leading, layout)
-        _, height = table.wrapOn(canvas, sum(widths), top)
-        table.drawOn(canvas, layout.margin, top - height)
-        canvas.showPage()
-    canvas.save()
+    draw_pages(canvas, titles, header, header_heights, body, pages, widths, leading, layout)
     return out
 
 

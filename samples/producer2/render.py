@@ -119,15 +119,7 @@ def render(
     canvas = Canvas(str(out), pagesize=layout.page_size, invariant=1, pageCompression=1)
     canvas.setTitle(f"Pengukuran Kinerja dan Anggaran TW {ROMAN[quarter]} {year}")
     canvas.setAuthor(opd)
-    for number, page in enumerate(pages):
-        top = layout.page_size[1] - layout.margin
-        if number == 0:
-            top = _draw_titles(canvas, titles, layout) - _TITLE_GAP
-        table = _page_table(header, header_heights, body, page, widths, leading, layout)
-        _, height = table.wrapOn(canvas, sum(widths), top)
-        table.drawOn(canvas, layout.margin, top - height)
-        canvas.showPage()
-    canvas.save()
+    draw_pages(canvas, titles, header, header_heights, body, pages, widths, leading, layout)
     return out
 
 
@@ -202,6 +194,20 @@ def _grow_last(heights: list[float], span: Span) -> None:
     have = sum(heights[span.first : span.last + 1])
     if have < span.needed:
         heights[span.last] += span.needed - have
+
+
+def draw_pages(canvas: Canvas, titles: list[str], header, header_heights: list[float], body, pages, widths: list[float],
+               leading: float, layout: Layout) -> None:
+    """Each page's table under the titles (on the first page), then the file saved."""
+    for number, page in enumerate(pages):
+        top = layout.page_size[1] - layout.margin
+        if number == 0:
+            top = _draw_titles(canvas, titles, layout) - _TITLE_GAP
+        table = _page_table(header, header_heights, body, page, widths, leading, layout)
+        _, height = table.wrapOn(canvas, sum(widths), top)
+        table.drawOn(canvas, layout.margin, top - height)
+        canvas.showPage()
+    canvas.save()
 
 
 def _draw_titles(canvas: Canvas, titles: list[str], layout: Layout) -> float:
