@@ -3,8 +3,13 @@
 mutmut (2.x) changes one thing at a time in a module (a comparison, a constant, a
 condition, a returned value) and runs the fast tests that guard that module, not the
 whole suite; a mutant the tests still pass on "survived": a change no test notices.
-It works on a copy of the working tree (build/mutate/src, its `rekon/` linked to the
-folders the package maps), so the checkout is never changed.
+It works on a copy of the working tree per module (build/mutate/<module>/src, its `rekon/`
+linked to the folders the package maps), so the checkout is never changed.
+
+Each module's figures are kept in bench/mutation_results.json (a run of some modules keeps
+the others' last figures) and bench/MUTATION.md is written from it. A survivor no test should
+kill (an equivalent mutant, or one that changes only wording) is explained in EQUIVALENT, keyed
+by the mutated line; the score "without equivalents" leaves those out.
 
     python -m bench.mutation [--only extract/numbers.py,...]   # writes bench/MUTATION.md
 """
@@ -12,6 +17,7 @@ folders the package maps), so the checkout is never changed.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -23,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "build" / "mutate"
 RESULTS = ROOT / "bench" / "MUTATION.md"
+FIGURES = ROOT / "bench" / "mutation_results.json"
+EARLIER = "## Earlier runs"  # MUTATION.md keeps what is under this heading as it is
 # The import package `rekon` over the repository's folders, as pyproject.toml's package-dir maps it.
 PACKAGE_DIRS = {"extract": "extract", "reconcile": "reconcile", "rules": "rules", "report": "report", "store": "store",
                 "review": "review", "nomenclature_data": "data/nomenclature"}
@@ -32,32 +40,55 @@ PACKAGE_DIRS = {"extract": "extract", "reconcile": "reconcile", "rules": "rules"
 class Target:
     promise: str
     module: str
-    tests: str  # pytest arguments: the fast tests that guard the module
+    tests: str  # pytest arguments: the fast tests that guard the module (pure functions, small fixtures)
 
 
 TARGETS = (
     Target("numbers", "extract/numbers.py", "tests/test_numbers.py"),
-    Target("OCR withholding", "extract/ocr/confidence.py",
-           "tests/test_ocr.py -k 'doubtful or judged or side_by_side'"),
-    Target("OCR withholding", "extract/ocr/regions.py", "tests/test_ocr.py -k 'doubtful or judged or side_by_side'"),
-    Target("cache identity", "rekon/engine/cache.py", "tests/test_cache.py"),
-    Target("review safety", "review/files.py", "tests/test_review_safety.py -k 'not over_http'"),
-    Target("review safety", "review/serve.py", "tests/test_review_safety.py -k 'over_http or loopback'"),
-    Target("file or defect", "extract/errors.py", "tests/test_rekon_errors.py tests/test_bad_input.py -k 'libraries or each_bad_file'"),
+    Target("OCR withholding", "extract/ocr/confidence.py", "tests/test_ocr_withholding.py"),
+    Target("OCR withholding", "extract/ocr/regions.py", "tests/test_ocr_withholding.py"),
+    Target("cache identity", "rekon/engine/cache.py", "tests/test_cache.py -k 'not every_process'"),
+    Target("review safety", "review/files.py", "tests/test_review_files.py"),
+    Target("review safety", "review/serve.py", "tests/test_review_serve.py"),
+    Target("file or defect", "extract/errors.py", "tests/test_rekon_errors.py -k 'not cli and not fuzz'"),
 )
 
+# Survivors no test should kill, by module and the mutated line as mutmut writes it: why.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "extract/numbers.py": {
+        'core = core.removesuffix("%").strip("XX()XX").lstrip("+-")': "strips X too: a core with an X is no number either way",
+        'core = core.removesuffix("%").strip("()").lstrip("XX+-XX")': "strips X too: a core with an X is no number either way",
+        'NUMBER = "XXnumberXX"': "CellKind's values are never written or compared, only its members (`is`)",
+        "NUMBER = None": "CellKind's values are never written or compared, only its members (`is`)",
+        'EMPTY = "XXemptyXX"': "CellKind's values are never written or compared, only its members (`is`)",
+        "EMPTY = None": "CellKind's values are never written or compared, only its members (`is`)",
+        'SPREADSHEET_ERROR = "XXspreadsheet_errorXX"': "CellKind's values are never written or compared, only its members (`is`)",
+        "SPREADSHEET_ERROR = None": "CellKind's values are never written or compared, only its members (`is`)",
+        'UNREADABLE = "XXunreadableXX"': "CellKind's values are never written or compared, only its members (`is`)",
+        "UNREADABLE = None": "CellKind's values are never written or compared, only its members (`is`)",
+        "@dataclass(frozen=False)": "no caller changes or hashes a ParsedCell; frozen only guards against a future one",
+        "other_convention: Convention & None = None  # set when read in the convention the column does not use":
+            "an annotation (a string under `from __future__ import annotations`): no behaviour",
+        'compact = raw.replace("XX XX", "")': "compact only decides the sign by its first and last character, which raw.strip() "
+                                             "already makes no space; _core removes the inner spaces itself",
+        "value = parse_decimal(core, locale=_LOCALES[used], strict=False)":
+            "this parse only runs on a core unambiguous() matched, whose groups are all three digits: strict never refuses one",
+    },
+}
 
-def prepare() -> tuple[Path, dict]:
+
+def prepare(target: Target) -> tuple[Path, dict]:
     """A copy of the working tree whose `rekon/` holds links to the folders the package maps
     (so that `rekon.extract` is the copy's extract/, not the checkout's editable install)."""
-    source = WORK / "src"
-    shutil.rmtree(WORK, ignore_errors=True)
+    work = WORK / target.module.replace("/", "_").removesuffix(".py")
+    source = work / "src"
+    shutil.rmtree(work, ignore_errors=True)
     tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
     for name in filter(None, tracked):
-        target = source / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        copy = source / name
+        copy.parent.mkdir(parents=True, exist_ok=True)
         if (ROOT / name).is_file():
-            shutil.copy2(ROOT / name, target)
+            shutil.copy2(ROOT / name, copy)
     for name, folder in PACKAGE_DIRS.items():
         (source / "rekon" / name).symlink_to(Path("..") / folder)
     environment = dict(os.environ, PYTHONPATH=str(source), PYTHONDONTWRITEBYTECODE="1")
@@ -68,18 +99,20 @@ STATUSES = {"ok_killed": "killed", "bad_timeout": "timed out", "ok_suspicious": 
             "skipped": "skipped", "untested": "untested"}
 
 
-def mutate(target: Target, source: Path, environment: dict) -> dict:
+def mutate(target: Target) -> dict:
+    source, environment = prepare(target)
     mutmut = str(Path(sys.executable).with_name("mutmut"))
     # Through this module's --tests: mutmut 2 counts only exit code 1 as failed tests, and pytest's
     # 2 (a mutant that breaks the import stops collection) would pass for a survivor.
-    runner = f"{sys.executable} -m bench.mutation --tests -x -q -p no:cacheprovider -p no:xdist {target.tests}"
+    runner = f"{sys.executable} -m bench.mutation --tests -x -q -p no:cacheprovider {target.tests}"
     started = time.monotonic()
+    # -b: a generous time base, so that a mutant is "timed out" (killed) only when it hangs, not when the machine is busy.
     subprocess.run([mutmut, "run", "--paths-to-mutate", target.module, "--runner", runner, "--tests-dir", "tests",
-                    "--no-progress", "--simple-output"], cwd=source, env=environment, capture_output=True, text=True)
+                    "-b", "60", "--no-progress", "--simple-output"], cwd=source, env=environment, capture_output=True, text=True)
     return collect(target, source, environment, time.monotonic() - started)
 
 
-def collect(target: Target, source: Path, environment: dict, seconds: float = 0.0) -> dict:
+def collect(target: Target, source: Path, environment: dict, seconds: float) -> dict:
     """The module's mutants by status, from mutmut's cache, and the diff of each survivor."""
     import sqlite3
 
@@ -91,37 +124,64 @@ def collect(target: Target, source: Path, environment: dict, seconds: float = 0.
     counts = {label: 0 for label in STATUSES.values()}
     for _, status in found:
         counts[STATUSES.get(status, status)] += 1
-    killed = counts["killed"] + counts["timed out"]  # a mutant that makes the tests hang is caught by the time limit
-    total = killed + counts["survived"] + counts["suspicious"]
     survivors = []
     for mutant, status in found:
-        if status == "bad_survived":
+        if status in ("bad_survived", "ok_suspicious"):
             diff = subprocess.run([mutmut, "show", str(mutant)], cwd=source, env=environment, capture_output=True, text=True).stdout
-            survivors.append((mutant, "\n".join(line for line in diff.splitlines() if line.startswith(("-", "+")) and not line.startswith(("---", "+++")))))
-    return {"target": target, "counts": counts, "killed": killed, "total": total, "seconds": seconds, "survivors": survivors}
+            survivors.append("\n".join(line for line in diff.splitlines() if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))))
+    return {"promise": target.promise, "module": target.module, "tests": target.tests, "counts": counts,
+            "minutes": round(seconds / 60, 1), "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "load": round(os.getloadavg()[0], 1), "survivors": survivors}
 
 
-def write(results: list[dict], command: str) -> None:
-    lines = ["# Mutation testing of the promises", "", f"`{command}` (bench/mutation.py, mutmut 2.x; each module against the",
-             "fast tests named, not the whole suite). Killed includes timed out.", "",
-             "| promise | module | tests | mutants tested | killed | survived | score | not tested | minutes |",
-             "|:--|:--|:--|--:|--:|--:|--:|--:|--:|"]
-    for r in results:
-        t = r["target"]
-        score = f"{100 * r['killed'] / r['total']:.1f}%" if r["total"] else "-"
-        lines.append(f"| {t.promise} | `{t.module}` | `{t.tests}` | {r['total']} | {r['killed']} | {r['counts']['survived'] + r['counts']['suspicious']} | {score} | {r['counts']['untested']} | {r['seconds'] / 60:.1f} |")
+def explanation(module: str, diff: str) -> str | None:
+    mutated = next((line[1:].strip() for line in diff.splitlines() if line.startswith("+")), "")
+    return EQUIVALENT.get(module, {}).get(mutated)
+
+
+def score_row(r: dict) -> str:
+    c = r["counts"]
+    killed = c["killed"] + c["timed out"]  # a mutant that makes the tests hang is caught by the time limit
+    survived = c["survived"] + c["suspicious"]
+    explained = sum(explanation(r["module"], d) is not None for d in r["survivors"])
+    total = killed + survived
+    score = f"{100 * killed / total:.1f}%" if total else "-"
+    real = f"{100 * killed / (total - explained):.1f}%" if total > explained else "-"
+    command = f"python -m bench.mutation --only {r['module']}"
+    return (f"| {r['promise']} | `{r['module']}` | {total} | {killed} | {survived} | {explained} | {score} | {real} | "
+            f"{c['untested']} | {r['minutes']} | {r['when']}, load {r['load']} | `{command}` |")
+
+
+def write(figures: dict) -> None:
+    lines = ["# Mutation testing of the promises", "",
+             "`make mutate` (bench/mutation.py, mutmut 2.x): mutmut changes one thing at a time in a module and runs",
+             "only the fast tests that guard it (the tests column of bench/mutation.py's TARGETS, never the whole suite),",
+             "on a copy of the tree in build/mutate/. A mutant that breaks the import (pytest exit 2) counts as killed,",
+             "one that hangs the tests too (timed out). \"Equivalent\" survivors are explained one line each below:",
+             "changes no test should catch (the same behaviour, or only an auditor message's wording).", "",
+             "| promise | module | mutants | killed | survived | equivalent (explained) | score | score without equivalents | not tested | minutes | run | command |",
+             "|:--|:--|--:|--:|--:|--:|--:|--:|--:|--:|:--|:--|"]
+    ordered = [figures[t.module] for t in TARGETS if t.module in figures]
+    lines += [score_row(r) for r in ordered]
+    lines += ["", "Tests each module ran against:", ""] + [f"- `{r['module']}`: `{r['tests']}`" for r in ordered]
     lines += ["", "## Surviving mutants", ""]
-    for r in results:
-        for mutant, diff in r["survivors"]:
-            lines += [f"`{r['target'].module}` #{mutant}:", "```diff", diff, "```", ""]
+    for r in ordered:
+        for diff in r["survivors"]:
+            why = explanation(r["module"], diff)
+            lines += [f"`{r['module']}`: " + (f"equivalent: {why}" if why else "**not explained: a gap**"), "```diff", diff, "```", ""]
+    earlier = RESULTS.read_text(encoding="utf-8").partition(EARLIER)[2] if RESULTS.exists() else ""
+    if earlier:
+        lines += [EARLIER + earlier.rstrip("\n")]
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def run_tests(arguments: list[str]) -> int:
-    """pytest over the arguments (as mutmut split them): 0 when every test passed, 1 for anything else."""
+    """pytest over the arguments (as mutmut split them): 0 when every test passed, 1 for anything else.
+    Only the plugins the tests use are loaded: each mutant starts pytest, and the others cost seconds."""
     import pytest
 
-    return 0 if pytest.main(arguments) == 0 else 1
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    return 0 if pytest.main(["-p", "_hypothesis_pytestplugin", *arguments]) == 0 else 1
 
 
 def main(argv: list[str]) -> int:
@@ -129,22 +189,21 @@ def main(argv: list[str]) -> int:
         return run_tests(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="comma-separated module paths")
-    parser.add_argument("--report-only", action="store_true", help="write bench/MUTATION.md from the last run's cache (one stopped early too)")
+    parser.add_argument("--report-only", action="store_true", help="write bench/MUTATION.md from bench/mutation_results.json")
     args = parser.parse_args(argv)
     wanted = set(filter(None, args.only.split(",")))
-    if args.report_only:
-        source, environment = WORK / "src", dict(os.environ, PYTHONPATH=str(WORK / "src"))
-        write([collect(t, source, environment) for t in TARGETS if not wanted or t.module in wanted], "python -m bench.mutation" + (f" --only {args.only}" if args.only else ""))
-        return 0
-    source, environment = prepare()
-    results = []
-    for target in TARGETS:
-        if wanted and target.module not in wanted:
-            continue
-        result = mutate(target, source, environment)
-        results.append(result)
-        print(f"{target.module}: {result['killed']}/{result['total']} killed, {result['seconds'] / 60:.1f} min", flush=True)
-    write(results, "python -m bench.mutation" + (f" --only {args.only}" if args.only else ""))
+    figures = json.loads(FIGURES.read_text(encoding="utf-8")) if FIGURES.exists() else {}
+    if not args.report_only:
+        for target in TARGETS:
+            if wanted and target.module not in wanted:
+                continue
+            result = mutate(target)
+            figures[target.module] = result
+            FIGURES.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            c = result["counts"]
+            print(f"{target.module}: {c['killed'] + c['timed out']} killed, {c['survived'] + c['suspicious']} survived, "
+                  f"{result['minutes']} min", flush=True)
+    write(figures)
     return 0
 
 
