@@ -50,7 +50,7 @@ TARGETS = (
     Target("cache identity", "rekon/engine/cache.py", "tests/test_cache.py -k 'not every_process'"),
     Target("review safety", "review/files.py", "tests/test_review_files.py"),
     Target("review safety", "review/serve.py", "tests/test_review_serve.py"),
-    Target("file or defect", "extract/errors.py", "tests/test_rekon_errors.py -k 'not cli and not fuzz'"),
+    Target("file or defect", "extract/errors.py", "tests/test_file_or_defect.py"),
 )
 
 # Survivors no test should kill, by module and the mutated line as mutmut writes it: why.
