@@ -51,6 +51,8 @@ TARGETS = (
     Target("review safety", "review/files.py", "tests/test_review_files.py"),
     Target("review safety", "review/serve.py", "tests/test_review_serve.py"),
     Target("file or defect", "extract/errors.py", "tests/test_file_or_defect.py"),
+    Target("batch assembly", "rekon/engine/outputs.py", "tests/test_batch_assembly.py"),
+    Target("rules", "rules/sums.py", "tests/test_rules_sums.py"),
 )
 
 # Survivors no test should kill, by module and the mutated line as mutmut writes it: why.
