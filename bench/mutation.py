@@ -47,7 +47,7 @@ TARGETS = (
     Target("numbers", "extract/numbers.py", "tests/test_numbers.py"),
     Target("OCR withholding", "extract/ocr/confidence.py", "tests/test_ocr_withholding.py"),
     Target("OCR withholding", "extract/ocr/regions.py", "tests/test_ocr_withholding.py"),
-    Target("cache identity", "rekon/engine/cache.py", "tests/test_cache.py -k 'not every_process'"),
+    Target("cache identity", "rekon/engine/cache.py", "tests/test_cache.py tests/test_batch_assembly.py -k 'not every_process'"),
     Target("review safety", "review/files.py", "tests/test_review_files.py"),
     Target("review safety", "review/serve.py", "tests/test_review_serve.py"),
     Target("file or defect", "extract/errors.py", "tests/test_file_or_defect.py"),
