@@ -200,6 +200,8 @@ def main(argv: list[str]) -> int:
             if wanted and target.module not in wanted:
                 continue
             result = mutate(target)
+            # Read again before writing: another run (of other modules) may have written meanwhile.
+            figures = json.loads(FIGURES.read_text(encoding="utf-8")) if FIGURES.exists() else {}
             figures[target.module] = result
             FIGURES.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
             c = result["counts"]
