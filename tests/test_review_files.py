@@ -33,9 +33,9 @@ def test_names_within_out_dir_are_allowed_and_a_link_pointing_out_is_not(tmp_pat
 
 
 def test_a_decision_replaces_the_earlier_one_on_its_pair_in_either_order_and_keeps_the_rest(tmp_path):
-    assert files.read_overrides(tmp_path).empty and list(files.read_overrides(tmp_path)) == files.OVERRIDE_COLUMNS
+    assert files.read_overrides(tmp_path).empty and list(files.read_overrides(tmp_path)) == ["row_id_a", "row_id_b", "decision"]
     # An auditor's file with a column of their own, and a pair decided by hand with spaces and capitals.
-    (tmp_path / files.OVERRIDES_NAME).write_text("row_id_a,row_id_b,decision,note\na:p1:r1, b:p1:r1 ,Same ,by hand\nc:p1:r1,d:p1:r1,different,x\n")
+    (tmp_path / "overrides.csv").write_text("row_id_a,row_id_b,decision,note\na:p1:r1, b:p1:r1 ,Same ,by hand\nc:p1:r1,d:p1:r1,different,x\n")
     assert files.decisions_by_pair(files.read_overrides(tmp_path)) == {
         frozenset({"a:p1:r1", "b:p1:r1"}): "same", frozenset({"c:p1:r1", "d:p1:r1"}): "different"}
     files.save_decision(tmp_path, "b:p1:r1", "a:p1:r1", "different")  # the same pair, named the other way round
@@ -56,15 +56,23 @@ def test_a_verdict_replaces_the_earlier_one_keeps_what_was_typed_and_says_when(t
     assert sorted(back.index) == ["sum:1", "sum:2"]
     assert back.loc["sum:1", "verdict"] == "error" and back.loc["sum:1", "comment"] == "second look"
     assert back.loc["sum:2", "comment"] == "=HYPERLINK(\"x\")"  # shown as typed ...
-    assert "'=HYPERLINK" in (tmp_path / files.VERDICTS_NAME).read_text()  # ... and stored so no spreadsheet runs it
+    assert "'=HYPERLINK" in (tmp_path / "verdicts.csv").read_text()  # ... and stored so no spreadsheet runs it
     assert files.save_verdict(tmp_path, "sum:2", None) is None  # cleared
     assert list(files.read_verdicts(tmp_path)["finding_id"]) == ["sum:1"]
 
 
+@pytest.mark.parametrize("typed", ["=1+1", "+62 812 555", "-5 is odd", "@budi", "\tindented", "'quoted'"])
+def test_a_comment_comes_back_as_typed_and_is_stored_so_no_spreadsheet_runs_it(tmp_path, typed):
+    files.save_verdict(tmp_path, "sum:1", "acceptable", typed)
+    assert files.read_verdicts(tmp_path)["comment"].tolist() == [typed]
+    stored = (tmp_path / "verdicts.csv").read_text().splitlines()[1]
+    assert not stored.split(",", 2)[2].lstrip('"').startswith(("=", "+", "-", "@", "\t"))
+
+
 def test_an_apostrophe_the_auditor_typed_stays_and_a_file_missing_a_column_is_read(tmp_path):
-    (tmp_path / files.VERDICTS_NAME).write_text("finding_id,verdict,comment\nsum:1,error,'tis so\nsum:2,error,ok\n")
+    (tmp_path / "verdicts.csv").write_text("finding_id,verdict,comment\nsum:1,error,'tis so\nsum:2,error,ok\n")
     back = files.read_verdicts(tmp_path)
     assert list(back["comment"]) == ["'tis so", "ok"]  # only the guard write_table adds is taken off
     assert list(back["reviewed_at"]) == ["", ""]
-    (tmp_path / files.OVERRIDES_NAME).write_text("")  # an empty file is no decision
+    (tmp_path / "overrides.csv").write_text("")  # an empty file is no decision
     assert files.read_overrides(tmp_path).empty
