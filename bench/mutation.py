@@ -48,7 +48,7 @@ TARGETS = (
     Target("OCR withholding", "extract/ocr/confidence.py", "tests/test_ocr_withholding.py"),
     Target("OCR withholding", "extract/ocr/regions.py", "tests/test_ocr_withholding.py"),
     Target("review safety", "review/files.py", "tests/test_review_files.py"),
-    Target("review safety", "review/serve.py", "tests/test_review_serve.py"),
+    Target("review safety", "review/serve.py", "tests/test_review_serve.py tests/test_review_safety.py::test_the_server_rekon_review_starts_refuses_other_hosts_over_http"),
     Target("file or defect", "extract/errors.py", "tests/test_file_or_defect.py"),
     Target("batch assembly", "rekon/engine/outputs.py", "tests/test_batch_assembly.py"),
     Target("cache identity", "rekon/engine/cache.py", "tests/test_cache.py tests/test_batch_assembly.py -k 'not every_process'"),
