@@ -120,17 +120,21 @@ def mutate(target: Target) -> dict:
     runner = f"{sys.executable} -m bench.mutation --tests -x -q -p no:cacheprovider {target.tests}"
     started = time.monotonic()
     # -b: a generous time base, so that a mutant is "timed out" (killed) only when it hangs, not when the machine is busy.
-    subprocess.run([mutmut, "run", "--paths-to-mutate", target.module, "--runner", runner, "--tests-dir", "tests",
-                    "-b", "60", "--no-progress", "--simple-output"], cwd=source, env=environment, capture_output=True, text=True)
+    # mutmut's progress goes to a log beside the copy (`tail` it; do not read .mutmut-cache during a run: a
+    # reader's lock on it once left mutmut waiting for good).
+    with open(source.parent / "mutmut.log", "w", encoding="utf-8") as log:
+        subprocess.run([mutmut, "run", "--paths-to-mutate", target.module, "--runner", runner, "--tests-dir", "tests",
+                        "-b", "60", "--simple-output"], cwd=source, env=environment, stdout=log, stderr=subprocess.STDOUT, text=True)
     return collect(target, source, environment, time.monotonic() - started)
 
 
 def collect(target: Target, source: Path, environment: dict, seconds: float) -> dict:
     """The module's mutants by status, from mutmut's cache, and the diff of each survivor."""
     import sqlite3
+    from contextlib import closing
 
     mutmut = str(Path(sys.executable).with_name("mutmut"))
-    with sqlite3.connect(source / ".mutmut-cache") as db:
+    with closing(sqlite3.connect(source / ".mutmut-cache")) as db:
         found = db.execute(
             "SELECT m.id, m.status FROM Mutant m JOIN Line l ON m.line = l.id JOIN SourceFile f ON l.sourcefile = f.id WHERE f.filename = ?",
             (target.module,)).fetchall()
