@@ -83,6 +83,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "if c.confidence >= 0 and c.text.isdigit() and x0 <= c.x_center <= x1 and top < c.y_center <= bottom": EDGE,
         "if c.confidence >= 0 and c.text.isdigit() and x0 <= c.x_center <= x1 and top <= c.y_center < bottom": EDGE,
         "return min(confidences, default=-2.0)": "-1 and -2 both say no digit was OCR: the caller only asks `< 0`",
+        'confidence = lowest_digit_confidence(page, str(row.get("bbox", "XXXX")))': "both defaults are no box: -1, not judged",
     },
 }
 

@@ -54,11 +54,15 @@ def test_only_digits_read_by_ocr_on_an_ocr_page_judge_a_row():
 
 
 def test_a_row_is_judged_by_its_own_page_and_box_only():
-    page_two = _page(Char("3", 30, 34, 10, 20, confidence=40), number=2)
-    outside = (Char("3", 30, 34, 60, 70, confidence=40), Char("3", 130, 134, 10, 20, confidence=40))  # below and right of the box
+    doubtful = Char("3", 30, 34, 10, 20, confidence=40)
+    page_one, page_two = _page(doubtful), _page(doubtful, number=2)
+    outside = _page(Char("3", 30, 34, 60, 70, confidence=40), Char("3", 130, 134, 10, 20, confidence=40), number=3)  # below, right
     row = {"page": 1, "bbox": "0 5 100 25", "target_pagu": "3"}
-    assert doubtful_rows([dict(row)], [page_two, _page(*outside)], FIELDS) == []
-    assert [name for _, name, _ in doubtful_rows([{**row, "page": 2}], [page_two], FIELDS)] == ["target_pagu"]
+    assert doubtful_rows([{**row, "page": 3}], [outside], FIELDS) == []
     for bad in ({**row, "bbox": "not a box"}, {**row, "bbox": ""}, {**row, "page": ""}, {"target_pagu": "3"}):
-        assert doubtful_rows([bad], [page_two, _page(*outside)], FIELDS) == [], bad
-    assert lowest_digit_confidence(page_two, "0 5 100") == -1.0  # three numbers are no box
+        assert doubtful_rows([bad], [page_one, page_two], FIELDS) == [], bad  # no page or no box: nothing to judge it by
+    assert lowest_digit_confidence(page_one, "0 5 100") == -1.0  # three numbers are no box
+    # Rows with nothing to judge before a doubtful one do not stop the judging.
+    rows = [{**row, "page": 4}, {**row, "page": 3}, {**row, "page": 2}]  # page 4 was not OCR'd; page 3 has no digit in the box
+    withheld = doubtful_rows(rows, [outside, page_two, _page(doubtful, number=4, ocr=False)], FIELDS)
+    assert [(r["page"], name) for r, name, _ in withheld] == [(2, "target_pagu")]
