@@ -53,10 +53,10 @@ def batch(tmp_path_factory):
     return inputs, finished, groups, summaries, cache, tmp_path
 
 
-@pytest.mark.parametrize("fmt", ["csv", "parquet"])
-def test_rows_and_problems_follow_the_input_order_as_each_group_settled_them(batch, fmt):
+@pytest.mark.parametrize("fmt, lang", [("csv", "id"), ("parquet", "en")])
+def test_rows_and_problems_follow_the_input_order_as_each_group_settled_them(batch, fmt, lang):
     inputs, finished, groups, summaries, cache, out = batch
-    paths, row_count, problem_count = write_extraction(inputs, finished, groups, summaries, cache, out, "en", fmt)
+    paths, row_count, problem_count = write_extraction(inputs, finished, groups, summaries, cache, out, lang, fmt)
     rows = pd.read_csv(paths[0], dtype=str, keep_default_na=False) if fmt == "csv" else pd.read_parquet(paths[0])
     problems = pd.read_csv(paths[1], dtype=str, keep_default_na=False) if fmt == "csv" else pd.read_parquet(paths[1])
     assert list(zip(rows["source_file"], rows["level"])) == [
@@ -68,7 +68,8 @@ def test_rows_and_problems_follow_the_input_order_as_each_group_settled_them(bat
         ("", "quarter_missing"), ("", "quarter_missing"), ("", "quarter_missing"),  # DINAS D: II, III, IV
         ("", "group_failed")]
     assert "in/a.pdf" in problems["message"][2]  # the copy names the file read instead
-    assert "time limit" in problems["message"].iloc[-1] and "DINAS D" in problems["message"].iloc[-1]
+    failed = problems["message"].iloc[-1]
+    assert "DINAS D" in failed and "time limit" in failed and ("could not be matched" if lang == "en" else "tidak dapat dicocokkan") in failed
     assert (row_count, problem_count) == (len(rows), len(problems))
 
 

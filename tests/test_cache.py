@@ -73,3 +73,15 @@ def test_an_entry_comes_back_as_it_was_and_renamed_files_name_themselves(tmp_pat
     assert not [p for p in cache.files.iterdir() if p.name.startswith(".")]  # written whole: no temporary left
     cache.clear()
     assert not cache.has("abc123abc123") and cache.files.is_dir()
+
+
+def test_the_cache_makes_its_folders_under_an_out_dir_not_made_yet(tmp_path):
+    # `rekon run -o NEW` names a folder that does not exist; a second start (--resume) finds it made.
+    cache = FileCache(tmp_path / "new" / ".rekon", ReadOptions().cache_key())
+    cache.save(_result())
+    again = FileCache(tmp_path / "new" / ".rekon", ReadOptions().cache_key())
+    assert again.has("abc123abc123")
+    cache.save_settled([_result()])  # a group's folders too
+    cache.save_group(0, {"panel": None})
+    assert again.load_settled("abc123abc123")[2:] == (1, 1) and again.load_group(0) == {"panel": None}
+    assert again.load_settled("abc123abc124") is None and again.load_settled_result("abc123abc123") is None  # not asked to keep it whole
