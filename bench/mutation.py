@@ -85,6 +85,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "return min(confidences, default=-2.0)": "-1 and -2 both say no digit was OCR: the caller only asks `< 0`",
         'confidence = lowest_digit_confidence(page, str(row.get("bbox", "XXXX")))': "both defaults are no box: -1, not judged",
     },
+    "rules/sums.py": {
+        '("program", "kegiatan", ("XXprogramXX", "sasaran", "total")),':
+            "a program row opens its own span right after the closing rows are marked: listing it as closing changes nothing",
+        '("kegiatan", "sub_kegiatan", ("program", "XXkegiatanXX", "sasaran", "total")),':
+            "a kegiatan row opens its own span right after the closing rows are marked: listing it as closing changes nothing",
+        'anchor[rows["level"].isin(closing_levels)] = "XXXX"':
+            "a closed span's mark is a key no parent has, whatever its text: the rows under it are summed into no parent either way",
+    },
 }
 
 
