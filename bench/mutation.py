@@ -85,6 +85,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "return min(confidences, default=-2.0)": "-1 and -2 both say no digit was OCR: the caller only asks `< 0`",
         'confidence = lowest_digit_confidence(page, str(row.get("bbox", "XXXX")))': "both defaults are no box: -1, not judged",
     },
+    "review/files.py": {
+        'raise OutsideOutDir(f"XX{name}: not inside {root}XX")': "the app answers 403 `outside OUT_DIR` without this text; no one reads it",
+        "frame = pd.concat([frame, pd.DataFrame([line], columns=frame.columns)], ignore_index=False)":
+            "the frame is written with reset_index(drop=True): its index never reaches the file",
+    },
     "rules/sums.py": {
         '("program", "kegiatan", ("XXprogramXX", "sasaran", "total")),':
             "a program row opens its own span right after the closing rows are marked: listing it as closing changes nothing",

@@ -58,7 +58,8 @@ def test_a_verdict_replaces_the_earlier_one_keeps_what_was_typed_and_says_when(t
     assert back.loc["sum:2", "comment"] == "=HYPERLINK(\"x\")"  # shown as typed ...
     assert "'=HYPERLINK" in (tmp_path / "verdicts.csv").read_text()  # ... and stored so no spreadsheet runs it
     assert files.save_verdict(tmp_path, "sum:2", None) is None  # cleared
-    assert list(files.read_verdicts(tmp_path)["finding_id"]) == ["sum:1"]
+    assert files.save_verdict(tmp_path, "sum:3", "acceptable")["comment"] == ""  # no comment given: none stored
+    assert list(files.read_verdicts(tmp_path)["finding_id"]) == ["sum:1", "sum:3"]
 
 
 @pytest.mark.parametrize("typed", ["=1+1", "+62 812 555", "-5 is odd", "@budi", "\tindented", "'quoted'"])
@@ -75,4 +76,9 @@ def test_an_apostrophe_the_auditor_typed_stays_and_a_file_missing_a_column_is_re
     assert list(back["comment"]) == ["'tis so", "ok"]  # only the guard write_table adds is taken off
     assert list(back["reviewed_at"]) == ["", ""]
     (tmp_path / "overrides.csv").write_text("")  # an empty file is no decision
+    assert files.read_overrides(tmp_path).empty
+    # A column of the auditor's own in verdicts.csv stays, empty on a new line.
+    (tmp_path / "verdicts.csv").write_text("finding_id,verdict,comment,reviewed_at,team\nsum:1,error,x,2026-01-01T00:00:00Z,A\n")
+    files.save_verdict(tmp_path, "sum:2", "acceptable", "y")
+    assert files.read_verdicts(tmp_path)["team"].tolist() == ["A", ""]
     assert files.read_overrides(tmp_path).empty
