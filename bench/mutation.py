@@ -101,6 +101,16 @@ EQUIVALENT: dict[str, dict[str, str]] = {
 }
 
 
+# Survivors that are real gaps, left open for a reason said here (shown as gaps, never counted as equivalent).
+GAPS: dict[str, dict[str, str]] = {
+    "review/files.py": {
+        r'''return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "XX\rXX") else text''':
+            "a comment beginning with a carriage return cannot be tested: write_table writes a CR unquoted, so any comment "
+            "holding one breaks verdicts.csv into two lines (a bug of extract/output.py, reported, not fixed here)",
+    },
+}
+
+
 def prepare(target: Target) -> tuple[Path, dict]:
     """A copy of the working tree whose `rekon/` holds links to the folders the package maps
     (so that `rekon.extract` is the copy's extract/, not the checkout's editable install)."""
@@ -199,7 +209,10 @@ def write(figures: dict) -> None:
     for r in ordered:
         for diff in r["survivors"]:
             why = explanation(r["module"], diff)
-            lines += [f"`{r['module']}`: " + (f"equivalent: {why}" if why else "**not explained: a gap**"), "```diff", diff, "```", ""]
+            mutated = next((line[1:].strip() for line in diff.splitlines() if line.startswith("+")), "")
+            gap = GAPS.get(r["module"], {}).get(mutated)
+            said = f"equivalent: {why}" if why else f"**gap**: {gap}" if gap else "**not explained: a gap**"
+            lines += [f"`{r['module']}`: {said}", "```diff", diff, "```", ""]
     earlier = RESULTS.read_text(encoding="utf-8").partition(EARLIER)[2] if RESULTS.exists() else ""
     if earlier:
         lines += [EARLIER + earlier.rstrip("\n")]
