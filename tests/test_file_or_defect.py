@@ -110,3 +110,34 @@ def test_a_defect_keeps_its_type_message_and_traceback():
     defect = defect_of(_raised(REKON["slip"]))
     assert str(defect) == "IndexError: list index out of range"
     assert "Traceback" in defect.trace and "in slip" in defect.trace and defect.trace.rstrip().endswith("IndexError: list index out of range")
+
+
+def test_a_bare_exception_raised_in_each_file_readers_code_is_the_files(tmp_path):
+    import camelot
+    import pdfplumber
+    import pikepdf
+    import pytesseract
+
+    absent = str(tmp_path / "absent.pdf")
+    for call in (lambda: pdfplumber.open(absent), lambda: pikepdf.open(12345), lambda: pytesseract.image_to_string(None),
+                 lambda: camelot.read_pdf(absent)):
+        error = _raised(call)
+        assert not isinstance(error, MemoryError) and is_file_problem(error), error
+
+
+def test_each_readers_own_exception_is_the_files_even_without_its_traceback():
+    # An exception that came back from a worker process, or was raised again by rekon, carries no frame of the library.
+    import pdfplumber.utils.exceptions as plumber
+    import pikepdf
+    import pypdfium2
+    import pytesseract
+    from pdfminer.psexceptions import PSEOF
+
+    for error in (pypdfium2.PdfiumError("Failed to load page."), PSEOF("Unexpected EOF"), plumber.MalformedPDFException("bad"),
+                  plumber.PdfminerException("bad"), pikepdf.PdfError("damaged"), pikepdf.PasswordError("locked"),
+                  pytesseract.TesseractError(1, "bad image")):
+        assert is_file_problem(_raised(REKON["call"], _throw, error)), error
+
+
+def _throw(error: BaseException):
+    raise error
