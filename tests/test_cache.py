@@ -68,7 +68,7 @@ def test_an_entry_comes_back_as_it_was_and_renamed_files_name_themselves(tmp_pat
     assert cache.rows_text("abc123abc123").splitlines()[0].startswith("abc123abc123:p1:r1,in/tw1.pdf,")
     assert "empty_page" in cache.problems_text("abc123abc123")
     moved = cache.load("abc123abc123", "elsewhere/copy.pdf")  # the same bytes under another name
-    assert {r["source_file"] for r in moved.rows + moved.problems} == {"elsewhere/copy.pdf"}
+    assert moved.source_file == "elsewhere/copy.pdf" and {r["source_file"] for r in moved.rows + moved.problems} == {"elsewhere/copy.pdf"}
     assert ",elsewhere/copy.pdf," in cache.rows_text("abc123abc123")  # and its CSV lines say so
     assert not [p for p in cache.files.iterdir() if p.name.startswith(".")]  # written whole: no temporary left
     cache.clear()
@@ -81,7 +81,8 @@ def test_the_cache_makes_its_folders_under_an_out_dir_not_made_yet(tmp_path):
     cache.save(_result())
     again = FileCache(tmp_path / "new" / ".rekon", ReadOptions().cache_key())
     assert again.has("abc123abc123")
-    cache.save_settled([_result()])  # a group's folders too
+    cache.save_settled([_result()])  # a group's folders too, for each group of the batch
+    cache.save_settled([_result("in/tw2.pdf")])
     cache.save_group(0, {"panel": None})
     assert again.load_settled("abc123abc123")[2:] == (1, 1) and again.load_group(0) == {"panel": None}
     assert again.load_settled("abc123abc124") is None and again.load_settled_result("abc123abc123") is None  # not asked to keep it whole
