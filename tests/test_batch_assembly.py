@@ -12,7 +12,7 @@ import pytest
 
 from rekon.engine.cache import FileCache
 from rekon.engine.group_job import GroupSummary
-from rekon.engine.outputs import settled_results, write_extraction, write_groups
+from rekon.engine.outputs import batch_problems, settled_results, write_extraction, write_groups
 from rekon.engine.reading import Inputs
 from rekon.extract.pipeline import FileResult, Metadata
 from rekon.groups import Group
@@ -94,3 +94,8 @@ def test_same_named_agencies_of_two_groups_keep_distinct_indicator_keys_and_a_fa
     findings = pd.read_csv(out / "discrepancies.csv", dtype=str, keep_default_na=False)
     assert list(zip(findings["finding_id"], findings["indicator_key"])) == [("f0", "dinas-a:2"), ("f2", "dinas-a:2~2")]
     assert not (out / "unused_overrides.csv").exists() and len(written) == 3
+
+
+def test_a_group_stopped_at_its_memory_bound_says_so():
+    said = batch_problems([Group("DINAS M", "2023", files={1: _read("eeeeeeeeeeee", "in/m.pdf", 1, "DINAS M")})], [GroupSummary(0, error="memory")], "en")
+    assert said[-1]["problem"] == "group_failed" and "memory bound" in said[-1]["message"] and "DINAS M" in said[-1]["message"]

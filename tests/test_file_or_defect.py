@@ -116,10 +116,11 @@ def test_a_bare_exception_raised_in_each_file_readers_code_is_the_files(tmp_path
     import camelot
     import pdfplumber
     import pikepdf
+    import pypdfium2
     import pytesseract
 
     absent = str(tmp_path / "absent.pdf")
-    for call in (lambda: pdfplumber.open(absent), lambda: pikepdf.open(12345), lambda: pytesseract.image_to_string(None),
+    for call in (lambda: pypdfium2.PdfDocument(12345), lambda: pdfplumber.open(absent), lambda: pikepdf.open(12345), lambda: pytesseract.image_to_string(None),
                  lambda: camelot.read_pdf(absent)):
         error = _raised(call)
         assert not isinstance(error, MemoryError) and is_file_problem(error), error
