@@ -107,15 +107,15 @@ def extract(
     """
     from rekon import engine
     from rekon.engine.outputs import batch_problems
-    from rekon.extract.cross_file import problems_frame, rows_frame
+    from rekon.extract.cross_file import problems_frame, rows_frame, said_problems
 
-    options = engine.RunOptions(engine.ReadOptions(quarter, backend, lang, ocr, _load_layout(layout)), jobs, engine.Limits(timeout, max_memory_mb),
-                                executor, scheduler)
+    options = engine.RunOptions(engine.ReadOptions(quarter, backend, ocr, _load_layout(layout)), jobs, engine.Limits(timeout, max_memory_mb),
+                                executor, scheduler, lang=lang)
     try:
         batch = engine.extract_results([Path(p) for p in paths], options)
     except engine.UsageError:
         raise ValueError("no PDF files given") from None
-    problems = pd.concat([problems_frame(batch.results), pd.DataFrame(batch_problems(batch.groups, batch.summaries, lang), columns=schemas.PROBLEMS.columns)],
+    problems = pd.concat([problems_frame(batch.results, lang), said_problems(batch_problems(batch.groups, batch.summaries), lang)],
                          ignore_index=True).astype(str)
     return Rows(
         frame=schemas.ROWS.validate(rows_frame(batch.results)),
@@ -186,10 +186,10 @@ def run(
     out = Path(out_dir)
     given = Path(overrides) if overrides is not None else None
     options = engine.RunOptions(
-        engine.ReadOptions(quarter, "pdfium", lang, ocr, _load_layout(layout)), jobs, engine.Limits(timeout, max_memory_mb), executor, scheduler,
+        engine.ReadOptions(quarter, "pdfium", ocr, _load_layout(layout)), jobs, engine.Limits(timeout, max_memory_mb), executor, scheduler,
         group_by, resume,
         "csv", given if given is not None else overrides_in(out, None), Path(rules) if rules is not None else None, report, store,
-        Path(store_path) if store_path is not None else None,
+        Path(store_path) if store_path is not None else None, lang=lang,
     )
     inputs = [Path(p) for p in paths]
     try:

@@ -94,7 +94,7 @@ def test_a_page_without_its_header_continues_the_previous_pages_table(rendered):
 
 def test_words_rekon_cannot_know_are_named_in_a_layout_file(rendered, tmp_path):
     refused = extract_file(rendered["unknown"])
-    assert not refused.ok and "indikator" in refused.error
+    assert not refused.ok and "indikator" in refused.reason()
     assert "Ukuran Keberhasilan" in {p["raw_text"] for p in refused.problems if p["problem"] == "unknown_header"}
     layout = tmp_path / "agency.yaml"
     layout.write_text("fields:\n  indikator: [Ukuran Keberhasilan]\n", encoding="utf-8")

@@ -31,11 +31,11 @@ class Limits:
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How each file is read: the arguments of `extract_file` besides the file."""
+    """How each file is read: the arguments of `extract_file` besides the file. The language is
+    none of them: problems are data until they are written (RunOptions.lang)."""
 
     quarter: int | None = None  # when the titles do not name it
     backend: str = "pdfium"  # pdfium | plumber | camelot | both
-    lang: str = "id"  # of the problems' messages
     ocr: str = "auto"  # auto: pages without a text layer by OCR; always; never
     # The report families read by: the built-in ones with a layout file's wordings and title words
     # (--layout; extract/layout_file.py). Keyed by its content, not the file's path.
@@ -80,10 +80,7 @@ class RunOptions:
     store: bool = True
     store_path: Path | None = None  # None: OUT/rekon.duckdb
     jobs_per_worker: int = JOBS_PER_WORKER
-
-    @property
-    def lang(self) -> str:
-        return self.read.lang
+    lang: str = "id"  # of every message written or printed (problems, findings, reports)
 
     @property
     def workers(self) -> int:
