@@ -26,6 +26,7 @@ from rekon.extract.side_by_side import read_document as read_side_by_side
 from rekon.extract.table import PageTable, read_page_table
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.text import line_text, lines_of, unwrap
+from rekon.extract.tolerances import reads_with_tolerances
 from rekon.extract.words import whole_words
 
 # A table is read when a column can carry the indicator and one carries values (any of these).
@@ -103,12 +104,15 @@ def file_id_of(path: Path) -> str:
     return content_hash(path)[:FILE_ID_LENGTH]
 
 
+@reads_with_tolerances
 def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id", file_id: str | None = None,
                  ocr: str = "auto", layout: Declarations | None = None) -> FileResult:
     """Rows of one PDF. Row ids start with `file_id` (the start of the file's content hash), so the
     same bytes give the same rows under any name or folder, and two files never share a row id.
     ``ocr`` auto reads pages without a text layer by OCR, always every page, never none.
-    ``layout``: the report families to read by (a user's layout file added; the built-in ones by default)."""
+    ``layout``: the report families to read by (a user's layout file added; the built-in ones by default).
+    ``tolerances=``: how lenient the reading of a page is (extract/tolerances.py; the defaults when not given).
+    ``lang`` is not used (problems are said at output, Problem.message); it stays for its callers."""
     layout = layout or BUILTIN
     if backend == "both":
         return _cross_checked(path, quarter, lang, file_id, ocr, layout)

@@ -11,14 +11,16 @@ import pytest
 from rekon.engine.cache import FileCache
 from rekon.engine.settings import ReadOptions
 from rekon.extract.families import BUILTIN
+from rekon.extract.tolerances import GridTolerances, Tolerances
 from rekon.extract.pipeline import FileResult, Metadata
 from rekon.extract.problems import Problem
 
 # A layout file's additions: a wording naming two fields (a set, whose order follows string hashing).
 AGENCY_LAYOUT = BUILTIN.with_additions({}, {"indikator": ["Ukuran Keberhasilan"], "satuan": ["Ukuran Keberhasilan", "Ukuran"]})
-# A value other than the default for every setting of how a file is read (--quarter, --backend, --ocr, --layout); the
-# language is none of them (problems are said at output: tests/test_batch_identity.py resumes a run in another language).
-OTHER_VALUE = {"quarter": 3, "backend": "plumber", "ocr": "never", "layout": AGENCY_LAYOUT}
+# A value other than the default for every setting of how a file is read (--quarter, --backend, --ocr, --layout, the
+# tolerances); the language is none of them (problems are said at output: tests/test_batch_identity.py resumes a run in
+# another language).
+OTHER_VALUE = {"quarter": 3, "backend": "plumber", "ocr": "never", "layout": AGENCY_LAYOUT, "tolerances": Tolerances(grid=GridTolerances(snap=3.0))}
 
 
 def _result(name: str = "in/tw1.pdf") -> FileResult:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
 from rekon.extract.families import Declarations
+from rekon.extract.tolerances import Tolerances
 
 DEFAULT_TIMEOUT_S = 300.0
 DEFAULT_MEMORY_MB = 4096
@@ -40,6 +41,7 @@ class ReadOptions:
     # The report families read by: the built-in ones with a layout file's wordings and title words
     # (--layout; extract/layout_file.py). Keyed by its content, not the file's path.
     layout: Declarations | None = None
+    tolerances: Tolerances = field(default_factory=Tolerances)  # how lenient the reading of a page is (extract/tolerances.py)
 
     def extract_kwargs(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}

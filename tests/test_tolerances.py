@@ -1,0 +1,47 @@
+"""The reading's tolerances (extract/tolerances.py): one object with the reading's defaults, overridable per file and from the API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import rekon
+from rekon.extract.pipeline import extract_file
+from rekon.extract.tolerances import DEFAULT, TextTolerances, Tolerances, current_tolerances
+
+TW1 = Path(__file__).resolve().parent.parent / "data" / "samples" / "dp3akb-serang-2022-tw1.pdf"
+# No gap between two glyphs is ten font sizes wide: every word runs into the next (a line break still parts two).
+NO_SPACES = Tolerances(text=TextTolerances(space_gap=10.0))
+
+
+@pytest.fixture(scope="module")
+def one_page(tmp_path_factory) -> Path:
+    import pikepdf
+
+    target = tmp_path_factory.mktemp("tolerances") / "tw1-p1.pdf"
+    with pikepdf.open(TW1) as source, pikepdf.new() as pdf:
+        pdf.pages.append(source.pages[0])
+        pdf.save(target)
+    return target
+
+
+def _spaces(rows) -> int:
+    return sum(str(row["indikator"]).count(" ") for row in rows)
+
+
+def test_the_defaults_are_the_reading_and_another_value_reaches_the_step_that_uses_it(one_page):
+    plain = extract_file(one_page, quarter=1)
+    assert extract_file(one_page, quarter=1, tolerances=Tolerances()).rows == plain.rows
+    glued = extract_file(one_page, quarter=1, tolerances=NO_SPACES)
+    assert [r["indikator"].replace(" ", "") for r in glued.rows] == [r["indikator"].replace(" ", "") for r in plain.rows]
+    assert _spaces(glued.rows) < _spaces(plain.rows) / 4, "the words of a line were parted all the same"
+    assert current_tolerances() is DEFAULT  # the file's tolerances end with its reading
+    assert extract_file(one_page, quarter=1).rows == plain.rows
+
+
+def test_rekon_extract_reads_with_the_tolerances_given_in_its_workers(one_page):
+    plain = rekon.extract([one_page], quarter=1)
+    glued = rekon.extract([one_page], quarter=1, tolerances=NO_SPACES)
+    assert len(glued) == len(plain) > 0
+    assert _spaces(glued.frame.to_dict("records")) < _spaces(plain.frame.to_dict("records")) / 4
