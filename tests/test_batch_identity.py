@@ -19,6 +19,7 @@ from rekon.cli import app
 from rekon.extract.identity import content_hash
 from rekon.extract.pipeline import FileResult, Metadata, extract_file
 from rekon.groups import group_files
+from tests.pages import first_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 TW1 = ROOT / "data" / "samples" / "dp3akb-serang-2022-tw1.pdf"
@@ -166,13 +167,7 @@ def test_an_interrupted_run_resumes_to_the_same_outputs(tmp_path):
 @pytest.fixture(scope="module")
 def one_page(tmp_path_factory) -> Path:
     """TW I's first page alone (title and table): a file read in a fraction of a second."""
-    import pikepdf
-
-    target = tmp_path_factory.mktemp("one-page") / "tw1-p1.pdf"
-    with pikepdf.open(TW1) as source, pikepdf.new() as pdf:
-        pdf.pages.append(source.pages[0])
-        pdf.save(target)
-    return target
+    return first_pages(TW1, 1, tmp_path_factory.mktemp("one-page") / "tw1-p1.pdf")
 
 
 def _resumed(output: str) -> int:
@@ -204,12 +199,7 @@ def test_resume_reuses_a_file_only_when_read_with_the_same_options(tmp_path, one
 def test_a_resume_in_another_language_takes_the_reading_and_says_it_in_that_language(tmp_path):
     """Problems are data until they are written: the reading of a file is the same in every language, so a
     --resume with another --lang does not read it again, and writes what a fresh run in that language writes."""
-    import pikepdf
-
-    two_pages = tmp_path / "tw1-p1-2.pdf"  # page 2 prints #DIV/0! in two cells: the file's own problems, in its reading
-    with pikepdf.open(TW1) as source, pikepdf.new() as pdf:
-        pdf.pages.extend(source.pages[:2])
-        pdf.save(two_pages)
+    two_pages = first_pages(TW1, 2, tmp_path / "tw1-p1-2.pdf")  # page 2 prints #DIV/0! in two cells: the file's own problems
     not_pdf = tmp_path / "notes.pdf"
     not_pdf.write_text("rapat TW I\n")  # refused before it is read (so read again): its one line comes in the new language
     out, fresh = tmp_path / "out", tmp_path / "fresh-en"

@@ -9,6 +9,7 @@ import pytest
 import rekon
 from rekon.extract.pipeline import extract_file
 from rekon.extract.tolerances import DEFAULT, TextTolerances, Tolerances, current_tolerances
+from tests.pages import first_pages
 
 TW1 = Path(__file__).resolve().parent.parent / "data" / "samples" / "dp3akb-serang-2022-tw1.pdf"
 # No gap between two glyphs is ten font sizes wide: every word runs into the next (a line break still parts two).
@@ -17,13 +18,7 @@ NO_SPACES = Tolerances(text=TextTolerances(space_gap=10.0))
 
 @pytest.fixture(scope="module")
 def one_page(tmp_path_factory) -> Path:
-    import pikepdf
-
-    target = tmp_path_factory.mktemp("tolerances") / "tw1-p1.pdf"
-    with pikepdf.open(TW1) as source, pikepdf.new() as pdf:
-        pdf.pages.append(source.pages[0])
-        pdf.save(target)
-    return target
+    return first_pages(TW1, 1, tmp_path_factory.mktemp("tolerances") / "tw1-p1.pdf")
 
 
 def _spaces(rows) -> int:
