@@ -262,7 +262,7 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
 
     `base` is the folder the paths in rows.csv are relative to (the folder rekon ran in); `families`
     the family each file was read as (`FileResult.family`, by the file's name in rows.csv), which the
-    run's tables do not say.
+    run's tables do not say (without it a file keeps the family the store recorded for its bytes).
     Each table is read CHUNK_LINES lines at a time into a staging table; then one transaction
     replaces what the store held of these files and groups with them, so a failed load changes
     nothing, and a batch of any size loads in the same memory.
@@ -306,7 +306,7 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
                 problems = problems.assign(file_hash=file_hash.astype(object).where(file_hash.notna(), None))
                 problems["run_id"] = [None if h else run_id for h in problems["file_hash"].fillna("")]
                 _stage(con, "problems", problems.astype({"run_id": "Int64"}))
-            files = file_records(facts, hashes, base, families)
+            files = _known_families(con, file_records(facts, hashes, base, families))
 
             for panel in _chunks(out_dir / "panel.csv"):
                 row_ids = sorted({r for c in panel.columns if c.startswith("row_id_q") for r in panel[c] if r})
@@ -338,6 +338,17 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
         finally:
             _drop_staging(con)
     return LoadResult(run_id, len(files), counts["rows"], counts["panel"], counts["findings"], new, (datetime.now() - started).total_seconds(), len(copies))
+
+
+def _known_families(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> pd.DataFrame:
+    """A file whose family the load was not told (an OUT folder loaded on its own) keeps the one the store
+    recorded for the same bytes, when a run that read them said it."""
+    untold = files["family"].isna()
+    if untold.any():
+        hashes = list(files.loc[untold, "file_hash"])
+        known = dict(con.execute("SELECT file_hash, family FROM files WHERE family IS NOT NULL AND file_hash IN (SELECT unnest(?))", [hashes]).fetchall())
+        files.loc[untold, "family"] = [known.get(h) for h in hashes]
+    return files
 
 
 def _replace(con, run_id: int, started: datetime, version: str, out_dir: Path, options: dict | None, hash_list: list[str], keys: list[str],

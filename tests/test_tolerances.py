@@ -21,12 +21,16 @@ def one_page(tmp_path_factory) -> Path:
     return first_pages(TW1, 1, tmp_path_factory.mktemp("tolerances") / "tw1-p1.pdf")
 
 
+@pytest.fixture(scope="module")
+def plain(one_page):
+    return extract_file(one_page, quarter=1)
+
+
 def _spaces(rows) -> int:
     return sum(str(row["indikator"]).count(" ") for row in rows)
 
 
-def test_the_defaults_are_the_reading_and_another_value_reaches_the_step_that_uses_it(one_page):
-    plain = extract_file(one_page, quarter=1)
+def test_the_defaults_are_the_reading_and_another_value_reaches_the_step_that_uses_it(one_page, plain):
     assert extract_file(one_page, quarter=1, tolerances=Tolerances()).rows == plain.rows
     glued = extract_file(one_page, quarter=1, tolerances=NO_SPACES)
     assert [r["indikator"].replace(" ", "") for r in glued.rows] == [r["indikator"].replace(" ", "") for r in plain.rows]
@@ -35,8 +39,7 @@ def test_the_defaults_are_the_reading_and_another_value_reaches_the_step_that_us
     assert extract_file(one_page, quarter=1).rows == plain.rows
 
 
-def test_rekon_extract_reads_with_the_tolerances_given_in_its_workers(one_page):
-    plain = rekon.extract([one_page], quarter=1)
+def test_rekon_extract_reads_with_the_tolerances_given_in_its_workers(one_page, plain):
     glued = rekon.extract([one_page], quarter=1, tolerances=NO_SPACES)
-    assert len(glued) == len(plain) > 0
-    assert _spaces(glued.frame.to_dict("records")) < _spaces(plain.frame.to_dict("records")) / 4
+    assert len(glued) == len(plain.rows) > 0
+    assert _spaces(glued.frame.to_dict("records")) < _spaces(plain.rows) / 4
