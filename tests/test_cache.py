@@ -11,17 +11,21 @@ import pytest
 from rekon.engine.cache import FileCache
 from rekon.engine.settings import ReadOptions
 from rekon.extract.families import BUILTIN
+from rekon.extract.tolerances import GridTolerances, Tolerances
 from rekon.extract.pipeline import FileResult, Metadata
+from rekon.extract.problems import Problem
 
 # A layout file's additions: a wording naming two fields (a set, whose order follows string hashing).
 AGENCY_LAYOUT = BUILTIN.with_additions({}, {"indikator": ["Ukuran Keberhasilan"], "satuan": ["Ukuran Keberhasilan", "Ukuran"]})
-# A value other than the default for every setting of how a file is read (--quarter, --backend, --lang, --ocr, --layout).
-OTHER_VALUE = {"quarter": 3, "backend": "plumber", "lang": "en", "ocr": "never", "layout": AGENCY_LAYOUT}
+# A value other than the default for every setting of how a file is read (--quarter, --backend, --ocr, --layout, the
+# tolerances); the language is none of them (problems are said at output: tests/test_batch_identity.py resumes a run in
+# another language).
+OTHER_VALUE = {"quarter": 3, "backend": "plumber", "ocr": "never", "layout": AGENCY_LAYOUT, "tolerances": Tolerances(grid=GridTolerances(snap=3.0))}
 
 
 def _result(name: str = "in/tw1.pdf") -> FileResult:
     row = {"row_id": "abc123abc123:p1:r1", "source_file": name, "quarter": "1", "indikator": "Jumlah dokumen"}
-    problem = {"source_file": name, "page": "1", "row_id": "", "field": "", "raw_text": "", "problem": "empty_page", "message": "kosong"}
+    problem = Problem("empty_page", name, 1)
     return FileResult(name, rows=[row], problems=[problem], metadata=Metadata("DINAS A", 2022, 1), file_id="abc123abc123")
 
 
@@ -66,7 +70,7 @@ def test_an_entry_comes_back_as_it_was_and_renamed_files_name_themselves(tmp_pat
     back = cache.load("abc123abc123")
     assert back.rows == _result().rows and back.problems == _result().problems and back.metadata == _result().metadata
     assert cache.rows_text("abc123abc123").splitlines()[0].startswith("abc123abc123:p1:r1,in/tw1.pdf,")
-    assert "empty_page" in cache.problems_text("abc123abc123")
+    assert [p.code for p in cache.problems("abc123abc123")] == ["empty_page"]
     moved = cache.load("abc123abc123", "elsewhere/copy.pdf")  # the same bytes under another name
     assert moved.source_file == "elsewhere/copy.pdf" and {r["source_file"] for r in moved.rows + moved.problems} == {"elsewhere/copy.pdf"}
     assert ",elsewhere/copy.pdf," in cache.rows_text("abc123abc123")  # and its CSV lines say so

@@ -149,7 +149,7 @@ def test_a_page_fed_sideways_is_turned_upright(turned):
 def test_scans_are_refused_with_ocr_never(tmp_path):
     scanned = scan_pdf(SAMPLE.pdf, tmp_path / "scan.pdf", Scan(dpi=72), pages=[1])
     result = extract_file(scanned, ocr="never")
-    assert not result.ok and "tidak memiliki lapisan teks" in result.error
+    assert not result.ok and "tidak memiliki lapisan teks" in result.reason()
 
 
 def test_without_tesseract_the_message_says_what_to_install(tmp_path):

@@ -123,7 +123,7 @@ def score(report: Report, producer: str, pdf) -> FileScore:
     rows = pd.DataFrame(result.rows).fillna("").astype(str) if result.rows else pd.DataFrame(columns=ROW_COLUMNS)
     refused = result.error is not None or rows.empty
     paths = report.paths()
-    out = FileScore(report.family, producer, report.stem, report.layout, report.held_out, refused, " ".join((result.error or "").split())[:200])
+    out = FileScore(report.family, producer, report.stem, report.layout, report.held_out, refused, " ".join(result.reason().split())[:200])
     out.rows_read = len(rows)
     for p in result.problems:
         out.problems[p["problem"]] = out.problems.get(p["problem"], 0) + 1
