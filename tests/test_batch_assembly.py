@@ -14,6 +14,7 @@ from rekon.engine.cache import FileCache
 from rekon.engine.group_job import GroupSummary
 from rekon.engine.outputs import batch_problems, settled_results, write_extraction, write_groups
 from rekon.engine.reading import Inputs
+from rekon.extract.messages import problem as make_problem
 from rekon.extract.pipeline import FileResult, Metadata
 from rekon.groups import Group
 from rekon.reconcile.match_settings import MatchSettings
@@ -24,7 +25,7 @@ from rekon.rules.findings import FINDING_COLUMNS
 def _read(file_id: str, name: str, quarter: int, opd: str, rows: int = 2) -> FileResult:
     records = [{"row_id": f"{file_id}:p1:r{n}", "source_file": name, "quarter": str(quarter), "indikator": f"{name} {n}", "level": "read"}
                for n in range(1, rows + 1)]
-    problem = {"source_file": name, "page": "1", "row_id": "", "field": "", "raw_text": "", "problem": "empty_page", "message": name}
+    problem = make_problem(name, "empty_page", "id", 1)
     return FileResult(name, rows=records, problems=[problem], metadata=Metadata(opd, 2023, quarter), file_id=file_id,
                       row_count=rows, problem_count=1)
 
@@ -75,7 +76,7 @@ def test_rows_and_problems_follow_the_input_order_as_each_group_settled_them(bat
 
 def test_every_input_has_its_whole_result_in_input_order(batch):
     inputs, finished, groups, summaries, cache, out = batch
-    whole = settled_results(inputs, finished, groups, summaries, cache, "id")
+    whole = settled_results(inputs, finished, groups, summaries, cache)
     assert [r.source_file for r in whole] == ["in/a.pdf", "in/b.pdf", "in/c.pdf", "in/d.pdf"]
     assert [{row["level"] for row in r.rows} for r in whole] == [{"settled"}, {"settled"}, set(), {"read"}]
     assert [p["problem"] for p in whole[2].problems] == ["duplicate_file"] and whole[2].file_id == "aaaaaaaaaaaa"
@@ -97,5 +98,5 @@ def test_same_named_agencies_of_two_groups_keep_distinct_indicator_keys_and_a_fa
 
 
 def test_a_group_stopped_at_its_memory_bound_says_so():
-    said = batch_problems([Group("DINAS M", "2023", files={1: _read("eeeeeeeeeeee", "in/m.pdf", 1, "DINAS M")})], [GroupSummary(0, error="memory")], "en")
-    assert said[-1]["problem"] == "group_failed" and "memory bound" in said[-1]["message"] and "DINAS M" in said[-1]["message"]
+    said = batch_problems([Group("DINAS M", "2023", files={1: _read("eeeeeeeeeeee", "in/m.pdf", 1, "DINAS M")})], [GroupSummary(0, error="memory")])
+    assert said[-1]["problem"] == "group_failed" and "memory bound" in said[-1].message("en") and "DINAS M" in said[-1].message("en")
