@@ -82,3 +82,15 @@ def test_an_apostrophe_the_auditor_typed_stays_and_a_file_missing_a_column_is_re
     files.save_verdict(tmp_path, "sum:2", "acceptable", "y")
     assert files.read_verdicts(tmp_path)["team"].tolist() == ["A", ""]
     assert files.read_overrides(tmp_path).empty
+
+
+@pytest.mark.parametrize("typed", ["\rcarriage", "line one\rline two", "both\r\nends"])
+def test_a_comment_holding_a_carriage_return_stays_one_comment(tmp_path, typed):
+    # A lone CR in a field the csv module leaves unquoted is a line end to every reader: the
+    # verdicts table would split the comment into a row of its own.
+    import pandas as pd
+
+    files.save_verdict(tmp_path, "sum:1", "acceptable", typed)
+    files.save_verdict(tmp_path, "sum:2", "error", "plain")
+    assert files.read_verdicts(tmp_path)["comment"].tolist() == [typed, "plain"]
+    assert len(pd.read_csv(tmp_path / "verdicts.csv", dtype=str, keep_default_na=False)) == 2
