@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from rekon.extract.block_rows import Line, block_starts
+from rekon.extract.block_rows import Line, PrintedRow, block_starts, join_pages
+from rekon.extract.border_header import NAME, Layout, _label_quarters
+from rekon.extract.border_header import Column as BorderColumn
 from rekon.extract.columns.assign import HeaderColumn, assign
 from rekon.extract.columns.wording import match_word, read_cell
-from rekon.extract.families import BUILTIN
+from rekon.extract.families import BUILTIN, _pairs_in_text, normalise
 from rekon.extract.header import field_for
 from rekon.extract.pipeline import extract_file
 from tests.variants import Head, Variant
@@ -180,3 +182,35 @@ def test_a_group_label_printed_over_each_part_is_a_header_row_above_the_parts(re
     (row,) = [r for r in result.rows if r["indikator"]]
     assert (row["target_kinerja"], row["target_pagu"], row["realisasi_kinerja"], row["realisasi_pagu"]) == ("100", "250000000", "25", "60000000")
     assert not [p for p in result.problems if p["problem"] in ("unknown_header", "unmapped_value")]
+
+
+def _row(page: int, index: int, **texts) -> PrintedRow:
+    return PrintedRow(page, index, 0.0, 10.0, 0.0, 100.0, {key: [line] for key, line in texts.items()})
+
+
+def test_the_rest_of_a_name_cut_by_a_page_break_joins_its_row():
+    """A Word export breaks a row over two pages: the next page's first row prints the rest of the name, nothing else."""
+    layout = Layout([BorderColumn(NAME, None, 0, 50), BorderColumn("kode_printed", None, 50, 60),
+                     BorderColumn("realisasi_pagu", 1, 60, 80)], header_bottom=0.0)
+    above = _row(1, 5, name="peningkatan kapasitas Lembaga Penyedia Layanan Peningkatan", kode_printed="2.08.04.2.02.0007",
+                 indikator="Jumlah dokumen", **{"realisasi_pagu:q1": "66.315.480"})
+    rest = _row(2, 0, name="Kualitas Keluarga Kewenangan Kabupaten/Kota")
+    joined = join_pages([above, rest], layout)
+    assert len(joined) == 1 and joined[0].text(NAME).endswith("Peningkatan\nKualitas Keluarga Kewenangan Kabupaten/Kota")
+    item = _row(2, 0, name="Penyediaan Jasa Kantor", kode_printed="2.08.01.2.06.0001")  # an item of its own: its code
+    assert len(join_pages([_row(1, 5, name="Penyusunan Dokumen"), item], layout)) == 2
+
+
+@pytest.mark.parametrize("line, quarters", [
+    ("Renstra OPD Tahun 2021 1 2 3 4 jawab", {1, 2, 3, 4}),  # a year printed beside the numbered quarters
+    ("No. Objective Code Indicator 1 2 3 4 TRIWULAN IV TAHUN", {1, 2, 3, 4}),
+    ("1 2 3 (4) (5) 6 (7) 8 9 (10) 11", set()),  # column numbers
+])
+def test_quarters_numbered_under_their_group(line, quarters):
+    assert _label_quarters(line.split()) == quarters
+
+
+def test_the_first_look_for_side_by_side_pairs_knows_any_performance_and_money_words():
+    assert _pairs_in_text().search(normalise("Vol Anggaran Vol Anggaran Vol Ang Vol Ang"))
+    assert _pairs_in_text().search(normalise("Fisik Anggaran Vol Anggaran Vol Anggaran Vol Rp."))
+    assert not _pairs_in_text().search(normalise("Target Realisasi Capaian Target Realisasi Capaian"))
