@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from rekon.extract.columns.assign import Choice, HeaderColumn, assign
 from rekon.extract.columns.lexicon import ANGGARAN, KINERJA, PERCENT, PLANNED
-from rekon.extract.columns.wording import read_cell, tokens
+from rekon.extract.columns.matching import tokens
+from rekon.extract.columns.wording import read_cell
 from rekon.extract.families import Family, year_of
 from rekon.extract.geometry import Char, PageGeometry, Segment
 from rekon.extract.grid import snap_positions

@@ -75,7 +75,7 @@ class Family:
 
     def recognises(self, line: str) -> bool:
         """Whether a line of text carries one of the family's title phrases, word by word, a typo allowed per word."""
-        from rekon.extract.columns.wording import tokens
+        from rekon.extract.columns.matching import tokens
 
         words = tokens(line)
         return any(_carries(words, _phrase_words(phrase)) for phrase in self.titles)
@@ -88,7 +88,7 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=256)
 def _phrase_words(phrase: str) -> list[str]:
-    from rekon.extract.columns.wording import tokens
+    from rekon.extract.columns.matching import tokens
 
     return tokens(phrase)
 
@@ -140,7 +140,7 @@ class Declarations:
 
     def with_additions(self, titles: dict[str, list[str]], wordings: dict[str, list[str]]) -> "Declarations":
         """Title phrases per family and header wordings per field (for every family) added."""
-        from rekon.extract.columns.wording import tokens
+        from rekon.extract.columns.matching import tokens
 
         by_wording: dict[str, set[str]] = {}
         for name, texts in wordings.items():

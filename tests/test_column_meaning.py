@@ -12,7 +12,8 @@ from rekon.extract.block_rows import Line, PrintedRow, block_starts, join_pages
 from rekon.extract.border_header import NAME, Layout, _label_quarters
 from rekon.extract.border_header import Column as BorderColumn
 from rekon.extract.columns.assign import HeaderColumn, assign
-from rekon.extract.columns.wording import match_word, read_cell
+from rekon.extract.columns.matching import match_word
+from rekon.extract.columns.wording import read_cell
 from rekon.extract.families import BUILTIN, _pairs_in_text, normalise
 from rekon.extract.header import field_for
 from rekon.extract.pipeline import extract_file
