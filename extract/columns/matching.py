@@ -130,22 +130,36 @@ def _typo(word: str) -> tuple[frozenset[str], float, str] | None:
         return None
     allowed = 1 if len(word) < 11 else 2  # `kewenangan` is no typo of `keterangan`
     close = [(OSA.distance(word, w), w) for w in single_words() if len(w) >= 5 and abs(len(w) - len(word)) <= 2]
-    # Letters typed in the wrong order keep the word's letters: two swaps in a word of six or more
-    # (`Ketreagnan`, `Sarsaan`) are still that word, when it starts with the same letter. A long word
-    # keeps its ends through two slips, one a letter added or left out (`Kegaiitan`, `ANGGARssN`),
-    # unless it is an Indonesian word of its own: a weaker guess.
-    close = [(d, w) for d, w in close if d <= allowed or d == 2 and len(word) >= 6 and word[0] == w[0] and sorted(word) == sorted(w)
-             or d == 2 and min(len(word), len(w)) >= LONG_TYPO and len(word) != len(w) and word[0] == w[0] and word[-1] == w[-1]
-             and not _indonesian(word)]
+    close = [(d, w, strength) for d, w in close if (strength := _slip_strength(word, w, d, allowed))]
     if not close:
         return None
-    nearest = min(d for d, _ in close)
-    concepts = {c for d, w in close if d == nearest for c in single_words()[w]}
-    if len({single_words()[w] for d, w in close if d == nearest}) > 1:
+    nearest = min(d for d, _, _ in close)
+    concepts = {c for d, w, _ in close if d == nearest for c in single_words()[w]}
+    if len({single_words()[w] for d, w, _ in close if d == nearest}) > 1:
         return None  # as close to words of different meanings: no guess
-    return frozenset(concepts), 0.8 if nearest <= allowed else 0.7, "typo"
+    return frozenset(concepts), max(s for d, _, s in close if d == nearest), "typo"
 
 
+def _slip_strength(word: str, known: str, distance: int, allowed: int) -> float:
+    """How surely `word` is `known` mistyped (0: not at all). One slip (two in a long word) is a typo.
+    Letters typed in the wrong order keep the word's letters: two swaps in a word of six or more
+    (`Ketreagnan`, `Sarsaan`) are still that word, when it starts with the same letter. A word keeps
+    its ends through two slips in its middle (`Kegaiitan`, `ANGGARssN`, `Ntees`, `Saaeran`), unless it
+    is an Indonesian word of its own: a weaker guess, the weakest in a short word of the same length."""
+    if distance <= allowed:
+        return 0.8
+    if distance != 2:
+        return 0.0
+    if len(word) >= 6 and word[0] == known[0] and sorted(word) == sorted(known):
+        return 0.7
+    if word[0] != known[0] or word[-1] != known[-1] or _indonesian(word):
+        return 0.0
+    if min(len(word), len(known)) >= LONG_TYPO and len(word) != len(known):
+        return 0.7
+    return SHORT_SLIPS if len(word) == len(known) else 0.0
+
+
+SHORT_SLIPS = 0.6  # two letters mistyped in a word, its first and last kept, its length the same
 LONG_TYPO = 7  # letters of a word (and of the lexicon word) from which two slips at its middle are still that word
 
 

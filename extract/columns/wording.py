@@ -141,7 +141,7 @@ def _read_cell(text: str, user_wordings: tuple[tuple[str, frozenset[str]], ...])
         index += step
     quarter, quarter_range, up_to = _quarter(words)
     fields = _user_fields(text, dict(user_wordings))
-    return CellReading(text, tuple(_qualifiers(hits, words, _bracketed(text))), letters, known, quarter, quarter_range, False, fields,
+    return CellReading(text, tuple(_qualifiers(hits, words, _bracketed(text), _after_slash(text, len(words)))), letters, known, quarter, quarter_range, False, fields,
                        up_to)
 
 
@@ -161,19 +161,26 @@ def _bracketed(text: str) -> list[bool]:
     return flags
 
 
+def _after_slash(text: str, count: int) -> list[bool]:
+    """For each word of `tokens(text)`, whether a slash stands right before it (`Lokasi/Ket`: two kinds listed)."""
+    text = re.sub(r"(?i)(?<![a-z])s\s*[./]\s*d\b\.?|(?<=[a-z])s\.d\.", " sd ", text)  # `s/d` is one word, as `tokens` reads it
+    flags = [index > 0 and n == 0 for index, piece in enumerate(text.split("/")) for n in range(len(tokens(piece)))]
+    return flags if len(flags) == count else [False] * count
+
+
 _LISTS = frozenset({"urusan", "program", "kegiatan", "sub", "item"})  # `Nama Program/Kegiatan/Sub Kegiatan`: a list, no head
 
 
-def _qualifiers(hits: list[Hit], words: list[str], bracketed: list[bool]) -> list[Hit]:
+def _qualifiers(hits: list[Hit], words: list[str], bracketed: list[bool], slashed: list[bool]) -> list[Hit]:
     """Kinds of column that only qualify the column weigh less: in a bracketed gloss, after a head noun
-    rekon knows carries no concept (`Lokasi Kegiatan`), or after the kind of column the cell names
+    rekon knows carries no concept (`Lokasi Kegiatan`; not `Lokasi/Ket`, a list), or after the kind of column the cell names
     first (Indonesian puts the head first: `Penanggung Jawab Kegiatan` is who is in charge of it,
     `Cara Pengukuran Indikator` a formula); a list of levels stays a list."""
     found, head = [], frozenset()
     for hit in sorted(hits, key=lambda h: h.position):
         kinds = hit.concepts & DESCRIPTIVE
         gloss = hit.position < len(bracketed) and bracketed[hit.position]
-        after_noun = hit.position > 0 and words[hit.position - 1] in HEAD_NOUNS
+        after_noun = hit.position > 0 and words[hit.position - 1] in HEAD_NOUNS and not slashed[hit.position]
         named = head == {ITEM} and bool(kinds) and ITEM not in kinds and not gloss and not after_noun
         if named:
             # `Nama Indikator`, `Uraian Sasaran`: a name or description *of* the kind that follows, which
