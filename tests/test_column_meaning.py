@@ -215,3 +215,10 @@ def test_the_first_look_for_side_by_side_pairs_knows_any_performance_and_money_w
     assert _pairs_in_text().search(normalise("Vol Anggaran Vol Anggaran Vol Ang Vol Ang"))
     assert _pairs_in_text().search(normalise("Fisik Anggaran Vol Anggaran Vol Anggaran Vol Rp."))
     assert not _pairs_in_text().search(normalise("Target Realisasi Capaian Target Realisasi Capaian"))
+
+
+def test_a_phrase_broken_by_a_narrow_cell_is_joined_whole():
+    """`Unit Perangkat Daerah` broken in three places is the unit in charge, not a unit of measure."""
+    assert read_cell("unit peran gkat daera h").concepts == {"penanggung_jawab"}
+    assert _fields([["Indikator"], ["Satuan"], ["unit peran gkat daera h"]], family=RENJA) == ["indikator", "satuan", "penanggung_jawab"]
+    assert read_cell("Unit Kerja").concepts == {"penanggung_jawab"} and read_cell("Unit Sasaran").concepts >= {"satuan"}

@@ -210,6 +210,12 @@ def _weakened(hit: Hit, why: str) -> Hit:
     return Hit(hit.concepts, hit.strength * GLOSS_WEIGHT, hit.position, hit.printed, f"{hit.how}, {why}")
 
 
+@lru_cache(maxsize=1)
+def _phrase_letters() -> dict[str, str]:
+    """The lexicon's phrases by their letters run together: `unitperangkatdaerah` -> `unit perangkat daerah`."""
+    return {phrase.replace(" ", ""): phrase for phrase in lexicon_words() if " " in phrase}
+
+
 def _match_at(words: list[str], index: int, lexicon: dict[str, frozenset[str]]) -> tuple[int, Hit | None]:
     """How many words from `index` make the next unit, and what it carries."""
     sizes = range(min(MAX_PHRASE, len(words) - index), 1, -1)
@@ -217,6 +223,12 @@ def _match_at(words: list[str], index: int, lexicon: dict[str, frozenset[str]]) 
         phrase = " ".join(words[index : index + size])
         if phrase in lexicon:
             return size, Hit(lexicon[phrase], 1.0, index, phrase, "phrase")
+    # A phrase whose words a narrow cell broke (`unit peran gkat daera h`): its letters exactly, some piece no word of its own.
+    for size in range(min(2 * MAX_PHRASE, len(words) - index), 1, -1):
+        span = words[index : index + size]
+        phrase = _phrase_letters().get("".join(span))
+        if phrase is not None and not all(_whole(w) for w in span):
+            return size, Hit(lexicon[phrase], 0.95, index, " ".join(span), "joined phrase")
     # A word broken by a narrow cell: only when a piece is no word of its own, and the
     # pieces joined are a word exactly (`Capaia n`, `Reali sasi`), not a guess.
     # A word whole on its own is matched alone: only a broken piece starts a join.
