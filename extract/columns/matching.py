@@ -156,10 +156,10 @@ def _slip_strength(word: str, known: str, distance: int, allowed: int) -> float:
         return 0.0
     if min(len(word), len(known)) >= LONG_TYPO and len(word) != len(known):
         return 0.7
-    return SHORT_SLIPS if len(word) == len(known) else 0.0
+    return SHORT_SLIPS if len(word) == len(known) < LONG_TYPO + 1 else 0.0  # `replikasi` is no `realisasi`
 
 
-SHORT_SLIPS = 0.6  # two letters mistyped in a word, its first and last kept, its length the same
+SHORT_SLIPS = 0.6  # two letters mistyped in a word of up to 7 letters, its first and last kept, its length the same
 LONG_TYPO = 7  # letters of a word (and of the lexicon word) from which two slips at its middle are still that word
 
 
