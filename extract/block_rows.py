@@ -180,6 +180,17 @@ def _has_values(row: PrintedRow, layout: Layout) -> bool:
     return any(row.texts.get(c.key) for c in layout.columns if c.quarter)
 
 
+def _printed_beside(row: PrintedRow, above: PrintedRow, key: str) -> bool:
+    """Whether the row prints anything beyond column `key` (the agency in charge printed again as above does not count)."""
+    for other, lines in row.texts.items():
+        if other == key or not "".join(lines).strip():
+            continue
+        if other == "penanggung_jawab" and lines == above.texts.get(other, [])[-len(lines):]:
+            continue
+        return True
+    return False
+
+
 def _continues(text: str) -> bool:
     return bool(text) and text[0].islower()
 
@@ -195,15 +206,17 @@ def _left_open(text: str) -> bool:
 
 def join_pages(rows: list[PrintedRow], layout: Layout) -> list[PrintedRow]:
     """A page's first row that only continues the text of the last row above (a row cut by the page break) is joined to it:
-    its text goes on in lower case, or the text above ends mid-phrase (`... kabupaten/kota atau`)."""
+    its text goes on in lower case, or the text above ends mid-phrase (`... kabupaten/kota atau`), or it prints the
+    rest of a name and nothing else (no code, no number, no indicator, no value: no item of the form is printed so)."""
     joined: list[PrintedRow] = []
     for row in rows:
         if joined and row.index == 0 and row.page != joined[-1].page and not _has_values(row, layout):
             name, indikator = row.text(NAME), row.text("indikator")
             above = joined[-1]
             only_in_charge = not name and not indikator and set(row.texts) == {"penanggung_jawab"}
+            only_name = bool(name) and bool(above.text(NAME)) and not _printed_beside(row, above, NAME)
             if (any(_continues(t) for t in (name, indikator)) or name and _left_open(above.text(NAME))
-                    or indikator and _left_open(above.text("indikator")) or only_in_charge):
+                    or indikator and _left_open(above.text("indikator")) or only_in_charge or only_name):
                 for key, lines in row.texts.items():
                     # The agency in charge is printed again on the next page: its rest only when it differs.
                     if key != "penanggung_jawab" or lines != above.texts.get(key, [])[-len(lines):]:

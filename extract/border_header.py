@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from rekon.extract.columns.assign import Choice, HeaderColumn, assign
 from rekon.extract.columns.lexicon import ANGGARAN, KINERJA, PERCENT, PLANNED
-from rekon.extract.columns.wording import read_cell, tokens
+from rekon.extract.columns.matching import tokens
+from rekon.extract.columns.wording import read_cell
 from rekon.extract.families import Family, year_of
 from rekon.extract.geometry import Char, PageGeometry, Segment
 from rekon.extract.grid import snap_positions
@@ -108,14 +109,16 @@ def _label_quarters(words: list[str]) -> set[int]:
             found.add(int(token[-1]))
         elif token in "1234" and index > 0 and tokens_[index - 1] in ("tw", "triwulan", "trw", "q", "quarter", "kuartal"):
             found.add(int(token))
-    # `1 2 3 4` alone under `Triwulan I s/d IV`: the quarters numbered (a column-number row goes on, or starts elsewhere)
-    numbers = [t for t in tokens_ if t.isdigit()]
-    if not found and numbers[:2] == ["1", "2"]:
+    # `1 2 3 4` under `Triwulan I s/d IV`: the quarters numbered (a column-number row goes on, or starts elsewhere).
+    # A year printed on the same line by the cell beside (`Renstra ... Tahun 2021`) is no column number.
+    numbers = [t for t in tokens_ if t.isdigit() and len(t) <= 2]
+    if len(found) < 2 and "1" in numbers:
+        start = numbers.index("1")
         run = 0
-        while run < len(numbers) and numbers[run] == str(run + 1):
+        while start + run < len(numbers) and numbers[start + run] == str(run + 1):
             run += 1
-        if run <= 4 and (run == len(numbers) or numbers[run] != str(run + 1)):
-            found = set(range(1, run + 1))
+        if 2 <= run <= 4 and (start + run == len(numbers) or numbers[start + run] != str(run + 1)):
+            found |= set(range(1, run + 1))
     return found
 
 
