@@ -40,3 +40,65 @@ def test_a_fill_between_a_bold_labels_strokes_is_no_ruling_but_a_faint_ruling_on
     assert not [x for x in verticals if 295 <= x <= 325]
     assert [x for x in verticals if 449 <= x <= 453]  # the faint ruling
     assert len(verticals) == 3
+
+
+def _records(ocr_confidence: float) -> tuple[list[dict], list[dict]]:
+    from rekon.extract.merge import AssembledRow
+    from rekon.extract.pipeline import FileResult
+    from rekon.extract.quarterly_rows import records_of
+
+    amounts = ["1,250,000", "3,400,000", "980,000", "30.120,000"]
+    rows = [AssembledRow(1, i, (0, 20 * i, 500, 20 * i + 18), {"item": f"Sub kegiatan {i}", "indikator": f"Jumlah dokumen {i}",
+                                                                  "target_kinerja": "2", "target_pagu": amount},
+                         {}, {}, [], confidence={"target_pagu": ocr_confidence, "target_kinerja": ocr_confidence})
+            for i, amount in enumerate(amounts)]
+    result = FileResult("scan.pdf")
+    return records_of(rows, "scan", "scan.pdf", result, "en"), result.problems
+
+
+def test_a_number_read_by_ocr_in_the_other_convention_than_its_column_is_withheld():
+    """`30.120,000` among `1,250,000`: from a text layer a mixed convention, read and said; from OCR a dot and a comma
+    misread as often (the scan printed 30,120,000): withheld, not written as 30120.0."""
+    text_layer, said = _records(-1.0)
+    assert text_layer[3]["target_pagu"] == "30120.0" and [p["problem"] for p in said] == ["other_convention"]
+    scanned, said = _records(92.0)
+    assert [r["target_pagu"] for r in scanned] == ["1250000", "3400000", "980000", ""]
+    assert "target_pagu=30.120,000" in scanned[3]["low_confidence"] and [p["problem"] for p in said] == ["low_confidence"]
+
+
+def test_a_side_by_side_number_read_by_ocr_in_the_other_convention_is_withheld_in_every_quarter():
+    """The full Renja form's first page as if read by OCR (every glyph at confidence 95), two amounts of its first
+    program row with commas for its dots: the quarter's own (II) withheld in its record, this year's target (printed
+    once, written to each quarter's record) in all four; the same text layer not OCR'd reads them, said."""
+    from dataclasses import replace
+
+    from rekon.extract.families import recognise_pages
+    from rekon.extract.side_by_side import read_document
+    from tests.test_quarter_pairs import FORM, _pages
+
+    def read(scanned: bool):
+        page = _pages()[0]
+        chars = list(page.chars)
+        for printed in ("535.761.590", "2.943.002.500"):
+            text = "".join(c.text for c in chars)
+            start = text.index(printed)
+            for index in range(start, start + len(printed)):
+                if chars[index].text == ".":
+                    chars[index] = chars[index]._replace(text=",")
+        if scanned:
+            chars = [c._replace(confidence=95.0) for c in chars]
+        page = replace(page, chars=tuple(chars), extra={"ocr": True} if scanned else {})
+        return read_document([page], recognise_pages([page]), FORM)
+
+    plain = read(False)
+    first = next(r for r in plain.rows if r["realisasi_pagu"] == "534607581")["row_id"].removesuffix(":q1")  # its TW I
+    def row(document, quarter):
+        return next(r for r in document.rows if r["row_id"] == f"{first}:q{quarter}")
+    assert row(plain, 2)["realisasi_pagu"] == "535761590" and row(plain, 4)["target_pagu"] == "2943002500"
+    assert len([p for p in plain.problems if p[0] == "other_convention"]) == 2
+    scanned = read(True)
+    assert row(scanned, 2)["realisasi_pagu"] == "" and row(scanned, 1)["realisasi_pagu"] == row(plain, 1)["realisasi_pagu"] != ""
+    assert [row(scanned, q)["target_pagu"] for q in (1, 2, 3, 4)] == [""] * 4
+    assert all("target_pagu=2,943,002,500" in row(scanned, q)["low_confidence"] for q in (1, 2, 3, 4))
+    assert not [p for p in scanned.problems if p[0] == "other_convention"]
+    assert len([p for p in scanned.problems if p[0] == "low_confidence"]) == 2
