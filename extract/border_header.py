@@ -36,6 +36,12 @@ ROW_RULE_SHARE = 0.5  # a horizontal ruling over this share of the table's width
 MAX_PAIR_LINES = 3  # lines a broken `Keuangan` may take below the K/Rp line
 NAME = "name"  # the item column's key in the blocks reader (`item` in the family's fields)
 _PAIR_CONCEPTS = frozenset({KINERJA, ANGGARAN, PERCENT, PLANNED})
+# Fields whose cells are numbers (the others are texts).
+_VALUE_PREFIXES = ("target_", "realisasi_", "capaian_")
+
+
+def is_value_field(name: str) -> bool:
+    return name.startswith(_VALUE_PREFIXES)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rekon.extract.columns.assign import LOW_CONFIDENCE
 from rekon.extract.block_rows import PrintedRow, join_pages, page_rows
-from rekon.extract.border_header import NAME, Layout, LayoutProblem, continued_layout, find_layout
+from rekon.extract.border_header import NAME, Layout, LayoutProblem, continued_layout, find_layout, is_value_field
 from rekon.extract.families import Family, year_of
 from rekon.extract.geometry import PageGeometry
 from rekon.extract.numbers import CONVENTION_NAMES, CellKind, Convention, parse_cell, vote
@@ -26,12 +26,6 @@ from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_prog
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.text import unwrap, whole_words
 
-# Fields whose cells are numbers (the others are texts).
-_VALUE_PREFIXES = ("target_", "realisasi_", "capaian_")
-
-
-def is_value_field(name: str) -> bool:
-    return name.startswith(_VALUE_PREFIXES)
 
 
 _UPPER_SHARE = 0.8
