@@ -71,6 +71,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "triwulan tidak ditemukan pada judul; gunakan --quarter",
         "en": "the quarter is not named in the titles; use --quarter",
     },
+    "quarter_from_elsewhere": {
+        "id": "informasi: triwulan tidak terbaca pada judul; dibaca sebagai TW {quarter} dari {source}: '{text}'; periksa (atau gunakan --quarter)",
+        "en": "information: the quarter is not named plainly in the titles; read as Q{quarter} from {source}: '{text}'; check it (or use --quarter)",
+    },
     "unreadable_number": {
         "id": "angka tidak terbaca di kolom {field}: '{text}'",
         "en": "unreadable number in column {field}: '{text}'",
