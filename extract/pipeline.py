@@ -24,6 +24,7 @@ from rekon.extract.schema import NUMERIC_FIELDS
 from rekon.extract.side_by_side import read_document as read_side_by_side
 from rekon.extract.table import PageTable, read_page_table
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
+from rekon.extract.ocr.debris import without_debris
 from rekon.extract.quarter_evidence import SOURCES, quarter_elsewhere
 from rekon.extract.text import line_text, lines_of, unwrap
 from rekon.extract.words import whole_words
@@ -184,6 +185,8 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
     vocabulary = result.words | national_vocabulary()
     for row in assembled:
         row.texts = {name: unwrap(text, vocabulary) for name, text in row.texts.items()}
+        if row.confidence:  # read by OCR: strokes read as characters, words glued to `dan`
+            row.texts = {name: text if name in NUMERIC_FIELDS else without_debris(text, vocabulary) for name, text in row.texts.items()}
         combine_item_columns(row)
     result.table_rows = sum(t.rows for t in usable)
     result.rows = records_of(assembled, result.file_id, source_file, result, lang)

@@ -102,3 +102,16 @@ def test_a_side_by_side_number_read_by_ocr_in_the_other_convention_is_withheld_i
     assert all("target_pagu=2,943,002,500" in row(scanned, q)["low_confidence"] for q in (1, 2, 3, 4))
     assert not [p for p in scanned.problems if p[0] == "other_convention"]
     assert len([p for p in scanned.problems if p[0] == "low_confidence"]) == 2
+
+
+def test_ocr_debris_in_a_name_is_dropped_and_a_glued_dan_parted():
+    from rekon.extract.nomenclature import vocabulary
+    from rekon.extract.ocr.debris import without_debris
+
+    words = vocabulary()
+    assert without_debris("Koordinasidan — Penyusunan Laporan", words) == "Koordinasi dan Penyusunan Laporan"
+    assert without_debris("PERORANGANDAN UPAYA KESEHATAN MASYARAKAT _", words) == "PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT"
+    assert without_debris("untuk UKM dan — UKP | ~~", words) == "untuk UKM dan UKP"
+    # Words that end in `dan` of their own, a short head, a hyphen, and words rekon does not know stay as printed.
+    assert without_debris("Badan Sempadan Teladan Medan Pelayanan-Kesehatan Sub - Kegiatan Xyzdan", words) == \
+        "Badan Sempadan Teladan Medan Pelayanan-Kesehatan Sub - Kegiatan Xyzdan"
