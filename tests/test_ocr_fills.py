@@ -124,3 +124,14 @@ def test_ocr_debris_in_a_name_is_dropped_and_a_glued_dan_parted():
     # Words that end in `dan` of their own, a short head, a hyphen, and words rekon does not know stay as printed.
     assert without_debris("Badan Sempadan Teladan Medan Pelayanan-Kesehatan Sub - Kegiatan Xyzdan", words) == \
         "Badan Sempadan Teladan Medan Pelayanan-Kesehatan Sub - Kegiatan Xyzdan"
+
+
+def test_crops_read_again_go_on_sheets_tesseract_can_take():
+    """A Writer page of hundreds of cells at 300 dpi made one sheet of crops 40,694 px tall: Tesseract refused it and
+    the file was reported corrupt. The crops go on several sheets, each under Tesseract's 32,767 px, in order."""
+    from rekon.extract.ocr.cells import MAX_SHEET_PX, SHEET_GAP_PX, sheets
+
+    crops = [(0, i, np.full((90 + i % 7, 400), 255, np.uint8)) for i in range(500)]
+    runs = sheets(crops, scale=1.5)
+    assert [c for run in runs for c in run] == crops and len(runs) >= 3
+    assert all(SHEET_GAP_PX + sum(c[2].shape[0] * 1.5 + SHEET_GAP_PX for c in run) <= MAX_SHEET_PX < 32767 for run in runs)
