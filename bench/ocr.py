@@ -17,7 +17,7 @@ Scans as offices make them (bench/office_scans.py: JPEG, 200-400 dpi, a turn,
 grey or yellowed paper, noise, darkened edges, toner streaks, a stamp and a
 signature, a page fed sideways, alone and combined; both families, several layouts):
 
-    python -m bench.ocr --kinds all|clean,stamp,... [--pages full|dev] [--jobs 1] [--keep FILE] [--write]
+    python -m bench.ocr --kinds all|clean,stamp,... [--pages full|dev|holdout] [--jobs 1] [--keep FILE] [--write]
 
 `--write` appends the table, with the command and the date, to bench/OCR_RESULTS.md.
 """
@@ -110,7 +110,7 @@ def main() -> None:
     parser.add_argument("--scans", default=",".join(SCANS))
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--kinds", default="", help="office scan kinds (bench/office_scans.py), or 'all'")
-    parser.add_argument("--pages", default="full", help="the page set for --kinds: full or dev")
+    parser.add_argument("--pages", default="full", help="the page set for --kinds: full, dev or holdout (samples/scan_pages.py)")
     parser.add_argument("--keep", type=Path, help="for --kinds: append each reading to this JSON-lines file, and resume from it")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()

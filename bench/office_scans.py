@@ -8,7 +8,7 @@ kind and the report, read with `--ocr auto`, and scored against its truth:
 problems.csv), *wrong* without a flag. Pages per second are per core (one
 file per process, Tesseract on one thread).
 
-    python -m bench.ocr --kinds all [--pages full|dev] [--jobs 1] [--keep readings.jsonl] [--write]
+    python -m bench.ocr --kinds all [--pages full|dev|holdout] [--jobs 1] [--keep readings.jsonl] [--write]
 """
 
 from __future__ import annotations

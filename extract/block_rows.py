@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
-from rekon.extract.border_header import NAME, Column, Layout
+from rekon.extract.border_header import NAME, Column, Layout, is_value_field
 from rekon.extract.families import Family
 from rekon.extract.geometry import Char, PageGeometry
 from rekon.extract.grid import snap_positions
@@ -28,6 +28,7 @@ from rekon.extract.tolerances import DEFAULT, current_tolerances
 # The defaults of current_tolerances().blocks (extract/tolerances.py), importable here as before.
 BLOCK_GAP, START_TOLERANCE, LINE_SLACK = DEFAULT.blocks.gap, DEFAULT.blocks.start, DEFAULT.blocks.line_slack
 USUAL_SHARE, ROW_BORDER_COVER = DEFAULT.blocks.usual_share, DEFAULT.blocks.row_border_cover
+TABLE_BORDER_SHARE = DEFAULT.blocks.table_border_share
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,12 @@ def row_borders(page: PageGeometry, column: Column) -> list[float]:
     return snap_positions(found)
 
 
+def _table_borders(columns: list[list[float]]) -> list[float]:
+    """The row borders drawn across most columns (y positions, each column's borders snapped)."""
+    found = snap_positions([y for borders in columns for y in borders])
+    return [y for y in found if sum(any(abs(y - b) <= 1.5 for b in borders) for borders in columns) >= current_tolerances().blocks.table_border_share * len(columns)]
+
+
 def block_starts(lines: list[Line], borders: list[float], by_gaps: bool = True, usual: float | None = None) -> list[Line]:
     """The lines that begin a text block: after a wide gap (unless `by_gaps` is off), or after a border
     between them and the line above."""
@@ -107,9 +114,30 @@ def block_starts(lines: list[Line], borders: list[float], by_gaps: bool = True, 
             starts.append(line)
         else:
             gap = line.top - max(previous.bottom, previous.top + usual)
-            ruled = any(previous.bottom - 1 <= y <= line.top + 1 for y in borders)
+            # A border between them; or between their middles: a scan's glyph box may reach over the border
+            # (a stamp's ink joined to a word, a word's lost letters read from the ruling's edge).
+            ruled = any(previous.bottom - 1 <= y <= line.top + 1 or _middle(previous) < y < _middle(line) for y in borders)
             if by_gaps and gap > block_gap * line.size or ruled:
                 starts.append(line)
+        previous = line
+    return starts
+
+
+def _middle(line: Line) -> float:
+    return (line.top + line.bottom) / 2
+
+
+def value_cell_starts(lines: list[Line], borders: list[float]) -> list[Line]:
+    """The lines of a value column that begin a cell: a border lies between its middle and the line's above.
+
+    By the lines' middles, not their edges: a pen's stroke read as a line of its own (`a ©`, `—___ 8`) reaches
+    over the border the number beside it lies under.
+    """
+    starts = []
+    previous: Line | None = None
+    for line in lines:
+        if previous is None or any(_middle(previous) < y < _middle(line) for y in borders):
+            starts.append(line)
         previous = line
     return starts
 
@@ -161,12 +189,19 @@ def page_rows(page: PageGeometry, layout: Layout, family: Family) -> tuple[list[
         rows[i].bottom = rows[i + 1].top
     columns = {c.key: c for c in layout.columns + layout.unmapped}
     merged_levels = {level for level in family.levels if level != "item"}  # `sasaran`: one cell over many rows
+    drawn = {key: row_borders(page, column) for key, column in columns.items()}
+    across = _table_borders(list(drawn.values()))
     for key, column_lines_ in lines.items():
-        borders = row_borders(page, columns[key])
+        borders = drawn[key]
         # A ruled column's cell (its lines between two borders) goes whole to the row it begins in: the
         # name of an item merged over two indicator rows overflows into the second row's band.
         whole_cells = ruled_column(column_lines_, borders) or key in merged_levels
-        firsts = block_starts(column_lines_, borders, by_gaps=False) if whole_cells else column_lines_
+        if whole_cells and (columns[key].quarter or is_value_field(columns[key].field)):
+            # A value cell holds one number: where the table's row border is drawn across the other columns but
+            # not this one (a stamp or a pen's stroke over it, the copy lost it), the next number is the next row's.
+            firsts = value_cell_starts(column_lines_, sorted(set(borders) | set(across)))
+        else:
+            firsts = block_starts(column_lines_, borders, by_gaps=False) if whole_cells else column_lines_
         index = 0
         for line in column_lines_:
             if any(line is first for first in firsts):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from rekon.extract.columns.assign import Choice, HeaderColumn, assign
 from rekon.extract.columns.lexicon import ANGGARAN, KINERJA, PERCENT, PLANNED
 from rekon.extract.columns.matching import tokens
+from rekon.extract.columns.quarter_pairs import PairNote, name_pairs
 from rekon.extract.columns.wording import read_cell
 from rekon.extract.families import Family, year_of
 from rekon.extract.geometry import Char, PageGeometry, Segment
@@ -35,6 +36,12 @@ MIN_RULE_SHARE, CELL_GAP, ROW_RULE_SHARE = DEFAULT.header.min_rule_share, DEFAUL
 MAX_PAIR_LINES, COLUMN_TOLERANCE = DEFAULT.header.max_pair_lines, DEFAULT.grid.same_columns
 NAME = "name"  # the item column's key in the blocks reader (`item` in the family's fields)
 _PAIR_CONCEPTS = frozenset({KINERJA, ANGGARAN, PERCENT, PLANNED})
+# Fields whose cells are numbers (the others are texts).
+_VALUE_PREFIXES = ("target_", "realisasi_", "capaian_")
+
+
+def is_value_field(name: str) -> bool:
+    return name.startswith(_VALUE_PREFIXES)
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,7 @@ class Layout:
     choices: list[Choice] = field(default_factory=list)  # what the column reader found, for problems and `rekon inspect`
     borders: list[float] = field(default_factory=list)
     header_paths: list[list[str]] = field(default_factory=list)
+    pair_notes: list[PairNote] = field(default_factory=list)  # quarter pairs told by their order, or not at all
 
 
 class LayoutProblem(Exception):
@@ -227,16 +235,19 @@ def find_layout(page: PageGeometry, family: Family, previous: Layout | None = No
     table_top = min(rulings) if rulings else min(c.top for c in lines[label_index])
     # A title printed above the table (not in a header cell) is no header: its words would name every column.
     paths = header_paths(page, borders, table_top, header_bottom)
+    notes: list[PairNote] = []
     if previous is not None and (previous.header_paths == paths or _same_borders(borders, previous.borders)):
         # The header an earlier page printed, over the same columns: the same columns (LibreOffice
         # clips a header repeated on the next page, so its words may be fewer).
-        choices = previous.choices
+        choices, notes = previous.choices, previous.pair_notes
     else:
         bodies = [[line_text(line) for line in lines_of(c for c in page.chars if x0 <= c.x_center < x1 and c.top > header_bottom)]
                   for x0, x1 in zip(borders, borders[1:])]
         above = [line_text(line) for line in lines if max(c.bottom for c in line) <= table_top + 0.5]
         choices = assign([HeaderColumn(p, b) for p, b in zip(paths, bodies)], list(family.fields), family.quarters_in_columns,
                          family.wording_map, year_of(above))
+        if family.quarters_in_columns:
+            choices, notes = name_pairs(paths, choices, family.wording_map)
     columns, unmapped = [], []
     for choice, x0, x1 in zip(choices, borders, borders[1:]):
         if choice.field is not None:
@@ -250,7 +261,7 @@ def find_layout(page: PageGeometry, family: Family, previous: Layout | None = No
         raise LayoutProblem("unknown_layout", missing=missing, text=" | ".join(header_texts))
     above_table = [line_text(line) for line in lines if max(c.bottom for c in line) <= table_top + 0.5]
     titles = above_table + ([line_text(lines[title_index])] if title_index is not None else [])
-    return Layout(columns, _body_top(page, borders, header_bottom), header_texts, titles, unmapped, choices, borders, paths)
+    return Layout(columns, _body_top(page, borders, header_bottom), header_texts, titles, unmapped, choices, borders, paths, notes)
 
 
 def _pair_row_end(page: PageGeometry, lines: list[list[Char]], pair_index: int, borders: list[float]) -> int:

@@ -73,6 +73,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "informasi: kolom {column} di halaman {page} ('{text}') dibaca sebagai {field} dengan keyakinan rendah ({confidence}); periksa: {evidence}",
         "en": "information: column {column} on page {page} ('{text}') read as {field} with low confidence ({confidence}); check it: {evidence}",
     },
+    "quarter_from_order": {
+        "id": "informasi: label triwulan pasangan kolom K/Rp {columns} di halaman {page} ('{text}') tidak terbaca; dibaca sebagai TW {quarter} dari urutan pasangan ({order}); periksa pada dokumen",
+        "en": "information: the quarter label of the K/Rp column pair {columns} on page {page} ('{text}') could not be read; read as Q{quarter} from the order of the pairs ({order}); check it in the document",
+    },
+    "unnamed_quarter_pair": {
+        "id": "label triwulan pasangan kolom K/Rp {columns} di halaman {page} ('{text}') tidak terbaca dan urutan pasangan ({order}) tidak menentukannya; angkanya tidak dimasukkan ke rows.csv, periksa pada dokumen",
+        "en": "the quarter label of the K/Rp column pair {columns} on page {page} ('{text}') could not be read and the order of the pairs ({order}) does not tell it; its numbers are not written to rows.csv, check them in the document",
+    },
     "unknown_layout": {
         "id": "tata letak tidak dikenal di halaman {page}: kolom {missing} tidak ditemukan (judul kolom: {text})",
         "en": "unknown layout on page {page}: no {missing} column (headers: {text})",
@@ -80,6 +88,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_quarter": {
         "id": "triwulan tidak ditemukan pada judul; gunakan --quarter",
         "en": "the quarter is not named in the titles; use --quarter",
+    },
+    "quarter_from_elsewhere": {
+        "id": "informasi: triwulan tidak terbaca pada judul; dibaca sebagai TW {quarter} dari {source}: '{text}'; periksa (atau gunakan --quarter)",
+        "en": "information: the quarter is not named plainly in the titles; read as Q{quarter} from {source}: '{text}'; check it (or use --quarter)",
     },
     "unreadable_number": {
         "id": "angka tidak terbaca di kolom {field}: '{text}'",

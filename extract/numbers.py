@@ -128,6 +128,17 @@ def parse_cell(text: str, convention: Convention) -> ParsedCell:
     return ParsedCell(CellKind.NUMBER, -value if negative else value, raw, used)
 
 
+def group_as_decimals(text: str, convention: Convention) -> bool:
+    """`30,120.000` in a comma-thousands column: thousands groups, then three decimals after the decimal mark.
+
+    Printed so, it is a number to the thousandth; read by OCR, it is as often a
+    thousands separator misread as the decimal mark (`30,120,000`): doubtful.
+    """
+    core = _core(text.replace(" ", ""))
+    group, decimal = (",", ".") if convention is Convention.COMMA_THOUSANDS else (".", ",")
+    return bool(re.fullmatch(rf"\d{{1,3}}(\{group}\d{{3}})+\{decimal}\d{{3}}", core))
+
+
 def unambiguous(core: str) -> Convention | None:
     """The convention a number's separators alone prove: two or more groups of one kind, or
     both kinds (`1,234.5`); a single group (`2,070`, `115.810`) proves nothing."""

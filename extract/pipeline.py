@@ -25,6 +25,8 @@ from rekon.extract.schema import NUMERIC_FIELDS
 from rekon.extract.side_by_side import read_document as read_side_by_side
 from rekon.extract.table import PageTable, read_page_table
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
+from rekon.extract.ocr.debris import without_debris
+from rekon.extract.quarter_evidence import SOURCES, quarter_elsewhere
 from rekon.extract.text import line_text, lines_of, unwrap
 from rekon.extract.tolerances import reads_with_tolerances
 from rekon.extract.words import whole_words
@@ -183,13 +185,20 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
     if quarter is not None:
         result.metadata.quarter = quarter
     if result.metadata.quarter is None and not fatal:
-        return _failed(result, "no_quarter", lang)
+        found = quarter_elsewhere([line for t in page_tables for line in t.outside_text],
+                                  [text for t in page_tables for text in t.header_texts], Path(source_file).stem)
+        if found is None:
+            return _failed(result, "no_quarter", lang)
+        result.metadata.quarter, source, text = found
+        result.problems.append(problem(source_file, "quarter_from_elsewhere", lang, raw=text, quarter=found[0], source=SOURCES[source][lang]))
 
     assembled = assembler.finish()
     result.words = whole_words(text for row in assembled for text in row.texts.values())
     vocabulary = result.words | national_vocabulary()
     for row in assembled:
         row.texts = {name: unwrap(text, vocabulary) for name, text in row.texts.items()}
+        if row.confidence:  # read by OCR: strokes read as characters, words glued to `dan`
+            row.texts = {name: text if name in NUMERIC_FIELDS else without_debris(text, vocabulary) for name, text in row.texts.items()}
         combine_item_columns(row)
     result.table_rows = sum(t.rows for t in usable)
     result.rows = records_of(assembled, result.file_id, source_file, result, lang)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rekon.extract.merge import AssembledRow
 from rekon.extract.messages import problem
-from rekon.extract.numbers import CONVENTION_NAMES, CellKind, Convention, parse_cell, vote
+from rekon.extract.numbers import CONVENTION_NAMES, CellKind, Convention, group_as_decimals, parse_cell, vote
 from rekon.extract.ocr.confidence import describe, is_doubtful
 from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
 from rekon.extract.structure import (
@@ -75,8 +75,11 @@ def records_of(assembled: list[AssembledRow], stem: str, source_file: str, resul
             parsed = parse_cell(texts.get(name, ""), conventions[name])
             record[name] = parsed.plain
             confidence = row.confidence.get(name, -1.0)
-            if parsed.raw and (is_doubtful(confidence) or confidence >= 0 and parsed.kind is CellKind.UNREADABLE):
-                # Read by OCR and doubtful (or no number at all): withheld, for a person to read off the scan.
+            misread = parsed.kind is CellKind.UNREADABLE or parsed.other_convention or group_as_decimals(parsed.raw, conventions[name])
+            if parsed.raw and (is_doubtful(confidence) or confidence >= 0 and misread):
+                # Read by OCR and doubtful (or no number at all): withheld, for a person to read off the scan. Separators
+                # of the other convention than the column's (`30.120,000` among `1,234,567`) are one dot or comma misread
+                # as often as a mixed convention: from OCR, doubtful.
                 record[name] = ""
                 doubtful.append(describe(name, parsed.raw, confidence))
                 result.problems.append(problem(source_file, "low_confidence", lang, row.page, row_id, name, parsed.raw, confidence=f"{confidence:.0f}"))

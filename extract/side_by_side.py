@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rekon.extract.columns.assign import LOW_CONFIDENCE
 from rekon.extract.block_rows import PrintedRow, join_pages, page_rows
-from rekon.extract.border_header import NAME, Layout, LayoutProblem, continued_layout, find_layout
+from rekon.extract.border_header import NAME, Layout, LayoutProblem, continued_layout, find_layout, is_value_field
 from rekon.extract.families import Family, year_of
 from rekon.extract.geometry import PageGeometry
 from rekon.extract.numbers import CONVENTION_NAMES, CellKind, Convention, parse_cell, vote
@@ -27,12 +27,6 @@ from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.text import unwrap, whole_words
 from rekon.extract.tolerances import current_tolerances
 
-# Fields whose cells are numbers (the others are texts).
-_VALUE_PREFIXES = ("target_", "realisasi_", "capaian_")
-
-
-def is_value_field(name: str) -> bool:
-    return name.startswith(_VALUE_PREFIXES)
 
 
 # Headings of the urusan an agency serves, printed above it: `URUSAN PEMERINTAHAN BIDANG ...`,
@@ -258,7 +252,36 @@ def _column_problems(layout: Layout, page: int) -> list[tuple[str, int, dict]]:
         elif choice.field is not None and choice.confidence < LOW_CONFIDENCE:
             found.append(("uncertain_column", page, {"text": choice.header, "field": choice.field, "column": number,
                                                      "confidence": f"{choice.confidence:.2f}", "evidence": "; ".join(choice.evidence)}))
+    for note in layout.pair_notes:
+        columns = f"{note.columns[0]}-{note.columns[1]}"
+        if note.quarter is not None:
+            found.append(("quarter_from_order", page, {"text": note.header, "columns": columns, "quarter": note.quarter, "order": note.order}))
+        else:
+            found.append(("unnamed_quarter_pair", page, {"text": note.header, "columns": columns, "order": note.order}))
     return found
+
+
+def _withhold_mixed_separators(rows: list[dict], bad: list, pages: list[PageGeometry], per_quarter: set[str]) -> list:
+    """A number read by OCR in the other convention than its column's (`30.120,000` among `1,234,567`) is one dot or
+    comma misread as often as a mixed convention: withheld as doubtful (in every quarter's record it is written to)."""
+    from rekon.extract.ocr.confidence import describe
+    from rekon.extract.ocr.regions import lowest_digit_confidence
+
+    scanned = {page.number: page for page in pages if "ocr" in page.extra}
+    kept = []
+    for record, name, code, values in bad:
+        page = scanned.get(int(record["page"])) if code == "other_convention" else None
+        if page is None:
+            kept.append((record, name, code, values))
+            continue
+        confidence = max(0.0, lowest_digit_confidence(page, record["bbox"]))
+        printed_row = record["row_id"].rsplit(":q", 1)[0]
+        for row in rows:
+            if row["row_id"] == record["row_id"] or name not in per_quarter and row["row_id"].rsplit(":q", 1)[0] == printed_row:
+                row[name] = ""
+                row["low_confidence"] = "; ".join(filter(None, [row.get("low_confidence", ""), describe(name, values["text"], confidence)]))
+        kept.append((record, name, "low_confidence", {"text": values["text"], "confidence": f"{confidence:.0f}"}))
+    return kept
 
 
 @dataclass
@@ -315,6 +338,7 @@ def read_document(pages: list[PageGeometry], family: Family, path: Path) -> Fami
     document.year = year_of(titles)
     document.rows, document.opd, bad, told_by_sums = records(printed, layout, family, path.stem, str(path), document.year, quarters)
     document.printed_rows = len(printed)
+    bad = _withhold_mixed_separators(document.rows, bad, pages, {c.field for c in layout.columns if c.quarter})
     for record, name, code, values in bad:
         document.problems.append((code, record["page"], {"row_id": record["row_id"], "field": name, **values}))
     for record in told_by_sums:

@@ -69,6 +69,7 @@ class BlockTolerances:
     line_slack: float = 0.6  # share of the font size by which a line may begin above its row's top
     usual_share: float = 0.75  # the usual line height of a page's anchor columns: this quantile of their lines' heights
     row_border_cover: float = 0.6  # share of a column's width a horizontal ruling must cover to separate its rows
+    table_border_share: float = 0.5  # a row border drawn across this share of the columns or more is the table's
 
 
 @dataclass(frozen=True)

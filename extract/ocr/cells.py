@@ -18,6 +18,7 @@ from rekon.extract.ocr.tesseract import LANGUAGES, Word, read_words
 CELL_INSET_PX = 4  # a cell's edge pixels are its borders' anti-aliasing, not its content
 MIN_INK_SHARE = 0.002  # a cell with less dark area than this is empty (scanner dust)
 SHEET_GAP_PX = 24
+MAX_SHEET_PX = 30000  # Tesseract reads no image taller than 32767 pixels
 DASH_SPREAD = 1.5  # a blurred dash's darkness spreads this many times farther across than up and down
 
 
@@ -65,6 +66,12 @@ def read_sheet(crops: list[tuple[int, int, np.ndarray]], whitelist: str = "", sc
     """
     if not crops:
         return []
+    if len(crops) > 1 and sum(c.shape[0] * scale + SHEET_GAP_PX for _, _, c in crops) > MAX_SHEET_PX:
+        # Tesseract refuses an image taller than 32767 px (a page of hundreds of cells read again): several sheets.
+        found: list[list[Word]] = []
+        for part in sheets(crops, scale):
+            found += read_sheet(part, whitelist, scale, languages, binarise)
+        return found
     if scale != 1.0:
         crops = [(x, y, cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)) for x, y, crop in crops]
     if binarise:
@@ -92,6 +99,20 @@ def read_sheet(crops: list[tuple[int, int, np.ndarray]], whitelist: str = "", sc
             Word(word.text, round(left), round(top), round(word.width / scale), round(word.height / scale), word.confidence, (-1, index, word.line[2]))
         )
     return found
+
+
+def sheets(crops: list, scale: float = 1.0) -> list[list]:
+    """The crops in runs, each run's sheet under MAX_SHEET_PX tall (a crop taller than that alone on its own)."""
+    runs: list[list] = [[]]
+    height = SHEET_GAP_PX
+    for crop in crops:
+        needed = crop[2].shape[0] * scale + SHEET_GAP_PX
+        if runs[-1] and height + needed > MAX_SHEET_PX:
+            runs.append([])
+            height = SHEET_GAP_PX
+        runs[-1].append(crop)
+        height += needed
+    return runs
 
 
 def inside(word: Word, box: tuple[int, int, int, int]) -> bool:

@@ -19,6 +19,10 @@ MAX_THICKNESS_INCH = 0.03  # thicker runs are filled areas, not rulings
 END_SLACK_INCH = 0.04  # how far a ruling's end may stop short of the ruling it meets
 FAINT_INK = 235  # of 255 (paper, flattened): darker is ink, however faint ...
 FAINT_SHARE = 0.9  # ... along this share of a gap, for the gap to be a ruling printed faint
+# A faint ruling is darker than the paper on both its sides by this much (of 255), along most of its
+# length: a strip of a coloured fill left between two letters' light halos (the bold strokes of a
+# `II` on a header's fill) is as dark as the fill around it above and below the letters.
+FAINT_CONTRAST = 12
 
 
 def line_masks(marks: np.ndarray, dpi: int) -> tuple[np.ndarray, np.ndarray]:
@@ -229,6 +233,26 @@ def _uncovered(run: tuple, runs: list, slack: float, shortest: float) -> list[tu
     return stretches
 
 
+def _stands_out(grey: np.ndarray, horizontal: bool, run: tuple, start: float, end: float, dpi: int) -> bool:
+    """Whether a faint run is a line: darker than the paper on both its sides along most of its length.
+
+    Its own darkness is the darkest pixel across its band; each side's is read a
+    little beyond the band, past its grey edge.
+    """
+    lo = min(piece[1] for piece in run[3])
+    hi = max(piece[2] for piece in run[3])
+    beyond = max(2, round(dpi / 100))
+    a, b = int(start), int(end)
+    oriented = grey if horizontal else grey.T
+    if lo - beyond < 0 or hi + beyond >= oriented.shape[0] or b <= a:
+        return False
+    line = oriented[lo:hi, a:b].min(axis=0).astype(np.int16)
+    before = oriented[lo - beyond, a:b].astype(np.int16)
+    after = oriented[hi + beyond - 1, a:b].astype(np.int16)
+    contrast = np.minimum(before, after) - line
+    return float(np.mean(contrast >= FAINT_CONTRAST)) >= FAINT_SHARE
+
+
 def _faint_rulings(grey: np.ndarray, dpi: int, horizontal: list, vertical: list) -> tuple[list, list, np.ndarray]:
     """Rulings printed too light for the ink threshold, the whole way between two rulings that are not.
 
@@ -245,7 +269,8 @@ def _faint_rulings(grey: np.ndarray, dpi: int, horizontal: list, vertical: list)
         kept = []
         for run in _joined(runs, slack):
             for start, end, starts_on_one, ends_on_one in _uncovered(run, same, slack, MIN_LENGTH_INCH * dpi):
-                if (starts_on_one or _meets(run[0], start, across, slack)) and (ends_on_one or _meets(run[0], end, across, slack)):
+                framed = (starts_on_one or _meets(run[0], start, across, slack)) and (ends_on_one or _meets(run[0], end, across, slack))
+                if framed and _stands_out(grey, is_horizontal, run, start, end, dpi):
                     kept.append((run[0], start, end, run[3]))
         runs = kept
         found.append(runs)
