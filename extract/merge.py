@@ -18,7 +18,8 @@ empty (its text is printed once). Producers draw the break two ways:
 A closed grid may also break a row itself across the page (Word does by default): the
 lines that fit stay at the foot, the rest opens the next page as a row of its own, often
 the last line of a long name alone. Such a first row prints no number, only the rest of
-texts the last row printed, and no new indicator (an indicator with its unit): its
+texts the last row printed, and no new indicator (an indicator with its unit; the rest of a
+unit word the narrow Satuan column cut, `Dokume` / `n`, is no unit of its own): its
 texts are joined to the last row's and it is no row of its own.
 
 Either way a continuation only takes a text printed on an earlier page: no
@@ -29,8 +30,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.schema import NUMERIC_FIELDS
 from rekon.extract.table import BodyRow, PageTable
+from rekon.extract.words import MAX_PIECES, joins, whole_words
 
 # Columns whose cells may span several rows and pages.
 MERGEABLE = (
@@ -212,7 +215,7 @@ class Assembler:
         printed = [n for n, p in at_top.items() if p.text.strip()]
         if not printed or any(n in NUMERIC_FIELDS for n in printed):
             return None
-        if "indikator" in printed and "satuan" in printed:
+        if "indikator" in printed and "satuan" in printed and not self._cut_word_goes_on(last, at_top["satuan"].text):
             return None  # a new indicator with its unit, whatever values it leaves blank
         for name in printed:
             piece = at_top[name]
@@ -227,6 +230,19 @@ class Assembler:
             if name in MERGEABLE and name in self._last_cells:
                 carried.setdefault(name, self._last_cells[name])
         return carried
+
+    def _cut_word_goes_on(self, last: AssembledRow, unit: str) -> bool:
+        """Whether the unit printed at the top of the page is the rest of the last row's unit, a word
+        the narrow Satuan column cut at the break (`Dokume` / `n`): no unit of its own, so the row
+        is the rest of the last one, not a new indicator. Told as a cut word anywhere is (words.joins):
+        the joined word known to the document so far or to the national list, the head not."""
+        before = last.texts.get("satuan", "").split()
+        rest = unit.split()
+        if not before or len(rest) != 1:
+            return False
+        vocabulary = whole_words(t for row in self.rows for t in row.texts.values()) | national_vocabulary()
+        # The unit may have been cut on the page already (`Dokum` / `e` / `n`): its last pieces with the rest.
+        return any(joins([*before[-k:], rest[0]], vocabulary) for k in range(1, min(len(before), MAX_PIECES - 1) + 1))
 
     def _join_to_last_row(self, texts: dict[str, str]) -> None:
         """The rest of a row broken by the page: its own (unmerged) cells' lines go to the last row's."""

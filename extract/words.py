@@ -127,7 +127,9 @@ def _misspelt_word(parts: list[str], vocabulary: frozenset[str]) -> bool:
 def _printed_compound(parts: list[str], vocabulary: frozenset[str]) -> bool:
     """Two known words glued by the printer itself (`PENINGKATANKELUARGA`, a real typo), cut
     into pieces: the glue must fall inside a piece, where it was printed, never between two
-    pieces, where joining would glue two words that were printed apart."""
+    pieces, where joining would glue two words that were printed apart. The second word may be
+    short (`Bergerakdi`, a preposition glued to its word, cut `Bergerakd` / `i`): no piece is a
+    word, so the pieces apart read as nothing."""
     whole = "".join(parts)
     cuts, position = set(), 0
     for part in parts[:-1]:
@@ -135,7 +137,7 @@ def _printed_compound(parts: list[str], vocabulary: frozenset[str]) -> bool:
         cuts.add(position)
     return any(
         whole[:i] in vocabulary and whole[i:] in vocabulary and i not in cuts
-        for i in range(3, len(whole) - 2)
+        for i in range(3, len(whole) - 1)
     )
 
 

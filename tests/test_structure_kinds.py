@@ -106,6 +106,8 @@ def test_a_program_with_a_typo_in_its_name_is_still_a_program():
     (["Bulanan/Triwulanan/Semester", "an SKPD"], "Bulanan/Triwulanan/Semesteran SKPD"),
     (["Perencanaan, Penganggaran", ", dan Evaluasi"], "Perencanaan, Penganggaran, dan Evaluasi"),
     (["PEMBERDAYAAN PEERMPU", "AN"], "PEMBERDAYAAN PEERMPUAN"),  # misspelt in print, then cut
+    (["Kemasyarakatan yang Bergerakd", "i Bidang"], "Kemasyarakatan yang Bergerakdi Bidang"),  # a short word glued in print, then cut
+    (["Bahan Bacaan dan Peraturan Perundang", "-undangan"], "Bahan Bacaan dan Peraturan Perundang-undangan"),  # the hyphen carried over
 ])
 def test_a_word_cut_into_short_pieces_is_joined(lines, joined):
     assert join_lines(lines, vocabulary()) == joined
@@ -117,6 +119,8 @@ def test_a_word_cut_into_short_pieces_is_joined(lines, joined):
     (["Tingkat Daerah Kabupaten", "/ Kota"], "Tingkat Daerah Kabupaten / Kota"),
     (["Bahan Bacaan dan Peraturan", "Perundang-undan", "gan"], "Bahan Bacaan dan Peraturan Perundang-undangan"),
     (["PENATAAN KAWASAN CIKUPA", "SIRNAGALIH"], "PENATAAN KAWASAN CIKUPA SIRNAGALIH"),
+    (["Kegiatan yang Bergerak", "di Bidang"], "Kegiatan yang Bergerak di Bidang"),
+    (["Laporan Hasil", "-Belum terealisasi"], "Laporan Hasil -Belum terealisasi"),  # a bullet, not the half of a word
 ])
 def test_words_printed_apart_stay_apart(lines, kept):
     assert join_lines(lines, vocabulary()) == kept
@@ -128,7 +132,9 @@ def test_words_printed_apart_stay_apart(lines, kept):
 def _broken_rows_report(out: Path) -> Path:
     """A closed grid whose page 1 ends inside a row: the rest of the sub kegiatan's name and of its
     indicator opens page 2, with no number and no unit; then the same item's next indicator, its
-    cells empty under the break. Page 3 opens with a row of its own that prints its unit and no number."""
+    cells empty under the break. Page 2 ends inside a row whose unit the narrow Satuan column cut
+    (`Dokume` / `n`): page 3 opens with the rest of its indicator and of its unit. Page 4 opens with
+    a row of its own that prints its unit and no number."""
     page_1 = [
         _row(PROGRAM, "Persentase layanan administrasi", "Persen", ["100", "300.000.000", "40", "120.000.000", "40,00", "40,00"], tujuan=TUJUAN),
         _row("Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah", "Persentase tingkat ketersediaan jasa penunjang", "Persen",
@@ -141,7 +147,11 @@ def _broken_rows_report(out: Path) -> Path:
     rest[3], rest[4] = "Daya Air dan Listrik", "komunikasi, sumber daya air dan listrik"
     next_indicator = _row("", "Jumlah bulan layanan listrik", "Bulan", ["12", "", "6", "", "50,00", ""], tujuan="")
     own_row = _row("", "Jumlah sambungan air yang dipelihara", "Unit", [""] * 6, tujuan="")
-    pages = [page_1, [rest, next_indicator], [own_row]]
+    cut_unit = _row("Penyediaan Peralatan dan Perlengkapan Kantor", "Jumlah dokumen hasil pengadaan", "Dokume",
+                    ["1", "50.000.000", "1", "25.000.000", "100,00", "50,00"], tujuan="")
+    unit_rest = list(blank)
+    unit_rest[4], unit_rest[5] = "peralatan kantor", "n"
+    pages = [page_1, [rest, next_indicator, cut_unit], [unit_rest], [own_row]]
     return Variant(quarterly_header(GROUPS), 2, QUARTERLY_WIDTHS, pages, titles("I")).render(out)
 
 
@@ -154,7 +164,7 @@ def broken(tmp_path_factory):
 
 def test_a_row_broken_across_a_page_is_one_row(broken):
     rows = broken.rows
-    assert len(rows) == 6  # the rest of the broken row is no row of its own; page 3's row is one
+    assert len(rows) == 7  # the rests of the broken rows are no rows of their own; page 4's row is one
     third = rows[3]
     assert third["sub_kegiatan"] == "Penyediaan Jasa Komunikasi, Sumber Daya Air dan Listrik"
     assert third["indikator"] == "Jumlah laporan penyediaan jasa komunikasi, sumber daya air dan listrik"
@@ -162,11 +172,19 @@ def test_a_row_broken_across_a_page_is_one_row(broken):
 
 
 def test_the_rows_after_a_broken_row_keep_their_item_and_program(broken):
-    after = broken.rows[4:]
+    after = broken.rows[4], broken.rows[6]
     assert [(r["level"], r["program"], r["sub_kegiatan"]) for r in after] == [
-        ("sub_kegiatan", PROGRAM, "Penyediaan Jasa Komunikasi, Sumber Daya Air dan Listrik")] * 2
+        ("sub_kegiatan", PROGRAM, "Penyediaan Jasa Komunikasi, Sumber Daya Air dan Listrik"),
+        ("sub_kegiatan", PROGRAM, "Penyediaan Peralatan dan Perlengkapan Kantor")]
     # A row with its own unit opening a page is a row, numbers or none.
-    assert (after[1]["page"], after[1]["indikator"], after[1]["satuan"]) == (3, "Jumlah sambungan air yang dipelihara", "Unit")
+    assert (after[1]["page"], after[1]["indikator"], after[1]["satuan"]) == (4, "Jumlah sambungan air yang dipelihara", "Unit")
+
+
+def test_a_unit_cut_by_the_break_continues_its_row(broken):
+    """The rest of a unit word (`n` of `Dokumen`) beside the rest of an indicator is no new indicator."""
+    cut = broken.rows[5]
+    assert (cut["page"], cut["indikator"], cut["satuan"]) == (2, "Jumlah dokumen hasil pengadaan peralatan kantor", "Dokumen")
+    assert cut["target_pagu"] == "50000000" and cut["sub_kegiatan"] == "Penyediaan Peralatan dan Perlengkapan Kantor"
 
 
 @pytest.fixture(scope="module")
