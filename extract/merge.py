@@ -11,7 +11,8 @@ empty (its text is printed once). Producers draw the break two ways:
   first body row of the next page continues the previous page's items in the
   hierarchy columns it leaves empty, from the top level down to the first
   column that prints a new name; where it starts nothing new, its empty budget
-  cells continue the previous page's too. A column that the document leaves
+  cells continue the previous page's too (a name the national list holds whole
+  is something new: a sub kegiatan that printed only its target keeps its empty budget). A column that the document leaves
   empty beside a new item elsewhere (sasaran cells that cover only their own
   indicator rows) is not carried onto a row that starts a new item.
 
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rekon.extract.nomenclature import nomenclature
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.schema import NUMERIC_FIELDS
 from rekon.extract.table import BodyRow, PageTable
@@ -190,6 +192,9 @@ class Assembler:
             # or a budget cell where the document never leaves a planned row without its own budget.
             spanning = all((name, lower) in self._evidence.spans for lower in new_items)
             budgeted = name in BUDGET_FIELDS and not self._evidence.unbudgeted and bool(first.text("target_kinerja").strip())
+            # An item the national list names whole is an item of its own, not the rest of the name above:
+            # its empty budget cells are its own (a sub kegiatan that printed only its target).
+            budgeted = budgeted and not any(_official_name(first.text(n)) for n in new_items)
             if not spanning and not budgeted:
                 continue
             # A remark is carried only from a cell merged over several rows (one row's remark is its own).
@@ -259,6 +264,11 @@ class Assembler:
                 if merged.confidence >= 0:
                     row.confidence[name] = merged.confidence
         return self.rows
+
+
+def _official_name(text: str) -> bool:
+    """A name the national list holds as printed (case, spacing and punctuation aside)."""
+    return bool(text.strip()) and bool(nomenclature().codes(text))
 
 
 def _lowest(a: float, b: float) -> float:

@@ -201,7 +201,9 @@ def name_cut(tmp_path_factory):
              ["12", "200.000.000", "6", "70.000.000", "50,00", "35,00"]),
     ]
     page_2 = [_row("Daya Air dan Listrik", "Jumlah bulan layanan listrik", "Bulan", ["12", "", "6", "", "50,00", ""], tujuan="")]
-    pdf = Variant(quarterly_header(GROUPS), 2, QUARTERLY_WIDTHS, [page_1, page_2], titles("I")).render(tmp_path_factory.mktemp("cut") / "tw1.pdf")
+    # Page 3 opens with a sub kegiatan that prints only its target: a name of the national list is no rest of a name.
+    page_3 = [_row("Penyediaan Jasa Pelayanan Umum Kantor", "Jumlah laporan pelayanan umum", "Laporan", ["12", "", "6", "", "50,00", ""], tujuan="")]
+    pdf = Variant(quarterly_header(GROUPS), 2, QUARTERLY_WIDTHS, [page_1, page_2, page_3], titles("I")).render(tmp_path_factory.mktemp("cut") / "tw1.pdf")
     result = extract_file(pdf)
     assert result.ok, result.error
     return result
@@ -213,6 +215,12 @@ def test_the_rest_of_a_name_beside_the_items_next_indicator_continues_the_name(n
     assert (last["sub_kegiatan"], after["sub_kegiatan"]) == (name, name)
     assert after["budget_group"] == last["budget_group"] and after["target_pagu"] == "200000000"
     assert (after["page"], after["indikator"], after["level"], after["level_basis"]) == (2, "Jumlah bulan layanan listrik", "sub_kegiatan", "nomenclature")
+
+
+def test_an_official_name_opening_a_page_with_empty_budget_cells_is_an_item_of_its_own(name_cut):
+    own = name_cut.rows[5]
+    assert (own["page"], own["sub_kegiatan"], own["target_pagu"]) == (3, "Penyediaan Jasa Pelayanan Umum Kantor", "")
+    assert own["budget_group"] != name_cut.rows[4]["budget_group"]
 
 
 SEPARATE_WIDTHS = [14, 64, 64, 60, 80, 80, 90, 34, 70, 34, 52, 34, 52, 34, 34, 50]
