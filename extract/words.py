@@ -94,6 +94,8 @@ def joins(pieces: list[str], vocabulary: frozenset[str]) -> bool:
     if len(pieces) == 2 and _SUFFIX_PIECE.fullmatch(pieces[1]) and rest_of_word(head, pieces[1]):
         return True  # `kelancara` + `n`, `Pengendali` + `an`: a suffix that is no word, on a word of an Indonesian root
     parts = [head, *(bare(p) for p in pieces[1:-1]), bare(_first_part(pieces[-1]))]
+    if not all(parts):
+        return False  # a piece that starts with a separator (a fraction bar `-----x100`) holds no rest of a word
     whole = "".join(parts)
     if _known(head, vocabulary):
         if not all(part.isalpha() for part in parts[1:]):
