@@ -35,7 +35,7 @@ from rekon.extract.nomenclature import nomenclature
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.schema import NUMERIC_FIELDS
 from rekon.extract.table import BodyRow, PageTable
-from rekon.extract.words import MAX_PIECES, joins, whole_words
+from rekon.extract.words import goes_on, whole_words
 
 # Columns whose cells may span several rows and pages.
 MERGEABLE = (
@@ -241,13 +241,10 @@ class Assembler:
         the narrow Satuan column cut at the break (`Dokume` / `n`): no unit of its own, so the row
         is the rest of the last one, not a new indicator. Told as a cut word anywhere is (words.joins):
         the joined word known to the document so far or to the national list, the head not."""
-        before = last.texts.get("satuan", "").split()
-        rest = unit.split()
-        if not before or len(rest) != 1:
+        if not last.texts.get("satuan", "").strip() or len(unit.split()) != 1:
             return False
         vocabulary = whole_words(t for row in self.rows for t in row.texts.values()) | national_vocabulary()
-        # The unit may have been cut on the page already (`Dokum` / `e` / `n`): its last pieces with the rest.
-        return any(joins([*before[-k:], rest[0]], vocabulary) for k in range(1, min(len(before), MAX_PIECES - 1) + 1))
+        return goes_on(last.texts["satuan"], unit, vocabulary)
 
     def _join_to_last_row(self, texts: dict[str, str]) -> None:
         """The rest of a row broken by the page: its own (unmerged) cells' lines go to the last row's."""

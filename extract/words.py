@@ -111,6 +111,16 @@ def joins(pieces: list[str], vocabulary: frozenset[str]) -> bool:
     return _printed_compound(parts, vocabulary) or _misspelt_word(parts, vocabulary)
 
 
+def goes_on(before: str, rest: str, vocabulary: frozenset[str]) -> bool:
+    """Whether `rest`, one token printed at the top of the next page, is the rest of the word that
+    ends `before` (a cell a page break cut, `Dokume` / `n`; the word may be cut on the page already,
+    `Dokum` / `e` / `n`)."""
+    head, tail = before.split(), rest.split()
+    if not head or len(tail) != 1:
+        return False
+    return any(joins([*head[-k:], tail[0]], vocabulary) for k in range(1, min(len(head), MAX_PIECES - 1) + 1))
+
+
 def _known(piece: str, vocabulary: frozenset[str]) -> bool:
     """A piece that is a word: a single letter is none (`D` / `AERA` / `H` is one cut word),
     whatever initials a vocabulary holds."""

@@ -358,3 +358,25 @@ def test_a_perturbed_set_links_every_indicator_read(harness):
     assert harness.true_links > 40 and harness.links_found == harness.true_links
     # Most links are sure ones, and every sure one is right; the few doubtful ones wait in review.
     assert harness.links_accepted >= 0.9 * harness.true_links and harness.accepted_right == harness.links_accepted
+
+
+# ---- a row broken across a page in the side-by-side form (extract/block_rows.py) ------------------------------
+
+
+def test_side_by_side_a_unit_cut_by_the_break_continues_its_row():
+    from rekon.extract.block_rows import PrintedRow, join_pages
+    from rekon.extract.border_header import NAME, Column, Layout
+
+    layout = Layout([Column(NAME, None, 0, 100), Column("indikator", None, 100, 200), Column("satuan", None, 200, 240),
+                     Column("target_kinerja", 1, 240, 280)], header_bottom=0)
+    last = PrintedRow(1, 5, 500, 560, 0, 280, {NAME: ["Penyediaan Data"], "indikator": ["Jumlah Dokumen Hasil"],
+                                                "satuan": ["Dokume"], "target_kinerja:q1": ["1"]})
+    rest = PrintedRow(2, 0, 80, 100, 0, 280, {"indikator": ["Koordinasi Daerah"], "satuan": ["n"]})
+    own = PrintedRow(3, 0, 80, 100, 0, 280, {"indikator": ["Jumlah Laporan"], "satuan": ["Orang"]})
+    joined = join_pages([last, rest, own], layout)
+    assert [row.page for row in joined] == [1, 3]
+    assert (joined[0].text("indikator"), joined[0].text("satuan")) == ("Jumlah Dokumen Hasil\nKoordinasi Daerah", "Dokume\nn")
+    # A text the break left on a comma goes on too (the rest of a list of words).
+    listed = PrintedRow(4, 7, 500, 560, 0, 280, {"indikator": ["Jumlah Dokumen Komunikasi,"], "satuan": ["Dokumen"], "target_kinerja:q1": ["1"]})
+    more = PrintedRow(5, 0, 80, 100, 0, 280, {"indikator": ["Informasi dan Edukasi"]})
+    assert [row.page for row in join_pages([listed, more], layout)] == [4]
