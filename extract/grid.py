@@ -14,14 +14,15 @@ import bisect
 from dataclasses import dataclass
 
 from rekon.extract.geometry import Segment
+from rekon.extract.tolerances import DEFAULT, current_tolerances
 
-SNAP_TOLERANCE = 1.5  # points: rulings closer than this are one line
-JOIN_TOLERANCE = 1.5  # points: gaps smaller than this along a line are drawn over
-MIN_COVERAGE = 0.6  # share of a fine cell's side that must be drawn to count as a border
+# The defaults of current_tolerances().grid (extract/tolerances.py: snap, join, min_coverage), importable here as before.
+SNAP_TOLERANCE, JOIN_TOLERANCE, MIN_COVERAGE = DEFAULT.grid.snap, DEFAULT.grid.join, DEFAULT.grid.min_coverage
 
 
-def snap_positions(values: list[float], tolerance: float = SNAP_TOLERANCE) -> list[float]:
-    """Cluster sorted positions; each cluster becomes its mean."""
+def snap_positions(values: list[float], tolerance: float | None = None) -> list[float]:
+    """Cluster sorted positions (closer than `tolerance`, the grid's snap by default); each cluster becomes its mean."""
+    tolerance = current_tolerances().grid.snap if tolerance is None else tolerance
     clusters: list[list[float]] = []
     for value in sorted(values):
         if clusters and value - clusters[-1][-1] <= tolerance:
@@ -39,8 +40,9 @@ def _nearest(lines: list[float], value: float) -> int:
 
 def _union(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
     merged: list[tuple[float, float]] = []
+    join = current_tolerances().grid.join
     for start, end in sorted(intervals):
-        if merged and start <= merged[-1][1] + JOIN_TOLERANCE:
+        if merged and start <= merged[-1][1] + join:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))
@@ -122,15 +124,16 @@ def build_grid(segments: list[Segment]) -> Grid:
     xs = snap_positions([s.position for s in vertical])
     if len(xs) < 2 or len(ys) < 2:
         return EMPTY_GRID
+    min_coverage = current_tolerances().grid.min_coverage
     h_drawn = coverage(horizontal, ys)
     v_drawn = coverage(vertical, xs)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
 
     def border_below(row: int, col: int) -> bool:  # between fine rows row and row+1
-        return _drawn_share(h_drawn[row + 1], xs[col], xs[col + 1]) >= MIN_COVERAGE
+        return _drawn_share(h_drawn[row + 1], xs[col], xs[col + 1]) >= min_coverage
 
     def border_right(row: int, col: int) -> bool:  # between fine columns col and col+1
-        return _drawn_share(v_drawn[col + 1], ys[row], ys[row + 1]) >= MIN_COVERAGE
+        return _drawn_share(v_drawn[col + 1], ys[row], ys[row + 1]) >= min_coverage
 
     parent = list(range(n_rows * n_cols))
 
@@ -175,8 +178,8 @@ def build_grid(segments: list[Segment]) -> Grid:
                 top=ys[row0],
                 x1=xs[col1 + 1],
                 bottom=ys[row1 + 1],
-                open_top=_drawn_share(h_drawn[row0], xs[col0], xs[col1 + 1]) < MIN_COVERAGE,
-                open_bottom=_drawn_share(h_drawn[row1 + 1], xs[col0], xs[col1 + 1]) < MIN_COVERAGE,
+                open_top=_drawn_share(h_drawn[row0], xs[col0], xs[col1 + 1]) < min_coverage,
+                open_bottom=_drawn_share(h_drawn[row1 + 1], xs[col0], xs[col1 + 1]) < min_coverage,
                 rectangular=len(fine) == (row1 - row0 + 1) * (col1 - col0 + 1),
             )
         )

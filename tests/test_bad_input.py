@@ -16,6 +16,7 @@ GOOD = Path("data/samples/dp3akb-serang-2022-tw3.pdf")
 
 CASES = {
     "empty": (badfiles.empty, "empty_file", "berkas kosong"),
+    "missing": (lambda p: p, "not_found", "berkas tidak ditemukan"),  # a path typed wrong: not "processing failed"
     "html_named_pdf": (badfiles.html_named_pdf, "not_pdf", "bukan berkas PDF"),
     "truncated_half": (lambda p: badfiles.truncated(p, 0.5), "corrupt", "rusak atau terpotong"),
     "truncated_tail": (lambda p: badfiles.truncated(p, 0.97), "corrupt", "rusak atau terpotong"),
@@ -38,7 +39,7 @@ def test_each_bad_file_fails_alone_with_its_reason(tmp_path, case):
     result = extract_file(bad, ocr="never")
     assert not result.ok
     assert any(p["problem"] == code for p in result.problems)
-    assert words in result.error
+    assert words in result.reason()
     if code != "unknown_layout":
         assert result.rows == []
 
@@ -98,6 +99,6 @@ def test_a_file_whose_headers_are_damaged_fails_but_keeps_what_it_read(tmp_path)
     # the file is read; seed 22 damages the indicator's header on every page that prints one.
     damaged = badfiles.byte_flips(tmp_path / "flipped.pdf", seed=22)
     result = extract_file(damaged)
-    assert not result.ok and "halaman" in result.error
+    assert not result.ok and "halaman" in result.reason()
     assert result.rows, "the rows that could be read are kept, with the problems that explain them"
     assert {p["problem"] for p in result.problems} >= {"unknown_layout"}

@@ -13,8 +13,14 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
 from rekon.extract.families import Declarations
+from rekon.extract.tolerances import Tolerances
 
 DEFAULT_TIMEOUT_S = 300.0
+# A job is bounded by the processor time it uses, so a busy machine (other batches, OCR beside it)
+# does not stop a file that is merely waiting its turn; a job that waits without working (a read
+# hung in the kernel, a library spinning in C out of Python's reach) is stopped after this many
+# times its bound in wall time.
+WALL_FACTOR = 4.0
 DEFAULT_MEMORY_MB = 4096
 # A long-lived worker is replaced after this many jobs, so what jobs leave behind in it (heap
 # fragments, library caches) stays bounded; a fork of the warm parent costs milliseconds.
@@ -23,23 +29,29 @@ JOBS_PER_WORKER = 50
 
 @dataclass(frozen=True)
 class Limits:
-    """The bounds of one job: seconds from its start in a worker, and the worker's address space."""
+    """The bounds of one job: seconds of processor time, seconds of wall time, and the worker's address space."""
 
-    timeout_s: float = DEFAULT_TIMEOUT_S
+    timeout_s: float = DEFAULT_TIMEOUT_S  # processor time the job's worker may use
     memory_mb: int = DEFAULT_MEMORY_MB  # 0: no bound
+    wall_s: float | None = None  # None: WALL_FACTOR x timeout_s
+
+    @property
+    def wall_timeout_s(self) -> float:
+        return self.wall_s if self.wall_s is not None else self.timeout_s * WALL_FACTOR
 
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How each file is read: the arguments of `extract_file` besides the file."""
+    """How each file is read: the arguments of `extract_file` besides the file. The language is
+    none of them: problems are data until they are written (RunOptions.lang)."""
 
     quarter: int | None = None  # when the titles do not name it
     backend: str = "pdfium"  # pdfium | plumber | camelot | both
-    lang: str = "id"  # of the problems' messages
     ocr: str = "auto"  # auto: pages without a text layer by OCR; always; never
     # The report families read by: the built-in ones with a layout file's wordings and title words
     # (--layout; extract/layout_file.py). Keyed by its content, not the file's path.
     layout: Declarations | None = None
+    tolerances: Tolerances = field(default_factory=Tolerances)  # how lenient the reading of a page is (extract/tolerances.py)
 
     def extract_kwargs(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -80,10 +92,7 @@ class RunOptions:
     store: bool = True
     store_path: Path | None = None  # None: OUT/rekon.duckdb
     jobs_per_worker: int = JOBS_PER_WORKER
-
-    @property
-    def lang(self) -> str:
-        return self.read.lang
+    lang: str = "id"  # of every message written or printed (problems, findings, reports)
 
     @property
     def workers(self) -> int:
