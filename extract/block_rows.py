@@ -22,8 +22,10 @@ from rekon.extract.border_header import NAME, Column, Layout, is_value_field
 from rekon.extract.families import Family
 from rekon.extract.geometry import Char, PageGeometry
 from rekon.extract.grid import snap_positions
+from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.text import line_text, lines_of
 from rekon.extract.tolerances import DEFAULT, current_tolerances
+from rekon.extract.words import goes_on, whole_words
 
 # The defaults of current_tolerances().blocks (extract/tolerances.py), importable here as before.
 BLOCK_GAP, START_TOLERANCE, LINE_SLACK = DEFAULT.blocks.gap, DEFAULT.blocks.start, DEFAULT.blocks.line_slack
@@ -235,14 +237,25 @@ _OPEN_ENDINGS = frozenset("dan atau di ke dari yang untuk pada dalam serta bagi 
 
 
 def _left_open(text: str) -> bool:
+    """A text that ends mid-phrase: on a joining word, or on a comma before the rest of a list."""
     words = text.split()
-    return bool(words) and words[-1].lower() in _OPEN_ENDINGS
+    return bool(words) and (words[-1].lower() in _OPEN_ENDINGS or words[-1].endswith(","))
+
+
+def _cut_unit(above: PrintedRow, row: PrintedRow, rows: list[PrintedRow]) -> bool:
+    """The row's unit is the rest of the unit above, a word the narrow Satuan column cut (`Dokume` / `n`)."""
+    unit, before = row.text("satuan"), above.text("satuan")
+    if not unit or not before:
+        return False
+    vocabulary = whole_words(text for printed in rows for lines in printed.texts.values() for text in lines) | national_vocabulary()
+    return goes_on(before, unit, vocabulary)
 
 
 def join_pages(rows: list[PrintedRow], layout: Layout) -> list[PrintedRow]:
     """A page's first row that only continues the text of the last row above (a row cut by the page break) is joined to it:
-    its text goes on in lower case, or the text above ends mid-phrase (`... kabupaten/kota atau`), or it prints the
-    rest of a name and nothing else (no code, no number, no indicator, no value: no item of the form is printed so)."""
+    its text goes on in lower case, the text above ends mid-phrase (`... kabupaten/kota atau`, `Komunikasi,`), it prints
+    the rest of a name and nothing else (no code, no number, no indicator, no value: no item of the form is printed so),
+    or its unit is the rest of a unit word the column cut (`Dokume` / `n`)."""
     joined: list[PrintedRow] = []
     for row in rows:
         if joined and row.index == 0 and row.page != joined[-1].page and not _has_values(row, layout):
@@ -251,7 +264,8 @@ def join_pages(rows: list[PrintedRow], layout: Layout) -> list[PrintedRow]:
             only_in_charge = not name and not indikator and set(row.texts) == {"penanggung_jawab"}
             only_name = bool(name) and bool(above.text(NAME)) and not _printed_beside(row, above, NAME)
             if (any(_continues(t) for t in (name, indikator)) or name and _left_open(above.text(NAME))
-                    or indikator and _left_open(above.text("indikator")) or only_in_charge or only_name):
+                    or indikator and _left_open(above.text("indikator")) or only_in_charge or only_name
+                    or _cut_unit(above, row, joined)):
                 for key, lines in row.texts.items():
                     # The agency in charge is printed again on the next page: its rest only when it differs.
                     if key != "penanggung_jawab" or lines != above.texts.get(key, [])[-len(lines):]:

@@ -11,14 +11,16 @@ empty (its text is printed once). Producers draw the break two ways:
   first body row of the next page continues the previous page's items in the
   hierarchy columns it leaves empty, from the top level down to the first
   column that prints a new name; where it starts nothing new, its empty budget
-  cells continue the previous page's too. A column that the document leaves
+  cells continue the previous page's too (a name the national list holds whole
+  is something new: a sub kegiatan that printed only its target keeps its empty budget). A column that the document leaves
   empty beside a new item elsewhere (sasaran cells that cover only their own
   indicator rows) is not carried onto a row that starts a new item.
 
 A closed grid may also break a row itself across the page (Word does by default): the
 lines that fit stay at the foot, the rest opens the next page as a row of its own, often
 the last line of a long name alone. Such a first row prints no number, only the rest of
-texts the last row printed, and no new indicator (an indicator with its unit): its
+texts the last row printed, and no new indicator (an indicator with its unit; the rest of a
+unit word the narrow Satuan column cut, `Dokume` / `n`, is no unit of its own): its
 texts are joined to the last row's and it is no row of its own.
 
 Either way a continuation only takes a text printed on an earlier page: no
@@ -29,8 +31,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rekon.extract.nomenclature import nomenclature
+from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.schema import NUMERIC_FIELDS
 from rekon.extract.table import BodyRow, PageTable
+from rekon.extract.words import goes_on, whole_words
 
 # Columns whose cells may span several rows and pages.
 MERGEABLE = (
@@ -187,6 +192,9 @@ class Assembler:
             # or a budget cell where the document never leaves a planned row without its own budget.
             spanning = all((name, lower) in self._evidence.spans for lower in new_items)
             budgeted = name in BUDGET_FIELDS and not self._evidence.unbudgeted and bool(first.text("target_kinerja").strip())
+            # An item the national list names whole is an item of its own, not the rest of the name above:
+            # its empty budget cells are its own (a sub kegiatan that printed only its target).
+            budgeted = budgeted and not any(_official_name(first.text(n)) for n in new_items)
             if not spanning and not budgeted:
                 continue
             # A remark is carried only from a cell merged over several rows (one row's remark is its own).
@@ -212,7 +220,7 @@ class Assembler:
         printed = [n for n, p in at_top.items() if p.text.strip()]
         if not printed or any(n in NUMERIC_FIELDS for n in printed):
             return None
-        if "indikator" in printed and "satuan" in printed:
+        if "indikator" in printed and "satuan" in printed and not self._cut_word_goes_on(last, at_top["satuan"].text):
             return None  # a new indicator with its unit, whatever values it leaves blank
         for name in printed:
             piece = at_top[name]
@@ -227,6 +235,16 @@ class Assembler:
             if name in MERGEABLE and name in self._last_cells:
                 carried.setdefault(name, self._last_cells[name])
         return carried
+
+    def _cut_word_goes_on(self, last: AssembledRow, unit: str) -> bool:
+        """Whether the unit printed at the top of the page is the rest of the last row's unit, a word
+        the narrow Satuan column cut at the break (`Dokume` / `n`): no unit of its own, so the row
+        is the rest of the last one, not a new indicator. Told as a cut word anywhere is (words.joins):
+        the joined word known to the document so far or to the national list, the head not."""
+        if not last.texts.get("satuan", "").strip() or len(unit.split()) != 1:
+            return False
+        vocabulary = whole_words(t for row in self.rows for t in row.texts.values()) | national_vocabulary()
+        return goes_on(last.texts["satuan"], unit, vocabulary)
 
     def _join_to_last_row(self, texts: dict[str, str]) -> None:
         """The rest of a row broken by the page: its own (unmerged) cells' lines go to the last row's."""
@@ -243,6 +261,11 @@ class Assembler:
                 if merged.confidence >= 0:
                     row.confidence[name] = merged.confidence
         return self.rows
+
+
+def _official_name(text: str) -> bool:
+    """A name the national list holds as printed (case, spacing and punctuation aside)."""
+    return bool(text.strip()) and bool(nomenclature().codes(text))
 
 
 def _lowest(a: float, b: float) -> float:

@@ -228,15 +228,13 @@ def row_codes(records: list[dict]) -> list[str]:
         if level not in ("program", "kegiatan", "sub_kegiatan"):
             codes.append("")
             continue
-        program = index.find(record["program"], "program") if record.get("program") else None
-        program_kode = program.kode if program else ""
+        program = _code_of(index, record.get("program", ""), "program", "")
         found = program
         if level != "program":
-            kegiatan = index.find(record["kegiatan"], "kegiatan", program_kode) if record.get("kegiatan") else None
+            kegiatan = _code_of(index, record.get("kegiatan", ""), "kegiatan", program.kode if program else "")
             found = kegiatan
             if level == "sub_kegiatan":
-                kegiatan_kode = kegiatan.kode if kegiatan else ""
-                found = index.find(record["sub_kegiatan"], "sub_kegiatan", kegiatan_kode) if record.get("sub_kegiatan") else None
+                found = _code_of(index, record.get("sub_kegiatan", ""), "sub_kegiatan", kegiatan.kode if kegiatan else "")
         codes.append(found.kode if found else "")
     # A name found only in another kind of region's list (provincial, otsus) is not this
     # document's item: its code would be another item's.
@@ -244,6 +242,22 @@ def row_codes(records: list[dict]) -> list[str]:
     codes = [c if not region or _region(c) in ("", region[0][0]) else "" for c in codes]
     bidang = next((".".join(c.split(".")[:2]) for c in codes if c and not c.startswith("X.")), "")
     return [localised(c, bidang) for c in codes]
+
+
+def _code_of(index, name: str, level: str, parent: str) -> Match | None:
+    """The code of a printed name: the list's closest spelling; else the official name a reworded
+    name says (words swapped, a suffix, a short form: extract/tolerant.py), for a program, or for an
+    item listed under the parent printed above it (a name said by items of several parents is
+    decided by the parent, never by the rewording alone)."""
+    if not name:
+        return None
+    found = index.find(name, level, parent)
+    if found is not None:
+        return found
+    said = index.tolerant(name, level)
+    if said is not None and (level == "program" or parent and same_code(parent_of(said.kode), parent)):
+        return said
+    return None
 
 
 def _region(kode: str) -> str:

@@ -114,12 +114,20 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
             )
             # A line never starts with a comma or a closing bracket but where a column cut it off its word.
             cut_punctuation = tail[0] in _CLOSING
-            text = text + tail if broken_word or broken_bar or cut_punctuation else f"{text} {tail}"
+            # A narrow column may carry a hyphen to the next line with the second half of its word
+            # (`Perundang` / `-undangan`): a lower-case half, or a hyphenated word known whole. A bullet
+            # (`- Hasil`, `-Belum`) starts with a space or a capital.
+            hyphen_kept = cut_after[end] and head[-1].isalpha() and bool(_HYPHEN_HALF.match(tail)) and (
+                tail[1].islower() or f"{head}{tail}".strip(_EDGE).casefold() in vocabulary
+            )
+            text = text + tail if broken_word or broken_bar or cut_punctuation or hyphen_kept else f"{text} {tail}"
         i = end + 1
     return " ".join(text.split())
 
 
 _CLOSING = ",;:.)]"
+_HYPHEN_HALF = re.compile(r"-[^\W\d_]")
+_EDGE = ".,;:()\"'"
 # A fraction bar drawn with em or en dashes, wrapped by its cell, continues with the same dash.
 _LONG_DASHES = {"——", "––"}
 _CUT_MULTIPLIER = re.compile(r"[-\u2013\u2014]x\d*$")

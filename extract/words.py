@@ -94,6 +94,8 @@ def joins(pieces: list[str], vocabulary: frozenset[str]) -> bool:
     if len(pieces) == 2 and _SUFFIX_PIECE.fullmatch(pieces[1]) and rest_of_word(head, pieces[1]):
         return True  # `kelancara` + `n`, `Pengendali` + `an`: a suffix that is no word, on a word of an Indonesian root
     parts = [head, *(bare(p) for p in pieces[1:-1]), bare(_first_part(pieces[-1]))]
+    if not all(parts):
+        return False  # a piece that starts with a separator (a fraction bar `-----x100`) holds no rest of a word
     whole = "".join(parts)
     if _known(head, vocabulary):
         if not all(part.isalpha() for part in parts[1:]):
@@ -107,6 +109,16 @@ def joins(pieces: list[str], vocabulary: frozenset[str]) -> bool:
     if _known(parts[-1], vocabulary):
         return False
     return _printed_compound(parts, vocabulary) or _misspelt_word(parts, vocabulary)
+
+
+def goes_on(before: str, rest: str, vocabulary: frozenset[str]) -> bool:
+    """Whether `rest`, one token printed at the top of the next page, is the rest of the word that
+    ends `before` (a cell a page break cut, `Dokume` / `n`; the word may be cut on the page already,
+    `Dokum` / `e` / `n`)."""
+    head, tail = before.split(), rest.split()
+    if not head or len(tail) != 1:
+        return False
+    return any(joins([*head[-k:], tail[0]], vocabulary) for k in range(1, min(len(head), MAX_PIECES - 1) + 1))
 
 
 def _known(piece: str, vocabulary: frozenset[str]) -> bool:
@@ -127,7 +139,9 @@ def _misspelt_word(parts: list[str], vocabulary: frozenset[str]) -> bool:
 def _printed_compound(parts: list[str], vocabulary: frozenset[str]) -> bool:
     """Two known words glued by the printer itself (`PENINGKATANKELUARGA`, a real typo), cut
     into pieces: the glue must fall inside a piece, where it was printed, never between two
-    pieces, where joining would glue two words that were printed apart."""
+    pieces, where joining would glue two words that were printed apart. The second word may be
+    short (`Bergerakdi`, a preposition glued to its word, cut `Bergerakd` / `i`): no piece is a
+    word, so the pieces apart read as nothing."""
     whole = "".join(parts)
     cuts, position = set(), 0
     for part in parts[:-1]:
@@ -135,7 +149,7 @@ def _printed_compound(parts: list[str], vocabulary: frozenset[str]) -> bool:
         cuts.add(position)
     return any(
         whole[:i] in vocabulary and whole[i:] in vocabulary and i not in cuts
-        for i in range(3, len(whole) - 2)
+        for i in range(3, len(whole) - 1)
     )
 
 

@@ -145,6 +145,19 @@ def test_each_row_carries_its_own_items_code_localised_to_the_agencys_bidang():
     assert row_codes(records) == ["2.08.01", "2.08.01.2.02.0001", "2.08.02", ""]
 
 
+def test_a_reworded_name_takes_the_code_of_the_name_it_says_under_its_printed_parent():
+    program = "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/ KOTA"
+    sub = "Penyediaan Tunjangan dan Gaji ASN Tahun 2022"  # words swapped, a year added
+    records = [
+        {"level": "program", "program": "PROGRAM PEREMPUAN PEMBERDAYAAN DAN GENDER PENGARUSUTAMAAN", "kegiatan": "", "sub_kegiatan": ""},
+        {"level": "kegiatan", "program": program, "kegiatan": "Keuangan Perangkat Daerah Administrasi", "sub_kegiatan": ""},
+        {"level": "sub_kegiatan", "program": program, "kegiatan": "Administrasi Keuangan Perangkat Daerah", "sub_kegiatan": sub},
+        # The same rewording under another kegiatan is not that kegiatan's item: no code.
+        {"level": "sub_kegiatan", "program": program, "kegiatan": "Administrasi Kepegawaian Perangkat Daerah", "sub_kegiatan": sub},
+    ]
+    assert row_codes(records) == ["2.08.02", "2.08.01.2.02", "2.08.01.2.02.0001", ""]
+
+
 # ---- the samples with a sum that does not close -----------------------------------------------
 
 

@@ -106,6 +106,8 @@ def test_a_program_with_a_typo_in_its_name_is_still_a_program():
     (["Bulanan/Triwulanan/Semester", "an SKPD"], "Bulanan/Triwulanan/Semesteran SKPD"),
     (["Perencanaan, Penganggaran", ", dan Evaluasi"], "Perencanaan, Penganggaran, dan Evaluasi"),
     (["PEMBERDAYAAN PEERMPU", "AN"], "PEMBERDAYAAN PEERMPUAN"),  # misspelt in print, then cut
+    (["Kemasyarakatan yang Bergerakd", "i Bidang"], "Kemasyarakatan yang Bergerakdi Bidang"),  # a short word glued in print, then cut
+    (["Bahan Bacaan dan Peraturan Perundang", "-undangan"], "Bahan Bacaan dan Peraturan Perundang-undangan"),  # the hyphen carried over
 ])
 def test_a_word_cut_into_short_pieces_is_joined(lines, joined):
     assert join_lines(lines, vocabulary()) == joined
@@ -117,6 +119,8 @@ def test_a_word_cut_into_short_pieces_is_joined(lines, joined):
     (["Tingkat Daerah Kabupaten", "/ Kota"], "Tingkat Daerah Kabupaten / Kota"),
     (["Bahan Bacaan dan Peraturan", "Perundang-undan", "gan"], "Bahan Bacaan dan Peraturan Perundang-undangan"),
     (["PENATAAN KAWASAN CIKUPA", "SIRNAGALIH"], "PENATAAN KAWASAN CIKUPA SIRNAGALIH"),
+    (["Kegiatan yang Bergerak", "di Bidang"], "Kegiatan yang Bergerak di Bidang"),
+    (["Laporan Hasil", "-Belum terealisasi"], "Laporan Hasil -Belum terealisasi"),  # a bullet, not the half of a word
 ])
 def test_words_printed_apart_stay_apart(lines, kept):
     assert join_lines(lines, vocabulary()) == kept
@@ -128,7 +132,9 @@ def test_words_printed_apart_stay_apart(lines, kept):
 def _broken_rows_report(out: Path) -> Path:
     """A closed grid whose page 1 ends inside a row: the rest of the sub kegiatan's name and of its
     indicator opens page 2, with no number and no unit; then the same item's next indicator, its
-    cells empty under the break. Page 3 opens with a row of its own that prints its unit and no number."""
+    cells empty under the break. Page 2 ends inside a row whose unit the narrow Satuan column cut
+    (`Dokume` / `n`): page 3 opens with the rest of its indicator and of its unit. Page 4 opens with
+    a row of its own that prints its unit and no number."""
     page_1 = [
         _row(PROGRAM, "Persentase layanan administrasi", "Persen", ["100", "300.000.000", "40", "120.000.000", "40,00", "40,00"], tujuan=TUJUAN),
         _row("Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah", "Persentase tingkat ketersediaan jasa penunjang", "Persen",
@@ -141,7 +147,11 @@ def _broken_rows_report(out: Path) -> Path:
     rest[3], rest[4] = "Daya Air dan Listrik", "komunikasi, sumber daya air dan listrik"
     next_indicator = _row("", "Jumlah bulan layanan listrik", "Bulan", ["12", "", "6", "", "50,00", ""], tujuan="")
     own_row = _row("", "Jumlah sambungan air yang dipelihara", "Unit", [""] * 6, tujuan="")
-    pages = [page_1, [rest, next_indicator], [own_row]]
+    cut_unit = _row("Penyediaan Peralatan dan Perlengkapan Kantor", "Jumlah dokumen hasil pengadaan", "Dokume",
+                    ["1", "50.000.000", "1", "25.000.000", "100,00", "50,00"], tujuan="")
+    unit_rest = list(blank)
+    unit_rest[4], unit_rest[5] = "peralatan kantor", "n"
+    pages = [page_1, [rest, next_indicator, cut_unit], [unit_rest], [own_row]]
     return Variant(quarterly_header(GROUPS), 2, QUARTERLY_WIDTHS, pages, titles("I")).render(out)
 
 
@@ -154,7 +164,7 @@ def broken(tmp_path_factory):
 
 def test_a_row_broken_across_a_page_is_one_row(broken):
     rows = broken.rows
-    assert len(rows) == 6  # the rest of the broken row is no row of its own; page 3's row is one
+    assert len(rows) == 7  # the rests of the broken rows are no rows of their own; page 4's row is one
     third = rows[3]
     assert third["sub_kegiatan"] == "Penyediaan Jasa Komunikasi, Sumber Daya Air dan Listrik"
     assert third["indikator"] == "Jumlah laporan penyediaan jasa komunikasi, sumber daya air dan listrik"
@@ -162,11 +172,19 @@ def test_a_row_broken_across_a_page_is_one_row(broken):
 
 
 def test_the_rows_after_a_broken_row_keep_their_item_and_program(broken):
-    after = broken.rows[4:]
+    after = broken.rows[4], broken.rows[6]
     assert [(r["level"], r["program"], r["sub_kegiatan"]) for r in after] == [
-        ("sub_kegiatan", PROGRAM, "Penyediaan Jasa Komunikasi, Sumber Daya Air dan Listrik")] * 2
+        ("sub_kegiatan", PROGRAM, "Penyediaan Jasa Komunikasi, Sumber Daya Air dan Listrik"),
+        ("sub_kegiatan", PROGRAM, "Penyediaan Peralatan dan Perlengkapan Kantor")]
     # A row with its own unit opening a page is a row, numbers or none.
-    assert (after[1]["page"], after[1]["indikator"], after[1]["satuan"]) == (3, "Jumlah sambungan air yang dipelihara", "Unit")
+    assert (after[1]["page"], after[1]["indikator"], after[1]["satuan"]) == (4, "Jumlah sambungan air yang dipelihara", "Unit")
+
+
+def test_a_unit_cut_by_the_break_continues_its_row(broken):
+    """The rest of a unit word (`n` of `Dokumen`) beside the rest of an indicator is no new indicator."""
+    cut = broken.rows[5]
+    assert (cut["page"], cut["indikator"], cut["satuan"]) == (2, "Jumlah dokumen hasil pengadaan peralatan kantor", "Dokumen")
+    assert cut["target_pagu"] == "50000000" and cut["sub_kegiatan"] == "Penyediaan Peralatan dan Perlengkapan Kantor"
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +201,9 @@ def name_cut(tmp_path_factory):
              ["12", "200.000.000", "6", "70.000.000", "50,00", "35,00"]),
     ]
     page_2 = [_row("Daya Air dan Listrik", "Jumlah bulan layanan listrik", "Bulan", ["12", "", "6", "", "50,00", ""], tujuan="")]
-    pdf = Variant(quarterly_header(GROUPS), 2, QUARTERLY_WIDTHS, [page_1, page_2], titles("I")).render(tmp_path_factory.mktemp("cut") / "tw1.pdf")
+    # Page 3 opens with a sub kegiatan that prints only its target: a name of the national list is no rest of a name.
+    page_3 = [_row("Penyediaan Jasa Pelayanan Umum Kantor", "Jumlah laporan pelayanan umum", "Laporan", ["12", "", "6", "", "50,00", ""], tujuan="")]
+    pdf = Variant(quarterly_header(GROUPS), 2, QUARTERLY_WIDTHS, [page_1, page_2, page_3], titles("I")).render(tmp_path_factory.mktemp("cut") / "tw1.pdf")
     result = extract_file(pdf)
     assert result.ok, result.error
     return result
@@ -195,6 +215,12 @@ def test_the_rest_of_a_name_beside_the_items_next_indicator_continues_the_name(n
     assert (last["sub_kegiatan"], after["sub_kegiatan"]) == (name, name)
     assert after["budget_group"] == last["budget_group"] and after["target_pagu"] == "200000000"
     assert (after["page"], after["indikator"], after["level"], after["level_basis"]) == (2, "Jumlah bulan layanan listrik", "sub_kegiatan", "nomenclature")
+
+
+def test_an_official_name_opening_a_page_with_empty_budget_cells_is_an_item_of_its_own(name_cut):
+    own = name_cut.rows[5]
+    assert (own["page"], own["sub_kegiatan"], own["target_pagu"]) == (3, "Penyediaan Jasa Pelayanan Umum Kantor", "")
+    assert own["budget_group"] != name_cut.rows[4]["budget_group"]
 
 
 SEPARATE_WIDTHS = [14, 64, 64, 60, 80, 80, 90, 34, 70, 34, 52, 34, 52, 34, 34, 50]
@@ -332,3 +358,25 @@ def test_a_perturbed_set_links_every_indicator_read(harness):
     assert harness.true_links > 40 and harness.links_found == harness.true_links
     # Most links are sure ones, and every sure one is right; the few doubtful ones wait in review.
     assert harness.links_accepted >= 0.9 * harness.true_links and harness.accepted_right == harness.links_accepted
+
+
+# ---- a row broken across a page in the side-by-side form (extract/block_rows.py) ------------------------------
+
+
+def test_side_by_side_a_unit_cut_by_the_break_continues_its_row():
+    from rekon.extract.block_rows import PrintedRow, join_pages
+    from rekon.extract.border_header import NAME, Column, Layout
+
+    layout = Layout([Column(NAME, None, 0, 100), Column("indikator", None, 100, 200), Column("satuan", None, 200, 240),
+                     Column("target_kinerja", 1, 240, 280)], header_bottom=0)
+    last = PrintedRow(1, 5, 500, 560, 0, 280, {NAME: ["Penyediaan Data"], "indikator": ["Jumlah Dokumen Hasil"],
+                                                "satuan": ["Dokume"], "target_kinerja:q1": ["1"]})
+    rest = PrintedRow(2, 0, 80, 100, 0, 280, {"indikator": ["Koordinasi Daerah"], "satuan": ["n"]})
+    own = PrintedRow(3, 0, 80, 100, 0, 280, {"indikator": ["Jumlah Laporan"], "satuan": ["Orang"]})
+    joined = join_pages([last, rest, own], layout)
+    assert [row.page for row in joined] == [1, 3]
+    assert (joined[0].text("indikator"), joined[0].text("satuan")) == ("Jumlah Dokumen Hasil\nKoordinasi Daerah", "Dokume\nn")
+    # A text the break left on a comma goes on too (the rest of a list of words).
+    listed = PrintedRow(4, 7, 500, 560, 0, 280, {"indikator": ["Jumlah Dokumen Komunikasi,"], "satuan": ["Dokumen"], "target_kinerja:q1": ["1"]})
+    more = PrintedRow(5, 0, 80, 100, 0, 280, {"indikator": ["Informasi dan Edukasi"]})
+    assert [row.page for row in join_pages([listed, more], layout)] == [4]

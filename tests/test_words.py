@@ -32,6 +32,11 @@ def test_a_glue_printed_inside_a_piece_is_kept_but_never_made_between_pieces():
     assert join_lines(["yang Bergerakdi", "Bidang"], words) == "yang Bergerakdi Bidang"
 
 
+def test_a_fraction_bar_on_its_own_line_is_no_rest_of_a_word():
+    words = frozenset({"ber-", "kb"})  # `ber- KB` printed inside a line elsewhere
+    assert join_lines(["kesertaan ber-KB", "-----x100", "Jumlah"], words) == "kesertaan ber-KB -----x100 Jumlah"
+
+
 def test_whole_words_leave_out_what_may_be_a_piece():
     # A column cuts a word wider than itself, which starts a line of its own (as Word prints it).
     words = whole_words(["PROGRAM PENUNJANG URUSAN\nPEMERINT\nAHAN DAERAH KOTA", "Laporan keuangan\nbulanan"])
