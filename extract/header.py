@@ -95,9 +95,13 @@ def header_row_count(grid: Grid, texts: dict[int, str]) -> int:
             # A lower header row names the parts of a group above it; `Target` alone under a column is a body
             # line. A full row of header words is a header row even where the group is printed over each part.
             break
-        known = sum(is_header_text(t) for t in present)
+        numbers_row = is_column_number_row(row_texts)
+        # A lone small number is a column number or a quarter only in a row of them or under a group
+        # label (`1 2 3 4` under `Triwulan`); elsewhere it is a value (`Kegiatan | 1 | 1 | 100`).
+        numbers_name = numbers_row or count == 0 or _under_a_group(grid, texts, row)
+        known = sum(is_header_text(t) and (numbers_name or not read_cell(t).column_number) for t in present)
         # A header row is mostly header words; the odd unknown one is reported by the column reader.
-        if is_column_number_row(row_texts) or known >= 2 and known * 2 >= len(present) or known == len(present):
+        if numbers_row or known >= 2 and known * 2 >= len(present) or known == len(present):
             count = row + 1
         else:
             break

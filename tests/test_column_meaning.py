@@ -223,3 +223,27 @@ def test_a_phrase_broken_by_a_narrow_cell_is_joined_whole():
     assert read_cell("unit peran gkat daera h").concepts == {"penanggung_jawab"}
     assert _fields([["Indikator"], ["Satuan"], ["unit peran gkat daera h"]], family=RENJA) == ["indikator", "satuan", "penanggung_jawab"]
     assert read_cell("Unit Kerja").concepts == {"penanggung_jawab"} and read_cell("Unit Sasaran").concepts >= {"satuan"}
+
+
+@pytest.fixture(scope="module")
+def body_row_of_short_words(tmp_path_factory) -> Path:
+    """The first body row under the header prints a unit that is a header word (`Kegiatan`) and small
+    numbers (`1`, `1`, `100`) like column numbers: a page continuing a program's indicators."""
+    from tests.variants import QUARTERLY_WIDTHS, quarterly_header, titles
+
+    heads = quarterly_header((("Target", "Kinerja", "Pagu (Rp)"), ("Realisasi", "Kinerja", "Pagu (Rp)"), ("Capaian (%)", "Kinerja", "Pagu")))
+    body = [
+        ["", "", "", "", "Jumlah kegiatan koordinasi yang dilaksanakan", "Kegiatan", "", "1", "", "1", "", "100", "", ""],
+        ["2", "", "", "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah", "Jumlah dokumen perencanaan",
+         "Dokumen", "", "4", "120.000.000", "1", "30.000.000", "25,00", "25,00", ""],
+    ]
+    return Variant(heads, 2, QUARTERLY_WIDTHS, [body], titles("I")).render(tmp_path_factory.mktemp("short") / "tw1.pdf")
+
+
+def test_a_body_row_of_a_header_word_and_small_numbers_is_not_a_header_row(body_row_of_short_words):
+    # A plain number counts as a header word only in a row of column numbers or under a group label.
+    result = extract_file(body_row_of_short_words)
+    assert result.ok, result.error
+    read = [(r["indikator"], r["satuan"], r["target_kinerja"], r["realisasi_kinerja"]) for r in result.rows if r["indikator"]]
+    assert read[0] == ("Jumlah kegiatan koordinasi yang dilaksanakan", "Kegiatan", "1", "1")
+    assert len(read) == 2
