@@ -24,7 +24,7 @@ from rekon.extract.schema import NUMERIC_FIELDS
 from rekon.extract.side_by_side import read_document as read_side_by_side
 from rekon.extract.table import PageTable, read_page_table
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
-from rekon.extract.text import line_text, lines_of, unwrap
+from rekon.extract.text import line_text, lines_of, unwrapper
 from rekon.extract.words import whole_words
 
 # A table is read when a column can carry the indicator and one carries values (any of these).
@@ -175,9 +175,9 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
 
     assembled = assembler.finish()
     result.words = whole_words(text for row in assembled for text in row.texts.values())
-    vocabulary = result.words | national_vocabulary()
+    unwrap = unwrapper(result.words | national_vocabulary())
     for row in assembled:
-        row.texts = {name: unwrap(text, vocabulary) for name, text in row.texts.items()}
+        row.texts = {name: unwrap(text) for name, text in row.texts.items()}
         combine_item_columns(row)
     result.table_rows = sum(t.rows for t in usable)
     result.rows = records_of(assembled, result.file_id, source_file, result, lang)
