@@ -12,6 +12,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from rekon.extract.backends import open_document
+from rekon.extract.collector import collector_paused
 from rekon.extract.errors import ExtractError, classify_open_error, is_file_problem, sniff
 from rekon.extract.families import BUILTIN, Declarations, Family, recognise_pages
 from rekon.extract.identity import content_hash
@@ -96,6 +97,7 @@ def file_id_of(path: Path) -> str:
     return content_hash(path)[:FILE_ID_LENGTH]
 
 
+@collector_paused()  # a file's objects die by reference count: the cyclic collector runs once, after
 def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id", file_id: str | None = None,
                  ocr: str = "auto", layout: Declarations | None = None) -> FileResult:
     """Rows of one PDF. Row ids start with `file_id` (the start of the file's content hash), so the
