@@ -61,19 +61,6 @@ def coverage(segments: list[Segment], lines: list[float]) -> list[list[tuple[flo
     return [_union(intervals) for intervals in drawn]
 
 
-def _drawn_share(intervals: list[tuple[float, float]], start: float, end: float) -> float:
-    length = end - start
-    if length <= 0:
-        return 1.0
-    covered = 0.0
-    for s, e in intervals:  # sorted and disjoint (_union): stop past the end
-        if s >= end:
-            break
-        if e > start:
-            covered += min(e, end) - max(s, start)
-    return covered / length
-
-
 class Cell(NamedTuple):
     """A (possibly merged) cell: fine rows row0..row1 and fine columns col0..col1, inclusive.
     A named tuple, made without a Python-level __init__: a page has hundreds of cells."""
@@ -123,8 +110,9 @@ EMPTY_GRID = Grid([], [], [], [])
 
 
 def _drawn_shares(drawn: list[list[tuple[float, float]]], line: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """``_drawn_share(drawn[line[i]], start[i], end[i])`` for every i at once, the same floats:
-    each line's intervals are added in their order (an interval a span misses adds 0.0)."""
+    """For every i, the share of the stretch start[i]..end[i] of line ``line[i]`` that its drawn
+    intervals (sorted and disjoint: ``_union``) cover; 1 for a stretch of no length. Each line's
+    intervals are added one after another (an interval a stretch misses adds 0.0)."""
     most = max(map(len, drawn), default=0)
     intervals = np.full((len(drawn), most, 2), np.inf)  # padding: an interval past every end
     for index, line_intervals in enumerate(drawn):
