@@ -36,8 +36,12 @@ def sniff(path: Path) -> None:
     try:
         with open(path, "rb") as handle:
             head = handle.read(1024)
+    except FileNotFoundError:
+        raise ExtractError("not_found") from None
+    except IsADirectoryError:
+        raise ExtractError("not_found") from None
     except OSError as error:
-        raise ExtractError("crashed", error.strerror or str(error)) from None
+        raise ExtractError("unreadable_file", error.strerror or str(error)) from None
     if not head:
         raise ExtractError("empty_file")
     if b"%PDF-" not in head:

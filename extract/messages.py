@@ -19,6 +19,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "PDF rusak ({detail}); dibaca ulang dengan pdfplumber, periksa kelengkapannya",
         "en": "damaged PDF ({detail}); read again with pdfplumber, check that it is complete",
     },
+    "not_found": {
+        "id": "berkas tidak ditemukan (periksa nama dan foldernya)",
+        "en": "file not found (check its name and folder)",
+    },
+    "unreadable_file": {
+        "id": "berkas tidak dapat dibuka: {detail}",
+        "en": "the file cannot be opened: {detail}",
+    },
     "empty_file": {
         "id": "berkas kosong (0 byte)",
         "en": "the file is empty (0 bytes)",

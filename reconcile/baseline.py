@@ -58,7 +58,6 @@ def link_quality(result: MatchResult, rows: pd.DataFrame, truth_column: str = "i
     of rows with the same non-empty ``truth_column`` (same opd and year). ``false_accepted``
     counts found links that are wrong although every link between them was accepted."""
     quarter = dict(zip(rows["row_id"], rows["quarter"].astype(int)))
-    truth = dict(zip(rows["row_id"], rows[truth_column].astype(str)))
     block = dict(zip(rows["row_id"], zip(rows["opd"], rows["year"])))
     accepted = set()
     if result.links is not None and len(result.links):

@@ -66,7 +66,7 @@ QuarterOpt = Annotated[int | None, typer.Option("--quarter", min=1, max=4, help=
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of messages: id (Indonesian) or en.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=0, help="Parallel processes for extraction (0 = all cores).")]
-TimeoutOpt = Annotated[float, typer.Option("--timeout", min=1, help="Seconds one file may take before it is stopped and reported.")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", min=1, help="Seconds of processor time one file may use before it is stopped and reported (a busy machine does not count against it; a file is also stopped after 4x this in wall time).")]
 OcrOpt = Annotated[
     Ocr, typer.Option("--ocr", help="auto: read pages without a text layer (scans) by OCR (Tesseract ind+eng); always: every page; never: refuse scans.")
 ]

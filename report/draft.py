@@ -99,7 +99,7 @@ def _chapter_one(document: Document, outputs: RunOutputs, groups: list[PaperGrou
     files = files_read(outputs)
     document.add_paragraph(L["ruang_lingkup_text"].format(files=len(files), groups=len(groups)))
     _table(document, [L["region"], L["opd"], L["year"], L["quarters_read"]],
-           [[g.region, g.opd or L["unknown"], g.year, ", ".join(g.quarters)] for g in groups], widths=(3.5, 7.5, 1.5, 3.5))
+           [[g.region, g.opd or L["unknown"], g.year, ", ".join(g.quarters)] for g in groups], widths=(3.3, 7.2, 2.0, 3.5))
     document.add_heading(f"D. {L['metodologi']}", level=2)
     enabled = ruleset.enabled()
     document.add_paragraph(L["metodologi_text"].format(rules=len(enabled)))

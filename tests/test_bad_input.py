@@ -16,6 +16,7 @@ GOOD = Path("data/samples/dp3akb-serang-2022-tw3.pdf")
 
 CASES = {
     "empty": (badfiles.empty, "empty_file", "berkas kosong"),
+    "missing": (lambda p: p, "not_found", "berkas tidak ditemukan"),  # a path typed wrong: not "processing failed"
     "html_named_pdf": (badfiles.html_named_pdf, "not_pdf", "bukan berkas PDF"),
     "truncated_half": (lambda p: badfiles.truncated(p, 0.5), "corrupt", "rusak atau terpotong"),
     "truncated_tail": (lambda p: badfiles.truncated(p, 0.97), "corrupt", "rusak atau terpotong"),

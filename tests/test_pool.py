@@ -19,6 +19,13 @@ def _sleep(seconds: float) -> int:
     return os.getpid()
 
 
+def _spin(seconds: float) -> int:
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+    return os.getpid()
+
+
 def _die() -> None:
     os._exit(9)  # as a worker killed by the kernel or aborted inside C++
 
@@ -52,13 +59,26 @@ def test_workers_live_for_several_jobs_and_are_replaced_after_n():
     assert len(set(pids.values())) == 3  # one worker at a time, four jobs each
 
 
-def test_a_job_past_its_time_is_stopped_and_the_others_go_on():
+def test_a_job_past_its_wall_time_is_stopped_and_the_others_go_on():
+    # A job that hangs without working (its processor bound never comes) is stopped by its wall bound.
     jobs = [Job("slow", partial(_sleep, 30), _failure), *(Job(n, partial(_sleep, 0.01), _failure) for n in range(4))]
     started = time.monotonic()
-    results = _run(jobs, LocalPool(2, Limits(timeout_s=1, memory_mb=0)))
-    assert results["slow"] == ("failed", "timeout", {"seconds": 1})
+    results = _run(jobs, LocalPool(2, Limits(timeout_s=1, memory_mb=0, wall_s=2)))
+    assert results["slow"] == ("failed", "timeout", {"seconds": 2})
     assert all(isinstance(results[n], int) for n in range(4))
     assert time.monotonic() - started < 20
+
+
+def test_the_bound_is_processor_time_not_the_machine_s_business():
+    # A job that waits (a busy machine) outlives its processor bound; one that works past it is
+    # stopped inside its worker although its wall bound is far away; the worker goes on.
+    limits = Limits(timeout_s=1, memory_mb=0, wall_s=120)
+    jobs = [Job("waits", partial(_sleep, 2.5), _failure), Job("works", partial(_spin, 60), _failure)]
+    started = time.monotonic()
+    results = _run(jobs, LocalPool(2, limits))
+    assert isinstance(results["waits"], int)
+    assert results["works"] == ("failed", "timeout", {"seconds": 1})
+    assert time.monotonic() - started < 60
 
 
 def test_a_worker_that_dies_fails_its_job_only_and_is_replaced():

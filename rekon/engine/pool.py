@@ -8,8 +8,9 @@ by their own keys, so the outputs are the same whatever the number of workers.
 Locally, one hostile PDF (a parser loop, a decompression bomb) must not hang or exhaust a
 batch, yet forking a process per job cost a batch a third of its time against Dask's
 long-lived workers. So the workers live for many jobs (pebble's ProcessPool, forked from the
-warm parent): each worker's address space is capped when it starts; a job past its time is
-stopped by replacing its worker; a worker that dies (killed for memory, a crash inside
+warm parent): each worker's address space is capped when it starts; a job past its processor
+time is stopped inside its worker (RLIMIT_CPU, relative to what the worker used before it), and a
+job past its wall time (a multiple of that) by replacing its worker; a worker that dies (killed for memory, a crash inside
 PDFium) is replaced and only its job fails; and every worker is replaced after
 `jobs_per_worker` jobs, so nothing a job leaves behind accumulates.
 """
@@ -20,7 +21,9 @@ import errno
 import faulthandler
 import multiprocessing
 import os
+import math
 import resource
+import signal
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -45,20 +48,44 @@ class Job:
 OnDone = Callable[[Job, object], Iterable[Job] | None]
 
 
+class CpuTimeExceeded(BaseException):
+    """Raised in a worker when its job used its processor time; a BaseException so that no
+    `except Exception` on the way (a file's problems are caught as results) mistakes it for the file's."""
+
+
+def _on_cpu_limit(signum, frame) -> None:
+    raise CpuTimeExceeded()
+
+
+def _bound_cpu(seconds: float | None) -> None:
+    """Let this process use `seconds` more of processor time (None: no bound) before SIGXCPU."""
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if seconds is None:
+        resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+        return
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(used.ru_utime + used.ru_stime + seconds)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+
+
 def _start_worker(memory_mb: int) -> None:
     # A worker that PDFium aborts (out of memory inside C++) is reported by the parent as that
     # job's problem; the interpreter's fatal-error dump would only be noise on the terminal.
     faulthandler.disable()
+    signal.signal(signal.SIGXCPU, _on_cpu_limit)
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _run_job(work: Callable[[], object]) -> tuple[str, object, float, float]:
+def _run_job(work: Callable[[], object], cpu_seconds: float | None = None) -> tuple[str, object, float, float]:
     """In the worker: the job's outcome (the worker reports, the parent decides) and when it ran."""
     started = time.time()
     try:
+        _bound_cpu(cpu_seconds)
         outcome = ("ok", work())
+    except CpuTimeExceeded:
+        outcome = ("timeout", "")
     except MemoryError:
         outcome = ("memory", "")
     except BaseException as error:  # noqa: BLE001 - the worker reports, the parent decides
@@ -68,6 +95,8 @@ def _run_job(work: Callable[[], object]) -> tuple[str, object, float, float]:
             outcome = ("disk_full", f"{type(error).__name__}: {error}"[:300])
         else:
             outcome = ("defect", (f"{type(error).__name__}: {error}"[:300], traceback.format_exc()))
+    finally:
+        _bound_cpu(None)
     return (*outcome, started, time.time())
 
 
@@ -87,7 +116,7 @@ class LocalPool:
             running = {}
 
             def submit(job: Job) -> None:
-                running[pool.schedule(_run_job, (job.work,), timeout=limits.timeout_s)] = job
+                running[pool.schedule(_run_job, (job.work, limits.timeout_s), timeout=limits.wall_timeout_s)] = job
 
             for job in jobs:
                 submit(job)
@@ -101,6 +130,8 @@ class LocalPool:
                             with open(trace, "a", encoding="utf-8") as log:
                                 log.write(f"{job.key}\t{started:.3f}\t{ended:.3f}\n")
                     except TimeoutError:
+                        status, value = "wall_timeout", ""
+                    except CpuTimeExceeded:  # the bound's signal came as the job was ending
                         status, value = "timeout", ""
                     except ProcessExpired:  # the worker died without a word: killed for memory, or crashed hard
                         status, value = ("memory", "") if limits.memory_mb else ("crashed", "worker died")
@@ -115,6 +146,8 @@ class LocalPool:
             return value
         if status == "timeout":
             return job.failure("timeout", seconds=int(self.limits.timeout_s))
+        if status == "wall_timeout":
+            return job.failure("timeout", seconds=int(self.limits.wall_timeout_s))
         if status == "memory":
             return job.failure("memory", memory_mb=self.limits.memory_mb)
         if status == "defect":

@@ -15,6 +15,11 @@ from pathlib import Path
 from rekon.extract.families import Declarations
 
 DEFAULT_TIMEOUT_S = 300.0
+# A job is bounded by the processor time it uses, so a busy machine (other batches, OCR beside it)
+# does not stop a file that is merely waiting its turn; a job that waits without working (a read
+# hung in the kernel, a library spinning in C out of Python's reach) is stopped after this many
+# times its bound in wall time.
+WALL_FACTOR = 4.0
 DEFAULT_MEMORY_MB = 4096
 # A long-lived worker is replaced after this many jobs, so what jobs leave behind in it (heap
 # fragments, library caches) stays bounded; a fork of the warm parent costs milliseconds.
@@ -23,10 +28,15 @@ JOBS_PER_WORKER = 50
 
 @dataclass(frozen=True)
 class Limits:
-    """The bounds of one job: seconds from its start in a worker, and the worker's address space."""
+    """The bounds of one job: seconds of processor time, seconds of wall time, and the worker's address space."""
 
-    timeout_s: float = DEFAULT_TIMEOUT_S
+    timeout_s: float = DEFAULT_TIMEOUT_S  # processor time the job's worker may use
     memory_mb: int = DEFAULT_MEMORY_MB  # 0: no bound
+    wall_s: float | None = None  # None: WALL_FACTOR x timeout_s
+
+    @property
+    def wall_timeout_s(self) -> float:
+        return self.wall_s if self.wall_s is not None else self.timeout_s * WALL_FACTOR
 
 
 @dataclass(frozen=True)
