@@ -197,6 +197,17 @@ SECTIONS = {
 }
 
 
+def compose(sections: list[tuple[str, str]], started: str, previous: str) -> str:
+    """RESULTS.md from this run's sections, followed by every section of the previous file this
+    writer does not make (other benches write their own, e.g. bench.injection's Renja tables), as they were."""
+    ours = {title for title, _ in sections} | {title for title, _ in SECTIONS.values()}
+    for chunk in previous.split("\n## ")[1:]:
+        heading, _, body = chunk.partition("\n\n")
+        if heading.strip() not in ours:
+            sections = [*sections, (heading.strip(), body.strip())]
+    return f"# Bench results\n\n`make bench`, last run {started}.\n\n" + "\n\n".join(f"## {title}\n\n{body}" for title, body in sections) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
@@ -230,9 +241,8 @@ def main() -> None:
         elif (kept := previous_section(title)) is not None:
             sections.append((title, kept))
 
-
-    text = f"# Bench results\n\n`make bench`, last run {started}.\n\n" + "\n\n".join(f"## {title}\n\n{body}" for title, body in sections) + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    RESULTS.write_text(compose(sections, started, previous), encoding="utf-8")
     print(f"\nwritten: {RESULTS}")
 
 

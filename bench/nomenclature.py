@@ -82,7 +82,7 @@ def coverage(inputs: list[Path]) -> pd.DataFrame:
         for pdf in pdfs:
             result = extract_file(pdf)
             if not result.ok:
-                rows.append({"file": pdf.name, "error": result.error})
+                rows.append({"file": pdf.name, "error": result.reason()})
                 continue
             frame = pd.DataFrame(result.rows).astype(str)
             items = frame[frame["level"].isin(ITEM_LEVELS)]

@@ -68,7 +68,7 @@ def _read(task: tuple[int, str]) -> dict:
         "quarter": quarter,
         "pages": result.pages,
         "seconds": seconds,
-        "error": result.error or "",
+        "error": result.reason(),
         "rows": len(rows),
         "cells": found.cells if found else 0,
         "right": found.right if found else 0,

@@ -72,7 +72,7 @@ def _read(task: tuple[str, int, str]) -> dict:
     found = score_reading(report, result.rows, result.problems, truth_of(report))
     return {
         "kind": kind, "index": index, "page_set": page_set, "layout": report.layout, "family": report.family, "pages": report.pages, "seconds": seconds,
-        "error": result.error or "", "cells": found.cells, "right": found.right, "flagged": found.flagged, "wrong": found.wrong,
+        "error": result.reason(), "cells": found.cells, "right": found.right, "flagged": found.flagged, "wrong": found.wrong,
     }
 
 

@@ -131,7 +131,7 @@ def score_set(pairs: list[tuple[Path, Path]]) -> Score:
         truth = truth_rows(read_source(source))
         result = extract_file(pdf)
         rows = pd.DataFrame(result.rows).astype(str) if result.ok else None
-        score.add_file(truth, rows, result.error or "", pdf.name)
+        score.add_file(truth, rows, result.reason(), pdf.name)
     return score
 
 

@@ -1,11 +1,12 @@
 """Every committed PDF set and the real forms through `rekon run`, outputs kept for a before/after diff.
 
-    python -m bench.snapshot OUT_DIR [--sets samples,variant,...] [--backends pdfium,plumber] [--api]
+    python -m bench.snapshot OUT_DIR [--sets samples,variant,...] [--backends pdfium,plumber] [--api] [--lang en]
 
 Each set is one `rekon run` (report and store off, one process; `rekon extract` for a backend
 other than pdfium) into OUT_DIR/<backend>/<set>/; with `--api`, also `rekon.extract()` and
 `rekon.run()` from Python into OUT_DIR/api-extract/<set>/ and OUT_DIR/api-run/<set>/;
-only the tables are kept (rows, problems, panel, review, discrepancies). Run it on main and on a
+only the tables are kept (rows, problems, panel, review, discrepancies). `--lang en` runs all of it
+with English messages (the default is the command's, Indonesian). Run it on main and on a
 branch, then `diff -r before after`: a change that promises "reads exactly as before" shows no
 line. Paths in the tables are relative to the project root, so two checkouts compare.
 """
@@ -34,7 +35,7 @@ SETS = {
 TABLES = ("rows.csv", "problems.csv", "panel.csv", "review.csv", "discrepancies.csv")
 
 
-def snapshot(out: Path, sets: list[str], backends: list[str]) -> int:
+def snapshot(out: Path, sets: list[str], backends: list[str], lang: str = "id") -> int:
     failures = 0
     for backend in backends:
         for name in sets:
@@ -52,6 +53,7 @@ def snapshot(out: Path, sets: list[str], backends: list[str]) -> int:
             command = [sys.executable, "-m", "rekon.cli", "run", source, "-o", str(work), "--no-report", "--no-store", "--jobs", "1"]
             if backend != "pdfium":
                 command = [sys.executable, "-m", "rekon.cli", "extract", source, "-o", str(work), "--jobs", "1", "--backend", backend]
+            command += ["--lang", lang]
             started = time.perf_counter()
             done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
             seconds = time.perf_counter() - started
@@ -72,16 +74,16 @@ import sys
 from pathlib import Path
 import rekon
 
-source, target = sys.argv[1], Path(sys.argv[2])
-rows = rekon.extract([source], jobs=1)
+source, target, lang = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+rows = rekon.extract([source], jobs=1, lang=lang)
 (target / "api-extract").mkdir(parents=True)
 rows.frame.to_csv(target / "api-extract" / "rows.csv", index=False)
 rows.problems.to_csv(target / "api-extract" / "problems.csv", index=False)
 (target / "api-extract" / "failed_files.txt").write_text("".join(f"{name}\\n" for name in rows.failed_files))
 try:
-    result = rekon.run([source], target / "run", report=False, jobs=1, store=False)
+    result = rekon.run([source], target / "run", report=False, jobs=1, store=False, lang=lang)
 except TypeError:  # a rekon whose run() passed the command's options as they are
-    result = rekon.run([source], target / "run", report=False, jobs=1, extra_args=["--no-store"])
+    result = rekon.run([source], target / "run", report=False, jobs=1, lang=lang, extra_args=["--no-store"])
 (target / "api-run").mkdir()
 for name in ("rows", "panel", "findings"):
     getattr(result, name).to_csv(target / "api-run" / f"{name}.csv", index=False)
@@ -89,7 +91,7 @@ for name in ("rows", "panel", "findings"):
 """
 
 
-def snapshot_api(out: Path, sets: list[str]) -> int:
+def snapshot_api(out: Path, sets: list[str], lang: str = "id") -> int:
     """`rekon.extract()` and `rekon.run()` on each set, their frames as CSV (pandas' own writer)."""
     failures = 0
     for name in sets:
@@ -101,7 +103,7 @@ def snapshot_api(out: Path, sets: list[str]) -> int:
         work.mkdir(parents=True)
         source = f"../{folder.relative_to(ROOT.parent)}" if not folder.is_relative_to(ROOT) else str(folder.relative_to(ROOT))
         started = time.perf_counter()
-        done = subprocess.run([sys.executable, "-c", _API, source, str(work.resolve())], cwd=ROOT, capture_output=True, text=True)
+        done = subprocess.run([sys.executable, "-c", _API, source, str(work.resolve()), lang], cwd=ROOT, capture_output=True, text=True)
         for kind in ("api-extract", "api-run"):
             if (work / kind).exists():
                 shutil.rmtree(out / kind / name, ignore_errors=True)
@@ -122,10 +124,11 @@ def main() -> None:
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--backends", default="pdfium")
     parser.add_argument("--api", action="store_true", help="also rekon.extract() and rekon.run() from Python")
+    parser.add_argument("--lang", default="id", choices=("id", "en"), help="the language of the messages")
     args = parser.parse_args()
-    failures = snapshot(args.out, args.sets.split(","), [b for b in args.backends.split(",") if b])  # --backends "": the API alone
+    failures = snapshot(args.out, args.sets.split(","), [b for b in args.backends.split(",") if b], args.lang)  # --backends "": the API alone
     if args.api:
-        failures += snapshot_api(args.out, args.sets.split(","))
+        failures += snapshot_api(args.out, args.sets.split(","), args.lang)
     sys.exit(1 if failures else 0)
 
 

@@ -23,12 +23,11 @@ from rekon.extract.families import Family
 from rekon.extract.geometry import Char, PageGeometry
 from rekon.extract.grid import snap_positions
 from rekon.extract.text import line_text, lines_of
+from rekon.extract.tolerances import DEFAULT, current_tolerances
 
-BLOCK_GAP = 0.4  # share of the font size: a wider gap between two lines of a column starts a new block
-START_TOLERANCE = 0.8  # share of the font size within which starts in different columns are one row
-LINE_SLACK = 0.6  # share of the font size by which a line may begin above its row's top
-USUAL_SHARE = 0.75  # the usual line height of a page's anchor columns: this quantile of their lines' heights
-ROW_BORDER_COVER = 0.6  # share of a column's width a horizontal ruling must cover to separate its rows
+# The defaults of current_tolerances().blocks (extract/tolerances.py), importable here as before.
+BLOCK_GAP, START_TOLERANCE, LINE_SLACK = DEFAULT.blocks.gap, DEFAULT.blocks.start, DEFAULT.blocks.line_slack
+USUAL_SHARE, ROW_BORDER_COVER = DEFAULT.blocks.usual_share, DEFAULT.blocks.row_border_cover
 
 
 @dataclass(frozen=True)
@@ -85,8 +84,9 @@ def row_borders(page: PageGeometry, column: Column) -> list[float]:
     """y of the horizontal rulings drawn across (most of) a column."""
     width = column.x1 - column.x0
     found = []
+    cover = current_tolerances().blocks.row_border_cover
     for s in page.segments:
-        if s.horizontal and min(s.end, column.x1) - max(s.start, column.x0) >= ROW_BORDER_COVER * width:
+        if s.horizontal and min(s.end, column.x1) - max(s.start, column.x0) >= cover * width:
             found.append(s.position)
     return snap_positions(found)
 
@@ -101,13 +101,14 @@ def block_starts(lines: list[Line], borders: list[float], by_gaps: bool = True, 
     # page's, else the column's).
     if usual is None:
         usual = median(line.bottom - line.top for line in lines) if lines else 0.0
+    block_gap = current_tolerances().blocks.gap
     for line in lines:
         if previous is None:
             starts.append(line)
         else:
             gap = line.top - max(previous.bottom, previous.top + usual)
             ruled = any(previous.bottom - 1 <= y <= line.top + 1 for y in borders)
-            if by_gaps and gap > BLOCK_GAP * line.size or ruled:
+            if by_gaps and gap > block_gap * line.size or ruled:
                 starts.append(line)
         previous = line
     return starts
@@ -117,7 +118,7 @@ def ruled_column(lines: list[Line], borders: list[float]) -> bool:
     """A column whose rows the producer rules (two borders or more between its lines on the page).
 
     Its rows are told by the borders alone: LibreOffice spaces the lines of one cell wider than
-    BLOCK_GAP. A column without such borders is told by its gaps. (Measured on the real Word
+    the block gap. A column without such borders is told by its gaps. (Measured on the real Word
     exports: no gap between two lines of their anchor columns without a border between them is
     wider than 0.3 of the font size, so either way reads them alike.)
     """
@@ -129,8 +130,9 @@ def row_tops(starts: list[Line]) -> list[float]:
     """Starts in different anchor columns within a line's height of each other are one row."""
     tops: list[float] = []
     first: float | None = None
+    start = current_tolerances().blocks.start
     for line in sorted(starts, key=lambda l: l.top):
-        if first is not None and line.top - first <= START_TOLERANCE * line.size:
+        if first is not None and line.top - first <= start * line.size:
             continue
         tops.append(line.top)
         first = line.top
@@ -143,7 +145,8 @@ def page_rows(page: PageGeometry, layout: Layout, family: Family) -> tuple[list[
     anchors = {NAME if a == "item" else a for a in family.anchors}
     anchor_keys = [c.key for c in layout.columns if c.field in anchors]
     heights = sorted(line.bottom - line.top for key in anchor_keys for line in lines[key])
-    usual = heights[int(USUAL_SHARE * (len(heights) - 1))] if heights else None  # a line with ascenders and descenders
+    tolerances = current_tolerances().blocks
+    usual = heights[int(tolerances.usual_share * (len(heights) - 1))] if heights else None  # a line with ascenders and descenders
     starts: list[Line] = []
     for column in layout.columns:
         if column.field in anchors:
@@ -168,13 +171,24 @@ def page_rows(page: PageGeometry, layout: Layout, family: Family) -> tuple[list[
         for line in column_lines_:
             if any(line is first for first in firsts):
                 # The row whose band the line begins in: values printed low in their cell stay with their row.
-                index = max((i for i, top in enumerate(tops) if top <= line.top + LINE_SLACK * line.size), default=0)
+                index = max((i for i, top in enumerate(tops) if top <= line.top + tolerances.line_slack * line.size), default=0)
             rows[index].texts.setdefault(key, []).append(line.text)
     return rows, outside
 
 
 def _has_values(row: PrintedRow, layout: Layout) -> bool:
     return any(row.texts.get(c.key) for c in layout.columns if c.quarter)
+
+
+def _printed_beside(row: PrintedRow, above: PrintedRow, key: str) -> bool:
+    """Whether the row prints anything beyond column `key` (the agency in charge printed again as above does not count)."""
+    for other, lines in row.texts.items():
+        if other == key or not "".join(lines).strip():
+            continue
+        if other == "penanggung_jawab" and lines == above.texts.get(other, [])[-len(lines):]:
+            continue
+        return True
+    return False
 
 
 def _continues(text: str) -> bool:
@@ -192,15 +206,17 @@ def _left_open(text: str) -> bool:
 
 def join_pages(rows: list[PrintedRow], layout: Layout) -> list[PrintedRow]:
     """A page's first row that only continues the text of the last row above (a row cut by the page break) is joined to it:
-    its text goes on in lower case, or the text above ends mid-phrase (`... kabupaten/kota atau`)."""
+    its text goes on in lower case, or the text above ends mid-phrase (`... kabupaten/kota atau`), or it prints the
+    rest of a name and nothing else (no code, no number, no indicator, no value: no item of the form is printed so)."""
     joined: list[PrintedRow] = []
     for row in rows:
         if joined and row.index == 0 and row.page != joined[-1].page and not _has_values(row, layout):
             name, indikator = row.text(NAME), row.text("indikator")
             above = joined[-1]
             only_in_charge = not name and not indikator and set(row.texts) == {"penanggung_jawab"}
+            only_name = bool(name) and bool(above.text(NAME)) and not _printed_beside(row, above, NAME)
             if (any(_continues(t) for t in (name, indikator)) or name and _left_open(above.text(NAME))
-                    or indikator and _left_open(above.text("indikator")) or only_in_charge):
+                    or indikator and _left_open(above.text("indikator")) or only_in_charge or only_name):
                 for key, lines in row.texts.items():
                     # The agency in charge is printed again on the next page: its rest only when it differs.
                     if key != "penanggung_jawab" or lines != above.texts.get(key, [])[-len(lines):]:

@@ -22,17 +22,17 @@ from dataclasses import dataclass, field
 
 from rekon.extract.columns.assign import Choice, HeaderColumn, assign
 from rekon.extract.columns.lexicon import ANGGARAN, KINERJA, PERCENT, PLANNED
-from rekon.extract.columns.wording import read_cell, tokens
+from rekon.extract.columns.matching import tokens
+from rekon.extract.columns.wording import read_cell
 from rekon.extract.families import Family, year_of
 from rekon.extract.geometry import Char, PageGeometry, Segment
 from rekon.extract.grid import snap_positions
 from rekon.extract.text import line_text, lines_of
+from rekon.extract.tolerances import DEFAULT, current_tolerances
 
-MIN_RULE_SHARE = 0.25  # a vertical ruling must run this share of the longest one to be a column border
-COLUMN_TOLERANCE = 2.0  # points: columns of a page without header match the previous header's within this
-CELL_GAP = 1.0  # share of the font size: lines of one header cell are closer than this
-ROW_RULE_SHARE = 0.5  # a horizontal ruling over this share of the table's width closes a header row
-MAX_PAIR_LINES = 3  # lines a broken `Keuangan` may take below the K/Rp line
+# The defaults of current_tolerances().header and .grid.same_columns (extract/tolerances.py), importable here as before.
+MIN_RULE_SHARE, CELL_GAP, ROW_RULE_SHARE = DEFAULT.header.min_rule_share, DEFAULT.header.cell_gap, DEFAULT.header.row_rule_share
+MAX_PAIR_LINES, COLUMN_TOLERANCE = DEFAULT.header.max_pair_lines, DEFAULT.grid.same_columns
 NAME = "name"  # the item column's key in the blocks reader (`item` in the family's fields)
 _PAIR_CONCEPTS = frozenset({KINERJA, ANGGARAN, PERCENT, PLANNED})
 
@@ -83,7 +83,7 @@ def column_borders(segments: list[Segment]) -> list[float]:
         index = min(range(len(xs)), key=lambda i: abs(xs[i] - s.position))
         lengths[index] += s.end - s.start
     longest = max(lengths)
-    return [x for x, length in zip(xs, lengths) if length >= MIN_RULE_SHARE * longest]
+    return [x for x, length in zip(xs, lengths) if length >= current_tolerances().header.min_rule_share * longest]
 
 
 def _words(line: list[Char]) -> list[str]:
@@ -109,14 +109,16 @@ def _label_quarters(words: list[str]) -> set[int]:
             found.add(int(token[-1]))
         elif token in "1234" and index > 0 and tokens_[index - 1] in ("tw", "triwulan", "trw", "q", "quarter", "kuartal"):
             found.add(int(token))
-    # `1 2 3 4` alone under `Triwulan I s/d IV`: the quarters numbered (a column-number row goes on, or starts elsewhere)
-    numbers = [t for t in tokens_ if t.isdigit()]
-    if not found and numbers[:2] == ["1", "2"]:
+    # `1 2 3 4` under `Triwulan I s/d IV`: the quarters numbered (a column-number row goes on, or starts elsewhere).
+    # A year printed on the same line by the cell beside (`Renstra ... Tahun 2021`) is no column number.
+    numbers = [t for t in tokens_ if t.isdigit() and len(t) <= 2]
+    if len(found) < 2 and "1" in numbers:
+        start = numbers.index("1")
         run = 0
-        while run < len(numbers) and numbers[run] == str(run + 1):
+        while start + run < len(numbers) and numbers[start + run] == str(run + 1):
             run += 1
-        if run <= 4 and (run == len(numbers) or numbers[run] != str(run + 1)):
-            found = set(range(1, run + 1))
+        if 2 <= run <= 4 and (start + run == len(numbers) or numbers[start + run] != str(run + 1)):
+            found |= set(range(1, run + 1))
     return found
 
 
@@ -176,9 +178,10 @@ def _cells(pieces: list[_Piece], horizontal: list[Segment] = ()) -> list[_Piece]
     and the column number under it share their span, and only the ruling parts them.)
     """
     cells: list[_Piece] = []
+    cell_gap = current_tolerances().header.cell_gap
     for piece in sorted(pieces, key=lambda p: (p.top, p.x0)):
         above = next((c for c in reversed(cells) if abs(c.span[0] - piece.span[0]) <= 2 and abs(c.span[1] - piece.span[1]) <= 2), None)
-        if above is not None and piece.top - above.bottom <= CELL_GAP * piece.size and not _ruled_between(above, piece, list(horizontal)):
+        if above is not None and piece.top - above.bottom <= cell_gap * piece.size and not _ruled_between(above, piece, list(horizontal)):
             cells[cells.index(above)] = _Piece(f"{above.text}\n{piece.text}", min(above.x0, piece.x0), max(above.x1, piece.x1), above.top,
                                                piece.bottom, above.size, above.span)
         else:
@@ -253,7 +256,8 @@ def find_layout(page: PageGeometry, family: Family, previous: Layout | None = No
 def _pair_row_end(page: PageGeometry, lines: list[list[Char]], pair_index: int, borders: list[float]) -> int:
     """The last line of the K/Rp row's cells: a narrow cell breaks `Keuangan` into `Keu` / `ang` / `an`
     on lines of their own, above the ruling that closes the row. Lines of words only (a body row
-    prints numbers), at most MAX_PAIR_LINES of them, and only when such a ruling is there."""
+    prints numbers), at most the header's max_pair_lines of them, and only when such a ruling is there."""
+    tolerances = current_tolerances().header
     pair_bottom = max(c.bottom for c in lines[pair_index])
     width = borders[-1] - borders[0]
     across: dict[float, float] = {}
@@ -261,11 +265,11 @@ def _pair_row_end(page: PageGeometry, lines: list[list[Char]], pair_index: int, 
         if s.horizontal and s.position > pair_bottom - 0.5:
             key = round(s.position, 1)
             across[key] = across.get(key, 0.0) + min(s.end, borders[-1]) - max(s.start, borders[0])
-    closing = min((y for y, length in across.items() if length >= ROW_RULE_SHARE * width), default=None)
+    closing = min((y for y, length in across.items() if length >= tolerances.row_rule_share * width), default=None)
     if closing is None:
         return pair_index
     last = pair_index
-    for index in range(pair_index + 1, min(len(lines), pair_index + 1 + MAX_PAIR_LINES)):
+    for index in range(pair_index + 1, min(len(lines), pair_index + 1 + tolerances.max_pair_lines)):
         line = lines[index]
         if max(c.bottom for c in line) > closing + 0.5 or any(c.text.isdigit() for c in line):
             break
@@ -274,7 +278,8 @@ def _pair_row_end(page: PageGeometry, lines: list[list[Char]], pair_index: int, 
 
 
 def _same_borders(a: list[float], b: list[float]) -> bool:
-    return len(a) == len(b) and all(abs(x - y) <= COLUMN_TOLERANCE for x, y in zip(a, b))
+    tolerance = current_tolerances().grid.same_columns
+    return len(a) == len(b) and all(abs(x - y) <= tolerance for x, y in zip(a, b))
 
 
 def _column_numbers(text: str) -> bool:
@@ -304,7 +309,8 @@ def continued_layout(page: PageGeometry, previous: Layout) -> Layout | None:
         return None
     every = previous.columns + previous.unmapped
     edges = sorted({round(c.x0, 1) for c in every} | {round(c.x1, 1) for c in every})
-    matched = all(any(abs(x - e) <= COLUMN_TOLERANCE for x in xs) for e in edges)
+    tolerance = current_tolerances().grid.same_columns
+    matched = all(any(abs(x - e) <= tolerance for x in xs) for e in edges)
     if not matched:
         return None
     top = min(s.start for s in page.segments if not s.horizontal and xs[0] - 1 <= s.position <= xs[-1] + 1)

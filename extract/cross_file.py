@@ -12,6 +12,7 @@ import pandas as pd
 
 from rekon.extract.across_quarters import settle_levels
 from rekon.extract.pipeline import FileResult
+from rekon.extract.problems import Problem
 from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
 from rekon.extract.words import repair_run
 
@@ -39,6 +40,10 @@ def rows_frame(results: list[FileResult]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=ROW_COLUMNS).astype(str)
 
 
-def problems_frame(results: list[FileResult]) -> pd.DataFrame:
-    records = [p for result in results for p in result.problems]
-    return pd.DataFrame.from_records(records, columns=PROBLEM_COLUMNS).astype(str)
+def problems_frame(results: list[FileResult], lang: str) -> pd.DataFrame:
+    """The files' problems as problems.csv's lines, said in `lang`."""
+    return said_problems([p for result in results for p in result.problems], lang)
+
+
+def said_problems(problems: list[Problem], lang: str) -> pd.DataFrame:
+    return pd.DataFrame.from_records([p.record(lang) for p in problems], columns=PROBLEM_COLUMNS).astype(str)

@@ -33,8 +33,22 @@ from rapidfuzz.distance import OSA
 
 DECLARATIONS = Path(__file__).with_name("families.yaml")
 YEAR = re.compile(r"\bTAHUN\s+(\d{4})\b", re.IGNORECASE)
-# K/Rp pairs side by side in the text layer's order: the cheap sign of a quarter_pairs header.
-_PAIRS_IN_TEXT = re.compile(r"(?:(?:k|fisik|kinerja)(?:rp|(?:keuangan|anggaran)(?:rp)?)){3}")
+
+
+@lru_cache(maxsize=1)
+def _pairs_in_text() -> re.Pattern:
+    """K/Rp pairs side by side in the text layer's order, three in a row: the cheap sign of a quarter_pairs header.
+    The words are the lexicon's for performance and money, whole or cut to three letters or more (`Vol`, `Ang`,
+    `Keu`: a narrow cell breaks them, the rest printed on the next line)."""
+    from rekon.extract.columns.lexicon import ANGGARAN, KINERJA, PLANNED, WORDS
+
+    def forms(concepts: tuple[str, ...]) -> str:
+        words = {w for c in concepts for w in WORDS[c] if w.isalpha()}
+        cut = {w[:n] for w in words if len(w) >= 5 for n in range(3, len(w))}
+        return "|".join(sorted(words | cut, key=lambda w: (-len(w), w)))
+
+    money = forms((ANGGARAN, PLANNED))
+    return re.compile(rf"(?:(?:{forms((KINERJA,))})(?:{money})(?:rp)?){{3}}")
 
 
 @dataclass(frozen=True)
@@ -61,7 +75,7 @@ class Family:
 
     def recognises(self, line: str) -> bool:
         """Whether a line of text carries one of the family's title phrases, word by word, a typo allowed per word."""
-        from rekon.extract.columns.wording import tokens
+        from rekon.extract.columns.matching import tokens
 
         words = tokens(line)
         return any(_carries(words, _phrase_words(phrase)) for phrase in self.titles)
@@ -74,7 +88,7 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=256)
 def _phrase_words(phrase: str) -> list[str]:
-    from rekon.extract.columns.wording import tokens
+    from rekon.extract.columns.matching import tokens
 
     return tokens(phrase)
 
@@ -126,7 +140,7 @@ class Declarations:
 
     def with_additions(self, titles: dict[str, list[str]], wordings: dict[str, list[str]]) -> "Declarations":
         """Title phrases per family and header wordings per field (for every family) added."""
-        from rekon.extract.columns.wording import tokens
+        from rekon.extract.columns.matching import tokens
 
         by_wording: dict[str, set[str]] = {}
         for name, texts in wordings.items():
@@ -151,7 +165,7 @@ def recognise_pages(pages, declarations: Declarations = BUILTIN, first: int = 2)
         return None
     # Cheap first look, in the text layer's order: K/Rp pairs side by side, or a family's title.
     raw = normalise("".join(char.text for page in pages for char in page.chars))
-    if not _PAIRS_IN_TEXT.search(raw) and not any(normalise(phrase) in raw for f in shaped for phrase in f.titles):
+    if not _pairs_in_text().search(raw) and not any(normalise(phrase) in raw for f in shaped for phrase in f.titles):
         return None
     for page in pages:
         lines = lines_of(page.chars)

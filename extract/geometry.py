@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from rekon.extract.tolerances import DEFAULT, current_tolerances
+
 
 class Char(NamedTuple):
     """One glyph. A named tuple, not a dataclass: pages hold thousands of glyphs, and a tuple
@@ -83,16 +85,18 @@ def char_boxes(page: PageGeometry) -> np.ndarray:
     return np.fromiter(chain.from_iterable(map(_BOX_FIELDS, page.chars)), float, count=5 * len(page.chars)).reshape(-1, 5)
 
 
-# A filled rectangle thinner than this is a drawn border, not a shaded area.
-MAX_BORDER_THICKNESS = 2.5
+# A filled rectangle thinner than this is a drawn border, not a shaded area: the default of
+# current_tolerances().grid.max_border_thickness (extract/tolerances.py), importable here as before.
+MAX_BORDER_THICKNESS = DEFAULT.grid.max_border_thickness
 
 
 def segments_of_rect(x0: float, top: float, x1: float, bottom: float) -> list[Segment]:
     """Borders may be drawn as thin filled rectangles: those are one segment; others give their four sides."""
     width, height = x1 - x0, bottom - top
-    if height <= MAX_BORDER_THICKNESS and width > height:
+    thickest = current_tolerances().grid.max_border_thickness
+    if height <= thickest and width > height:
         return [Segment(True, (top + bottom) / 2, x0, x1)]
-    if width <= MAX_BORDER_THICKNESS and height > width:
+    if width <= thickest and height > width:
         return [Segment(False, (x0 + x1) / 2, top, bottom)]
     return [
         Segment(True, top, x0, x1),

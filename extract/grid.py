@@ -20,14 +20,15 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from rekon.extract.geometry import Segment
+from rekon.extract.tolerances import DEFAULT, current_tolerances
 
-SNAP_TOLERANCE = 1.5  # points: rulings closer than this are one line
-JOIN_TOLERANCE = 1.5  # points: gaps smaller than this along a line are drawn over
-MIN_COVERAGE = 0.6  # share of a fine cell's side that must be drawn to count as a border
+# The defaults of current_tolerances().grid (extract/tolerances.py: snap, join, min_coverage), importable here as before.
+SNAP_TOLERANCE, JOIN_TOLERANCE, MIN_COVERAGE = DEFAULT.grid.snap, DEFAULT.grid.join, DEFAULT.grid.min_coverage
 
 
-def snap_positions(values: list[float], tolerance: float = SNAP_TOLERANCE) -> list[float]:
-    """Cluster sorted positions; each cluster becomes its mean."""
+def snap_positions(values: list[float], tolerance: float | None = None) -> list[float]:
+    """Cluster sorted positions (closer than `tolerance`, the grid's snap by default); each cluster becomes its mean."""
+    tolerance = current_tolerances().grid.snap if tolerance is None else tolerance
     clusters: list[list[float]] = []
     for value in sorted(values):
         if clusters and value - clusters[-1][-1] <= tolerance:
@@ -45,8 +46,9 @@ def _nearest(lines: list[float], value: float) -> int:
 
 def _union(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
     merged: list[tuple[float, float]] = []
+    join = current_tolerances().grid.join
     for start, end in sorted(intervals):
-        if merged and start <= merged[-1][1] + JOIN_TOLERANCE:
+        if merged and start <= merged[-1][1] + join:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))
@@ -135,6 +137,7 @@ def build_grid(segments: list[Segment]) -> Grid:
     xs = snap_positions([s.position for s in vertical])
     if len(xs) < 2 or len(ys) < 2:
         return EMPTY_GRID
+    min_coverage = current_tolerances().grid.min_coverage
     h_drawn = coverage(horizontal, ys)
     v_drawn = coverage(vertical, xs)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -144,8 +147,8 @@ def build_grid(segments: list[Segment]) -> Grid:
     fine = np.arange(n_rows * n_cols).reshape(n_rows, n_cols)
     rows, cols = np.divmod(fine, n_cols)
     below, right = (rows < n_rows - 1), (cols < n_cols - 1)
-    open_below = _drawn_shares(h_drawn, rows[below] + 1, x[cols[below]], x[cols[below] + 1]) < MIN_COVERAGE
-    open_right = _drawn_shares(v_drawn, cols[right] + 1, y[rows[right]], y[rows[right] + 1]) < MIN_COVERAGE
+    open_below = _drawn_shares(h_drawn, rows[below] + 1, x[cols[below]], x[cols[below] + 1]) < min_coverage
+    open_right = _drawn_shares(v_drawn, cols[right] + 1, y[rows[right]], y[rows[right] + 1]) < min_coverage
     sources = np.concatenate((fine[right][open_right], fine[below][open_below]))
     targets = np.concatenate((fine[right][open_right] + 1, fine[below][open_below] + n_cols))
     graph = coo_matrix((np.ones(len(sources), dtype=np.int8), (sources, targets)), shape=(fine.size, fine.size))
@@ -164,7 +167,7 @@ def build_grid(segments: list[Segment]) -> Grid:
     np.minimum.at(col0, ids, cols.ravel())
     np.maximum.at(col1, ids, cols.ravel())
     rectangular = np.bincount(ids, minlength=count) == (row1 - row0 + 1) * (col1 - col0 + 1)
-    open_top = _drawn_shares(h_drawn, row0, x[col0], x[col1 + 1]) < MIN_COVERAGE
-    open_bottom = _drawn_shares(h_drawn, row1 + 1, x[col0], x[col1 + 1]) < MIN_COVERAGE
+    open_top = _drawn_shares(h_drawn, row0, x[col0], x[col1 + 1]) < min_coverage
+    open_bottom = _drawn_shares(h_drawn, row1 + 1, x[col0], x[col1 + 1]) < min_coverage
     fields = zip(range(count), *(a.tolist() for a in (row0, row1, col0, col1, x[col0], y[row0], x[col1 + 1], y[row1 + 1], open_top, open_bottom, rectangular)))
     return Grid(xs, ys, list(map(_new_cell, fields)), ids.reshape(n_rows, n_cols).tolist())

@@ -24,6 +24,7 @@ from rekon.extract.columns.assign import LOW_CONFIDENCE, Choice, HeaderColumn, a
 from rekon.extract.columns.wording import read_cell
 from rekon.extract.families import BUILTIN, Family
 from rekon.extract.grid import Grid
+from rekon.extract.tolerances import DEFAULT, current_tolerances
 
 # The one-quarter family's fields (rows.csv's printed columns), in printed order.
 FIELDS = (
@@ -32,7 +33,7 @@ FIELDS = (
 )
 SEPARATE_ITEM_FIELDS = ("kegiatan", "sub_kegiatan")  # layouts with one column per level
 ALL_FIELDS = FIELDS + SEPARATE_ITEM_FIELDS
-MAX_HEADER_ROWS = 6
+MAX_HEADER_ROWS = DEFAULT.header.max_rows  # the default of current_tolerances().header.max_rows (extract/tolerances.py)
 _AMOUNT = re.compile(r"^[\d.,\s]{5,}$")  # 1.234, 9,756,893,547: a value, never a header
 
 
@@ -74,12 +75,13 @@ def _row_cells(grid: Grid, texts: dict[int, str], row: int) -> list[str]:
     return [texts.get(i, "") for i in sorted(ids) if grid.cells[i].row0 == row]
 
 
-LONE_WORDS = 2  # a row printing words in this many cells or fewer, under no group, is no lower header row
+LONE_WORDS = DEFAULT.header.lone_words  # the default of current_tolerances().header.lone_words (extract/tolerances.py)
 
 
 def header_row_count(grid: Grid, texts: dict[int, str]) -> int:
     """How many of the grid's first rows are header rows (0: the page prints no header)."""
     count = 0
+    lone_words = current_tolerances().header.lone_words
     for row in range(grid.rows):
         row_texts = _row_cells(grid, texts, row)
         present = [t for t in row_texts if t.strip()]
@@ -89,7 +91,7 @@ def header_row_count(grid: Grid, texts: dict[int, str]) -> int:
             break
         if any(_AMOUNT.match(t) for t in present):
             break
-        if count and len(present) <= LONE_WORDS and not is_column_number_row(row_texts) and not _under_a_group(grid, texts, row):
+        if count and len(present) <= lone_words and not is_column_number_row(row_texts) and not _under_a_group(grid, texts, row):
             # A lower header row names the parts of a group above it; `Target` alone under a column is a body
             # line. A full row of header words is a header row even where the group is printed over each part.
             break
@@ -119,7 +121,7 @@ def _under_a_group(grid: Grid, texts: dict[int, str], row: int) -> bool:
 def plain_header_rows(grid: Grid, texts: dict[int, str]) -> int:
     """The first rows before any that prints a number or long text: a header in words rekon does not know."""
     count = 0
-    for row in range(min(grid.rows, MAX_HEADER_ROWS)):
+    for row in range(min(grid.rows, current_tolerances().header.max_rows)):
         present = [t for t in _row_cells(grid, texts, row) if t.strip()]
         if not present:
             if count == 0:

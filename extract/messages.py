@@ -1,6 +1,16 @@
-"""Messages for auditors: Indonesian by default, English on request. One template per problem code."""
+"""Everything rekon says to its user, in one catalogue: Indonesian by default, English on request.
+
+One template per code, in both languages: each problem of problems.csv (a file's, a page's, a
+cell's, and the batch's own: a duplicate or missing quarter, a group not matched), how a group
+was formed, and what the commands print. Nothing is said before output: problems travel as data
+(`rekon.extract.problems.Problem`) and `message(code, lang, **values)` says one when a table is
+written or a line printed.
+"""
 
 from __future__ import annotations
+
+# The readers make their problems with `problem` from here (where it was when it also said them).
+from rekon.extract.problems import Problem, problem  # noqa: F401
 
 MESSAGES: dict[str, dict[str, str]] = {
     "not_pdf": {
@@ -131,21 +141,81 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "galat rekon sendiri, bukan kerusakan berkas: {detail}",
         "en": "an error of rekon itself, not damage to the file: {detail}",
     },
+    # -- the batch's own problems (rekon.groups, rekon.engine.outputs)
+    "duplicate_quarter": {
+        "id": "TW {quarter} {opd} {year} sudah dibaca dari {kept}; berkas ini tidak dicocokkan (barisnya tetap di rows.csv)",
+        "en": "TW {quarter} of {opd} {year} was already read from {kept}; this file is not matched (its rows stay in rows.csv)",
+    },
+    "quarter_missing": {
+        "id": "tidak ada berkas TW {quarter} untuk {opd} {year}",
+        "en": "no TW {quarter} file for {opd} {year}",
+    },
+    "group_failed": {
+        "id": "kelompok {group} tidak dapat dicocokkan: {reason}",
+        "en": "group {group} could not be matched: {reason}",
+    },
+    # -- how a group was formed (the run's summary, the report's index)
+    "how_title": {
+        "id": "wilayah, OPD dan tahun dari judul",
+        "en": "region, agency and year from the title",
+    },
+    "how_title_folder": {
+        "id": "wilayah '{region}' dari folder {folder} (judul tidak mencantumkannya), OPD dan tahun dari judul",
+        "en": "region '{region}' from the folder {folder} (the title does not print it), agency and year from the title",
+    },
+    "how_folder": {
+        "id": "satu folder ({folder}) per OPD (--group-by folder), tahun dari judul",
+        "en": "one folder ({folder}) per agency (--group-by folder), year from the title",
+    },
+    # -- what the commands print (rekon.cli, rekon.cli_said)
+    "cli_extracting": {"id": "Ekstraksi", "en": "Extracting"},
+    "cli_reporting": {"id": "Laporan", "en": "Report"},
+    "cli_extracted": {
+        "id": "{read}/{total} berkas terbaca, {rows} baris, {problems} masalah",
+        "en": "{read}/{total} files read, {rows} rows, {problems} problems",
+    },
+    "cli_run_extracted": {
+        "id": "{read}/{total} berkas terbaca; {grid_rows} baris tabel di grid, {rows} baris ditulis; {problems} masalah",
+        "en": "{read}/{total} files read; {grid_rows} table rows in the grids, {rows} rows written; {problems} problems",
+    },
+    "cli_matched": {
+        "id": "{indicators} indikator, {review} perlu ditinjau",
+        "en": "{indicators} indicators, {review} to review",
+    },
+    "cli_identical_files": {
+        "id": "{count} berkas kembar dibaca sekali (problems.csv)",
+        "en": "{count} identical files read once (problems.csv)",
+    },
+    "cli_resumed": {
+        "id": "{count} berkas diambil dari proses sebelumnya (--resume)",
+        "en": "{count} files taken from the earlier run (--resume)",
+    },
+    "cli_unnamed_columns": {
+        "id": "kolom yang tidak dikenali: {named} (isinya di problems.csv)",
+        "en": "columns given no field: {named} (their cells in problems.csv)",
+    },
+    "cli_stale_verdicts": {
+        "id": "{count} vonis untuk temuan yang tidak muncul lagi (tetap disimpan)",
+        "en": "{count} verdicts on findings no longer reported (kept)",
+    },
+    "cli_findings_title": {"id": "Temuan per aturan dan tingkat", "en": "Findings per rule and severity"},
+    "cli_review_status": {
+        "id": "{new} baru, {open} belum ditinjau dari run sebelumnya, {reviewed} sudah ditinjau",
+        "en": "{new} new, {open} not yet reviewed from the previous run, {reviewed} reviewed",
+    },
+    "cli_stored": {
+        "id": "run {run_id}: {files} berkas, {rows} baris, {findings} temuan, {new} baru",
+        "en": "run {run_id}: {files} files, {rows} rows, {findings} findings, {new} new",
+    },
 }
 
 
 def message(code: str, lang: str = "id", **values: object) -> str:
+    """The message of `code` in `lang` (Indonesian where a language has none), with `values` filled in."""
     templates = MESSAGES[code]
     return templates.get(lang, templates["id"]).format(**values)
 
 
-def problem(source_file: str, code: str, lang: str, page: int | None = None, row_id: str = "", field_name: str = "", raw: str = "", **values) -> dict:
-    return {
-        "source_file": source_file,
-        "page": page if page is not None else "",
-        "row_id": row_id,
-        "field": field_name,
-        "raw_text": raw,
-        "problem": code,
-        "message": message(code, lang, page=page, field=field_name, text=raw, **values),
-    }
+def both(code: str, **values: object) -> str:
+    """The message in both languages, Indonesian first: what is said before the language is known."""
+    return f"{message(code, 'id', **values)} / {message(code, 'en', **values)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import tempfile
 from pathlib import Path
@@ -95,14 +96,20 @@ def write_table(frame: pd.DataFrame, path: Path, fmt: str = "csv") -> Path:
         path = path.with_suffix(".parquet")
         write_atomic(path, lambda temp: frame.to_parquet(temp, index=False))
     else:
-        safe = safe_for_spreadsheets(frame)
-        write_atomic(path, lambda temp: safe.to_csv(temp, index=False, encoding="utf-8", lineterminator="\n"))
+        text = csv_text(frame, header=True)
+        write_atomic(path, lambda temp: Path(temp).write_text(text, encoding="utf-8", newline=""))
     return path
 
 
 def csv_text(frame: pd.DataFrame, header: bool) -> str:
     """A frame as write_table writes it (spreadsheet-safe), without the header when appending."""
-    return safe_for_spreadsheets(frame).to_csv(index=False, header=header, encoding="utf-8", lineterminator="\n")
+    safe = safe_for_spreadsheets(frame)
+    text = safe.to_csv(index=False, header=header, lineterminator="\n")
+    if "\r" in text:
+        # The csv module quotes a field holding the line terminator ("\n") but not a lone carriage
+        # return, which every reader takes for a line end: such a table is written fully quoted.
+        text = safe.to_csv(index=False, header=header, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    return text
 
 
 class TableAppender:

@@ -18,7 +18,8 @@ from rekon.extract.families import BUILTIN, Declarations, Family, recognise_page
 from rekon.extract.identity import content_hash
 from rekon.extract.region import region_of
 from rekon.extract.merge import Assembler
-from rekon.extract.messages import message, problem
+from rekon.extract.messages import problem
+from rekon.extract.problems import Problem
 from rekon.extract.quarterly_rows import combine_item_columns, records_of
 from rekon.extract.ocr.confidence import describe
 from rekon.extract.schema import NUMERIC_FIELDS
@@ -26,6 +27,7 @@ from rekon.extract.side_by_side import read_document as read_side_by_side
 from rekon.extract.table import PageTable, read_page_table
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.text import line_text, lines_of, unwrapper
+from rekon.extract.tolerances import reads_with_tolerances
 from rekon.extract.words import whole_words
 
 # A table is read when a column can carry the indicator and one carries values (any of these).
@@ -52,10 +54,10 @@ class Metadata:
 class FileResult:
     source_file: str
     rows: list[dict] = field(default_factory=list)
-    problems: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     metadata: Metadata = field(default_factory=Metadata)
     pages: int = 0
-    error: str | None = None  # the one-line reason a file could not be read at all
+    error: Problem | None = None  # why the file could not be read at all (one of its problems)
     defect: str = ""  # the traceback when the reason is rekon's own error, not the file's (exit 4)
     table_rows: int = 0  # body rows the page grids hold
     words: frozenset[str] = frozenset()  # words the file prints whole, for repairing the run's cut words
@@ -67,10 +69,15 @@ class FileResult:
     quarters_read: tuple[int, ...] = ()
     problem_count: int = 0
     unnamed_columns: tuple[str, ...] = ()  # header texts of the columns no field was found for (the summary names them)
+    family: str = ""  # the family (extract/families.yaml) the file was read as; "" when it could not be read that far
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def reason(self, lang: str = "id") -> str:
+        """The one-line reason the file could not be read, in `lang`; "" when it was read."""
+        return self.error.message(lang) if self.error is not None else ""
 
     @property
     def quarters(self) -> tuple[int, ...]:
@@ -85,6 +92,7 @@ class FileResult:
             self.source_file, metadata=self.metadata, pages=self.pages, error=self.error, defect=self.defect, table_rows=self.table_rows,
             file_id=self.file_id, row_count=len(self.rows) if self.rows else self.row_count, quarters_read=self.quarters,
             problem_count=len(self.problems) if self.problems else self.problem_count, unnamed_columns=self.unnamed_columns,
+            family=self.family,
         )
 
 
@@ -98,12 +106,15 @@ def file_id_of(path: Path) -> str:
 
 
 @collector_paused()  # a file's objects die by reference count: the cyclic collector runs once, after
+@reads_with_tolerances
 def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id", file_id: str | None = None,
                  ocr: str = "auto", layout: Declarations | None = None) -> FileResult:
     """Rows of one PDF. Row ids start with `file_id` (the start of the file's content hash), so the
     same bytes give the same rows under any name or folder, and two files never share a row id.
     ``ocr`` auto reads pages without a text layer by OCR, always every page, never none.
-    ``layout``: the report families to read by (a user's layout file added; the built-in ones by default)."""
+    ``layout``: the report families to read by (a user's layout file added; the built-in ones by default).
+    ``tolerances=``: how lenient the reading of a page is (extract/tolerances.py; the defaults when not given).
+    ``lang`` is not used (problems are said at output, Problem.message); it stays for its callers."""
     layout = layout or BUILTIN
     if backend == "both":
         return _cross_checked(path, quarter, lang, file_id, ocr, layout)
@@ -136,6 +147,7 @@ def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium"
                 return recovered
         return _failed(result, code, lang, detail=detail)
 
+    result.family = (family or layout.default).name
     if family is not None:
         return _read_family(result, pages, family, lang)
     return _read_quarterly(result, tables, assembler, quarter, lang)
@@ -159,7 +171,7 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
     fatal = layout_errors[0] if layout_errors and not any(t.complete for t in usable) else None
     if not usable:
         if fatal:
-            result.error = fatal["message"]
+            result.error = fatal
             return result
         return _failed(result, "no_table", lang)
     for table, char_count in tables:
@@ -184,11 +196,11 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
     result.table_rows = sum(t.rows for t in usable)
     result.rows = records_of(assembled, result.file_id, source_file, result, lang)
     if fatal:
-        result.error = fatal["message"]
+        result.error = fatal
     return result
 
 
-def _header_problem(source_file: str, lang: str, page: int | None, found) -> dict:
+def _header_problem(source_file: str, lang: str, page: int | None, found) -> Problem:
     """A column no field was found for (`unknown_header`), or one given a field with low confidence (`uncertain_column`)."""
     if found.code == "uncertain_column":
         return problem(source_file, "uncertain_column", lang, page, field_name=found.field, raw=found.text,
@@ -196,13 +208,13 @@ def _header_problem(source_file: str, lang: str, page: int | None, found) -> dic
     return problem(source_file, "unknown_header", lang, page, raw=found.text, reason=found.reason)
 
 
-def _unnamed(problems: list[dict]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(p["raw_text"] for p in problems if p["problem"] == "unknown_header"))
+def _unnamed(problems: list[Problem]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p.raw_text for p in problems if p.code == "unknown_header"))
 
 
 def _failed(result: FileResult, code: str, lang: str, **values) -> FileResult:
-    result.error = message(code, lang, page="", field="", text="", **values)
-    result.problems.append(problem(result.source_file, code, lang, **values))
+    result.error = problem(result.source_file, code, lang, **values)
+    result.problems.append(result.error)
     return result
 
 
@@ -217,11 +229,12 @@ def _read_family(result: FileResult, pages: list, family: Family, lang: str) -> 
         result.problems.append(problem(result.source_file, code, lang, page, row_id, field_name, raw, **details))
     result.unnamed_columns = _unnamed(result.problems)
     if not document.rows:
-        failure = next((p for p in result.problems if p["problem"] == "unknown_layout"), None)
+        failure = next((p for p in result.problems if p.code == "unknown_layout"), None)
         return _failed(result, "no_table", lang) if failure is None else _fail_with(result, failure)
     stem = Path(result.source_file).stem
     result.rows = [_with_file_id(record, stem, result.file_id, ("row_id", "budget_group")) for record in document.rows]
-    result.problems = [_with_file_id(record, stem, result.file_id, ("row_id",)) for record in result.problems]
+    for found in result.problems:
+        found.row_id = _named_by_bytes(found.row_id, stem, result.file_id)
     _withhold_doubtful_by_row(result, pages, lang)
     region = region_of(line_text(line) for page in pages[:1] for line in lines_of(page.chars))
     for record in result.rows:
@@ -236,8 +249,12 @@ def _with_file_id(record: dict, stem: str, file_id: str, keys: tuple[str, ...]) 
     for key in keys:
         value = str(record.get(key, ""))
         if value.startswith(stem + ":"):
-            record[key] = file_id + value[len(stem):]
+            record[key] = _named_by_bytes(value, stem, file_id)
     return record
+
+
+def _named_by_bytes(row_id: str, stem: str, file_id: str) -> str:
+    return file_id + row_id[len(stem):] if row_id.startswith(stem + ":") else row_id
 
 
 def _withhold_doubtful_by_row(result: FileResult, pages: list, lang: str) -> None:
@@ -251,8 +268,8 @@ def _withhold_doubtful_by_row(result: FileResult, pages: list, lang: str) -> Non
         result.problems.append(problem(result.source_file, "low_confidence", lang, row["page"], row["row_id"], name, raw, confidence=f"{confidence:.0f}"))
 
 
-def _fail_with(result: FileResult, failure: dict) -> FileResult:
-    result.error = failure["message"]
+def _fail_with(result: FileResult, failure: Problem) -> FileResult:
+    result.error = failure
     return result
 
 
@@ -292,7 +309,7 @@ class PageSummary:
         return cls(table.page, len(table.rows), table.fields, table.header_found and bool(table.columns), table.header_texts, table.header_problems, table.outside_text)
 
 
-def _layout_errors(tables: list[PageSummary], source_file: str, lang: str) -> list[dict]:
+def _layout_errors(tables: list[PageSummary], source_file: str, lang: str) -> list[Problem]:
     """One problem for every page whose header was found but lacks a needed column."""
     errors = []
     for table in tables:

@@ -25,6 +25,7 @@ from rekon.extract.schema import ROW_COLUMNS
 from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_item, program_code, row_codes
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.text import unwrapper, whole_words
+from rekon.extract.tolerances import current_tolerances
 
 # Fields whose cells are numbers (the others are texts).
 _VALUE_PREFIXES = ("target_", "realisasi_", "capaian_")
@@ -34,7 +35,6 @@ def is_value_field(name: str) -> bool:
     return name.startswith(_VALUE_PREFIXES)
 
 
-_UPPER_SHARE = 0.8
 # Headings of the urusan an agency serves, printed above it: `URUSAN PEMERINTAHAN BIDANG ...`,
 # `UNSUR PENGAWASAN URUSAN PEMERINTAHAN`, `BIDANG URUSAN ...`. They group programs (sasaran),
 # even where they carry the agency's sums: the agency is the row that is no such heading.
@@ -47,7 +47,7 @@ def is_urusan_heading(name: str) -> bool:
 
 def _upper(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > _UPPER_SHARE
+    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > current_tolerances().text.upper_share
 
 
 def _money(row_texts: dict[str, str], layout: Layout, convention: Convention) -> Decimal | None:

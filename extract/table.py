@@ -14,6 +14,7 @@ import numpy as np
 
 from rekon.extract.geometry import PageGeometry, char_boxes
 from rekon.extract.grid import Cell, Grid, build_grid
+from rekon.extract.tolerances import current_tolerances
 from rekon.extract.columns.assign import Choice, HeaderColumn
 from rekon.extract.families import Family
 from rekon.extract.header import HeaderProblem, column_bodies, column_spans, header_row_count, map_columns, plain_header_rows
@@ -182,7 +183,8 @@ def _value_columns(rows: list[BodyRow], unmapped: list[ColumnSpan]) -> list[str]
     return values
 
 
-def _same_columns(a: Grid, b: Grid, tolerance: float = 2.0) -> bool:
+def _same_columns(a: Grid, b: Grid) -> bool:
+    tolerance = current_tolerances().grid.same_columns
     return len(a.xs) == len(b.xs) and all(abs(x - y) <= tolerance for x, y in zip(a.xs, b.xs))
 
 

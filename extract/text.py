@@ -13,13 +13,14 @@ from operator import attrgetter
 import numpy as np
 
 from rekon.extract.geometry import Char
+from rekon.extract.tolerances import DEFAULT, current_tolerances
 from rekon.extract.words import MAX_PIECES, joins, whole_words  # noqa: F401 - whole_words is re-exported
 
-BASELINE_TOLERANCE = 0.25  # share of the font size by which baselines of one line may differ
-# A gap wider than this share of the glyph box height is a space. Measured: gaps inside a word
-# stay under 0.06 (Liberation Sans, Word's Calibri/Arial, reportlab's Times); a space is 0.25-0.40
-# in Arial-like fonts but only 0.16-0.22 in Times, whose space is a quarter em.
-SPACE_GAP = 0.12
+# The defaults of current_tolerances().text (extract/tolerances.py), importable here as before. A gap wider than
+# space_gap of the glyph box height is a space. Measured: gaps inside a word stay under 0.06 (Liberation
+# Sans, Word's Calibri/Arial, reportlab's Times); a space is 0.25-0.40 in Arial-like fonts but only
+# 0.16-0.22 in Times, whose space is a quarter em.
+BASELINE_TOLERANCE, SPACE_GAP = DEFAULT.text.baseline, DEFAULT.text.space_gap
 
 
 def lines_of(chars: Iterable[Char]) -> list[list[Char]]:
@@ -35,8 +36,9 @@ def lines_of(chars: Iterable[Char]) -> list[list[Char]]:
     lines: list[list[Char]] = []
     line: list[Char] = []
     last = 0.0
+    baseline = current_tolerances().text.baseline
     for base, _, _, char in keyed:
-        if line and base - last <= BASELINE_TOLERANCE * (char.bottom - char.top):
+        if line and base - last <= baseline * (char.bottom - char.top):
             line.append(char)
         else:
             line = [char]
@@ -53,10 +55,11 @@ _x0 = attrgetter("x0")
 def line_text(line: list[Char]) -> str:
     parts: list[str] = []
     previous: Char | None = None
+    space_gap = current_tolerances().text.space_gap
     for char in line:
         if previous is not None:
             size = max(char.bottom - char.top, previous.bottom - previous.top)
-            if char.x0 - previous.x1 > SPACE_GAP * size:
+            if char.x0 - previous.x1 > space_gap * size:
                 parts.append(" ")
         parts.append(char.text)
         previous = char
@@ -159,8 +162,9 @@ def cell_texts(chars: list[Char] | tuple[Char, ...], boxes: np.ndarray, members:
     sorted_cells, sorted_base, sorted_size = cells[order].tolist(), base[order].tolist(), size[order].tolist()
     line_of: list[int] = []
     line, last, current = -1, 0.0, None
+    tolerances = current_tolerances().text
     for cell, glyph_base, glyph_size in zip(sorted_cells, sorted_base, sorted_size):
-        if cell != current or not glyph_base - last <= BASELINE_TOLERANCE * glyph_size:
+        if cell != current or not glyph_base - last <= tolerances.baseline * glyph_size:
             line, last, current = line + 1, glyph_base, cell
         line_of.append(line)
     lines = np.asarray(line_of)
@@ -168,7 +172,7 @@ def cell_texts(chars: list[Char] | tuple[Char, ...], boxes: np.ndarray, members:
     within = np.lexsort((np.arange(len(order)), x0[order], lines))
     final, lines = order[within], lines[within]
     left, right, heights = x0[final], x1[final], size[final]
-    spaced = (lines[1:] == lines[:-1]) & (left[1:] - right[:-1] > SPACE_GAP * np.maximum(heights[1:], heights[:-1]))
+    spaced = (lines[1:] == lines[:-1]) & (left[1:] - right[:-1] > tolerances.space_gap * np.maximum(heights[1:], heights[:-1]))
     pieces = [chars[i][0] for i in members[final].tolist()]
     for k in (np.flatnonzero(spaced) + 1).tolist():
         pieces[k] = " " + pieces[k]

@@ -22,7 +22,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from rekon.extract.columns.wording import rest_of_word
+from rekon.extract.columns.matching import rest_of_word
 
 # Characters that separate the parts of one printed token (`Bulanan/Triwulanan/Semesteran`,
 # `Pemeliharaan,Biaya` typed without its space); a cut word is looked up as the part it belongs to.

@@ -20,6 +20,7 @@ import pandas as pd
 
 from rekon import schemas
 from rekon.engine.settings import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
+from rekon.extract.tolerances import Tolerances
 
 PathArg = str | PathLike
 
@@ -93,6 +94,7 @@ def extract(
     timeout: float = DEFAULT_TIMEOUT_S,
     max_memory_mb: int = DEFAULT_MEMORY_MB,
     layout: PathArg | None = None,
+    tolerances: Tolerances | None = None,
 ) -> Rows:
     """Read every table row of the PDFs (files or folders of PDFs), as `rekon extract` does.
 
@@ -103,19 +105,20 @@ def extract(
     by OCR, always reads every page by OCR, never refuses scans. Each file may take `timeout`
     seconds and `max_memory_mb` of memory (0: no bound). `layout` is a layout file (your reports'
     header wordings per field, title words per family; see the README); one with an error raises
-    ValueError (`LayoutError`) naming its line.
+    ValueError (`LayoutError`) naming its line. `tolerances` (rekon.extract.tolerances.Tolerances)
+    says how lenient the reading of a page is: the grid's snap, a line's baseline ... (the defaults when None).
     """
     from rekon import engine
     from rekon.engine.outputs import batch_problems
-    from rekon.extract.cross_file import problems_frame, rows_frame
+    from rekon.extract.cross_file import problems_frame, rows_frame, said_problems
 
-    options = engine.RunOptions(engine.ReadOptions(quarter, backend, lang, ocr, _load_layout(layout)), jobs, engine.Limits(timeout, max_memory_mb),
-                                executor, scheduler)
+    read = engine.ReadOptions(quarter, backend, ocr, _load_layout(layout), tolerances or Tolerances())
+    options = engine.RunOptions(read, jobs, engine.Limits(timeout, max_memory_mb), executor, scheduler, lang=lang)
     try:
         batch = engine.extract_results([Path(p) for p in paths], options)
     except engine.UsageError:
         raise ValueError("no PDF files given") from None
-    problems = pd.concat([problems_frame(batch.results), pd.DataFrame(batch_problems(batch.groups, batch.summaries, lang), columns=schemas.PROBLEMS.columns)],
+    problems = pd.concat([problems_frame(batch.results, lang), said_problems(batch_problems(batch.groups, batch.summaries), lang)],
                          ignore_index=True).astype(str)
     return Rows(
         frame=schemas.ROWS.validate(rows_frame(batch.results)),
@@ -172,10 +175,12 @@ def run(
     timeout: float = DEFAULT_TIMEOUT_S,
     max_memory_mb: int = DEFAULT_MEMORY_MB,
     layout: PathArg | None = None,
+    tolerances: Tolerances | None = None,
 ) -> RunResult:
     """What `rekon run PATHS -o OUT_DIR` does (extract, group, match, check, report, store), on the same
     engine, quietly, and its tables read back; each keyword is the command's option of the same name
-    (`rules` is --rules, `store=False` is --no-store, `store_path` is --store, `layout` is --layout). Wrong
+    (`rules` is --rules, `store=False` is --no-store, `store_path` is --store, `layout` is --layout;
+    `tolerances`, as rekon.extract's, has no option). Wrong
     usage (no PDF, an output folder that is a file, overrides that do not exist, a bad rules file, a layout
     file with an error) raises ValueError."""
     from rekon import engine
@@ -186,10 +191,10 @@ def run(
     out = Path(out_dir)
     given = Path(overrides) if overrides is not None else None
     options = engine.RunOptions(
-        engine.ReadOptions(quarter, "pdfium", lang, ocr, _load_layout(layout)), jobs, engine.Limits(timeout, max_memory_mb), executor, scheduler,
+        engine.ReadOptions(quarter, "pdfium", ocr, _load_layout(layout), tolerances or Tolerances()), jobs, engine.Limits(timeout, max_memory_mb), executor, scheduler,
         group_by, resume,
         "csv", given if given is not None else overrides_in(out, None), Path(rules) if rules is not None else None, report, store,
-        Path(store_path) if store_path is not None else None,
+        Path(store_path) if store_path is not None else None, lang=lang,
     )
     inputs = [Path(p) for p in paths]
     try:

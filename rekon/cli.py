@@ -20,6 +20,7 @@ from rekon.cli_papers import register as register_papers_commands
 from rekon.cli_inspect import register as register_inspect_command
 from rekon.cli_store import NoStoreOpt, StoreOpt, register as register_store_commands
 from rekon.extract.disk import disk_full_message, is_disk_full
+from rekon.extract.messages import message
 from rekon.engine import Limits, ReadOptions, RunOptions, UsageError
 from rekon.engine.settings import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
 from rekon.cli_said import RunSaid, print_summary, say, say_failed, say_resumed, say_stale_verdicts, say_unnamed_columns
@@ -143,21 +144,17 @@ def extract(
     quiet: QuietOpt = False,
 ) -> None:
     """Extract every table row of the PDFs into OUT/rows.csv and OUT/problems.csv."""
-    options = RunOptions(ReadOptions(quarter, backend.value, lang.value, ocr.value, _families(layout)), jobs, Limits(timeout, max_memory_mb),
-                         executor.value, scheduler, resume=resume, fmt=fmt.value)
+    options = RunOptions(ReadOptions(quarter, backend.value, ocr.value, _families(layout)), jobs, Limits(timeout, max_memory_mb),
+                         executor.value, scheduler, resume=resume, fmt=fmt.value, lang=lang.value)
     try:
         files = engine.input_files(inputs)
-        with Progress("Ekstraksi" if lang is Lang.id else "Extracting", len(files), quiet) as progress:
+        with Progress(message("cli_extracting", lang.value), len(files), quiet) as progress:
             outcome = engine.extract(files, out, options, on_file=lambda r: progress.advance(r.source_file))
     except UsageError as error:
         raise _usage_error(error) from None
-    say_failed(outcome)
+    say_failed(outcome, lang.value)
     total, failed = len(outcome.files), len(outcome.failed)
-    _say(
-        f"{total - failed}/{total} berkas terbaca, {outcome.rows} baris, {outcome.problems} masalah"
-        if lang is Lang.id
-        else f"{total - failed}/{total} files read, {outcome.rows} rows, {outcome.problems} problems"
-    )
+    _say(message("cli_extracted", lang.value, read=total - failed, total=total, rows=outcome.rows, problems=outcome.problems))
     say_resumed(outcome, lang.value)
     say_unnamed_columns([r for i, r in enumerate(outcome.files) if i not in outcome.duplicates], lang.value)
     for path in outcome.written:
@@ -219,7 +216,7 @@ def match(
     from rekon.review.honour import overrides_in
 
     result, written = run_match(_read(rows_csv), out, overrides_in(out, overrides))
-    _say(f"{len(result.panel)} indikator, {len(result.review)} perlu ditinjau" if lang is Lang.id else f"{len(result.panel)} indicators, {len(result.review)} to review")
+    _say(message("cli_matched", lang.value, indicators=len(result.panel), review=len(result.review)))
     for path in written:
         _say(f"  {path}")
 
@@ -277,9 +274,9 @@ def run(
     from rekon.review.honour import overrides_in
 
     options = RunOptions(
-        ReadOptions(quarter, "pdfium", lang.value, ocr.value, _families(layout)), jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, group_by.value,
+        ReadOptions(quarter, "pdfium", ocr.value, _families(layout)), jobs, Limits(timeout, max_memory_mb), executor.value, scheduler, group_by.value,
         resume, "csv", overrides if overrides is not None else overrides_in(out, None), rules_file, report=not no_report,
-        store=not no_store, store_path=store,
+        store=not no_store, store_path=store, lang=lang.value,
     )  # OUT/overrides.csv, as `rekon review` writes it, when none is given
     recorded = engine.recorded_options(inputs, out, options, fail_on.value) | {"layout": str(layout) if layout else None}
     listener = RunSaid(out, options, quiet)
@@ -301,7 +298,7 @@ def run_report(out: Path, lang: str, quiet: bool, rules_file: Path | None = None
     def advance(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = Progress("Laporan" if lang == "id" else "Report", total, quiet).__enter__()
+            bar = Progress(message("cli_reporting", lang), total, quiet).__enter__()
         bar.advance()
 
     try:

@@ -8,6 +8,7 @@ import typer
 
 from rekon import engine
 from rekon.engine import BatchOutcome, RunOptions, RunOutcome
+from rekon.extract.messages import both, message
 from rekon.progress import Progress
 
 
@@ -15,34 +16,28 @@ def say(text: str) -> None:
     typer.echo(text, err=True)
 
 
-def say_failed(batch: BatchOutcome) -> None:
+def say_failed(batch: BatchOutcome, lang: str) -> None:
     for result in batch.failed:
-        say(f"{result.source_file}: {result.error}")
+        say(f"{result.source_file}: {result.reason(lang)}")
 
 
 def say_stale_verdicts(out: Path, stale: int, lang: str | None) -> None:
     """Verdicts kept for findings no longer reported; `lang` None: both languages (as `run` says it)."""
     if not stale:
         return
-    indonesian = f"{stale} vonis untuk temuan yang tidak muncul lagi (tetap disimpan)"
-    english = f"{stale} verdicts on findings no longer reported (kept)"
-    say(f"{out / 'verdicts.csv'}: " + {"id": indonesian, "en": english}.get(lang, f"{indonesian} / {english}"))
+    said = both("cli_stale_verdicts", count=stale) if lang is None else message("cli_stale_verdicts", lang, count=stale)
+    say(f"{out / 'verdicts.csv'}: {said}")
 
 
 def print_summary(findings, lang: str) -> None:
     import rekon.rules as rules_engine
 
     counts = rules_engine.summary(findings)
-    title = "Temuan per aturan dan tingkat" if lang == "id" else "Findings per rule and severity"
-    say(f"{title}: {len(findings)}")
+    say(f"{message('cli_findings_title', lang)}: {len(findings)}")
     if "review_status" in findings:
         status = findings["review_status"].value_counts()
         new, still_open, reviewed = (int(status.get(name, 0)) for name in ("new", "open", "reviewed"))
-        say(
-            f"  {new} baru, {still_open} belum ditinjau dari run sebelumnya, {reviewed} sudah ditinjau"
-            if lang == "id"
-            else f"  {new} new, {still_open} not yet reviewed from the previous run, {reviewed} reviewed"
-        )
+        say("  " + message("cli_review_status", lang, new=new, open=still_open, reviewed=reviewed))
     for row in counts.itertuples(index=False):
         say(f"  {row.severity:<8} {row.rule:<28} {row.count:>5}")
 
@@ -64,7 +59,7 @@ class RunSaid(engine.RunListener):
             self._bar = None
 
     def started(self, files: list[Path]) -> None:
-        self._open_bar("Ekstraksi" if self.lang == "id" else "Extracting", len(files))
+        self._open_bar(message("cli_extracting", self.lang), len(files))
 
     def file_read(self, result) -> None:
         if self._bar is not None:
@@ -72,7 +67,7 @@ class RunSaid(engine.RunListener):
 
     def extracted(self, batch: BatchOutcome) -> None:
         self.close()
-        say_failed(batch)
+        say_failed(batch, self.lang)
         _summarise_extraction(batch, self.lang)
 
     def reconciled(self, outcome: RunOutcome) -> None:
@@ -85,7 +80,7 @@ class RunSaid(engine.RunListener):
 
     def report_progress(self, done: int, total: int) -> None:
         if self._bar is None:
-            self._open_bar("Laporan" if self.lang == "id" else "Report", total)
+            self._open_bar(message("cli_reporting", self.lang), total)
         self._bar.advance()
 
     def reported(self, outcome: RunOutcome) -> None:
@@ -104,11 +99,8 @@ def say_stored(store: engine.StoreOutcome, lang: str) -> None:
         say(f"rekon: store {store.path} gagal / failed: {store.error}")
         return
     loaded = store.loaded
-    say(
-        f"  {store.path} (run {loaded.run_id}: {loaded.files} berkas, {loaded.rows} baris, {loaded.findings} temuan, {loaded.new_findings} baru)"
-        if lang == "id"
-        else f"  {store.path} (run {loaded.run_id}: {loaded.files} files, {loaded.rows} rows, {loaded.findings} findings, {loaded.new_findings} new)"
-    )
+    said = message("cli_stored", lang, run_id=loaded.run_id, files=loaded.files, rows=loaded.rows, findings=loaded.findings, new=loaded.new_findings)
+    say(f"  {store.path} ({said})")
     if store.portfolio is not None:
         say(f"  {store.portfolio}")
 
@@ -119,26 +111,21 @@ def say_unnamed_columns(results, lang: str) -> None:
     for result in results:
         if result.ok and result.unnamed_columns:
             named = ", ".join(f"'{text}'" for text in result.unnamed_columns[:6])
-            said = f"kolom yang tidak dikenali: {named} (isinya di problems.csv)" if lang == "id" else f"columns given no field: {named} (their cells in problems.csv)"
-            say(f"  {result.source_file}: {said}")
+            say(f"  {result.source_file}: {message('cli_unnamed_columns', lang, named=named)}")
 
 
 def say_resumed(outcome: BatchOutcome, lang: str) -> None:
     if outcome.resumed:
-        say(f"  {outcome.resumed} berkas diambil dari proses sebelumnya (--resume)" if lang == "id" else f"  {outcome.resumed} files taken from the earlier run (--resume)")
+        say("  " + message("cli_resumed", lang, count=outcome.resumed))
 
 
 def _summarise_extraction(outcome: BatchOutcome, lang: str) -> None:
     results = [r for i, r in enumerate(outcome.files) if i not in outcome.duplicates]
     read = sum(r.ok for r in results)
     grid_rows = sum(r.table_rows for r in results)
-    if lang == "id":
-        say(f"{read}/{len(outcome.files)} berkas terbaca; {grid_rows} baris tabel di grid, {outcome.rows} baris ditulis; {outcome.problems} masalah")
-    else:
-        say(f"{read}/{len(outcome.files)} files read; {grid_rows} table rows in the grids, {outcome.rows} rows written; {outcome.problems} problems")
+    say(message("cli_run_extracted", lang, read=read, total=len(outcome.files), grid_rows=grid_rows, rows=outcome.rows, problems=outcome.problems))
     if outcome.duplicates:
-        count = len(outcome.duplicates)
-        say(f"  {count} berkas kembar dibaca sekali (problems.csv)" if lang == "id" else f"  {count} identical files read once (problems.csv)")
+        say("  " + message("cli_identical_files", lang, count=len(outcome.duplicates)))
     say_resumed(outcome, lang)
     say_unnamed_columns(results, lang)
     for group in outcome.groups:

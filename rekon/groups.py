@@ -22,33 +22,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rekon.extract.messages import message
 from rekon.extract.pipeline import FileResult
+from rekon.extract.problems import Problem
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 GROUP_BY = ("title", "folder")
-
-MESSAGES = {
-    "duplicate_quarter": {
-        "id": "TW {quarter} {opd} {year} sudah dibaca dari {kept}; berkas ini tidak dicocokkan (barisnya tetap di rows.csv)",
-        "en": "TW {quarter} of {opd} {year} was already read from {kept}; this file is not matched (its rows stay in rows.csv)",
-    },
-    "quarter_missing": {
-        "id": "tidak ada berkas TW {quarter} untuk {opd} {year}",
-        "en": "no TW {quarter} file for {opd} {year}",
-    },
-    "how_title": {
-        "id": "wilayah, OPD dan tahun dari judul",
-        "en": "region, agency and year from the title",
-    },
-    "how_title_folder": {
-        "id": "wilayah '{region}' dari folder {folder} (judul tidak mencantumkannya), OPD dan tahun dari judul",
-        "en": "region '{region}' from the folder {folder} (the title does not print it), agency and year from the title",
-    },
-    "how_folder": {
-        "id": "satu folder ({folder}) per OPD (--group-by folder), tahun dari judul",
-        "en": "one folder ({folder}) per agency (--group-by folder), year from the title",
-    },
-}
 
 
 @dataclass
@@ -70,7 +49,7 @@ class Group:
         return f"{where}{self.opd or '?'} {self.year or '?'}: {quarters}"
 
     def how_formed(self, lang: str) -> str:
-        return MESSAGES[f"how_{self.how}"][lang].format(folder=self.folder, region=self.row_region)
+        return message(f"how_{self.how}", lang, folder=self.folder, region=self.row_region)
 
     def used(self) -> list[FileResult]:
         """The files matched, each once, in the order they were given."""
@@ -138,30 +117,24 @@ def _name_folder_regions(groups: list[Group]) -> None:
             group.row_region = name if name and names.count(name) == 1 else group.folder
 
 
-def problems_of(groups: list[Group], lang: str) -> list[dict]:
+def problems_of(groups: list[Group]) -> list[Problem]:
     found = []
     for group in groups:
-        found += group_problems(group, lang)
+        found += group_problems(group)
     return found
 
 
-def group_problems(group: Group, lang: str) -> list[dict]:
+def group_problems(group: Group) -> list[Problem]:
     found = []
     for ignored, kept in group.duplicates:
         quarter = ", ".join(ROMAN.get(q, str(q)) for q in ignored.quarters)
-        text = MESSAGES["duplicate_quarter"][lang].format(quarter=quarter, opd=group.opd, year=group.year, kept=kept.source_file)
-        found.append(_problem(ignored.source_file, "duplicate_quarter", text))
+        found.append(Problem("duplicate_quarter", ignored.source_file, values={"quarter": quarter, "opd": group.opd, "year": group.year, "kept": kept.source_file}))
     # A side-by-side form that leaves a quarter blank has said so itself (empty_quarter).
     if any(not result.metadata.quarter for result in group.files.values()):
         return found
     for quarter in sorted(set(ROMAN) - set(group.files)):
-        text = MESSAGES["quarter_missing"][lang].format(quarter=ROMAN[quarter], opd=group.opd, year=group.year)
-        found.append(_problem("", "quarter_missing", text))
+        found.append(Problem("quarter_missing", values={"quarter": ROMAN[quarter], "opd": group.opd, "year": group.year}))
     return found
-
-
-def _problem(source_file: str, code: str, text: str) -> dict:
-    return {"source_file": source_file, "page": "", "row_id": "", "field": "", "raw_text": "", "problem": code, "message": text}
 
 
 def matched_files(groups: list[Group]) -> set[str]:

@@ -54,7 +54,7 @@ def write_index(out_dir: Path, entries: list, failed: list, lang: str = "id") ->
     lines.append("</table>")
     if failed:
         lines.append(f"<h2>{escape(words['failed'])}</h2><ul>")
-        lines += [f"<li>{escape(r.source_file)}: {escape(r.error or '')}</li>" for r in failed]
+        lines += [f"<li>{escape(r.source_file)}: {escape(r.reason(lang))}</li>" for r in failed]
         lines.append("</ul>")
     html = "\n".join(lines) + "\n</html>\n"
     return write_atomically(out_dir / "report.html", lambda temp: temp.write_text(html, encoding="utf-8"))

@@ -31,9 +31,8 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(out_dir: Path, host: str, port: int, lang: str, announce: Callable[[str], None], warn: Callable[[str], None]) -> None:
-    import uvicorn
-
+def start(out_dir: Path, host: str, port: int, lang: str, announce: Callable[[str], None], warn: Callable[[str], None]):
+    """The app and its listening socket, its address announced: everything `serve` does but serving."""
     from rekon.review.app import LOOPBACK_HOSTS, create_app
 
     # Listening on every interface: the Host header is whatever name the machine has there.
@@ -44,6 +43,13 @@ def serve(out_dir: Path, host: str, port: int, lang: str, announce: Callable[[st
         warn(f"rekon review: listening on {host}, not only this machine: anyone with the address can change {out_dir}")
     bound_port = sock.getsockname()[1]
     announce(f"http://{url_host(host)}:{bound_port}/{token}/")
+    return app, sock
+
+
+def serve(out_dir: Path, host: str, port: int, lang: str, announce: Callable[[str], None], warn: Callable[[str], None]) -> None:
+    import uvicorn
+
+    app, sock = start(out_dir, host, port, lang, announce, warn)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", server_header=False)
     try:
         uvicorn.Server(config).run(sockets=[sock])

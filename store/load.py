@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -148,8 +148,18 @@ class _FileFacts:
         self.first_message = self.first_message or next((m for m in problems.get("message", []) if m), None)
 
 
-def file_records(facts: dict[str, _FileFacts], hashes: dict[str, str], base: Path) -> pd.DataFrame:
-    """One line per file of the run: what it is, what it holds, and whether it was read."""
+def store_family(name: str | None) -> str | None:
+    """The store's word for the family a file was read as (extract/families.yaml): its quarters side by side, or one."""
+    if not name:
+        return None
+    from rekon.extract.families import BUILTIN
+
+    return SIDE_BY_SIDE if BUILTIN.named(name).quarters_in_columns else ONE_QUARTER
+
+
+def file_records(facts: dict[str, _FileFacts], hashes: dict[str, str], base: Path, families: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One line per file of the run: what it is, what it holds, and whether it was read (`families`: the
+    family each file was read as, by its name in the run; without it the family is left empty)."""
     records = []
     for name, file_hash in hashes.items():
         fact = facts.get(name) or _FileFacts()
@@ -163,7 +173,7 @@ def file_records(facts: dict[str, _FileFacts], hashes: dict[str, str], base: Pat
         path = Path(name) if Path(name).is_absolute() else base / name
         records.append({
             "file_hash": file_hash, "path": str(path.resolve()), "region": fact.region, "opd": fact.opd, "year": fact.year, "quarters": quarters,
-            "family": (SIDE_BY_SIDE if len(quarters) > 1 else ONE_QUARTER) if quarters else None,
+            "family": store_family((families or {}).get(name)),
             **pdf_facts(path), "status": status, "message": fact.first_message if status != READ else None,
             "rows": fact.rows, "problems": fact.problems,
         })
@@ -246,10 +256,13 @@ def _drop_staging(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f'DROP TABLE IF EXISTS "{_staging(table)}"')
 
 
-def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None = None, version: str = "", base: Path | None = None) -> LoadResult:
+def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None = None, version: str = "", base: Path | None = None,
+             families: Mapping[str, str] | None = None) -> LoadResult:
     """Put OUT_DIR's rows, problems, panel and findings into the store at `store_path`.
 
-    `base` is the folder the paths in rows.csv are relative to (the folder rekon ran in).
+    `base` is the folder the paths in rows.csv are relative to (the folder rekon ran in); `families`
+    the family each file was read as (`FileResult.family`, by the file's name in rows.csv), which the
+    run's tables do not say (without it a file keeps the family the store recorded for its bytes).
     Each table is read CHUNK_LINES lines at a time into a staging table; then one transaction
     replaces what the store held of these files and groups with them, so a failed load changes
     nothing, and a batch of any size loads in the same memory.
@@ -293,7 +306,7 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
                 problems = problems.assign(file_hash=file_hash.astype(object).where(file_hash.notna(), None))
                 problems["run_id"] = [None if h else run_id for h in problems["file_hash"].fillna("")]
                 _stage(con, "problems", problems.astype({"run_id": "Int64"}))
-            files = file_records(facts, hashes, base)
+            files = _known_families(con, file_records(facts, hashes, base, families))
 
             for panel in _chunks(out_dir / "panel.csv"):
                 row_ids = sorted({r for c in panel.columns if c.startswith("row_id_q") for r in panel[c] if r})
@@ -325,6 +338,17 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
         finally:
             _drop_staging(con)
     return LoadResult(run_id, len(files), counts["rows"], counts["panel"], counts["findings"], new, (datetime.now() - started).total_seconds(), len(copies))
+
+
+def _known_families(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> pd.DataFrame:
+    """A file whose family the load was not told (an OUT folder loaded on its own) keeps the one the store
+    recorded for the same bytes, when a run that read them said it."""
+    untold = files["family"].isna()
+    if untold.any():
+        hashes = list(files.loc[untold, "file_hash"])
+        known = dict(con.execute("SELECT file_hash, family FROM files WHERE family IS NOT NULL AND file_hash IN (SELECT unnest(?))", [hashes]).fetchall())
+        files.loc[untold, "family"] = [known.get(h) for h in hashes]
+    return files
 
 
 def _replace(con, run_id: int, started: datetime, version: str, out_dir: Path, options: dict | None, hash_list: list[str], keys: list[str],

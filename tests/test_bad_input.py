@@ -39,7 +39,7 @@ def test_each_bad_file_fails_alone_with_its_reason(tmp_path, case):
     result = extract_file(bad, ocr="never")
     assert not result.ok
     assert any(p["problem"] == code for p in result.problems)
-    assert words in result.error
+    assert words in result.reason()
     if code != "unknown_layout":
         assert result.rows == []
 
@@ -99,6 +99,6 @@ def test_a_file_whose_headers_are_damaged_fails_but_keeps_what_it_read(tmp_path)
     # the file is read; seed 22 damages the indicator's header on every page that prints one.
     damaged = badfiles.byte_flips(tmp_path / "flipped.pdf", seed=22)
     result = extract_file(damaged)
-    assert not result.ok and "halaman" in result.error
+    assert not result.ok and "halaman" in result.reason()
     assert result.rows, "the rows that could be read are kept, with the problems that explain them"
     assert {p["problem"] for p in result.problems} >= {"unknown_layout"}

@@ -19,6 +19,7 @@ from rekon.cli import app
 from rekon.extract.identity import content_hash
 from rekon.extract.pipeline import FileResult, Metadata, extract_file
 from rekon.groups import group_files
+from tests.pages import first_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 TW1 = ROOT / "data" / "samples" / "dp3akb-serang-2022-tw1.pdf"
@@ -166,13 +167,7 @@ def test_an_interrupted_run_resumes_to_the_same_outputs(tmp_path):
 @pytest.fixture(scope="module")
 def one_page(tmp_path_factory) -> Path:
     """TW I's first page alone (title and table): a file read in a fraction of a second."""
-    import pikepdf
-
-    target = tmp_path_factory.mktemp("one-page") / "tw1-p1.pdf"
-    with pikepdf.open(TW1) as source, pikepdf.new() as pdf:
-        pdf.pages.append(source.pages[0])
-        pdf.save(target)
-    return target
+    return first_pages(TW1, 1, tmp_path_factory.mktemp("one-page") / "tw1-p1.pdf")
 
 
 def _resumed(output: str) -> int:
@@ -182,23 +177,39 @@ def _resumed(output: str) -> int:
     return int(found.group(1)) if found else 0
 
 
-# Each option that changes what a file gives, with a value other than the default.
-OTHER_OPTIONS = {"quarter": ["--quarter", "3"], "backend": ["--backend", "plumber"], "lang": ["--lang", "en"], "ocr": ["--ocr", "never"]}
+# Each option that changes what a file gives, with a value other than the default (the language does not:
+# test_a_resume_in_another_language_takes_the_reading_and_says_it_in_that_language).
+OTHER_OPTIONS = {"quarter": ["--quarter", "3"], "backend": ["--backend", "plumber"], "ocr": ["--ocr", "never"]}
 
 
 def test_resume_reuses_a_file_only_when_read_with_the_same_options(tmp_path, one_page):
     out = tmp_path / "out"
     first = _invoke("extract", one_page, "-o", out, "--resume")
     assert first.exit_code == 0 and _resumed(first.output) == 0, first.output
-    messages = _csv(out / "problems.csv")["message"]
     for option, arguments in OTHER_OPTIONS.items():
         other = _invoke("extract", one_page, "-o", out, "--resume", *arguments)
         assert other.exit_code == 0, other.output
         assert _resumed(other.output) == 0, (option, other.output)  # read again, never the rows of another reading
         if option == "quarter":
             assert set(_csv(out / "rows.csv")["quarter"]) == {"3"}
-        if option == "lang":
-            english = _csv(out / "problems.csv")["message"]
-            assert len(english) == len(messages) > 0 and (english != messages).all()
     again = _invoke("extract", one_page, "-o", out, "--resume")
     assert _resumed(again.output) == 1, again.output  # the same bytes and options: not read again
+
+
+def test_a_resume_in_another_language_takes_the_reading_and_says_it_in_that_language(tmp_path):
+    """Problems are data until they are written: the reading of a file is the same in every language, so a
+    --resume with another --lang does not read it again, and writes what a fresh run in that language writes."""
+    two_pages = first_pages(TW1, 2, tmp_path / "tw1-p1-2.pdf")  # page 2 prints #DIV/0! in two cells: the file's own problems
+    not_pdf = tmp_path / "notes.pdf"
+    not_pdf.write_text("rapat TW I\n")  # refused before it is read (so read again): its one line comes in the new language
+    out, fresh = tmp_path / "out", tmp_path / "fresh-en"
+    indonesian = _invoke("extract", two_pages, not_pdf, "-o", out)
+    assert indonesian.exit_code == 3 and "bukan berkas PDF" in indonesian.output, indonesian.output
+    assert "kolom capaian_pagu berisi galat spreadsheet '#DIV/0!'" in set(_csv(out / "problems.csv")["message"])
+    english = _invoke("extract", two_pages, not_pdf, "-o", out, "--resume", "--lang", "en")
+    assert english.exit_code == 3 and _resumed(english.output) == 1, english.output  # the PDF's reading taken, not made again
+    assert f"{not_pdf}: not a PDF file" in english.output and "files read" in english.output
+    assert _invoke("extract", two_pages, not_pdf, "-o", fresh, "--lang", "en").exit_code == 3
+    for name in ("rows.csv", "problems.csv"):
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+    assert "column capaian_pagu holds the spreadsheet error '#DIV/0!'" in set(_csv(out / "problems.csv")["message"])

@@ -11,17 +11,21 @@ import pytest
 from rekon.engine.cache import FileCache
 from rekon.engine.settings import ReadOptions
 from rekon.extract.families import BUILTIN
+from rekon.extract.tolerances import GridTolerances, Tolerances
 from rekon.extract.pipeline import FileResult, Metadata
+from rekon.extract.problems import Problem
 
 # A layout file's additions: a wording naming two fields (a set, whose order follows string hashing).
 AGENCY_LAYOUT = BUILTIN.with_additions({}, {"indikator": ["Ukuran Keberhasilan"], "satuan": ["Ukuran Keberhasilan", "Ukuran"]})
-# A value other than the default for every setting of how a file is read (--quarter, --backend, --lang, --ocr, --layout).
-OTHER_VALUE = {"quarter": 3, "backend": "plumber", "lang": "en", "ocr": "never", "layout": AGENCY_LAYOUT}
+# A value other than the default for every setting of how a file is read (--quarter, --backend, --ocr, --layout, the
+# tolerances); the language is none of them (problems are said at output: tests/test_batch_identity.py resumes a run in
+# another language).
+OTHER_VALUE = {"quarter": 3, "backend": "plumber", "ocr": "never", "layout": AGENCY_LAYOUT, "tolerances": Tolerances(grid=GridTolerances(snap=3.0))}
 
 
 def _result(name: str = "in/tw1.pdf") -> FileResult:
     row = {"row_id": "abc123abc123:p1:r1", "source_file": name, "quarter": "1", "indikator": "Jumlah dokumen"}
-    problem = {"source_file": name, "page": "1", "row_id": "", "field": "", "raw_text": "", "problem": "empty_page", "message": "kosong"}
+    problem = Problem("empty_page", name, 1)
     return FileResult(name, rows=[row], problems=[problem], metadata=Metadata("DINAS A", 2022, 1), file_id="abc123abc123")
 
 
@@ -66,10 +70,23 @@ def test_an_entry_comes_back_as_it_was_and_renamed_files_name_themselves(tmp_pat
     back = cache.load("abc123abc123")
     assert back.rows == _result().rows and back.problems == _result().problems and back.metadata == _result().metadata
     assert cache.rows_text("abc123abc123").splitlines()[0].startswith("abc123abc123:p1:r1,in/tw1.pdf,")
-    assert "empty_page" in cache.problems_text("abc123abc123")
+    assert [p.code for p in cache.problems("abc123abc123")] == ["empty_page"]
     moved = cache.load("abc123abc123", "elsewhere/copy.pdf")  # the same bytes under another name
-    assert {r["source_file"] for r in moved.rows + moved.problems} == {"elsewhere/copy.pdf"}
+    assert moved.source_file == "elsewhere/copy.pdf" and {r["source_file"] for r in moved.rows + moved.problems} == {"elsewhere/copy.pdf"}
     assert ",elsewhere/copy.pdf," in cache.rows_text("abc123abc123")  # and its CSV lines say so
     assert not [p for p in cache.files.iterdir() if p.name.startswith(".")]  # written whole: no temporary left
     cache.clear()
     assert not cache.has("abc123abc123") and cache.files.is_dir()
+
+
+def test_the_cache_makes_its_folders_under_an_out_dir_not_made_yet(tmp_path):
+    # `rekon run -o NEW` names a folder that does not exist; a second start (--resume) finds it made.
+    cache = FileCache(tmp_path / "new" / ".rekon", ReadOptions().cache_key())
+    cache.save(_result())
+    again = FileCache(tmp_path / "new" / ".rekon", ReadOptions().cache_key())
+    assert again.has("abc123abc123")
+    cache.save_settled([_result()])  # a group's folders too, for each group of the batch
+    cache.save_settled([_result("in/tw2.pdf")])
+    cache.save_group(0, {"panel": None})
+    assert again.load_settled("abc123abc123")[-1] == 1 and again.load_group(0) == {"panel": None}
+    assert again.load_settled("abc123abc124") is None and again.load_settled_result("abc123abc123") is None  # not asked to keep it whole

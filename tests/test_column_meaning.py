@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from rekon.extract.block_rows import Line, block_starts
+from rekon.extract.block_rows import Line, PrintedRow, block_starts, join_pages
+from rekon.extract.border_header import NAME, Layout, _label_quarters
+from rekon.extract.border_header import Column as BorderColumn
 from rekon.extract.columns.assign import HeaderColumn, assign
-from rekon.extract.columns.wording import match_word, read_cell
-from rekon.extract.families import BUILTIN
+from rekon.extract.columns.matching import match_word
+from rekon.extract.columns.wording import read_cell
+from rekon.extract.families import BUILTIN, _pairs_in_text, normalise
 from rekon.extract.header import field_for
 from rekon.extract.pipeline import extract_file
 from tests.variants import Head, Variant
@@ -51,8 +54,8 @@ def test_a_name_of_a_kind_is_that_kind_against_the_item_column():
 
 def test_a_broken_word_is_joined_whole_before_glued_pieces():
     hits = read_cell("Respon sible Unit").hits
-    assert [(h.printed, sorted(h.concepts), h.how) for h in hits] == [("respon sible", ["penanggung_jawab"], "joined"),
-                                                                       ("unit", ["satuan"], "exact, qualifier")]
+    # `responsible unit` is a phrase of the lexicon: read whole by its letters (before, `respon sible` joined and `unit` a qualifier)
+    assert [(h.printed, sorted(h.concepts), h.how) for h in hits] == [("respon sible unit", ["penanggung_jawab"], "joined phrase")]
     assert _fields([["Indikator"], ["Satuan"], ["Respon sible Unit"]], family=RENJA) == ["indikator", "satuan", "penanggung_jawab"]
 
 
@@ -117,7 +120,8 @@ def test_a_quarters_unread_leaf_takes_its_dimension_from_its_content():
 def test_a_column_of_units_is_the_satuan_whatever_its_header_says():
     units = ["%", "Dokumen", "%", "Orang", "Dokumen", "%", "Laporan", "Dokumen"]
     agencies = ["DPPPA", "Subbag Perencanaan", "Sekretariat", "DPPPA", "Bidang Program", "Sekretariat", "DPPPA", "Sekretariat"]
-    paths = [["Indikator Kinerja"], ["Stsuan"], ["Target", "K"]]
+    # `Stsuan` (two slips) is read as a weak typo of `satuan` since the short-word rule: a header no rule reads here
+    paths = [["Indikator Kinerja"], ["Xtqvwz"], ["Target", "K"]]
     assert _fields(paths, [[], units, NUMBERS + NUMBERS[:2]]) == ["indikator", "satuan", "target_kinerja"]
     assert _fields(paths, [[], agencies, NUMBERS + NUMBERS[:2]])[1] is None  # an agency's names are no units
 
@@ -180,3 +184,42 @@ def test_a_group_label_printed_over_each_part_is_a_header_row_above_the_parts(re
     (row,) = [r for r in result.rows if r["indikator"]]
     assert (row["target_kinerja"], row["target_pagu"], row["realisasi_kinerja"], row["realisasi_pagu"]) == ("100", "250000000", "25", "60000000")
     assert not [p for p in result.problems if p["problem"] in ("unknown_header", "unmapped_value")]
+
+
+def _row(page: int, index: int, **texts) -> PrintedRow:
+    return PrintedRow(page, index, 0.0, 10.0, 0.0, 100.0, {key: [line] for key, line in texts.items()})
+
+
+def test_the_rest_of_a_name_cut_by_a_page_break_joins_its_row():
+    """A Word export breaks a row over two pages: the next page's first row prints the rest of the name, nothing else."""
+    layout = Layout([BorderColumn(NAME, None, 0, 50), BorderColumn("kode_printed", None, 50, 60),
+                     BorderColumn("realisasi_pagu", 1, 60, 80)], header_bottom=0.0)
+    above = _row(1, 5, name="peningkatan kapasitas Lembaga Penyedia Layanan Peningkatan", kode_printed="2.08.04.2.02.0007",
+                 indikator="Jumlah dokumen", **{"realisasi_pagu:q1": "66.315.480"})
+    rest = _row(2, 0, name="Kualitas Keluarga Kewenangan Kabupaten/Kota")
+    joined = join_pages([above, rest], layout)
+    assert len(joined) == 1 and joined[0].text(NAME).endswith("Peningkatan\nKualitas Keluarga Kewenangan Kabupaten/Kota")
+    item = _row(2, 0, name="Penyediaan Jasa Kantor", kode_printed="2.08.01.2.06.0001")  # an item of its own: its code
+    assert len(join_pages([_row(1, 5, name="Penyusunan Dokumen"), item], layout)) == 2
+
+
+@pytest.mark.parametrize("line, quarters", [
+    ("Renstra OPD Tahun 2021 1 2 3 4 jawab", {1, 2, 3, 4}),  # a year printed beside the numbered quarters
+    ("No. Objective Code Indicator 1 2 3 4 TRIWULAN IV TAHUN", {1, 2, 3, 4}),
+    ("1 2 3 (4) (5) 6 (7) 8 9 (10) 11", set()),  # column numbers
+])
+def test_quarters_numbered_under_their_group(line, quarters):
+    assert _label_quarters(line.split()) == quarters
+
+
+def test_the_first_look_for_side_by_side_pairs_knows_any_performance_and_money_words():
+    assert _pairs_in_text().search(normalise("Vol Anggaran Vol Anggaran Vol Ang Vol Ang"))
+    assert _pairs_in_text().search(normalise("Fisik Anggaran Vol Anggaran Vol Anggaran Vol Rp."))
+    assert not _pairs_in_text().search(normalise("Target Realisasi Capaian Target Realisasi Capaian"))
+
+
+def test_a_phrase_broken_by_a_narrow_cell_is_joined_whole():
+    """`Unit Perangkat Daerah` broken in three places is the unit in charge, not a unit of measure."""
+    assert read_cell("unit peran gkat daera h").concepts == {"penanggung_jawab"}
+    assert _fields([["Indikator"], ["Satuan"], ["unit peran gkat daera h"]], family=RENJA) == ["indikator", "satuan", "penanggung_jawab"]
+    assert read_cell("Unit Kerja").concepts == {"penanggung_jawab"} and read_cell("Unit Sasaran").concepts >= {"satuan"}

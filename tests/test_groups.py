@@ -56,7 +56,7 @@ def test_duplicate_quarter_and_missing_quarters_are_reported_through_the_cli(tmp
 
 def test_problems_are_in_english_on_request():
     groups = group_files([_result("a1.pdf", "DINAS A", 2022, 1)])
-    texts = [p["message"] for p in problems_of(groups, "en")]
+    texts = [p.message("en") for p in problems_of(groups)]
     assert "no TW II file for DINAS A 2022" in texts
 
 
@@ -64,7 +64,7 @@ def test_a_form_with_quarters_side_by_side_stands_for_each_quarter_it_prints():
     form = FileResult("form.pdf", rows=[{"row_id": "r1", "quarter": "1"}, {"row_id": "r1q2", "quarter": "2"}], metadata=Metadata("DINAS C", 2023, None))
     [group] = group_files([form])
     assert sorted(group.files) == [1, 2]
-    assert problems_of([group], "id") == []  # its blank quarters are its own problem (empty_quarter)
+    assert problems_of([group]) == []  # its blank quarters are its own problem (empty_quarter)
 
 
 def test_an_unexpected_error_is_one_line_and_exit_4_unless_debug(tmp_path, monkeypatch, capsys):

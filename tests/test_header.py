@@ -239,3 +239,23 @@ def test_a_long_run_of_digits_in_a_column_is_profiled_at_once():
 
     content = profile(["1" * 40 + "x", "2", "3"])
     assert content.ordinals == 2 / 3
+
+
+def test_a_realisasi_is_proven_by_the_capaian_it_makes_where_its_header_names_nothing():
+    """`Hasil` (a result) is no word rekon knows: the capaian and target named beside it prove it the realisasi."""
+    target, capaian = ["100", "50", "80", "20"], ["50,00", "100,00", "50,00", "25,00"]
+    paths = [["Indikator"], ["Target", "K"], ["Hasil"], ["Capaian (%)"]]
+    found, _ = fields_of(paths, [["Persentase a"] * 4, target, ["50", "50", "40", "5"], capaian])
+    assert found == ["indikator", "target_kinerja", "realisasi_kinerja", "capaian_kinerja"]
+    unrelated, _ = fields_of(paths, [["Persentase a"] * 4, target, ["7", "3", "9", "1"], capaian])
+    assert unrelated[2] is None
+
+
+@pytest.mark.parametrize("path, field", [
+    (["Lokasi/Ket"], "keterangan"),  # a slash lists two kinds: the remarks are one of them
+    (["Ntees"], "keterangan"),  # `Notes`, two letters mistyped, its ends kept
+    (["saaeran strategis"], "sasaran"),
+])
+def test_a_listed_kind_and_a_short_word_with_two_slips_are_read(path, field):
+    found, _ = fields_of([["Indikator"], path], [["Persentase a"] * 4, ["Meningkatnya kualitas layanan publik", "", "", "x"]])
+    assert found[1] == field

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rekon.extract.numbers import CellKind, Convention, evidence, parse_cell, vote
+from rekon.extract.numbers import CONVENTION_NAMES, CellKind, Convention, evidence, parse_cell, vote
 
 EN, ID = Convention.COMMA_THOUSANDS, Convention.DOT_THOUSANDS
 
@@ -22,6 +22,9 @@ EN, ID = Convention.COMMA_THOUSANDS, Convention.DOT_THOUSANDS
         ("0", EN, Decimal("0")),
         ("12%", EN, Decimal("12")),
         ("(1,000)", EN, Decimal("-1000")),
+        ("-1.000", ID, Decimal("-1000")),
+        ("9,756, 893,547", EN, Decimal("9756893547")),  # text extraction spaced the glyphs: still one number
+        ("2)", EN, Decimal("2")),  # a parenthesis on one side (a footnote mark) is no negative sign
     ],
 )
 def test_parses_numbers_in_both_conventions(text, convention, expected):
@@ -30,20 +33,32 @@ def test_parses_numbers_in_both_conventions(text, convention, expected):
     assert parsed.value == expected
 
 
-@pytest.mark.parametrize("text", ["", "-", " - "])
+@pytest.mark.parametrize("text", ["", "-", " - ", "–", "—"])  # hyphen, en dash, em dash: word processors swap them
 def test_dash_and_blank_are_empty_not_zero(text):
-    assert parse_cell(text, EN).kind is CellKind.EMPTY
+    parsed = parse_cell(text, EN)
+    assert parsed.kind is CellKind.EMPTY and parsed.plain == "" and parsed.other_convention is None
 
 
-def test_spreadsheet_errors_are_kept_as_errors():
-    parsed = parse_cell("#DIV/0!", EN)
-    assert parsed.kind is CellKind.SPREADSHEET_ERROR and parsed.raw == "#DIV/0!"
+@pytest.mark.parametrize("text", ["#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#####", "#div/0!"])
+def test_spreadsheet_errors_are_kept_as_errors(text):
+    parsed = parse_cell(text, EN)
+    assert parsed.kind is CellKind.SPREADSHEET_ERROR and parsed.raw == text and parsed.plain == ""
+    assert parsed.other_convention is None  # no number, so no convention to report
+
+
+def test_the_example_a_message_shows_for_a_convention_is_read_in_that_convention():
+    # problems.csv names the convention a number was printed in by this example.
+    for convention, example in CONVENTION_NAMES.items():
+        assert evidence(example) is convention
+        assert parse_cell(example, convention).value == Decimal("1234567.89")
+    assert set(CONVENTION_NAMES) == set(Convention)
 
 
 @pytest.mark.parametrize("text", ["18.19 DAK", "25,00", "1,2,3", "abc"])
 def test_unreadable_cells_keep_their_text(text):
     parsed = parse_cell(text, EN)
     assert parsed.kind is CellKind.UNREADABLE and parsed.raw == text and parsed.value is None
+    assert parsed.plain == "" and parsed.other_convention is None
 
 
 def test_plain_output_drops_printed_precision_but_not_value():
@@ -54,7 +69,10 @@ def test_plain_output_drops_printed_precision_but_not_value():
 
 @pytest.mark.parametrize(
     "text, proves",
-    [("9,756,893,547", EN), ("25.00", EN), ("9.756.893.547", ID), ("25,00", ID), ("2,070", None), ("115.810", None), ("60", None)],
+    [("9,756,893,547", EN), ("25.00", EN), ("9.756.893.547", ID), ("25,00", ID), ("2,070", None), ("115.810", None), ("60", None),
+     ("1,234.5", EN), ("1.234,5", ID),  # one group of each kind, in either order
+     ("25,50 %", ID), ("(1.234.567)", ID), ("-25.00", EN), ("+1,234,567", EN),  # sign, parentheses, percent, spaces
+     ("1 234 567,50", ID)],
 )
 def test_only_unambiguous_cells_prove_a_convention(text, proves):
     assert evidence(text) is proves
@@ -64,6 +82,10 @@ def test_vote_decides_per_column_and_ignores_ambiguous_cells():
     assert vote(["2,070", "1,234,567", "60"]) is EN
     assert vote(["2.070", "25,50"]) is ID
     assert vote(["2,070", "60"]) is None
+    # A column with cells of both conventions goes with the majority; a tie proves nothing.
+    assert vote(["1,234,567", "2,345,678", "1.234.567"]) is EN
+    assert vote(["1.234.567", "2.345.678", "25,50", "1,234,567"]) is ID
+    assert vote(["1,234,567", "1.234.567"]) is None
 
 
 def _format(value: Decimal, convention: Convention, decimals: int) -> str:

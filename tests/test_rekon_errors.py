@@ -10,7 +10,6 @@ import pytest
 
 from rekon.cli import main
 from rekon.extract import table
-from rekon.extract.errors import classify_open_error, is_file_problem
 from rekon.extract.pipeline import extract_file
 from tests import badfiles
 
@@ -89,33 +88,3 @@ def test_a_defect_in_a_groups_job_is_one_line_and_exit_4_after_the_rows_are_writ
     with pytest.raises(RuntimeError):
         main(args + ["--debug"])
     assert "broken_check" in capsys.readouterr().err  # the worker's traceback
-
-
-def test_what_the_pdf_libraries_raise_stays_the_files_problem(tmp_path):
-    import pdfminer.ascii85
-    import pdfminer.psparser
-    import pdfminer.runlength
-    import pypdfium2 as pdfium
-
-    damaged = badfiles.truncated(tmp_path / "cut.pdf", 0.5)
-    with pytest.raises(pdfium.PdfiumError) as pdfium_error:
-        pdfium.PdfDocument(str(damaged))
-    assert is_file_problem(pdfium_error.value) and classify_open_error(pdfium_error.value)[0] == "corrupt"
-    locked = badfiles.encrypted(tmp_path / "locked.pdf")
-    with pytest.raises(pdfium.PdfiumError) as password:
-        pdfium.PdfDocument(str(locked))
-    assert is_file_problem(password.value) and classify_open_error(password.value)[0] == "encrypted"
-    # pdfminer raises bare Python exceptions on hostile streams, in its own code or in the standard
-    # library under it (a RunLength stream cut short, an ASCII85 stream with a byte out of range): the file's.
-    for decode, stream in ((pdfminer.runlength.rldecode, b"\x05"), (pdfminer.ascii85.ascii85decode, b"<~\xff\xff~>")):
-        with pytest.raises(Exception) as inside:
-            decode(stream)
-        assert not isinstance(inside.value, pdfminer.psparser.PSException)
-        assert is_file_problem(inside.value), decode
-    # The same kinds of exception raised by rekon's own code are not.
-    for error in (IndexError("list index out of range"), TypeError("x"), KeyError("y")):
-        try:
-            raise error
-        except Exception as raised:  # noqa: BLE001
-            assert not is_file_problem(raised)
-    assert is_file_problem(MemoryError()) and is_file_problem(RecursionError())

@@ -1,5 +1,7 @@
 """sum_mismatch and total_mismatch: budgets add up level by level, a shared budget cell counted once."""
 
+import pytest
+
 from tests.test_rules_support import findings_of, rows
 
 
@@ -107,3 +109,47 @@ def test_a_sasaran_whose_cell_spans_its_programs_is_summed_over_them():
 
 def test_a_sasaran_printing_no_budget_is_not_summed():
     assert findings_of("sum_mismatch", _tujuan_block(tujuan_pagu="")).empty
+
+
+# what closes a parent's span, and how a finding names the level ----------------------------------
+
+
+def test_a_row_that_closes_a_span_keeps_the_rows_after_it_out_of_the_parent_above():
+    # After a sasaran or total row, a kegiatan or sub kegiatan printed with no new parent above it
+    # belongs to no parent: never added to the program (or kegiatan) above the closing row. A new
+    # program likewise closes the kegiatan above it.
+    for closing in ("sasaran", "total"):
+        report = rows(
+            {"level": "program", "target_pagu": "300"},
+            {"level": "kegiatan", "target_pagu": "300"},
+            {"level": "sub_kegiatan", "target_pagu": "300"},
+            {"level": closing, "target_pagu": ""},
+            {"level": "sub_kegiatan", "target_pagu": "70"},  # no kegiatan above it since the closing row
+            {"level": "kegiatan", "target_pagu": "50"},  # no program above it since the closing row
+            {"level": "sub_kegiatan", "target_pagu": "50"},
+        )
+        assert findings_of("sum_mismatch", report).empty, closing
+    report = rows(
+        {"level": "program", "target_pagu": "300"},
+        {"level": "kegiatan", "target_pagu": "300"},
+        {"level": "sub_kegiatan", "target_pagu": "300"},
+        {"level": "program", "target_pagu": ""},
+        {"level": "sub_kegiatan", "target_pagu": "70"},  # under the new program, before any kegiatan of it
+    )
+    assert findings_of("sum_mismatch", report).empty
+
+
+@pytest.mark.parametrize("level, child, id_name, en_name", [
+    ("program", "kegiatan", "program", "programme"),
+    ("kegiatan", "sub_kegiatan", "kegiatan", "activity (kegiatan)"),
+])
+def test_a_sum_finding_names_the_level_in_the_auditors_language(level, child, id_name, en_name):
+    report = rows({"level": level, "target_pagu": "300"}, {"level": child, "target_pagu": "100"})
+    assert f"pagu {id_name} tercetak" in findings_of("sum_mismatch", report).iloc[0].message
+    assert f"of the {en_name} printed" in findings_of("sum_mismatch", report, lang="en").iloc[0].message
+
+
+def test_a_sasaran_sum_finding_names_its_level_in_both_languages():
+    report = _tujuan_block(tujuan_pagu="900")
+    assert "sasaran tercetak" in findings_of("sum_mismatch", report).iloc[0].message
+    assert "strategic target (sasaran)" in findings_of("sum_mismatch", report, lang="en").iloc[0].message

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 
 from rekon import rules
@@ -41,9 +43,16 @@ def panel(*lines: dict) -> pd.DataFrame:
     return pd.DataFrame(records, columns=PANEL_COLUMNS, dtype=str)
 
 
+@cache
+def _defaults():
+    """default_rules.yaml read once per session (parsing it took most of each small test's time);
+    a copy is changed, never this one."""
+    return rules.load_ruleset()
+
+
 def ruleset_only(*rule_ids: str):
     """The default rules with everything but rule_ids switched off."""
-    base = rules.load_ruleset()
+    base = _defaults()
     return base.model_copy(update={"rules": {k: r.model_copy(update={"enabled": k in rule_ids}) for k, r in base.rules.items()}})
 
 

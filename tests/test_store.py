@@ -65,7 +65,9 @@ def test_store_counts_equal_the_csvs_of_its_runs():
         counts = table_counts(con)
         per_severity = con.execute("SELECT year, severity, count(*) FROM findings GROUP BY ALL ORDER BY ALL").fetchall()
         assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall() == [(str(SCHEMA_VERSION),)]
+        families = con.execute("SELECT DISTINCT family FROM files").fetchall()  # as the files were read (FileResult.family)
     assert {t: counts[t] for t in expected} == expected
+    assert families == [("one_quarter",)]
     from_csvs = []
     for year, out in outs.items():
         findings = _csv(out / "discrepancies.csv")

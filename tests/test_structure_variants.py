@@ -135,8 +135,8 @@ def test_a_table_without_values_is_an_error_naming_the_headers_seen(tmp_path):
     pdf = _closed_quarterly(quarterly_header(groups), QUARTERLY_WIDTHS).render(tmp_path / "no-values-tw1.pdf")
     result = extract_file(pdf)
     assert not result.ok
-    assert "target/realisasi/capaian" in result.error
-    assert "Sumber" in result.error and "Bobot" in result.error
+    assert "target/realisasi/capaian" in result.reason()
+    assert "Sumber" in result.reason() and "Bobot" in result.reason()
 
 
 def test_a_page_that_opens_the_report_invents_no_name(tmp_path):

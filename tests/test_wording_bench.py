@@ -15,8 +15,10 @@ import pytest
 from bench.wording import thesaurus as th
 from bench.wording.generate import generate
 from bench.wording.render import render
-from bench.wording.score import score
+from bench.wording.score import _decimal, score, score_result
 from bench.wording.stored import kept
+from rekon.extract.pipeline import FileResult
+from rekon.extract.schema import ROW_COLUMNS
 
 KEPT = kept()
 GUARDED = [(r, p, pdf) for r, p, pdf in KEPT if r.known]
@@ -89,3 +91,65 @@ def test_the_held_out_file_is_the_split_of_the_thesaurus():
     for entries in th.lists().values():
         for entry in entries:
             assert set(entry.sources) <= sources, entry.label  # every wording names where it was seen
+
+
+def _perfect_reading(report) -> FileResult:
+    """What a reader that gets everything right would give for the report: its truth as rows.csv rows
+    (the side-by-side form one row per quarter, the values printed once for the row in each)."""
+    quarters = sorted({c.quarter for c in report.columns if c.quarter}) or [None]
+    rows = []
+    for n, truth in enumerate(report.body.truth):
+        for quarter in quarters:
+            row = dict.fromkeys(ROW_COLUMNS, "")
+            row.update({k: truth[k] for k in ("level", "program", "kegiatan", "sub_kegiatan", "indikator")})
+            row.update(row_id=f"f:p1:r{n}:q{quarter or ''}", quarter=str(quarter or ""))
+            for column in report.columns:
+                if column.numeric and column.quarter in (None, quarter):
+                    value = _decimal(truth["values"].get((column.field, column.quarter), "") or "")
+                    row[column.field] = "" if value is None else str(value)  # rows.csv writes plain decimals
+                elif not column.numeric and column.field not in ("item", "no"):
+                    row[column.field] = truth.get("texts", {}).get(column.field) or truth.get(column.field, "") or ""
+            rows.append(row)
+    return FileResult("perfect.pdf", rows=rows)
+
+
+@pytest.mark.parametrize("family, index", [("side_by_side", 21), ("quarterly", 11)])
+def test_the_scorer_lines_up_the_total_row_and_still_marks_a_wrong_column(family, index):
+    """The closing/agency row has no indicator: it lines up by the values the report prints (the side-by-side
+    form's year target in every quarter's row; no capaian the layout leaves out). A wrong total is still wrong."""
+    report = generate(family, 1, index)
+    total = next(n for n, t in enumerate(report.body.truth) if t["level"] == "total")
+    reading = _perfect_reading(report)
+    result = score_result(report, "calc", reading)
+    assert not _wrong(result), _wrong(result)
+    assert result.value_right == result.value_total and result.structure_right == result.rows_total
+    for row in reading.rows:
+        if row["row_id"].startswith(f"f:p1:r{total}:"):
+            row["target_pagu"] = "1"
+    assert score_result(report, "calc", reading).value_right < result.value_total
+    for row in reading.rows:
+        row["target_pagu"] = row["target_pagu"] and "1"
+    assert "target_pagu" in [c.field for c in score_result(report, "calc", reading).columns if not c.right]
+
+
+def test_a_column_without_values_is_wrong_only_when_its_own_header_is_reported_unknown():
+    report = generate("quarterly", 1, 19)  # `Nomor > (1)` over an empty No column; `Ntees > 13` is another column
+    reading = _perfect_reading(report)
+    reading.problems = [{"problem": "unknown_header", "raw_text": "Ntees > 13", "field": ""}]
+    assert next(c for c in score_result(report, "calc", reading).columns if c.field == "no").right
+    reading.problems = [{"problem": "unknown_header", "raw_text": "Nomor > (1)", "field": ""}]
+    assert not next(c for c in score_result(report, "calc", reading).columns if c.field == "no").right
+
+
+def test_a_cut_report_prints_no_program_row_without_its_program():
+    """A program's other indicator rows come with the row that names the program (the cut keeps them together),
+    and print its name merged over them (in one hierarchy column too)."""
+    for index in (5, 17, 32):  # cuts that kept a program's second indicator without it; 32: TW IV in one hierarchy column
+        report = generate("quarterly", 1, index)
+        named = set()
+        for truth, printed in zip(report.body.truth, report.body.printed):
+            name = printed.get("program") or printed.get("item")
+            if truth["level"] == "program" and name and name != "^":
+                named.add(truth["program"])
+            if truth["level"] in ("program", "kegiatan", "sub_kegiatan"):
+                assert truth["program"] in named, (report.stem, truth["indikator"])

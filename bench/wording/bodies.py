@@ -83,11 +83,23 @@ def _blocks(source: pd.DataFrame) -> list[list[int]]:
     return blocks
 
 
+def _continues_above(source: pd.DataFrame, index: int) -> bool:
+    """A program row whose name cell is merged with the row above (its program's other indicator)."""
+    row = source.iloc[index]
+    return (row["program"] or row["item"]) == CONTINUES_ABOVE
+
+
 def cut_source(quarter: int, rng: random.Random, blocks: int) -> pd.DataFrame:
     """The quarter's source with `blocks` program blocks kept, in printed order."""
     source = read_source(SOURCES[quarter])
     all_blocks = _blocks(source)
-    kept_blocks = sorted(rng.sample(range(len(all_blocks)), min(blocks, len(all_blocks))))
+    kept_blocks = set(rng.sample(range(len(all_blocks)), min(blocks, len(all_blocks))))
+    # A program's second indicator row starts a block of its own but prints no program name (it continues
+    # the named row above): kept alone it would be a program row of no program, which no agency prints.
+    for b in sorted(kept_blocks):
+        while b > 0 and _continues_above(source, all_blocks[b][0]):
+            b -= 1
+            kept_blocks.add(b)
     kept = {i for b in kept_blocks for i in all_blocks[b]}
     kept |= {i for i, level in enumerate(source["level"]) if level in ("sasaran", "total")}
     return source.iloc[sorted(kept)].reset_index(drop=True)
@@ -100,6 +112,8 @@ def with_hierarchy(source: pd.DataFrame, style: str) -> pd.DataFrame:
     if style == "combined":
         own = (frame["level"] == "program") & ~frame["program"].isin(["", CONTINUES_ABOVE])
         frame.loc[own, "item"] = frame.loc[own, "program"]
+        # A program's other indicator rows (TW IV merges its Program cell over them): the item cell merged instead.
+        frame.loc[(frame["level"] == "program") & (frame["program"] == CONTINUES_ABOVE), "item"] = CONTINUES_ABOVE
         frame["program"] = ""
         return frame
     if (frame["program"] != "").any():

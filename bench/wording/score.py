@@ -4,15 +4,17 @@ The PDF is read by `extract_file`, what `rekon extract` runs. Then:
 
 - *refused*: the file failed (`result.error`: `rekon extract` exits 3) or gave no row;
 - rows are lined up with the truth rows in printed order (`bench.producers.align`: indicator
-  text and values); for the side-by-side family on the first quarter read, the other quarters'
-  rows following by row id;
+  text and the values the report prints); for the side-by-side family on the first quarter read
+  (with the values printed once for the row, as rows.csv repeats them), the other quarters' rows
+  following by row id;
 - a *column* is mapped right when at least COLUMN_SHARE of its truth cells come out in its field
   in rows.csv, on the lined-up rows (numbers compared as decimals, texts as their letters and
   digits, or within a fuzzy ratio of 90 for texts a line break may have joined differently).
   A name column (the item column, Program, Kegiatan, Sub Kegiatan) is right when each row's name
   comes out in the field of that row's level. A column without a value in any row (the `No`
   column of the samples, a quarter nobody filled) is judged by rekon's own column report: right
-  unless rekon names its header as unknown (`unknown_header`, `unmapped_value`). A field the
+  unless rekon names this column's header (its whole path, the column number left out) as unknown
+  (`unknown_header`, `unmapped_value`). A field the
   installed rows.csv does not have (the full Renja form's Renstra fields before they are added)
   counts as wrong and is also counted apart. `penanggung_jawab` is accepted in `keterangan`
   while rows.csv has no `penanggung_jawab` (where the side-by-side reader puts it today);
@@ -34,7 +36,7 @@ from rapidfuzz import fuzz
 from bench.producers import align
 from bench.wording.generate import Report
 from rekon.extract.numbers import Convention, parse_cell
-from rekon.extract.pipeline import extract_file
+from rekon.extract.pipeline import FileResult, extract_file
 from rekon.extract.schema import NUMERIC_FIELDS, ROW_COLUMNS
 
 COLUMN_SHARE = 0.9
@@ -96,34 +98,60 @@ class FileScore:
 
 
 def _truth_frame(report: Report, quarter: int | None) -> pd.DataFrame:
-    """The truth rows in the shape `align` compares: indikator and the one-quarter value fields."""
+    """The truth rows in the shape `align` compares: indikator and the one-quarter value fields, as the
+    report prints them. A field the report prints no column for stays empty (the source's capaian of a
+    layout without capaian columns is no value rekon can read), and a value printed once for the row
+    (the side-by-side form's year target) is in every quarter's row, as rows.csv has it."""
+    printed = {c.field for c in report.columns if c.numeric}
     records = []
     for truth in report.body.truth:
         record = {"indikator": truth["indikator"]}
         for name in NUMERIC_FIELDS:
-            value = truth["values"].get((name, quarter), "")
+            values = truth["values"]
+            value = values.get((name, quarter), values.get((name, None), "")) if name in printed else ""
             record[name] = "" if value is None else str(value)
         records.append(record)
     return pd.DataFrame(records)
 
 
 def _problem_headers(problems: list[dict]) -> list[str]:
-    """Header texts rekon reports it could not name."""
+    """Header texts rekon reports it could not name, each as `_header_key` makes it."""
     found = []
     for p in problems:
         if p["problem"] == "unknown_header":
-            found.append(letters(p["raw_text"]))
+            found.append(_header_key(p["raw_text"].split(" > ")))
         elif p["problem"] == "unmapped_value":
-            found.append(letters(p["field"]))
+            found.append(_header_key(p["field"].split(" > ")))
     return found
 
 
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")
+
+
+def _header_key(cells: list[str] | tuple[str, ...]) -> str:
+    """A header path compared as its words: the letters and digits of its cells, the column-number cell
+    (`(1)`, `13`) left out; that is a number, not the column's wording."""
+    return "".join(letters(c) for c in cells if not _COLUMN_NUMBER.match(" ".join(c.split()).replace(" ", "")))
+
+
+def _named_unknown(path: tuple[str, ...], unknown: list[str]) -> bool:
+    """Whether rekon reports this very column's header as one it could not name: the whole header path
+    (groups over the column included) is the one reported, or close to it (a line break joins a broken
+    word otherwise). Not a part of it: the `(1)` under `Nomor` is no sign that `Ntees > 13` is this column."""
+    mine = _header_key(path)
+    return bool(mine) and any(text == mine or _same_text(mine, text) for text in unknown)
+
+
 def score(report: Report, producer: str, pdf) -> FileScore:
-    result = extract_file(pdf)
+    return score_result(report, producer, extract_file(pdf))
+
+
+def score_result(report: Report, producer: str, result: FileResult) -> FileScore:
+    """The score of what rekon read (`extract_file`'s result) against the report's truth."""
     rows = pd.DataFrame(result.rows).fillna("").astype(str) if result.rows else pd.DataFrame(columns=ROW_COLUMNS)
     refused = result.error is not None or rows.empty
     paths = report.paths()
-    out = FileScore(report.family, producer, report.stem, report.layout, report.held_out, refused, " ".join((result.error or "").split())[:200])
+    out = FileScore(report.family, producer, report.stem, report.layout, report.held_out, refused, " ".join(result.reason().split())[:200])
     out.rows_read = len(rows)
     for p in result.problems:
         out.problems[p["problem"]] = out.problems.get(p["problem"], 0) + 1
@@ -183,9 +211,8 @@ def score(report: Report, producer: str, pdf) -> FileScore:
             detail = f"{sum(cells)}/{len(cells)}"
             out.columns.append(ColumnScore(column.field, column.quarter, header, report.column_held_out(col), "values", right, in_schema, detail))
         else:
-            leaf = letters(paths[col][-1]) if paths[col] else ""
-            named_unknown = any(leaf and leaf in text for text in unknown)
-            out.columns.append(ColumnScore(column.field, column.quarter, header, report.column_held_out(col), "report", not named_unknown, in_schema))
+            out.columns.append(ColumnScore(column.field, column.quarter, header, report.column_held_out(col), "report",
+                                           not _named_unknown(paths[col], unknown), in_schema))
     return out
 
 

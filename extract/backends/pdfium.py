@@ -21,9 +21,8 @@ import pypdfium2.raw as raw
 
 from rekon.extract.backends.document import Document
 from rekon.extract.collector import collector_paused
-from rekon.extract.geometry import BOXES_KEY, MAX_BORDER_THICKNESS, Char, PageGeometry, Segment, segments_of_rect
-
-_AXIS_TOLERANCE = 0.5  # a line whose ends differ by less than this across its length is straight
+from rekon.extract.geometry import BOXES_KEY, Char, PageGeometry, Segment, segments_of_rect
+from rekon.extract.tolerances import current_tolerances
 
 
 class PdfiumDocument(Document):
@@ -246,7 +245,7 @@ def _path_segments(page_object, outer, height: float) -> list[Segment]:
     x0, x1, y_top, y_bottom = left.value, right.value, height - top.value, height - bottom.value
     if filled and not stroked:
         # Borders drawn as thin filled rectangles: one segment. Larger fills: their sides.
-        if min(x1 - x0, y_bottom - y_top) <= MAX_BORDER_THICKNESS:
+        if min(x1 - x0, y_bottom - y_top) <= current_tolerances().grid.max_border_thickness:
             return segments_of_rect(x0, y_top, x1, y_bottom)
     matrix = _compose(_matrix(page_object), outer)
     a, b, c, d, e, f = matrix
@@ -274,8 +273,9 @@ def _path_segments(page_object, outer, height: float) -> list[Segment]:
 
 def _straight(p, q) -> list[Segment]:
     (x0, y0), (x1, y1) = p, q
-    if abs(y0 - y1) <= _AXIS_TOLERANCE and abs(x1 - x0) > _AXIS_TOLERANCE:
+    straight = current_tolerances().grid.straight
+    if abs(y0 - y1) <= straight and abs(x1 - x0) > straight:
         return [Segment(True, (y0 + y1) / 2, min(x0, x1), max(x0, x1))]
-    if abs(x0 - x1) <= _AXIS_TOLERANCE and abs(y1 - y0) > _AXIS_TOLERANCE:
+    if abs(x0 - x1) <= straight and abs(y1 - y0) > straight:
         return [Segment(False, (x0 + x1) / 2, min(y0, y1), max(y0, y1))]
     return []

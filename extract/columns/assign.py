@@ -30,6 +30,7 @@ MIN_WORDS = 0.3  # a header naming a field more weakly than this does not name i
 NONE_SCORE = 0.35  # a column whose best field scores lower keeps none
 RELATION_BONUS = 0.6  # a capaian proven by the values
 RELATION_SHARE = 0.6  # share of rows on which the values must prove it
+RELATION_ROUNDS = 3
 LOW_CONFIDENCE = 0.5  # below this a column's field is reported (information)
 CONTENT_ONLY = 0.1  # the score of a field a column's content alone shows (before the content's own weight)
 PLAIN_SHAPE = 0.6  # share of a text column's cells that must be shaped like the field for its content alone to show it
@@ -103,10 +104,14 @@ def assign(columns: list[HeaderColumn], fields: list[str], quarters_in_columns: 
     plain = np.array([[_plainly(s.rule, c) for s in candidates] for c in contents]).reshape(words.shape)
     scores = np.where(words >= MIN_WORDS, words + CONTENT_WEIGHT * fit, np.where(plain, CONTENT_ONLY + CONTENT_WEIGHT * fit, -np.inf))
     chosen = _solve(scores)
-    relations = _relations(chosen, candidates, contents)
-    if relations:
-        for (row, col), _ in relations.items():
+    relations: dict[tuple[int, int], float] = {}
+    for _ in range(RELATION_ROUNDS):  # a relation proven may free or take the column another one needs
+        found = {k: v for k, v in _relations(chosen, candidates, contents).items() if k not in relations}
+        if not found:
+            break
+        for row, col in found:
             scores[row, col] = max(scores[row, col], words[row, col]) + RELATION_BONUS + CONTENT_WEIGHT * fit[row, col]
+        relations.update(found)
         chosen = _solve(scores)
     return [_choice(i, columns[i], paths[i], contents[i], candidates, scores[i], words[i], chosen.get(i), relations)
             for i in range(len(columns))]
@@ -138,8 +143,11 @@ def _solve(scores: np.ndarray) -> dict[int, int]:
 
 
 def _relations(chosen: dict[int, int], candidates: list[Slot], contents: list[kinds.ColumnContent]) -> dict[tuple[int, int], float]:
-    """(column, capaian slot) -> share of rows where the column's values are realisasi / target x 100 of that dimension."""
+    """(column, slot) -> share of rows where the values prove the column's field: a capaian column's values are
+    realisasi / target x 100 of that dimension; or, where a header names the capaian and the target but no column
+    the realisasi (`Hasil`, a word rekon does not know), a column whose values make the capaian so is that realisasi."""
     by_key = {candidates[s].key: c for c, s in chosen.items()}
+    slot_of = {s.key: i for i, s in enumerate(candidates)}
     found = {}
     for index, slot in enumerate(candidates):
         rule = slot.rule
@@ -147,16 +155,25 @@ def _relations(chosen: dict[int, int], candidates: list[Slot], contents: list[ki
             continue
         suffix = "pagu" if rule.dimension == ANGGARAN else "kinerja"
         scope = slot.name[len("capaian_"):-len(suffix)]  # "" or "renstra_"
-        numerator = by_key.get(f"realisasi_{'tahun_' if scope == '' and 'realisasi_tahun_' + suffix in by_key else scope}{suffix}")
+        numerator_keys = [f"realisasi_{scope}{suffix}"] + ([f"realisasi_tahun_{suffix}"] if scope == "" else [])
+        numerator_key = next((k for k in reversed(numerator_keys) if k in by_key), None)
+        numerator = by_key.get(numerator_key) if numerator_key else None
         denominator = by_key.get(f"target_{scope}{suffix}")
-        if numerator is None or denominator is None:
+        if denominator is None:
             continue
         for column, content in enumerate(contents):
-            if column in (numerator, denominator) or content.numeric < 0.5:
+            if column == denominator or content.numeric < 0.5:
                 continue
-            share = kinds.ratio_share(content, contents[numerator], contents[denominator])
-            if share >= RELATION_SHARE:
-                found[(column, index)] = share
+            if numerator is not None and column != numerator:
+                share = kinds.ratio_share(content, contents[numerator], contents[denominator])
+                if share >= RELATION_SHARE:
+                    found[(column, index)] = share
+            capaian = by_key.get(slot.key)
+            missing = next((k for k in numerator_keys if k in slot_of), None) if numerator is None else None
+            if missing is not None and capaian is not None and column != capaian:
+                share = kinds.ratio_share(contents[capaian], content, contents[denominator])
+                if share >= RELATION_SHARE:
+                    found[(column, slot_of[missing])] = share
     return found
 
 

@@ -29,7 +29,8 @@ from rekon.extract.columns.lexicon import (
     ANGGARAN, CAPAIAN, CUMULATIVE, DIMENSIONS, FORMULA, HEAD_NOUNS, INDIKATOR, ITEM, KEGIATAN, KETERANGAN, KINERJA, KODE, LALU, MEASURES, NO,
     PENANGGUNG_JAWAB, PERCENT, PLANNED, PROGRAM, QUARTER, REALISASI, RENJA, RENSTRA, SASARAN, SATUAN, SUB, TARGET, TUJUAN, URUSAN,
 )
-from rekon.extract.columns.wording import CellReading, tokens
+from rekon.extract.columns.matching import tokens
+from rekon.extract.columns.wording import CellReading
 
 GROUP_WEIGHT = 0.8  # a word in a group cell over the column counts this much of one in the column's own cell
 UP_TO_WEIGHT = 0.7  # `s/d Triwulan IV` names a quarter's column this much: it is rather the total up to it

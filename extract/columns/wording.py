@@ -13,7 +13,7 @@ matched against the lexicon, the first way that works:
 6. words run together (`paguanggaranrp`);
 7. a typo within a small edit distance of a word (`Realsiasi`, `Keteragan`).
 
-A word that matches nothing is ignored: it never makes the cell unreadable.
+(3-7: one word, ``matching.py``.) A word that matches nothing is ignored: it never makes the cell unreadable.
 Each hit carries a strength (exact 1.0, down to 0.7 for a guessed prefix), its
 position in the cell (Indonesian puts the head of a phrase first: `Tingkat
 Capaian ... Realisasi Anggaran` is a capaian) and how it was matched, so
@@ -28,13 +28,10 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from rekon.extract.columns.lexicon import (
-    ABBREVIATIONS, DESCRIPTIVE, FILLERS, HEAD_NOUNS, ITEM, NOT_TYPOS, PENANGGUNG_JAWAB, PERCENT, QUARTER, SATUAN, concept_words,
-)
+from rekon.extract.columns.lexicon import DESCRIPTIVE, FILLERS, HEAD_NOUNS, ITEM, PENANGGUNG_JAWAB, QUARTER, SATUAN
+from rekon.extract.columns.matching import lexicon_words, single_words, zeros_as_o, match_word, tokens
 
 MAX_PHRASE = 4  # words in the longest phrase or broken word tried
-# Stems too general to stand for the word they came from (`ukuran` is no `pengukuran`).
-_VAGUE_STEMS = frozenset({"ukur", "satu", "kerja", "jalan", "belum", "laksana", "tanggung", "urus", "nama", "hasil"})
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _ORDINAL = {"pertama": 1, "kesatu": 1, "first": 1, "kedua": 2, "second": 2, "ketiga": 3, "third": 3, "keempat": 4, "fourth": 4}
 _QUARTER_WORDS = frozenset({"triwulan", "tw", "trw", "twl", "quarter", "qtr", "kuartal", "q"})
@@ -81,137 +78,6 @@ class CellReading:
     def known_share(self) -> float:
         return self.known / self.words if self.words else 0.0
 
-
-def tokens(text: str) -> list[str]:
-    """Words of a cell, lower case: `Pagu (Rp)` -> pagu, rp; `s/d` -> sd; `PaguAnggaran` -> pagu, anggaran; `%` stays."""
-    # `s/d`, `s.d.`: one word (sampai dengan), also glued to the word before it by a narrow cell (`Tgts.d.`).
-    text = re.sub(r"(?i)(?<![a-z])s\s*[./]\s*d\b\.?|(?<=[a-z])s\.d\.", " sd ", text)
-    text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", text)  # CamelCase run together by a producer
-    text = text.replace("%", " % ")
-    # A zero typed for the letter O inside a word (`N0`, `N0MOR`): a word of letters has no digit 0.
-    return [_zeros_as_o(t) for t in re.split(r"[^0-9a-z%]+", text.lower()) if t]
-
-
-def _zeros_as_o(word: str) -> str:
-    return word.replace("0", "o") if _LETTERS_AND_ZEROS.match(word) else word
-
-
-_LETTERS_AND_ZEROS = re.compile(r"^(?=.*[a-z])(?=.*0)[a-z0]+$")
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> dict[str, frozenset[str]]:
-    return concept_words()
-
-
-@lru_cache(maxsize=1)
-def _single_words() -> dict[str, frozenset[str]]:
-    return {w: c for w, c in _lexicon().items() if " " not in w}
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
-    from Sastrawi.Stemmer.Stemmer import Stemmer
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    class RootWords(ArrayDictionary):
-        """Sastrawi's root words in a set: its own dictionary looks each word up in a list (2 ms a word)."""
-
-        def __init__(self, words):
-            self.words = set(w for w in words if w.strip())
-
-        def contains(self, word):
-            return word in self.words
-
-    return Stemmer(RootWords(StemmerFactory().get_words()))
-
-
-@lru_cache(maxsize=8192)
-def _stem(word: str) -> str:
-    return _stemmer().stem(word) if word.isalpha() and len(word) >= 5 else word
-
-
-@lru_cache(maxsize=1)
-def _stems() -> dict[str, frozenset[str]]:
-    found: dict[str, set[str]] = {}
-    for word, concepts in _single_words().items():
-        stem = _stem(word)
-        if len(stem) >= 4 and stem not in _VAGUE_STEMS:
-            found.setdefault(stem, set()).update(concepts)
-    return {s: frozenset(c) for s, c in found.items()}
-
-
-@lru_cache(maxsize=8192)
-def match_word(word: str) -> tuple[frozenset[str], float, str] | None:
-    """The concepts one word carries, its strength and how it matched; None when it carries none."""
-    words = _single_words()
-    if word in words:
-        return words[word], 1.0, "exact"
-    if word == "%":
-        return frozenset({PERCENT}), 1.0, "exact"
-    if len(word) < 3 or word.isdigit() or word in NOT_TYPOS:
-        return None
-    # Sastrawi takes milliseconds a word: only a word holding a lexicon stem can be derived from it.
-    if any(root in word for root in _stems()) and (stem := _stem(word)) != word and stem in _stems():
-        return _stems()[stem], 0.9, "derived"
-    if word in ABBREVIATIONS:
-        return _lexicon()[ABBREVIATIONS[word]], 0.8, "abbreviation"
-    prefixed = {c for w, c in words.items() if len(w) >= len(word) + 2 and w.startswith(word)}
-    if len(prefixed) == 1 and len(word) >= 3:
-        return next(iter(prefixed)), 0.7, "abbreviation"
-    if (parts := _glued(word)) is not None:
-        return frozenset().union(*(words[p] for p in parts)), 0.9, "glued"
-    return _typo(word)
-
-
-def _glued(word: str) -> list[str] | None:
-    """Lexicon words run together (`paguanggaranrp`), fewest parts first, each of two letters or more."""
-    if len(word) < 6:
-        return None
-    words = _single_words()
-    best: list[list[str] | None] = [None] * (len(word) + 1)
-    best[0] = []
-    for end in range(2, len(word) + 1):
-        for start in range(max(0, end - 14), end - 1):
-            part = word[start:end]
-            if best[start] is None or part not in words:
-                continue
-            candidate = best[start] + [part]
-            if best[end] is None or len(candidate) < len(best[end]):
-                best[end] = candidate
-    found = best[-1]
-    return found if found and 2 <= len(found) <= 4 else None
-
-
-def _typo(word: str) -> tuple[frozenset[str], float, str] | None:
-    if len(word) < 5:
-        return None
-    allowed = 1 if len(word) < 11 else 2  # `kewenangan` is no typo of `keterangan`
-    close = [(OSA.distance(word, w), w) for w in _single_words() if len(w) >= 5 and abs(len(w) - len(word)) <= 2]
-    # Letters typed in the wrong order keep the word's letters: two swaps in a word of six or more
-    # (`Ketreagnan`, `Sarsaan`) are still that word, when it starts with the same letter. A long word
-    # keeps its ends through two slips, one a letter added or left out (`Kegaiitan`, `ANGGARssN`),
-    # unless it is an Indonesian word of its own: a weaker guess.
-    close = [(d, w) for d, w in close if d <= allowed or d == 2 and len(word) >= 6 and word[0] == w[0] and sorted(word) == sorted(w)
-             or d == 2 and min(len(word), len(w)) >= LONG_TYPO and len(word) != len(w) and word[0] == w[0] and word[-1] == w[-1]
-             and not _indonesian(word)]
-    if not close:
-        return None
-    nearest = min(d for d, _ in close)
-    concepts = {c for d, w in close if d == nearest for c in _single_words()[w]}
-    if len({_single_words()[w] for d, w in close if d == nearest}) > 1:
-        return None  # as close to words of different meanings: no guess
-    return frozenset(concepts), 0.8 if nearest <= allowed else 0.7, "typo"
-
-
-LONG_TYPO = 7  # letters of a word (and of the lexicon word) from which two slips at its middle are still that word
-
-
-def _indonesian(word: str) -> bool:
-    """A word of its own (`pendapatan`, from `dapat`): a root word, or one derived from a root."""
-    stem = _stem(word)
-    return is_root_word(word) or stem != word and is_root_word(stem)
 
 
 def _quarter_word(word: str) -> bool:
@@ -261,7 +127,7 @@ def _read_cell(text: str, user_wordings: tuple[tuple[str, frozenset[str]], ...])
     hits: list[Hit] = []
     known = letters = 0
     index = 0
-    lexicon = _lexicon()
+    lexicon = lexicon_words()
     while index < len(words):
         step, hit = _match_at(words, index, lexicon)
         span = words[index : index + step]
@@ -275,7 +141,7 @@ def _read_cell(text: str, user_wordings: tuple[tuple[str, frozenset[str]], ...])
         index += step
     quarter, quarter_range, up_to = _quarter(words)
     fields = _user_fields(text, dict(user_wordings))
-    return CellReading(text, tuple(_qualifiers(hits, words, _bracketed(text))), letters, known, quarter, quarter_range, False, fields,
+    return CellReading(text, tuple(_qualifiers(hits, words, _bracketed(text), _after_slash(text, len(words)))), letters, known, quarter, quarter_range, False, fields,
                        up_to)
 
 
@@ -295,19 +161,26 @@ def _bracketed(text: str) -> list[bool]:
     return flags
 
 
+def _after_slash(text: str, count: int) -> list[bool]:
+    """For each word of `tokens(text)`, whether a slash stands right before it (`Lokasi/Ket`: two kinds listed)."""
+    text = re.sub(r"(?i)(?<![a-z])s\s*[./]\s*d\b\.?|(?<=[a-z])s\.d\.", " sd ", text)  # `s/d` is one word, as `tokens` reads it
+    flags = [index > 0 and n == 0 for index, piece in enumerate(text.split("/")) for n in range(len(tokens(piece)))]
+    return flags if len(flags) == count else [False] * count
+
+
 _LISTS = frozenset({"urusan", "program", "kegiatan", "sub", "item"})  # `Nama Program/Kegiatan/Sub Kegiatan`: a list, no head
 
 
-def _qualifiers(hits: list[Hit], words: list[str], bracketed: list[bool]) -> list[Hit]:
+def _qualifiers(hits: list[Hit], words: list[str], bracketed: list[bool], slashed: list[bool]) -> list[Hit]:
     """Kinds of column that only qualify the column weigh less: in a bracketed gloss, after a head noun
-    rekon knows carries no concept (`Lokasi Kegiatan`), or after the kind of column the cell names
+    rekon knows carries no concept (`Lokasi Kegiatan`; not `Lokasi/Ket`, a list), or after the kind of column the cell names
     first (Indonesian puts the head first: `Penanggung Jawab Kegiatan` is who is in charge of it,
     `Cara Pengukuran Indikator` a formula); a list of levels stays a list."""
     found, head = [], frozenset()
     for hit in sorted(hits, key=lambda h: h.position):
         kinds = hit.concepts & DESCRIPTIVE
         gloss = hit.position < len(bracketed) and bracketed[hit.position]
-        after_noun = hit.position > 0 and words[hit.position - 1] in HEAD_NOUNS
+        after_noun = hit.position > 0 and words[hit.position - 1] in HEAD_NOUNS and not slashed[hit.position]
         named = head == {ITEM} and bool(kinds) and ITEM not in kinds and not gloss and not after_noun
         if named:
             # `Nama Indikator`, `Uraian Sasaran`: a name or description *of* the kind that follows, which
@@ -337,6 +210,12 @@ def _weakened(hit: Hit, why: str) -> Hit:
     return Hit(hit.concepts, hit.strength * GLOSS_WEIGHT, hit.position, hit.printed, f"{hit.how}, {why}")
 
 
+@lru_cache(maxsize=1)
+def _phrase_letters() -> dict[str, str]:
+    """The lexicon's phrases by their letters run together: `unitperangkatdaerah` -> `unit perangkat daerah`."""
+    return {phrase.replace(" ", ""): phrase for phrase in lexicon_words() if " " in phrase}
+
+
 def _match_at(words: list[str], index: int, lexicon: dict[str, frozenset[str]]) -> tuple[int, Hit | None]:
     """How many words from `index` make the next unit, and what it carries."""
     sizes = range(min(MAX_PHRASE, len(words) - index), 1, -1)
@@ -344,6 +223,12 @@ def _match_at(words: list[str], index: int, lexicon: dict[str, frozenset[str]]) 
         phrase = " ".join(words[index : index + size])
         if phrase in lexicon:
             return size, Hit(lexicon[phrase], 1.0, index, phrase, "phrase")
+    # A phrase whose words a narrow cell broke (`unit peran gkat daera h`): its letters exactly, some piece no word of its own.
+    for size in range(min(2 * MAX_PHRASE, len(words) - index), 1, -1):
+        span = words[index : index + size]
+        phrase = _phrase_letters().get("".join(span))
+        if phrase is not None and not all(_whole(w) for w in span):
+            return size, Hit(lexicon[phrase], 0.95, index, " ".join(span), "joined phrase")
     # A word broken by a narrow cell: only when a piece is no word of its own, and the
     # pieces joined are a word exactly (`Capaia n`, `Reali sasi`), not a guess.
     # A word whole on its own is matched alone: only a broken piece starts a join.
@@ -353,7 +238,7 @@ def _match_at(words: list[str], index: int, lexicon: dict[str, frozenset[str]]) 
         for strict in (True, False):
             for size in sizes:
                 span = words[index : index + size]
-                found = match_word(_zeros_as_o("".join(span)))
+                found = match_word(zeros_as_o("".join(span)))
                 if found is None or (found[2] in ("exact", "derived")) != strict:
                     continue
                 # A typo in a broken word too (`Realsia si`), where no piece is a word of its own.
@@ -362,32 +247,13 @@ def _match_at(words: list[str], index: int, lexicon: dict[str, frozenset[str]]) 
                 if exact or mistyped:
                     return size, Hit(found[0], min(found[1], 0.95), index, " ".join(span), "joined" if exact else "joined, typo")
     word = words[index]
-    if word in FILLERS and word not in _single_words():
+    if word in FILLERS and word not in single_words():
         return 1, None
     found = match_word(word)
     if found is None:
         return 1, None
     return 1, Hit(found[0], found[1], index, word, found[2])
 
-
-_SHORT_WORDS = frozenset("di ke ia yg se si tu dr sd s d".split())  # short words of their own the root list lacks
-
-
-def is_root_word(word: str) -> bool:
-    """An Indonesian root word (Sastrawi's dictionary)."""
-    return word.lower() in _stemmer().dictionary.words
-
-
-def rest_of_word(head: str, fragment: str) -> bool:
-    """Whether `fragment`, printed on the next line, is the rest of `head` a narrow cell broke
-    (`kelancara` / `n`, `Pengendali` / `an`): no word of its own, and the two joined are a word
-    derived from an Indonesian root."""
-    fragment = fragment.lower()
-    if not fragment.isalpha() or is_root_word(fragment) or fragment in _SHORT_WORDS:
-        return False
-    joined = (head + fragment).lower()
-    stem = _stem(joined)
-    return stem != joined and is_root_word(stem)
 
 
 def _whole(word: str) -> bool:

@@ -1,7 +1,7 @@
 """The engine under the command line and the API: a batch end to end, on one pool and one cache.
 
     from rekon import engine
-    options = engine.RunOptions(engine.ReadOptions(lang="en"), jobs=2)
+    options = engine.RunOptions(engine.ReadOptions(), jobs=2, lang="en")
     outcome = engine.run(["laporan/"], Path("hasil"), options)     # as `rekon run laporan/ -o hasil`
     outcome.exit_code()
 

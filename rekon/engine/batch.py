@@ -85,7 +85,7 @@ def run_batch(paths: list[Path], out: Path, options: RunOptions, on_file: Callab
         position = {id(r): i for i, r in zip(unique, ordered)}
         groups.extend(group_files(ordered, options.group_by))
         own_reports = reconcile and options.report and len(groups) > 1
-        work = GroupWork(reconcile, options.rules_file, read.lang, out if own_reports else None, keep_results)
+        work = GroupWork(reconcile, options.rules_file, options.lang, out if own_reports else None, keep_results)
         made = [group_job(n, group, position, cache, work, overrides) for n, group in enumerate(groups)]
         return largest_first(made, lambda job: sum(result.row_count for result in groups[job.key[1]].used()))
 
@@ -109,14 +109,14 @@ def run_batch(paths: list[Path], out: Path, options: RunOptions, on_file: Callab
     files = [results[inputs.duplicates.get(i, i)] for i in range(len(paths))]
     written, row_count, problem_count = [], 0, 0
     if write:
-        written, row_count, problem_count = write_extraction(inputs, results, groups, ordered_summaries, cache, out, read.lang, options.fmt)
-    raise_defects(files)  # a defect in rekon (exit 4); the rows read are written already
+        written, row_count, problem_count = write_extraction(inputs, results, groups, ordered_summaries, cache, out, options.lang, options.fmt)
+    raise_defects(files, options.lang)  # a defect in rekon (exit 4); the rows read are written already
     crashed = [s for s in ordered_summaries if s.crash]
     if crashed:
         raise RekonDefect(f"{groups[crashed[0].index].label}: {crashed[0].crash}", crashed[0].trace)
     if reconcile and write:
         written += write_groups(groups, ordered_summaries, overrides, cache, out)
-    whole = settled_results(inputs, results, groups, ordered_summaries, cache, read.lang) if keep_results else None
+    whole = settled_results(inputs, results, groups, ordered_summaries, cache) if keep_results else None
     return BatchOutcome(files, inputs.duplicates, groups, ordered_summaries, row_count, problem_count, written, resumed, whole)
 
 
@@ -135,11 +135,11 @@ def _size(path: Path) -> int:
         return 0  # absent or unreadable: its job only says so
 
 
-def raise_defects(results: Iterable[FileResult]) -> None:
+def raise_defects(results: Iterable[FileResult], lang: str) -> None:
     """Once every file is done: a file whose reading raised in rekon's own code ends the run as rekon's defect."""
     for result in results:
         if result.defect:
-            raise RekonDefect(f"{result.source_file}: {result.error}", result.defect)
+            raise RekonDefect(f"{result.source_file}: {result.reason(lang)}", result.defect)
 
 
 def _read_overrides(path: Path | None) -> pd.DataFrame | None:

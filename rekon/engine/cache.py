@@ -6,7 +6,11 @@ file's entry back instead of reading the PDF again. Every entry is written whole
 into place), so a run stopped at any moment leaves only whole entries.
 
     files/<file id>-<options>.pkl|.rows|.problems   a file as extraction read it (resume)
-    groups/settled/<file id>.pkl                    its rows as its group settled them
+    groups/settled/<file id>.pkl                    its rows and problems as its group settled them
+    groups/settled/<file id>.result.pkl             and the whole settled result (`rekon.extract()`)
+
+Rows are kept as the CSV lines rows.csv copies; problems as data (`Problem`), said in the
+run's language only when problems.csv is written: nothing here depends on the language.
     groups/<n>.pkl                                  group n's panel, review and findings
 """
 
@@ -18,9 +22,14 @@ import pickle
 import shutil
 from pathlib import Path
 
-from rekon.extract.cross_file import problems_frame, rows_frame
+from rekon.extract.cross_file import rows_frame
 from rekon.extract.output import csv_text, file_mode
 from rekon.extract.pipeline import FileResult
+from rekon.extract.problems import Problem
+
+
+# What an entry holds: a cache written in another form is read again, never misread.
+FORMAT = 2  # 2: problems kept as data, said at output
 
 
 def write_whole(path: Path, data: bytes) -> None:
@@ -42,7 +51,7 @@ class FileCache:
         self.files = root / "files"
         self.groups = root / "groups"
         self.files.mkdir(parents=True, exist_ok=True)
-        self.options = hashlib.sha256(repr(sorted(options.items())).encode()).hexdigest()[:8]
+        self.options = hashlib.sha256(repr((FORMAT, sorted(options.items()))).encode()).hexdigest()[:8]
 
     def clear(self) -> None:
         shutil.rmtree(self.files, ignore_errors=True)
@@ -57,10 +66,10 @@ class FileCache:
         return bool(file_id) and self._base(file_id).with_suffix(".pkl").exists()
 
     def save(self, result: FileResult) -> None:
-        """The full result (for the groups' matching) and its CSV lines (for rows.csv, problems.csv)."""
+        """The full result (for the groups' matching), its rows as CSV lines (for rows.csv) and its problems (for problems.csv)."""
         base = self._base(result.file_id)
         write_whole(base.with_suffix(".rows"), csv_text(rows_frame([result]), header=False).encode("utf-8"))
-        write_whole(base.with_suffix(".problems"), csv_text(problems_frame([result]), header=False).encode("utf-8"))
+        write_whole(base.with_suffix(".problems"), _pickled(result.problems))
         write_whole(base.with_suffix(".pkl"), _pickled(result))
 
     def load(self, file_id: str, source_file: str | None = None) -> FileResult:
@@ -68,31 +77,33 @@ class FileCache:
         result = pickle.loads(self._base(file_id).with_suffix(".pkl").read_bytes())
         if source_file is not None and result.source_file != source_file:
             result.source_file = source_file
-            for record in result.rows + result.problems:
+            for record in result.rows:
                 record["source_file"] = source_file
+            for found in result.problems:
+                found.source_file = source_file
             self.save(result)
         return result
 
     def rows_text(self, file_id: str) -> str:
         return self._base(file_id).with_suffix(".rows").read_text(encoding="utf-8")
 
-    def problems_text(self, file_id: str) -> str:
-        return self._base(file_id).with_suffix(".problems").read_text(encoding="utf-8")
+    def problems(self, file_id: str) -> list[Problem]:
+        return pickle.loads(self._base(file_id).with_suffix(".problems").read_bytes())
 
     # -- files, as their group settled them
 
     def save_settled(self, members: list[FileResult], whole: bool = False) -> None:
-        """Each member's rows and problems as the group settled them, as CSV lines (rows.csv is written
-        from these, one input at a time); with `whole`, the settled result too (for `rekon.extract()`)."""
+        """Each member's rows (as CSV lines) and problems as the group settled them (rows.csv and problems.csv
+        are written from these, one input at a time); with `whole`, the settled result too (for `rekon.extract()`)."""
         folder = self.groups / "settled"
         folder.mkdir(parents=True, exist_ok=True)
         for m in members:
-            settled = (csv_text(rows_frame([m]), header=False), csv_text(problems_frame([m]), header=False), len(m.rows), len(m.problems))
+            settled = (csv_text(rows_frame([m]), header=False), m.problems, len(m.rows))
             write_whole(folder / f"{m.file_id}.pkl", _pickled(settled))
             if whole:
                 write_whole(folder / f"{m.file_id}.result.pkl", _pickled(m))
 
-    def load_settled(self, file_id: str) -> tuple[str, str, int, int] | None:
+    def load_settled(self, file_id: str) -> tuple[str, list[Problem], int] | None:
         path = self.groups / "settled" / f"{file_id}.pkl"
         return pickle.loads(path.read_bytes()) if path.exists() else None
 

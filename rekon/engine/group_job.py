@@ -18,10 +18,10 @@ import pandas as pd
 
 from rekon.engine.cache import FileCache
 from rekon.engine.pool import Job
-from rekon.extract.cross_file import across_files, problems_frame, rows_frame
+from rekon.extract.cross_file import across_files, problems_frame, rows_frame, said_problems
 from rekon.extract.output import csv_text, write_table
 from rekon.extract.pipeline import FileResult
-from rekon.extract.schema import PROBLEM_COLUMNS
+from rekon.extract.problems import Problem
 from rekon.groups import Group, group_problems
 from rekon.object_strings import object_strings
 
@@ -46,7 +46,7 @@ class GroupSpec:
     slug: str
     file_ids: tuple[str, ...]  # the files matched, in input order
     member_ids: tuple[str, ...]  # every file of the group (for its report's files and problems)
-    problems: tuple[dict, ...]  # duplicate quarters, missing quarters
+    problems: tuple[Problem, ...]  # duplicate quarters, missing quarters
     region: str = ""  # the region the group's rows carry where their title prints none (groups.Group.row_region)
 
 
@@ -66,7 +66,7 @@ def group_job(n: int, group: Group, position: dict[int, int], cache: FileCache, 
     used = sorted(group.used(), key=lambda r: position[id(r)])
     members = sorted(group.members(), key=lambda r: position[id(r)])
     spec = GroupSpec(n, group.label, f"{n + 1:03d}-{group.slug}", tuple(r.file_id for r in used), tuple(r.file_id for r in members),
-                     tuple(group_problems(group, work.lang)), group.row_region)
+                     tuple(group_problems(group)), group.row_region)
     return Job(("group", n), partial(reconcile_group, spec, cache, overrides_of(overrides, spec.file_ids), work), partial(_group_failed, n))
 
 
@@ -135,7 +135,7 @@ def _group_report(spec: GroupSpec, members: list[FileResult], cache: FileCache, 
 
     work = cache.work_dir(spec.slug)
     write_table(rows_frame(members), work / "rows.csv")
-    problems = pd.concat([problems_frame(members), pd.DataFrame(list(spec.problems), columns=PROBLEM_COLUMNS)], ignore_index=True)
+    problems = pd.concat([problems_frame(members, lang), said_problems(list(spec.problems), lang)], ignore_index=True)
     write_table(problems, work / "problems.csv")
     write_table(matched.panel, work / "panel.csv")
     write_table(matched.review, work / "review.csv")

@@ -14,16 +14,13 @@ import pandas as pd
 from rekon.engine.cache import FileCache
 from rekon.engine.group_job import GroupSummary
 from rekon.engine.reading import Inputs
-from rekon.extract.cross_file import problems_frame, rows_frame
+from rekon.extract.cross_file import rows_frame, said_problems
 from rekon.extract.output import TableAppender, write_table
 from rekon.extract.pipeline import FILE_ID_LENGTH, FileResult
+from rekon.extract.problems import Problem
 from rekon.extract.schema import PROBLEM_COLUMNS, ROW_COLUMNS
 from rekon.groups import Group, group_problems
 
-GROUP_FAILED = {
-    "id": "kelompok {group} tidak dapat dicocokkan: {reason}",
-    "en": "group {group} could not be matched: {reason}",
-}
 FAILURE_REASONS = {"timeout": "batas waktu / time limit", "memory": "batas memori / memory bound"}
 
 
@@ -32,13 +29,13 @@ def settled_files(groups: list[Group], summaries: list[GroupSummary]) -> set[str
     return {member.file_id for summary in summaries if not summary.error for member in groups[summary.index].members()}
 
 
-def batch_problems(groups: list[Group], summaries: list[GroupSummary], lang: str) -> list[dict]:
+def batch_problems(groups: list[Group], summaries: list[GroupSummary]) -> list[Problem]:
     """What the batch says beyond each file: duplicate and missing quarters, groups that could not be matched."""
-    extra = [p for group in groups for p in group_problems(group, lang)]
+    extra = [p for group in groups for p in group_problems(group)]
     for summary in summaries:
         if summary.error:
-            text = GROUP_FAILED[lang].format(group=groups[summary.index].label, reason=FAILURE_REASONS.get(summary.error, summary.error))
-            extra.append({**_blank_problem(""), "problem": "group_failed", "message": text})
+            reason = FAILURE_REASONS.get(summary.error, summary.error)
+            extra.append(Problem("group_failed", values={"group": groups[summary.index].label, "reason": reason}))
     return extra
 
 
@@ -53,34 +50,29 @@ def write_extraction(inputs: Inputs, results: dict[int, FileResult], groups: lis
     try:
         for index in range(len(inputs.paths)):
             if index in inputs.duplicates:
-                problems_out.add(pd.DataFrame([inputs.duplicate_problem(index, lang)]).astype(str))
+                problems_out.add(said_problems([inputs.duplicate_problem(index)], lang))
                 problem_count += 1
                 continue
             result = results[index]
             lines = cache.load_settled(result.file_id) if result.file_id in settled else None
             if lines is not None:
-                rows_text, problems_text, rows_n, problems_n = lines
+                rows_text, problems, rows_n = lines
                 if parquet:
                     rows_out.add(_from_text(rows_text, ROW_COLUMNS))
-                    problems_out.add(_from_text(problems_text, PROBLEM_COLUMNS))
                 else:
                     rows_out.add_text(rows_text)
-                    problems_out.add_text(problems_text)
                 row_count += rows_n
-                problem_count += problems_n
-                continue
-            row_count += result.row_count
-            if parquet:
-                whole = cache.load(result.file_id)
-                problems_out.add(problems_frame([whole]))
-                problem_count += len(whole.problems)
-                rows_out.add(rows_frame([whole]))
-            else:
-                problems_out.add_text(cache.problems_text(result.file_id))
-                problem_count += result.problem_count
-                rows_out.add_text(cache.rows_text(result.file_id))
-        extra = batch_problems(groups, summaries, lang)
-        problems_out.add(pd.DataFrame(extra, columns=PROBLEM_COLUMNS))
+            else:  # as the file was read (its group did not finish)
+                row_count += result.row_count
+                if parquet:
+                    rows_out.add(rows_frame([cache.load(result.file_id)]))
+                else:
+                    rows_out.add_text(cache.rows_text(result.file_id))
+                problems = cache.problems(result.file_id)
+            problems_out.add(said_problems(problems, lang))
+            problem_count += len(problems)
+        extra = batch_problems(groups, summaries)
+        problems_out.add(said_problems(extra, lang))
         problem_count += len(extra)
     except BaseException:
         rows_out.discard()
@@ -90,7 +82,7 @@ def write_extraction(inputs: Inputs, results: dict[int, FileResult], groups: lis
 
 
 def settled_results(inputs: Inputs, results: dict[int, FileResult], groups: list[Group], summaries: list[GroupSummary],
-                    cache: FileCache, lang: str) -> list[FileResult]:
+                    cache: FileCache) -> list[FileResult]:
     """Every input's whole result in input order, as its group settled it (`rekon.extract()`); a
     duplicate stands as a result with no rows and its `duplicate_file` problem."""
     settled = settled_files(groups, summaries)
@@ -98,7 +90,7 @@ def settled_results(inputs: Inputs, results: dict[int, FileResult], groups: list
     for index, path in enumerate(inputs.paths):
         if index in inputs.duplicates:
             duplicate = FileResult(str(path), file_id=inputs.ids[index])
-            duplicate.problems.append(inputs.duplicate_problem(index, lang))
+            duplicate.problems.append(inputs.duplicate_problem(index))
             whole.append(duplicate)
             continue
         file_id = results[index].file_id
@@ -111,10 +103,6 @@ def _from_text(text: str, columns: list[str]) -> pd.DataFrame:
     if not text.strip():
         return pd.DataFrame(columns=columns, dtype=str)
     return pd.read_csv(io.StringIO(text), header=None, names=columns, dtype=str, keep_default_na=False)
-
-
-def _blank_problem(source_file: str) -> dict:
-    return {"source_file": source_file, "page": "", "row_id": "", "field": "", "raw_text": "", "problem": "", "message": ""}
 
 
 def write_groups(groups: list[Group], summaries: list[GroupSummary], overrides, cache: FileCache, out: Path) -> list[Path]:

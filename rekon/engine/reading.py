@@ -16,8 +16,8 @@ from rekon.engine.cache import FileCache
 from rekon.engine.pool import Job
 from rekon.engine.settings import ReadOptions
 from rekon.extract.identity import content_hash
-from rekon.extract.messages import message
-from rekon.extract.pipeline import FILE_ID_LENGTH, FileResult, extract_file, problem
+from rekon.extract.pipeline import FILE_ID_LENGTH, FileResult, extract_file
+from rekon.extract.problems import Problem
 
 PDF_SUFFIXES = (".pdf",)
 
@@ -58,8 +58,8 @@ class Inputs:
     def unique(self) -> list[int]:
         return [i for i in range(len(self.paths)) if i not in self.duplicates]
 
-    def duplicate_problem(self, index: int, lang: str) -> dict:
-        return problem(str(self.paths[index]), "duplicate_file", lang, kept=self.paths[self.duplicates[index]])
+    def duplicate_problem(self, index: int) -> Problem:
+        return Problem("duplicate_file", str(self.paths[index]), values={"kept": self.paths[self.duplicates[index]]})
 
 
 def _file_id(path: Path) -> str:
@@ -80,7 +80,7 @@ def extract_into_cache(path: Path, file_id: str, cache: FileCache, read: ReadOpt
     return result.light()
 
 
-def failed_extraction(path: Path, file_id: str, cache: FileCache, lang: str, code: str, name: str | None = None, **values) -> FileResult:
+def failed_extraction(path: Path, file_id: str, cache: FileCache, code: str, name: str | None = None, **values) -> FileResult:
     """What stands for a file whose job was stopped (time, memory), killed, or raised: kept in the cache
     like any result. A job that raised met rekon's own defect: `rekon_error` in problems.csv, its
     traceback kept for --debug, and the run ends with exit 4 once the outputs are written (raise_defects)."""
@@ -88,8 +88,8 @@ def failed_extraction(path: Path, file_id: str, cache: FileCache, lang: str, cod
     result = FileResult(str(shown), file_id=file_id or _path_key(path))
     if code == "defect":
         code, result.defect = "rekon_error", values.pop("trace", "") or values.get("detail", "")
-    result.error = message(code, lang, page="", field="", text="", **values)
-    result.problems.append(problem(str(shown), code, lang, **values))
+    result.error = Problem(code, str(shown), values=values)
+    result.problems.append(result.error)
     cache.save(result)
     return result.light()
 
@@ -100,8 +100,10 @@ def _path_key(path: Path) -> str:
 
 def _named_as_given(result: FileResult, path: Path) -> None:
     result.source_file = str(path)
-    for record in result.rows + result.problems:
+    for record in result.rows:
         record["source_file"] = str(path)
+    for found in result.problems:
+        found.source_file = str(path)
 
 
 def extraction_job(index: int, path: Path, file_id: str, cache: FileCache, read: ReadOptions, name: str | None = None) -> Job:
@@ -109,5 +111,5 @@ def extraction_job(index: int, path: Path, file_id: str, cache: FileCache, read:
     return Job(
         key=("file", index),
         work=partial(extract_into_cache, path, file_id, cache, read, name),
-        failure=partial(failed_extraction, path, file_id, cache, read.lang, name=name),
+        failure=partial(failed_extraction, path, file_id, cache, name=name),
     )

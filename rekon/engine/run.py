@@ -137,7 +137,7 @@ def run(inputs: Iterable[Path], out: Path, options: RunOptions, listener: RunLis
         listener.reported(outcome)
     if options.store:
         outcome.store = store_run(out, options.store_path, recorded if recorded is not None else recorded_options(inputs, out, options),
-                                  options.lang, options.report)
+                                  options.lang, options.report, {r.source_file: r.family for r in batch.files if r.family})
         listener.stored(outcome)
     return outcome
 
@@ -182,20 +182,21 @@ def recorded_options(inputs: list[Path], out: Path, options: RunOptions, fail_on
     read, limits = options.read, options.limits
     return {
         "inputs": [str(p) for p in inputs], "out": str(out), "quarter": read.quarter, "overrides": options.overrides,
-        "rules_file": options.rules_file, "lang": read.lang, "fail_on": fail_on, "jobs": options.jobs, "timeout": limits.timeout_s,
+        "rules_file": options.rules_file, "lang": options.lang, "fail_on": fail_on, "jobs": options.jobs, "timeout": limits.timeout_s,
         "max_memory_mb": limits.memory_mb, "executor": options.executor, "group_by": options.group_by, "resume": options.resume,
         "no_report": not options.report, "ocr": read.ocr,
     }
 
 
-def store_run(out: Path, store: Path | None, recorded: dict, lang: str, write_portfolio_page: bool) -> StoreOutcome:
-    """Add a finished run's outputs to the store (and OUT/portfolio.html when it holds several agencies or years)."""
+def store_run(out: Path, store: Path | None, recorded: dict, lang: str, write_portfolio_page: bool, families: dict[str, str] | None = None) -> StoreOutcome:
+    """Add a finished run's outputs to the store (and OUT/portfolio.html when it holds several agencies or years);
+    `families`: the family each file was read as, by its name."""
     import rekon
     from rekon.store import load_run
 
     outcome = StoreOutcome(store or out / STORE_NAME)
     try:
-        outcome.loaded = load_run(out, outcome.path, recorded, rekon.__version__)
+        outcome.loaded = load_run(out, outcome.path, recorded, rekon.__version__, families=families)
     except Exception as error:  # noqa: BLE001 - the tables are written; a failed store must not hide them
         if is_disk_full(error):  # the environment's: the run stops (exit 5, rekon.cli.main)
             raise

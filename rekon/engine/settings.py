@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 
 from rekon.extract.families import Declarations
+from rekon.extract.tolerances import Tolerances
 
 DEFAULT_TIMEOUT_S = 300.0
 # A job is bounded by the processor time it uses, so a busy machine (other batches, OCR beside it)
@@ -41,15 +42,16 @@ class Limits:
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How each file is read: the arguments of `extract_file` besides the file."""
+    """How each file is read: the arguments of `extract_file` besides the file. The language is
+    none of them: problems are data until they are written (RunOptions.lang)."""
 
     quarter: int | None = None  # when the titles do not name it
     backend: str = "pdfium"  # pdfium | plumber | camelot | both
-    lang: str = "id"  # of the problems' messages
     ocr: str = "auto"  # auto: pages without a text layer by OCR; always; never
     # The report families read by: the built-in ones with a layout file's wordings and title words
     # (--layout; extract/layout_file.py). Keyed by its content, not the file's path.
     layout: Declarations | None = None
+    tolerances: Tolerances = field(default_factory=Tolerances)  # how lenient the reading of a page is (extract/tolerances.py)
 
     def extract_kwargs(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -90,10 +92,7 @@ class RunOptions:
     store: bool = True
     store_path: Path | None = None  # None: OUT/rekon.duckdb
     jobs_per_worker: int = JOBS_PER_WORKER
-
-    @property
-    def lang(self) -> str:
-        return self.read.lang
+    lang: str = "id"  # of every message written or printed (problems, findings, reports)
 
     @property
     def workers(self) -> int:

@@ -1,0 +1,102 @@
+"""A batch's outputs are assembled in input order from the cache (rekon/engine/outputs.py), however
+the workers finished, on hand-made results (fast; tests/test_batch.py runs `rekon run --jobs`):
+each file's lines as its group settled them, a failed group's files as they were read, a byte-identical
+copy named where it was given, the batch's own problems after the files'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from rekon.engine.cache import FileCache
+from rekon.engine.group_job import GroupSummary
+from rekon.engine.outputs import batch_problems, settled_results, write_extraction, write_groups
+from rekon.engine.reading import Inputs
+from rekon.extract.messages import problem as make_problem
+from rekon.extract.pipeline import FileResult, Metadata
+from rekon.groups import Group
+from rekon.reconcile.match_settings import MatchSettings
+from rekon.reconcile.panel import PANEL_COLUMNS, review_columns
+from rekon.rules.findings import FINDING_COLUMNS
+
+
+def _read(file_id: str, name: str, quarter: int, opd: str, rows: int = 2) -> FileResult:
+    records = [{"row_id": f"{file_id}:p1:r{n}", "source_file": name, "quarter": str(quarter), "indikator": f"{name} {n}", "level": "read"}
+               for n in range(1, rows + 1)]
+    problem = make_problem(name, "empty_page", "id", 1)
+    return FileResult(name, rows=records, problems=[problem], metadata=Metadata(opd, 2023, quarter), file_id=file_id,
+                      row_count=rows, problem_count=1)
+
+
+def _settled(result: FileResult) -> FileResult:
+    """The same file as its group settled it (each row's level decided across the quarters)."""
+    rows = [{**row, "level": "settled"} for row in result.rows]
+    return FileResult(result.source_file, rows=rows, problems=list(result.problems), metadata=result.metadata, file_id=result.file_id)
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """a.pdf, b.pdf (one group, settled), c.pdf (a's bytes), d.pdf (a group whose job hit its time limit;
+    an earlier run left settled lines of it). Results in the order the workers finished: d, b, a."""
+    a, b, d = _read("aaaaaaaaaaaa", "in/a.pdf", 1, "DINAS A"), _read("bbbbbbbbbbbb", "in/b.pdf", 2, "DINAS A", rows=3), _read("dddddddddddd", "in/d.pdf", 1, "DINAS D")
+    tmp_path = tmp_path_factory.mktemp("out")
+    cache = FileCache(tmp_path / ".rekon", {})
+    for result in (a, b, d):
+        cache.save(result)
+    cache.save_settled([_settled(a), _settled(b), _settled(d)], whole=True)
+    groups = [Group("DINAS A", "2023", files={1: a, 2: b}), Group("DINAS D", "2023", files={1: d})]
+    summaries = [GroupSummary(0), GroupSummary(1, error="timeout")]
+    inputs = Inputs([Path("in/a.pdf"), Path("in/b.pdf"), Path("in/c.pdf"), Path("in/d.pdf")],
+                    ["aaaaaaaaaaaa", "bbbbbbbbbbbb", "aaaaaaaaaaaa", "dddddddddddd"], {2: 0})
+    finished = {3: d, 1: b, 0: a}
+    return inputs, finished, groups, summaries, cache, tmp_path
+
+
+@pytest.mark.parametrize("fmt, lang", [("csv", "id"), ("parquet", "en")])
+def test_rows_and_problems_follow_the_input_order_as_each_group_settled_them(batch, fmt, lang):
+    inputs, finished, groups, summaries, cache, out = batch
+    paths, row_count, problem_count = write_extraction(inputs, finished, groups, summaries, cache, out, lang, fmt)
+    rows = pd.read_csv(paths[0], dtype=str, keep_default_na=False) if fmt == "csv" else pd.read_parquet(paths[0])
+    problems = pd.read_csv(paths[1], dtype=str, keep_default_na=False) if fmt == "csv" else pd.read_parquet(paths[1])
+    assert list(zip(rows["source_file"], rows["level"])) == [
+        ("in/a.pdf", "settled"), ("in/a.pdf", "settled"), ("in/b.pdf", "settled"), ("in/b.pdf", "settled"), ("in/b.pdf", "settled"),
+        ("in/d.pdf", "read"), ("in/d.pdf", "read")]  # d's group failed: its rows as read, not an earlier run's settled ones
+    assert list(zip(problems["source_file"], problems["problem"])) == [
+        ("in/a.pdf", "empty_page"), ("in/b.pdf", "empty_page"), ("in/c.pdf", "duplicate_file"), ("in/d.pdf", "empty_page"),
+        ("", "quarter_missing"), ("", "quarter_missing"),  # DINAS A: III, IV
+        ("", "quarter_missing"), ("", "quarter_missing"), ("", "quarter_missing"),  # DINAS D: II, III, IV
+        ("", "group_failed")]
+    assert "in/a.pdf" in problems["message"][2]  # the copy names the file read instead
+    failed = problems["message"].iloc[-1]
+    assert "DINAS D" in failed and "time limit" in failed and ("could not be matched" if lang == "en" else "tidak dapat dicocokkan") in failed
+    assert (row_count, problem_count) == (len(rows), len(problems))
+
+
+def test_every_input_has_its_whole_result_in_input_order(batch):
+    inputs, finished, groups, summaries, cache, out = batch
+    whole = settled_results(inputs, finished, groups, summaries, cache)
+    assert [r.source_file for r in whole] == ["in/a.pdf", "in/b.pdf", "in/c.pdf", "in/d.pdf"]
+    assert [{row["level"] for row in r.rows} for r in whole] == [{"settled"}, {"settled"}, set(), {"read"}]
+    assert [p["problem"] for p in whole[2].problems] == ["duplicate_file"] and whole[2].file_id == "aaaaaaaaaaaa"
+
+
+def test_same_named_agencies_of_two_groups_keep_distinct_indicator_keys_and_a_failed_group_adds_nothing(batch):
+    inputs, finished, groups, summaries, cache, out = batch
+    groups = [*groups, Group("DINAS A", "2023", folder="other")]
+    for index in (0, 2):
+        panel = pd.DataFrame([{**dict.fromkeys(PANEL_COLUMNS, ""), "indicator_key": key} for key in ("dinas-a:1", "dinas-a:2")], columns=PANEL_COLUMNS)
+        findings = pd.DataFrame([{**dict.fromkeys(FINDING_COLUMNS, ""), "finding_id": f"f{index}", "indicator_key": "dinas-a:2"}], columns=FINDING_COLUMNS)
+        cache.save_group(index, {"panel": panel, "review": pd.DataFrame(columns=review_columns(MatchSettings().runner_ups)), "findings": findings})
+    written = write_groups(groups, [*summaries, GroupSummary(2)], None, cache, out)
+    panel = pd.read_csv(out / "panel.csv", dtype=str, keep_default_na=False)
+    assert list(panel["indicator_key"]) == ["dinas-a:1", "dinas-a:2", "dinas-a:1~2", "dinas-a:2~2"]
+    findings = pd.read_csv(out / "discrepancies.csv", dtype=str, keep_default_na=False)
+    assert list(zip(findings["finding_id"], findings["indicator_key"])) == [("f0", "dinas-a:2"), ("f2", "dinas-a:2~2")]
+    assert not (out / "unused_overrides.csv").exists() and len(written) == 3
+
+
+def test_a_group_stopped_at_its_memory_bound_says_so():
+    said = batch_problems([Group("DINAS M", "2023", files={1: _read("eeeeeeeeeeee", "in/m.pdf", 1, "DINAS M")})], [GroupSummary(0, error="memory")])
+    assert said[-1]["problem"] == "group_failed" and "memory bound" in said[-1].message("en") and "DINAS M" in said[-1].message("en")
