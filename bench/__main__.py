@@ -99,11 +99,11 @@ def matching_section(runs: int) -> str:
     return table.to_markdown(index=False, floatfmt=".3f")
 
 
-def single_core_section(runs: int) -> str:
+def single_core_section(runs: int, camelot_runs: int | None = None) -> str:
     from bench import extraction
 
     print("\n== Single core, both producers: rekon, camelot lattice, the bare PDFium floor")
-    table = extraction.single_core(runs)
+    table = extraction.single_core(runs, camelot_runs=camelot_runs)
     ratios = ", ".join(f"{name}: {value}" for name, value in table.attrs.items())
     print(table.to_string(index=False) + "\n" + ratios)
     return table.to_markdown(index=False) + f"\n\nMedian ratios: {ratios}.\n\n" + extraction.SINGLE_CORE_NOTE
@@ -212,6 +212,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--camelot-runs", type=int, help="single-core: camelot in the first N rounds only (default: every round)")
     parser.add_argument("--only", choices=sorted(SECTIONS), action="append", help="run only these sections (repeatable)")
     parser.add_argument("--skip-injection", action="store_true")
     parser.add_argument("--skip-ocr", action="store_true", help="skip the OCR table (the slowest: every sample page through Tesseract, five ways)")
@@ -227,6 +228,7 @@ def main() -> None:
     SECTIONS["structure"] = (STRUCTURE_TITLE, lambda runs: structure_section(runs, args.structure_sets))
     SECTIONS["wording"] = (WORDING_TITLE, lambda runs: wording_section(runs, args.wording_per_family, args.wording_known))
     SECTIONS["scale"] = (SCALE_TITLE, lambda runs: scale_section(runs, args.scale_sets))
+    SECTIONS["single-core"] = (SECTIONS["single-core"][0], lambda runs: single_core_section(runs, args.camelot_runs))
     pd.set_option("display.width", 220)
     chosen = set(args.only or SECTIONS) - ({"scale"} if args.skip_scale else set()) - ({"injection"} if args.skip_injection else set()) - ({"ocr"} if args.skip_ocr else set())
 

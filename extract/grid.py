@@ -12,6 +12,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import partial
+from typing import NamedTuple
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from rekon.extract.geometry import Segment
 from rekon.extract.tolerances import DEFAULT, current_tolerances
@@ -57,22 +63,9 @@ def coverage(segments: list[Segment], lines: list[float]) -> list[list[tuple[flo
     return [_union(intervals) for intervals in drawn]
 
 
-def _drawn_share(intervals: list[tuple[float, float]], start: float, end: float) -> float:
-    length = end - start
-    if length <= 0:
-        return 1.0
-    covered = 0.0
-    for s, e in intervals:  # sorted and disjoint (_union): stop past the end
-        if s >= end:
-            break
-        if e > start:
-            covered += min(e, end) - max(s, start)
-    return covered / length
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A (possibly merged) cell: fine rows row0..row1 and fine columns col0..col1, inclusive."""
+class Cell(NamedTuple):
+    """A (possibly merged) cell: fine rows row0..row1 and fine columns col0..col1, inclusive.
+    A named tuple, made without a Python-level __init__: a page has hundreds of cells."""
 
     id: int
     row0: int
@@ -86,6 +79,9 @@ class Cell:
     open_top: bool  # no border drawn along its top edge
     open_bottom: bool  # no border drawn along its bottom edge
     rectangular: bool = True
+
+
+_new_cell = partial(tuple.__new__, Cell)
 
 
 @dataclass(frozen=True)
@@ -115,6 +111,23 @@ class Grid:
 EMPTY_GRID = Grid([], [], [], [])
 
 
+def _drawn_shares(drawn: list[list[tuple[float, float]]], line: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """For every i, the share of the stretch start[i]..end[i] of line ``line[i]`` that its drawn
+    intervals (sorted and disjoint: ``_union``) cover; 1 for a stretch of no length. Each line's
+    intervals are added one after another (an interval a stretch misses adds 0.0)."""
+    most = max(map(len, drawn), default=0)
+    intervals = np.full((len(drawn), most, 2), np.inf)  # padding: an interval past every end
+    for index, line_intervals in enumerate(drawn):
+        if line_intervals:
+            intervals[index, : len(line_intervals)] = line_intervals
+    own = intervals[line]
+    overlaps = np.maximum(np.minimum(own[:, :, 1], end[:, None]) - np.maximum(own[:, :, 0], start[:, None]), 0.0)
+    covered = overlaps.cumsum(axis=1)[:, -1] if most else np.zeros(len(line))  # cumsum: added one after another
+    length = end - start
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(length <= 0, 1.0, covered / length)
+
+
 def build_grid(segments: list[Segment]) -> Grid:
     horizontal = [s for s in segments if s.horizontal]
     vertical = [s for s in segments if not s.horizontal]
@@ -128,59 +141,33 @@ def build_grid(segments: list[Segment]) -> Grid:
     h_drawn = coverage(horizontal, ys)
     v_drawn = coverage(vertical, xs)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-
-    def border_below(row: int, col: int) -> bool:  # between fine rows row and row+1
-        return _drawn_share(h_drawn[row + 1], xs[col], xs[col + 1]) >= min_coverage
-
-    def border_right(row: int, col: int) -> bool:  # between fine columns col and col+1
-        return _drawn_share(v_drawn[col + 1], ys[row], ys[row + 1]) >= min_coverage
-
-    parent = list(range(n_rows * n_cols))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for row in range(n_rows):
-        for col in range(n_cols):
-            here = row * n_cols + col
-            if col + 1 < n_cols and not border_right(row, col):
-                parent[find(here)] = find(here + 1)
-            if row + 1 < n_rows and not border_below(row, col):
-                parent[find(here)] = find(here + n_cols)
-
-    members: dict[int, list[tuple[int, int]]] = {}
-    for row in range(n_rows):
-        for col in range(n_cols):
-            members.setdefault(find(row * n_cols + col), []).append((row, col))
-
-    cells: list[Cell] = []
-    cell_at = [[0] * n_cols for _ in range(n_rows)]
-    # Number cells in reading order of their top-left fine cell, so ids are stable.
-    for root in sorted(members, key=lambda r: min(members[r])):
-        fine = members[root]
-        rows = [r for r, _ in fine]
-        cols = [c for _, c in fine]
-        row0, row1, col0, col1 = min(rows), max(rows), min(cols), max(cols)
-        cell_id = len(cells)
-        for r, c in fine:
-            cell_at[r][c] = cell_id
-        cells.append(
-            Cell(
-                id=cell_id,
-                row0=row0,
-                row1=row1,
-                col0=col0,
-                col1=col1,
-                x0=xs[col0],
-                top=ys[row0],
-                x1=xs[col1 + 1],
-                bottom=ys[row1 + 1],
-                open_top=_drawn_share(h_drawn[row0], xs[col0], xs[col1 + 1]) < min_coverage,
-                open_bottom=_drawn_share(h_drawn[row1 + 1], xs[col0], xs[col1 + 1]) < min_coverage,
-                rectangular=len(fine) == (row1 - row0 + 1) * (col1 - col0 + 1),
-            )
-        )
-    return Grid(xs, ys, cells, cell_at)
+    x, y = np.asarray(xs), np.asarray(ys)
+    # Fine cells (numbered row by row) are joined across every inner line stretch drawn less than
+    # MIN_COVERAGE: a merged cell is a connected set of fine cells.
+    fine = np.arange(n_rows * n_cols).reshape(n_rows, n_cols)
+    rows, cols = np.divmod(fine, n_cols)
+    below, right = (rows < n_rows - 1), (cols < n_cols - 1)
+    open_below = _drawn_shares(h_drawn, rows[below] + 1, x[cols[below]], x[cols[below] + 1]) < min_coverage
+    open_right = _drawn_shares(v_drawn, cols[right] + 1, y[rows[right]], y[rows[right] + 1]) < min_coverage
+    sources = np.concatenate((fine[right][open_right], fine[below][open_below]))
+    targets = np.concatenate((fine[right][open_right] + 1, fine[below][open_below] + n_cols))
+    graph = coo_matrix((np.ones(len(sources), dtype=np.int8), (sources, targets)), shape=(fine.size, fine.size))
+    _, labels = connected_components(graph, directed=False)
+    # Cells numbered in reading order of their top-left fine cell, so ids are stable.
+    count = labels.max() + 1
+    firsts = np.full(count, fine.size)
+    np.minimum.at(firsts, labels, fine.ravel())
+    cell_of = np.empty(count, dtype=np.int64)
+    cell_of[np.argsort(firsts)] = np.arange(count)
+    ids = cell_of[labels]
+    row0, col0 = np.full(count, n_rows), np.full(count, n_cols)
+    row1, col1 = np.full(count, -1), np.full(count, -1)
+    np.minimum.at(row0, ids, rows.ravel())
+    np.maximum.at(row1, ids, rows.ravel())
+    np.minimum.at(col0, ids, cols.ravel())
+    np.maximum.at(col1, ids, cols.ravel())
+    rectangular = np.bincount(ids, minlength=count) == (row1 - row0 + 1) * (col1 - col0 + 1)
+    open_top = _drawn_shares(h_drawn, row0, x[col0], x[col1 + 1]) < min_coverage
+    open_bottom = _drawn_shares(h_drawn, row1 + 1, x[col0], x[col1 + 1]) < min_coverage
+    fields = zip(range(count), *(a.tolist() for a in (row0, row1, col0, col1, x[col0], y[row0], x[col1 + 1], y[row1 + 1], open_top, open_bottom, rectangular)))
+    return Grid(xs, ys, list(map(_new_cell, fields)), ids.reshape(n_rows, n_cols).tolist())

@@ -12,6 +12,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from rekon.extract.backends import open_document
+from rekon.extract.collector import collector_paused
 from rekon.extract.errors import ExtractError, classify_open_error, is_file_problem, sniff
 from rekon.extract.families import BUILTIN, Declarations, Family, recognise_pages
 from rekon.extract.identity import content_hash
@@ -27,7 +28,7 @@ from rekon.extract.table import PageTable, read_page_table
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.ocr.debris import without_debris
 from rekon.extract.quarter_evidence import SOURCES, quarter_elsewhere
-from rekon.extract.text import line_text, lines_of, unwrap
+from rekon.extract.text import line_text, lines_of, unwrapper
 from rekon.extract.tolerances import reads_with_tolerances
 from rekon.extract.words import whole_words
 
@@ -106,6 +107,7 @@ def file_id_of(path: Path) -> str:
     return content_hash(path)[:FILE_ID_LENGTH]
 
 
+@collector_paused()  # a file's objects die by reference count: the cyclic collector runs once, after
 @reads_with_tolerances
 def extract_file(path: Path, quarter: int | None = None, backend: str = "pdfium", lang: str = "id", file_id: str | None = None,
                  ocr: str = "auto", layout: Declarations | None = None) -> FileResult:
@@ -195,8 +197,9 @@ def _read_quarterly(result: FileResult, tables: list, assembler: Assembler, quar
     assembled = assembler.finish()
     result.words = whole_words(text for row in assembled for text in row.texts.values())
     vocabulary = result.words | national_vocabulary()
+    unwrap = unwrapper(vocabulary)
     for row in assembled:
-        row.texts = {name: unwrap(text, vocabulary) for name, text in row.texts.items()}
+        row.texts = {name: unwrap(text) for name, text in row.texts.items()}
         if row.confidence:  # read by OCR: strokes read as characters, words glued to `dan`
             row.texts = {name: text if name in NUMERIC_FIELDS else without_debris(text, vocabulary) for name, text in row.texts.items()}
         combine_item_columns(row)

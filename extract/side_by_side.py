@@ -24,7 +24,7 @@ from rekon.extract.numbers import CONVENTION_NAMES, CellKind, Convention, parse_
 from rekon.extract.schema import ROW_COLUMNS
 from rekon.extract.structure import FROM_SUMS, ItemInfo, classify_items, is_program_item, program_code, row_codes
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
-from rekon.extract.text import unwrap, whole_words
+from rekon.extract.text import unwrapper, whole_words
 from rekon.extract.tolerances import current_tolerances
 
 
@@ -135,8 +135,8 @@ def records(rows: list[PrintedRow], layout: Layout, family: Family, stem: str, s
     raw = [{key: row.text(key) for key in row.texts} for row in rows]
     # Words a narrow cell broke are joined where the document or the national list prints them whole,
     # or where a line starts with the rest of a word (`n`, `an`: no word of its own; see extract/words.py).
-    vocabulary = whole_words(text for row in raw for text in row.values()) | national_vocabulary()
-    texts = [{key: unwrap(text, vocabulary) for key, text in row.items()} for row in raw]
+    unwrap = unwrapper(whole_words(text for row in raw for text in row.values()) | national_vocabulary())
+    texts = [{key: unwrap(text) for key, text in row.items()} for row in raw]
     value_texts = [t.get(c.key, "") for t in texts for c in layout.columns if c.quarter or is_value_field(c.field)]
     convention = vote(value_texts) or Convention.DOT_THOUSANDS
     levels, from_sums = hierarchy(texts, layout, convention)

@@ -6,7 +6,8 @@ The order of the text layer is never used: only where each glyph sits.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache, partial
 from operator import attrgetter
 
 import numpy as np
@@ -138,6 +139,12 @@ def unwrap(text: str, vocabulary: frozenset[str] = frozenset()) -> str:
     if "\n" not in text:
         return " ".join(text.split())  # one line: no break to join across (join_lines' result, without its search)
     return join_lines(text.split("\n"), vocabulary)
+
+
+def unwrapper(vocabulary: frozenset[str] = frozenset()) -> Callable[[str], str]:
+    """``unwrap`` with this vocabulary, each distinct text worked out once: a document's rows repeat
+    their program's, kegiatan's and sub kegiatan's names (a third of its multi-line texts are new)."""
+    return cache(partial(unwrap, vocabulary=vocabulary))
 
 
 def cell_text(chars: Iterable[Char]) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -52,7 +53,7 @@ def whole_words(texts: Iterable[str]) -> frozenset[str]:
     where the line above holds nothing but the head. The last word of a line may be a head.
     """
     words: set[str] = set()
-    for text in texts:
+    for text in dict.fromkeys(texts):  # rows repeat their program's names: each text read once
         lines = [line.split() for line in text.split("\n")]
         for index, line in enumerate(lines):
             first = 0 if index == 0 or len(lines[index - 1]) >= 2 else 1
@@ -133,7 +134,18 @@ def _misspelt_word(parts: list[str], vocabulary: frozenset[str]) -> bool:
     whole = "".join(parts)
     if len(whole) < 8 or not all(p.isalpha() for p in parts):
         return False
-    return process.extractOne(whole, vocabulary, scorer=OSA.distance, score_cutoff=1) is not None
+    # A word one edit off is one letter shorter, as long or one longer: only those are compared.
+    near = [word for length in (len(whole) - 1, len(whole), len(whole) + 1) for word in _by_length(vocabulary).get(length, ())]
+    return process.extractOne(whole, near, scorer=OSA.distance, score_cutoff=1) is not None
+
+
+@lru_cache(maxsize=4)
+def _by_length(vocabulary: frozenset[str]) -> dict[int, list[str]]:
+    """A vocabulary's words by length (a document's vocabulary is asked many times while it is read)."""
+    lengths: dict[int, list[str]] = {}
+    for word in vocabulary:
+        lengths.setdefault(len(word), []).append(word)
+    return lengths
 
 
 def _printed_compound(parts: list[str], vocabulary: frozenset[str]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 from pathlib import Path
@@ -86,6 +87,18 @@ def test_outputs_are_byte_identical_whatever_the_number_of_jobs(tmp_path, monkey
     for name, data in outputs["1"].items():
         assert data == outputs["2"][name], name
     assert stores["1"] == stores["2"] and len(stores["1"]["rows"]) > 0
+
+
+def test_the_largest_file_is_read_first_and_the_outputs_keep_the_input_order(tmp_path, monkeypatch, unequal_files):
+    big, _, small = unequal_files
+    trace = tmp_path / "jobs.tsv"
+    monkeypatch.setenv("REKON_TRACE_JOBS", str(trace))
+    _run("extract", str(small), str(big), "-o", str(tmp_path / "out"), "--jobs", "1")
+    # One worker takes the jobs in the order they were queued: the five pages before the one page.
+    assert [index for kind, index in _completion_order(trace) if kind == "file"] == [1, 0]
+    with open(tmp_path / "out" / "rows.csv", encoding="utf-8") as rows:
+        files = [row["source_file"] for row in csv.DictReader(rows)]
+    assert list(dict.fromkeys(files)) == [str(small), str(big)]
 
 
 @pytest.mark.slow

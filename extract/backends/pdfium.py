@@ -10,9 +10,7 @@ page shows. Ruling segments come from the page's path objects.
 from __future__ import annotations
 
 import ctypes
-import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 from itertools import repeat
 from pathlib import Path
@@ -22,6 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from rekon.extract.backends.document import Document
+from rekon.extract.collector import collector_paused
 from rekon.extract.geometry import BOXES_KEY, Char, PageGeometry, Segment, segments_of_rect
 from rekon.extract.tolerances import current_tolerances
 
@@ -62,24 +61,6 @@ def page_geometry(page: pdfium.PdfPage, number: int) -> PageGeometry:
         rotation=page.get_rotation(),
         extra={BOXES_KEY: (chars, boxes)},
     )
-
-
-@contextmanager
-def collector_paused():
-    """Python's cyclic garbage collector paused while a page's glyphs are made.
-
-    A page makes thousands of glyph tuples at once; each few hundred allocations wake the
-    collector, which then walks every young object again (measured: a tenth of extraction's
-    time). Glyphs are flat tuples of strings and numbers: they make no cycles to collect.
-    """
-    if not gc.isenabled():  # paused already (by the caller, or another thread's page)
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 # The two per-glyph calls through prototypes taking plain addresses: pypdfium2's own wrappers

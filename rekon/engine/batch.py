@@ -86,7 +86,8 @@ def run_batch(paths: list[Path], out: Path, options: RunOptions, on_file: Callab
         groups.extend(group_files(ordered, options.group_by))
         own_reports = reconcile and options.report and len(groups) > 1
         work = GroupWork(reconcile, options.rules_file, options.lang, out if own_reports else None, keep_results)
-        return [group_job(n, group, position, cache, work, overrides) for n, group in enumerate(groups)]
+        made = [group_job(n, group, position, cache, work, overrides) for n, group in enumerate(groups)]
+        return largest_first(made, lambda job: sum(result.row_count for result in groups[job.key[1]].used()))
 
     def done(job: Job, result) -> list[Job]:
         kind, index = job.key
@@ -100,7 +101,7 @@ def run_batch(paths: list[Path], out: Path, options: RunOptions, on_file: Callab
             on_group(index)
         return []
 
-    first_jobs = jobs or group_jobs()
+    first_jobs = largest_first(jobs, lambda job: _size(paths[job.key[1]])) or group_jobs()
     if first_jobs:
         pool_for(options.executor, options.workers, options.limits, options.scheduler, options.jobs_per_worker).run(first_jobs, done)
 
@@ -117,6 +118,21 @@ def run_batch(paths: list[Path], out: Path, options: RunOptions, on_file: Callab
         written += write_groups(groups, ordered_summaries, overrides, cache, out)
     whole = settled_results(inputs, results, groups, ordered_summaries, cache) if keep_results else None
     return BatchOutcome(files, inputs.duplicates, groups, ordered_summaries, row_count, problem_count, written, resumed, whole)
+
+
+def largest_first(jobs: list[Job], weight: Callable[[Job], float]) -> list[Job]:
+    """Jobs heaviest first, ties in the order given. Workers take jobs in the order they are queued:
+    a long form queued last would keep one worker busy while the others wait at the end of a stage.
+    Results are keyed by their input or group index, so the outputs keep the input order."""
+    return sorted(jobs, key=lambda job: -weight(job))
+
+
+def _size(path: Path) -> int:
+    """A file's bytes: how long it takes to read, roughly, known without opening it."""
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0  # absent or unreadable: its job only says so
 
 
 def raise_defects(results: Iterable[FileResult], lang: str) -> None:
