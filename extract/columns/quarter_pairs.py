@@ -118,10 +118,18 @@ def _numeral(quarter: int | None) -> str:
     return ("I", "II", "III", "IV")[quarter - 1] if quarter else "?"
 
 
+def _named_by_reader(choices: list[Choice], pairs: int) -> bool:
+    """The column reader already gave as many quarters as there are pairs both their K and Rp, surely:
+    nothing is left for the order to tell (and a pair found by shape alone must not overrule it)."""
+    named = {(c.field, c.quarter) for c in choices if c.field in PER_QUARTER.values() and c.quarter and c.confidence >= LOW_CONFIDENCE}
+    quarters = {q for _, q in named}
+    return len(quarters) >= pairs and all((field, q) in named for q in quarters for field in PER_QUARTER.values())
+
+
 def name_pairs(paths: list[list[str]], choices: list[Choice], wordings: dict | None = None) -> tuple[list[Choice], list[PairNote]]:
     """The choices with every pair's columns given its quarter's realisation; the pairs told by order or not at all."""
     pairs = find_pairs(paths, wordings)
-    if not pairs:
+    if not pairs or _named_by_reader(choices, len(pairs)):
         return choices, []
     if len(pairs) == QUARTERS:  # every quarter printed: the order tells each pair's, its label only confirms it
         labels = [p.label if p.label == n else None for n, p in enumerate(pairs, start=1)]
