@@ -21,7 +21,7 @@ from rekon.extract.text import join_lines
 from rekon.rules import check, load_ruleset
 from tests.test_nomenclature import _quarter_file
 from tests.variants import MERGED as M
-from tests.variants import QUARTERLY_WIDTHS, Head, Variant, quarterly_header, titles
+from tests.variants import QUARTERLY_WIDTHS, Variant, quarterly_header, separate_header, titles
 
 PROGRAM = "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
 KEGIATAN = "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah"
@@ -226,16 +226,6 @@ def test_an_official_name_opening_a_page_with_empty_budget_cells_is_an_item_of_i
 SEPARATE_WIDTHS = [14, 64, 64, 60, 80, 80, 90, 34, 70, 34, 52, 34, 52, 34, 34, 50]
 
 
-def _separate_header() -> list[Head]:
-    leading = ["No", "Tujuan", "Sasaran", "Program", "Kegiatan", "Sub Kegiatan", "Indikator", "Satuan", "Formula"]
-    heads = [Head(text, 0, col, rowspan=2) for col, text in enumerate(leading)]
-    col = len(leading)
-    for group, kinerja, anggaran in (("Target", "K", "Rp"), ("Realisasi", "K", "Rp"), ("Capaian (%)", "K", "Rp")):
-        heads += [Head(group, 0, col, colspan=2), Head(kinerja, 1, col), Head(anggaran, 1, col + 1)]
-        col += 2
-    return heads + [Head("Keterangan", 0, col, rowspan=2)]
-
-
 @pytest.fixture(scope="module")
 def separate_broken(tmp_path_factory):
     """Separate Program / Kegiatan / Sub Kegiatan columns. Page 1 ends inside the program's first
@@ -252,7 +242,7 @@ def separate_broken(tmp_path_factory):
         row("", "Pelaksanaan Advokasi, Komunikasi, Informasi dan Edukasi (KIE) Pengendalian Penduduk dan KB", "",
             "Capaian penyuluhan program", "Realisasi kegiatan penyuluhan", values),
     ]
-    variant = Variant(_separate_header(), 2, SEPARATE_WIDTHS, [page_1, page_2], titles("II"), font_size=7)
+    variant = Variant(separate_header(), 2, SEPARATE_WIDTHS, [page_1, page_2], titles("II"), font_size=7)
     result = extract_file(variant.render(tmp_path_factory.mktemp("separate") / "tw2.pdf"))
     assert result.ok, result.error
     return result

@@ -14,7 +14,7 @@ import pytest
 from rekon.extract.cross_file import repair_across_files
 from rekon.extract.pipeline import extract_file
 from tests.variants import MERGED as M
-from tests.variants import QUARTERLY_WIDTHS, Head, Variant, quarterly_header, titles
+from tests.variants import QUARTERLY_WIDTHS, Head, Variant, quarterly_header, separate_header, titles
 
 PROGRAM = "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
 KEGIATAN = "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah"
@@ -152,16 +152,6 @@ def test_a_page_that_opens_the_report_invents_no_name(tmp_path):
 SEPARATE_WIDTHS = [14, 64, 64, 34, 80, 80, 90, 34, 60, 34, 52, 34, 52, 34, 34, 50]
 
 
-def _separate_header() -> list[Head]:
-    leading = ["No", "Tujuan", "Sasaran", "Program", "Kegiatan", "Sub Kegiatan", "Indikator", "Satuan", "Formula"]
-    heads = [Head(text, 0, col, rowspan=2) for col, text in enumerate(leading)]
-    col = len(leading)
-    for group, kinerja, anggaran in (("Target", "K", "Rp"), ("Realisasi", "K", "Rp"), ("Capaian (%)", "K", "Rp")):
-        heads += [Head(group, 0, col, colspan=2), Head(kinerja, 1, col), Head(anggaran, 1, col + 1)]
-        col += 2
-    return heads + [Head("Keterangan", 0, col, rowspan=2)]
-
-
 def _separate(values_sub_2: list[str], quarter: str = "II") -> Variant:
     def row(no, program, kegiatan, sub, indikator, values):
         return [no, TUJUAN if no == "1" else M, "", program, kegiatan, sub, indikator, "Unit", "Jumlah", *values, ""]
@@ -174,7 +164,7 @@ def _separate(values_sub_2: list[str], quarter: str = "II") -> Variant:
     page_2 = [
         row("", "", "", SUB_2, "Jumlah laporan evaluasi", values_sub_2),
     ]
-    header = _separate_header()
+    header = separate_header()
     return Variant(header, 2, SEPARATE_WIDTHS, [page_1, page_2], titles(quarter), font_size=7)
 
 

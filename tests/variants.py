@@ -99,6 +99,17 @@ def quarterly_header(groups: tuple[tuple[str, str, str], ...], keterangan: str =
     return heads
 
 
+def separate_header() -> list[Head]:
+    """No | Tujuan | Sasaran | Program | Kegiatan | Sub Kegiatan | Indikator | Satuan | Formula | three K/Rp groups | Keterangan."""
+    leading = ["No", "Tujuan", "Sasaran", "Program", "Kegiatan", "Sub Kegiatan", "Indikator", "Satuan", "Formula"]
+    heads = [Head(text, 0, col, rowspan=2) for col, text in enumerate(leading)]
+    col = len(leading)
+    for group, kinerja, anggaran in (("Target", "K", "Rp"), ("Realisasi", "K", "Rp"), ("Capaian (%)", "K", "Rp")):
+        heads += [Head(group, 0, col, colspan=2), Head(kinerja, 1, col), Head(anggaran, 1, col + 1)]
+        col += 2
+    return heads + [Head("Keterangan", 0, col, rowspan=2)]
+
+
 QUARTERLY_WIDTHS = [14, 64, 64, 110, 100, 34, 90, 34, 52, 34, 52, 34, 34, 60]
 
 
