@@ -122,6 +122,40 @@ def goes_on(before: str, rest: str, vocabulary: frozenset[str]) -> bool:
     return any(joins([*head[-k:], tail[0]], vocabulary) for k in range(1, min(len(head), MAX_PIECES - 1) + 1))
 
 
+# Letters whose tail hangs below the line. A page break that falls through a line's descenders may
+# print such a glyph on the next page instead, alone at the top of the cut cell (LibreOffice:
+# `Perlindun an Khusus` / `g` / `Tingkat ...`).
+_DESCENDERS = frozenset("gjpqy")
+
+
+def put_back_descenders(before: str, after: str, vocabulary: frozenset[str]) -> tuple[str, str]:
+    """`before` (a cell's text on one page) and `after` (its rest on the next), with the lone
+    descender letters that open `after` put back into the gap of `before`'s last line they came
+    from: the one place where the letter makes a known word of pieces that are none
+    (`Perlindun` + `g` + `an`, `yan` + `g`). Anything less sure is left as printed."""
+    first, _, rest = after.partition("\n")
+    letters = first.split()
+    if not letters or not all(len(l) == 1 and l in _DESCENDERS for l in letters) or not before.strip():
+        return before, after
+    head, _, last = before.rpartition("\n")
+    tokens = last.split()
+    for letter in letters:
+        places = []
+        for i, token in enumerate(tokens):
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            if following is not None and not _known(bare(token), vocabulary) and not _known(bare(following), vocabulary):
+                places.append((i, 2, token + letter + following))  # inside a word: `Perlindun` g `an`
+            if not _known(bare(token), vocabulary):
+                places.append((i, 1, token + letter))  # at its end: `yan` g
+        known = [place for place in places if _known(bare(place[2]), vocabulary)]
+        if len(known) != 1:
+            return before, after
+        i, width, word = known[0]
+        tokens[i : i + width] = [word]
+    last = " ".join(tokens)
+    return (f"{head}\n{last}" if head else last), rest
+
+
 def _known(piece: str, vocabulary: frozenset[str]) -> bool:
     """A piece that is a word: a single letter is none (`D` / `AERA` / `H` is one cut word),
     whatever initials a vocabulary holds."""

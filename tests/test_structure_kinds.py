@@ -18,6 +18,7 @@ from rekon.extract.across_quarters import settle_levels
 from rekon.extract.nomenclature import vocabulary
 from rekon.extract.pipeline import extract_file
 from rekon.extract.text import join_lines
+from rekon.extract.words import put_back_descenders
 from rekon.rules import check, load_ruleset
 from tests.test_nomenclature import _quarter_file
 from tests.variants import MERGED as M
@@ -185,6 +186,44 @@ def test_a_unit_cut_by_the_break_continues_its_row(broken):
     cut = broken.rows[5]
     assert (cut["page"], cut["indikator"], cut["satuan"]) == (2, "Jumlah dokumen hasil pengadaan peralatan kantor", "Dokumen")
     assert cut["target_pagu"] == "50000000" and cut["sub_kegiatan"] == "Penyediaan Peralatan dan Perlengkapan Kantor"
+
+
+@pytest.fixture(scope="module")
+def descender_cut(tmp_path_factory):
+    """Page 1 ends inside a row whose name's last line the break ran through: the `y` of `Menyurat`,
+    whose tail hangs below the line, is printed alone at the top of page 2 (as LibreOffice does), its
+    place on page 1 left a gap (`Men urat`)."""
+    page_1 = [
+        _row(PROGRAM, "Persentase layanan administrasi", "Persen", ["100", "300.000.000", "40", "120.000.000", "40,00", "40,00"], tujuan=TUJUAN),
+        _row("Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah", "Persentase tingkat ketersediaan jasa penunjang", "Persen",
+             ["100", "300.000.000", "40", "120.000.000", "40,00", "40,00"]),
+        _row("Penyediaan Jasa Surat Men urat", "Jumlah laporan penyediaan jasa", "Laporan", ["12", "100.000.000", "6", "50.000.000", "50,00", "50,00"]),
+    ]
+    rest = [""] * 14
+    rest[3], rest[4] = "y", "surat menyurat"
+    page_2 = [rest, _row("Penyediaan Jasa Peralatan dan Perlengkapan Kantor", "Jumlah paket peralatan", "Paket",
+                         ["2", "200.000.000", "1", "70.000.000", "50,00", "35,00"], tujuan="")]
+    pdf = Variant(quarterly_header(GROUPS), 2, QUARTERLY_WIDTHS, [page_1, page_2], titles("I")).render(tmp_path_factory.mktemp("descender") / "tw1.pdf")
+    result = extract_file(pdf)
+    assert result.ok, result.error
+    return result
+
+
+def test_a_letter_the_page_break_pushed_to_the_next_page_goes_back_into_its_word(descender_cut):
+    cut = descender_cut.rows[2]
+    assert (cut["sub_kegiatan"], cut["indikator"]) == ("Penyediaan Jasa Surat Menyurat", "Jumlah laporan penyediaan jasa surat menyurat")
+    assert len(descender_cut.rows) == 4 and descender_cut.rows[3]["sub_kegiatan"] == "Penyediaan Jasa Peralatan dan Perlengkapan Kantor"
+
+
+@pytest.mark.parametrize("before, after, put_back", [
+    ("Anak yang Memerlukan\nPerlindun an Khusus", "g\nTingkat Daerah", ("Anak yang Memerlukan\nPerlindungan Khusus", "Tingkat Daerah")),
+    ("Layanan Anak\nyan", "g", ("Layanan Anak\nyang", "")),
+    # A lone letter that makes no known word, or makes one in two places, stays where it is printed.
+    ("Penyediaan Jasa", "y\nlain", ("Penyediaan Jasa", "y\nlain")),
+    ("Penyediaan Jasa Surat Men urat", "a", ("Penyediaan Jasa Surat Men urat", "a")),
+])
+def test_put_back_descenders(before, after, put_back):
+    assert put_back_descenders(before, after, vocabulary()) == put_back
 
 
 @pytest.fixture(scope="module")
