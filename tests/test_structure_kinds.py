@@ -218,6 +218,7 @@ def test_a_letter_the_page_break_pushed_to_the_next_page_goes_back_into_its_word
 @pytest.mark.parametrize("before, after, put_back", [
     ("Anak yang Memerlukan\nPerlindun an Khusus", "g\nTingkat Daerah", ("Anak yang Memerlukan\nPerlindungan Khusus", "Tingkat Daerah")),
     ("Layanan Anak\nyan", "g", ("Layanan Anak\nyang", "")),
+    ("Lembaga Penyedia La anan Pemberda aan", "y y\nPerempuan", ("Lembaga Penyedia Layanan Pemberdayaan", "Perempuan")),
     # A lone letter that makes no known word, or makes one in two places, stays where it is printed.
     ("Penyediaan Jasa", "y\nlain", ("Penyediaan Jasa", "y\nlain")),
     ("Penyediaan Jasa Surat Men urat", "a", ("Penyediaan Jasa Surat Men urat", "a")),
