@@ -22,7 +22,7 @@ from rekon.extract.words import put_back_descenders
 from rekon.rules import check, load_ruleset
 from tests.test_nomenclature import _quarter_file
 from tests.variants import MERGED as M
-from tests.variants import QUARTERLY_WIDTHS, Variant, quarterly_header, separate_header, titles
+from tests.variants import QUARTERLY_WIDTHS, Head, Variant, quarterly_header, separate_header, titles
 
 PROGRAM = "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
 KEGIATAN = "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah"
@@ -293,6 +293,35 @@ def test_separate_columns_carry_the_program_past_a_broken_row(separate_broken):
     program = "PROGRAM PEMBINAAN KELUARGA BERENCANA (KB)"
     assert [(r["level"], r["program"]) for r in rows] == [("program", program), ("program", program), ("kegiatan", program)]
     assert rows[0]["formula"].endswith("Target") and rows[1]["indikator"] == "Capaian PPM peserta KB"
+
+
+@pytest.fixture(scope="module")
+def numbered_broken(tmp_path_factory):
+    """A header closed by a row numbering the columns (1 ... 14). Page 1 ends inside a row; page 2
+    opens, under the repeated header, with its rest: `Kependudukan, dan Keluarga Berencana` and a
+    formula's last word `Berencana`, words a header could print (`Rencana` is a target)."""
+    header = quarterly_header(GROUPS) + [Head(str(n + 1), 2, n) for n in range(len(QUARTERLY_WIDTHS))]
+    page_1 = [
+        _row(PROGRAM, "Persentase layanan administrasi", "Persen", ["100", "300.000.000", "40", "120.000.000", "40,00", "40,00"], tujuan=TUJUAN),
+        _row("Pengelolaan Operasional dan Sarana di Balai", "Jumlah laporan pengelolaan balai penyuluhan Bangga Kencana (Pembangunan Keluarga,",
+             "Laporan", ["6", "243.000.000", "3", "120.000.000", "50,00", "49,38"], formula="Jumlah laporan Bangga"),
+    ]
+    rest = [""] * 14
+    rest[3], rest[4], rest[6] = "Penyuluhan KKBPK", "Kependudukan, dan Keluarga Berencana", "Berencana"
+    page_2 = [rest, _row("Pengendalian Program KKBPK", "Jumlah laporan pengendalian", "Laporan",
+                         ["2", "57.000.000", "1", "20.000.000", "50,00", "35,09"], tujuan="")]
+    pdf = Variant(header, 3, QUARTERLY_WIDTHS, [page_1, page_2], titles("IV")).render(tmp_path_factory.mktemp("numbered") / "tw4.pdf")
+    result = extract_file(pdf)
+    assert result.ok, result.error
+    return result
+
+
+def test_nothing_under_the_row_numbering_the_columns_is_header(numbered_broken):
+    rows = numbered_broken.rows
+    assert len(rows) == 3
+    assert rows[1]["sub_kegiatan"] == "Pengelolaan Operasional dan Sarana di Balai Penyuluhan KKBPK"
+    assert rows[1]["indikator"] == "Jumlah laporan pengelolaan balai penyuluhan Bangga Kencana (Pembangunan Keluarga, Kependudukan, dan Keluarga Berencana"
+    assert rows[1]["formula"] == "Jumlah laporan Bangga Berencana" and rows[2]["sub_kegiatan"] == "Pengendalian Program KKBPK"
 
 
 # ---- 5. a finding stands on a sure structure --------------------------------------------------------------------
