@@ -146,6 +146,28 @@ def test_a_page_fed_sideways_is_turned_upright(turned):
     assert turn(image, rotation).shape == _rendered(1, Scan(dpi=150)).shape
 
 
+# A one-quarter report typed in Word (samples/writer_quarterly.py): rows of wrapped text left-aligned in
+# narrow columns line up in columns more sharply than in rows; its upright pages were taken for pages
+# on their side (and then read turned, refused as page_without_table).
+WRITER_QUARTERLY = Path(__file__).resolve().parents[1] / "data" / "writer_quarterly" / "dp3akb-serang-2022-tw1-writer.pdf"
+
+
+@needs_tesseract
+@pytest.mark.parametrize("turned", [0, 90])
+def test_an_upright_word_table_is_not_taken_for_a_page_on_its_side(turned):
+    from rekon.extract.ocr.image import turn
+    from rekon.extract.ocr.page import upright_turn
+
+    document = pdfium.PdfDocument(str(WRITER_QUARTERLY))
+    try:
+        image = np.asarray(page_image(document[1], Scan(dpi=150, turned=turned), np.random.default_rng(0)))
+    finally:
+        document.close()
+    rotation = upright_turn(image, 150)
+    assert rotation == (360 - turned) % 360
+    assert turn(image, rotation).shape[1] > turn(image, rotation).shape[0]  # landscape, as printed
+
+
 def test_scans_are_refused_with_ocr_never(tmp_path):
     scanned = scan_pdf(SAMPLE.pdf, tmp_path / "scan.pdf", Scan(dpi=72), pages=[1])
     result = extract_file(scanned, ocr="never")
