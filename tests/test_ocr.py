@@ -225,6 +225,33 @@ def test_a_number_printed_against_its_cells_border_is_confirmed_whole():
     assert min(amounts.values()) >= LOW_CONFIDENCE, amounts
 
 
+@needs_tesseract
+def test_a_seven_one_enlarged_reading_takes_for_a_one_does_not_withhold_the_number():
+    # The Word table's first row (page 1): the third reading (binarised, enlarged, ind+eng) reads
+    # `79.33` as `19.33`; that lone dissent withheld it (as `78,977,750`, `7.657.406.470` on other scans).
+    from rekon.extract.grid import build_grid
+    from rekon.extract.ocr.confidence import LOW_CONFIDENCE
+    from rekon.extract.ocr.confirm import confirm_numbers
+    from rekon.extract.ocr.image import ink
+    from rekon.extract.ocr.rulings import find_rulings
+    from rekon.extract.ocr.tesseract import read_words
+
+    document = pdfium.PdfDocument(str(WRITER_QUARTERLY))
+    try:
+        page = np.asarray(page_image(document[0], Scan(dpi=300), np.random.default_rng(0)))
+    finally:
+        document.close()
+    image = np.ascontiguousarray(page[380:700, 1600:2500])
+    marks = ink(image)
+    segments, ruling_pixels = find_rulings(marks, 300)
+    clean = image.copy()
+    clean[ruling_pixels > 0] = 255
+    words = confirm_numbers(clean, marks & ~ruling_pixels, build_grid(segments), read_words(clean), 300, LOW_CONFIDENCE)
+    read = {w.text: w.confidence for w in words}
+    assert read.get("79.33", 0) >= LOW_CONFIDENCE, read
+    assert "19.33" not in read
+
+
 def _target(*readings):
     from rekon.extract.ocr.confirm import _Target
 
@@ -243,5 +270,11 @@ def test_a_number_stands_only_when_two_readings_agree_on_it():
     assert readings_needed(150) == 3 and readings_needed(200) == readings_needed(300) == 2
     assert _verdict(_target(("106", 95), ("106", 93), ("10", 80)), 90, needed=3) is None
     assert _verdict(_target(("100", 95), ("100", 93), ("100", 80)), 90, needed=3)[0] == 0
+    # Three readings against one stand (a fourth is made where three disagree); one against one does not.
+    assert _verdict(_target(("79.33", 96), ("79.33", 95), ("19.33", 94), ("79.33", 93)), 90)[0] == 0
+    assert _verdict(_target(("1712", 90), ("17.12", 96), ("17.12", 96), ("17.12", 94)), 90)[0] == 1
+    assert _verdict(_target(("79.33", 96), ("79.33", 95), ("19.33", 94), ("", 0)), 90) is None
+    assert _verdict(_target(("79.33", 96), ("79.33", 95), ("19.33", 94), ("78.33", 93)), 90) is None  # two dissents
+    assert _verdict(_target(("100", 95), ("100", 93), ("106", 90), ("100", 93)), 90, needed=3) is None  # coarse: all agree
     assert _garbled_number("23.1€") and _garbled_number("Oo") and _garbled_number("1,500")
     assert not _garbled_number("m2") and not _garbled_number("KK") and not _garbled_number("Rp")
