@@ -276,5 +276,8 @@ def test_a_number_stands_only_when_two_readings_agree_on_it():
     assert _verdict(_target(("79.33", 96), ("79.33", 95), ("19.33", 94), ("", 0)), 90) is None
     assert _verdict(_target(("79.33", 96), ("79.33", 95), ("19.33", 94), ("78.33", 93)), 90) is None  # two dissents
     assert _verdict(_target(("100", 95), ("100", 93), ("106", 90), ("100", 93)), 90, needed=3) is None  # coarse: all agree
+    # A reading that lost digits to a toner streak is no number as printed: no dissent.
+    assert _verdict(_target(("8.866.374.688", 94), ("8.866.374.688", 90), ("8.866.4.688", 0), ("8.866.24.688", 0)), 90)[0] == 0
+    assert _verdict(_target(("8.866.374.688", 94), ("8.866.374.688", 90), ("8.866.374.588", 80)), 90) is None
     assert _garbled_number("23.1€") and _garbled_number("Oo") and _garbled_number("1,500")
     assert not _garbled_number("m2") and not _garbled_number("KK") and not _garbled_number("Rp")

@@ -121,9 +121,24 @@ def _clean_number(text: str) -> bool:
     return bool(NUMBER_TEXT.match(text)) and any(c.isdigit() for c in text)
 
 
+# A number as printed: thousands in groups of three, at most one decimal part (brackets, sign, % aside).
+WELL_FORMED = re.compile(r"^(\d{1,3}([.,]\d{3})*|\d+)([.,]\d+)?$")
+
+
+def _another_number(text: str, chosen: str) -> bool:
+    """Whether a reading is a number other than ``chosen``: a dissent.
+
+    A reading that lost glyphs to a streak or a blur (`8.866.4.688` for
+    `8.866.374.688`: a group of one digit) is no number as printed, and says no
+    other value: no dissent, as a reading of nothing is none.
+    """
+    return _clean_number(text) and bool(WELL_FORMED.match(text.strip("()%+-–—"))) and _digits(text) != chosen
+
+
 def _disputed(target: _Target) -> bool:
     """Whether the readings give more than one number."""
-    return len({_digits(text) for text, _, _ in target.readings if _clean_number(text)}) > 1
+    numbers = {_digits(text) for text, _, _ in target.readings if _clean_number(text)}
+    return any(_another_number(text, chosen) for chosen in numbers for text, _, _ in target.readings)
 
 
 def _verdict(target: _Target, threshold: float, needed: int = 2) -> tuple[int, float] | None:
@@ -151,7 +166,7 @@ def _verdict(target: _Target, threshold: float, needed: int = 2) -> tuple[int, f
         return None
     index = -best[2]
     chosen = _digits(target.readings[index][0])
-    dissent = sum(_clean_number(text) and _digits(text) != chosen for text, _, _ in target.readings)
+    dissent = sum(_another_number(text, chosen) for text, _, _ in target.readings)
     if dissent > 1 or dissent and best[0] < needed + 1:
         return None  # one dissent is outvoted only by one reading more than are needed
     if _mixes_separators(target.readings[index][0]) and len({_separators(t) for t, _, _ in target.readings if _digits(t) == chosen}) > 1:
