@@ -278,6 +278,11 @@ def test_a_number_stands_only_when_two_readings_agree_on_it():
     assert _verdict(_target(("79.33", 96), ("79.33", 95), ("19.33", 94), ("", 0)), 90) is None
     assert _verdict(_target(("79.33", 96), ("79.33", 95), ("19.33", 94), ("78.33", 93)), 90) is None  # two dissents
     assert _verdict(_target(("100", 95), ("100", 93), ("106", 90), ("100", 93)), 90, needed=3) is None  # coarse: all agree
+    # Below 300 dpi the enlarged reading's dissent stands: the others agreed on a wrong digit there.
+    from rekon.extract.ocr.confirm import outvoting
+
+    assert outvoting(300) and outvoting(400) and not outvoting(200)
+    assert _verdict(_target(("35,580,000", 86), ("35,580,000", 94), ("436,580,000", 43), ("35,580,000", 88)), 90, outvote=False) is None
     # A reading that lost digits to a toner streak is no number as printed: no dissent.
     assert _verdict(_target(("8.866.374.688", 94), ("8.866.374.688", 90), ("8.866.4.688", 0), ("8.866.24.688", 0)), 90)[0] == 0
     assert _verdict(_target(("8.866.374.688", 94), ("8.866.374.688", 90), ("8.866.374.588", 80)), 90) is None

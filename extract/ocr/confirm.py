@@ -32,6 +32,21 @@ def readings_needed(scan_dpi: float) -> int:
     return 3 if 0 < round(scan_dpi) < COARSE_SCAN_DPI else 2  # an image placed at 200 dpi may measure 199.9999
 
 
+FINE_SCAN_DPI = 300  # a scan this fine or finer lets three readings outvote one
+
+
+def outvoting(scan_dpi: float) -> bool:
+    """Whether a fourth reading may outvote a lone dissent: on a scan of 300 dpi or finer.
+
+    There the digits are large, and the enlarged reading is the weak one (it reads
+    a `7` as `1`). On a coarser scan the enlarged reading sees best, and the page's,
+    the second and the fourth reading (two of them the English model at the
+    print's size) agree on the same wrong digit (`35,580,000` for `36,580,000` on a
+    200-dpi copy, where the enlarged one read `436,580,000`): its dissent stands.
+    """
+    return round(scan_dpi) >= FINE_SCAN_DPI
+
+
 NUMBER_TEXT = re.compile(r"^[\d.,%()+\-–—]+$")
 DIGITS = "0123456789.,-%()"
 # What Tesseract makes of a digit when it takes it for a letter (`0` as `O`, `o`, `c`, `€`; `1` as `l`).
@@ -141,7 +156,7 @@ def _disputed(target: _Target) -> bool:
     return any(_another_number(text, chosen) for chosen in numbers for text, _, _ in target.readings)
 
 
-def _verdict(target: _Target, threshold: float, needed: int = 2) -> tuple[int, float] | None:
+def _verdict(target: _Target, threshold: float, needed: int = 2, outvote: bool = True) -> tuple[int, float] | None:
     """The reading at least ``needed`` readings agree on (index into the readings) and its confidence; None when none is sure.
 
     Readings agree on their digits (`_digits`). A reading that is a number with
@@ -167,7 +182,7 @@ def _verdict(target: _Target, threshold: float, needed: int = 2) -> tuple[int, f
     index = -best[2]
     chosen = _digits(target.readings[index][0])
     dissent = sum(_another_number(text, chosen) for text, _, _ in target.readings)
-    if dissent > 1 or dissent and best[0] < needed + 1:
+    if dissent > 1 or dissent and (not outvote or best[0] < needed + 1):
         return None  # one dissent is outvoted only by one reading more than are needed
     if _mixes_separators(target.readings[index][0]) and len({_separators(t) for t, _, _ in target.readings if _digits(t) == chosen}) > 1:
         return None  # `14.960,000` beside `14,960,000`: a mix reads as the other convention (14960.000), so a speck decides the value
@@ -176,7 +191,7 @@ def _verdict(target: _Target, threshold: float, needed: int = 2) -> tuple[int, f
 
 
 def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: list[Word], dpi: int, threshold: float,
-                    needed: int = 2) -> list[Word]:
+                    needed: int = 2, outvote: bool = True) -> list[Word]:
     """Every number read again from its own crop; a value only readings that agree make sure is trusted.
 
     Tesseract is sometimes sure of a wrong digit on a busy page (`7.86` for
@@ -186,7 +201,8 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
     with Tesseract limited to digits and separators and with another language
     model than the page's (SECOND_READING), and a third time binarised and
     enlarged (THIRD_READING); where they give two numbers, a fourth time,
-    binarised at its own size (FOURTH_READING). A text ``needed`` readings agree
+    binarised at its own size (FOURTH_READING; on a scan of 300 dpi or finer:
+    see `outvoting`). A text ``needed`` readings agree
     on stands, with their joint confidence, unless another reading gives another
     number (see `_verdict`: three against one stands); otherwise the page's reading stands, below the threshold, so no
     number goes to rows.csv on one uncertain reading. (3 must agree on a coarse
@@ -217,11 +233,12 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
             targets.append(_Target(cell.id, members, crop, [page_reading]))
     _read_again(targets, SECOND_READING)
     _read_again(targets, THIRD_READING)  # always: a third reading is how two that agree on a wrong digit are caught
-    _read_again([t for t in targets if _disputed(t)], FOURTH_READING)
+    if outvote:
+        _read_again([t for t in targets if _disputed(t)], FOURTH_READING)
     replaced: set[int] = set()
     added: list[Word] = []
     for target in targets:
-        verdict = _verdict(target, threshold, needed)
+        verdict = _verdict(target, threshold, needed, outvote)
         if verdict is None:
             confidence = min([confidence for _, confidence, _ in target.readings] + [threshold - 1])
             for i in target.members:

@@ -25,7 +25,7 @@ from rekon.extract.geometry import PageGeometry, Segment
 from rekon.extract.grid import build_grid
 from rekon.extract.ocr.cells import reread_confused_cells, reread_empty_cells, reread_header_cells
 from rekon.extract.ocr.confidence import LOW_CONFIDENCE
-from rekon.extract.ocr.confirm import confirm_numbers, known_tokens, readings_needed
+from rekon.extract.ocr.confirm import confirm_numbers, known_tokens, outvoting, readings_needed
 from rekon.extract.ocr.tesseract import read_words
 from rekon.extract.ocr.glyphs import chars_of
 from rekon.extract.ocr.header_split import split_header_cells
@@ -85,7 +85,8 @@ def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, 
     words = reread_confused_cells(clean, text_ink, grid, words, dpi)
     words = reread_header_cells(clean, text_ink, grid, words, dpi)
     extra = reread_empty_cells(clean, text_ink, grid, words, dpi)
-    words = known_tokens(confirm_numbers(clean, text_ink, grid, words + extra, dpi, LOW_CONFIDENCE, readings_needed(scan_dpi)))
+    words = known_tokens(confirm_numbers(clean, text_ink, grid, words + extra, dpi, LOW_CONFIDENCE,
+                                         readings_needed(scan_dpi), outvoting(scan_dpi)))
     words = withheld_under(words, found, LOW_CONFIDENCE)
     height, width = image.shape
     to_points = 72 / dpi
