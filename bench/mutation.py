@@ -194,12 +194,14 @@ KILLED_SINCE: dict[str, dict[str, str]] = {
 }
 
 
-def prepare(target: Target) -> tuple[Path, dict]:
+def prepare(target: Target, again: bool = False) -> tuple[Path, dict]:
     """A copy of the working tree whose `rekon/` holds links to the folders the package maps
-    (so that `rekon.extract` is the copy's extract/, not the checkout's editable install)."""
+    (so that `rekon.extract` is the copy's extract/, not the checkout's editable install).
+    again: the last run's copy and mutmut cache kept, the files copied over it (tests added since)."""
     work = WORK / target.module.replace("/", "_").removesuffix(".py")
     source = work / "src"
-    shutil.rmtree(work, ignore_errors=True)
+    if not again:
+        shutil.rmtree(work, ignore_errors=True)
     tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
     for name in filter(None, tracked):
         copy = source / name
@@ -207,7 +209,8 @@ def prepare(target: Target) -> tuple[Path, dict]:
         if (ROOT / name).is_file():
             shutil.copy2(ROOT / name, copy)
     for name, folder in PACKAGE_DIRS.items():
-        (source / "rekon" / name).symlink_to(Path("..") / folder)
+        if not (source / "rekon" / name).is_symlink():
+            (source / "rekon" / name).symlink_to(Path("..") / folder)
     # Bytecode checked against each source's hash: every mutant's pytest loads the unchanged modules
     # compiled once, and a mutated module never from a stale file (PYTHONDONTWRITEBYTECODE: none written).
     subprocess.run([sys.executable, "-m", "compileall", "-q", "--invalidation-mode", "checked-hash", str(source)], capture_output=True)
@@ -219,12 +222,34 @@ STATUSES = {"ok_killed": "killed", "bad_timeout": "timed out", "ok_suspicious": 
             "skipped": "skipped", "untested": "untested"}
 
 
-def mutate(target: Target) -> dict:
-    source, environment = prepare(target)
+SAMPLER = """# Written by bench/mutation.py: mutmut tests only a seeded sample of the mutants.
+import hashlib
+
+def pre_mutation(context):
+    key = f"{SEED}:{{context.filename}}:{{context.mutation_id.line.strip()}}:{{context.mutation_id.index}}".encode()
+    context.skip = int(hashlib.sha256(key).hexdigest()[:8], 16) >= {FRACTION} * 16 ** 8
+"""
+
+
+def mutate(target: Target, again: bool = False, sample: float | None = None, seed: int = 0) -> dict:
+    source, environment = prepare(target, again)
+    sampler = source / "mutmut_config.py"
+    sampler.unlink(missing_ok=True)
+    if sample is not None:
+        # The same mutants for the same seed and fraction, whichever run: keyed by the mutated line and mutmut's index.
+        sampler.write_text(SAMPLER.format(SEED=seed, FRACTION=sample), encoding="utf-8")
     mutmut = str(Path(sys.executable).with_name("mutmut"))
     # Through this module's --tests: mutmut 2 counts only exit code 1 as failed tests, and pytest's
     # 2 (a mutant that breaks the import stops collection) would pass for a survivor.
     runner = f"{sys.executable} -m bench.mutation --tests -x -q -p no:cacheprovider {target.tests}"
+    # The tests forked from a server that has imported the libraries once (bench/mutation_server.py).
+    server_path = source.parent / "server.sock"
+    server_log = open(source.parent / "server.log", "w", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "bench.mutation_server", str(server_path)], cwd=source,
+                              env=dict(environment, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1"), stdout=server_log, stderr=subprocess.STDOUT)
+    while not server_path.exists() and server.poll() is None:
+        time.sleep(0.2)
+    environment = dict(environment, MUTATION_SERVER=str(server_path))
     started = time.monotonic()
     # -b: a generous time base, so that a mutant is "timed out" (killed) only when it hangs, not when the machine is busy.
     # mutmut's progress goes to a log beside the copy (`tail` it; do not read .mutmut-cache during a run: a
@@ -232,7 +257,12 @@ def mutate(target: Target) -> dict:
     with open(source.parent / "mutmut.log", "w", encoding="utf-8") as log:
         subprocess.run([mutmut, "run", "--paths-to-mutate", target.module, "--runner", runner, "--tests-dir", "tests",
                         "-b", "60", "--simple-output"], cwd=source, env=environment, stdout=log, stderr=subprocess.STDOUT, text=True)
-    return collect(target, source, environment, time.monotonic() - started)
+    server.kill()
+    server.wait()
+    server_log.close()
+    result = collect(target, source, environment, time.monotonic() - started)
+    result["sample"] = {"fraction": sample, "seed": seed} if sample is not None else None
+    return result
 
 
 def collect(target: Target, source: Path, environment: dict, seconds: float) -> dict:
@@ -276,9 +306,16 @@ def score_row(r: dict) -> str:
     score = f"{100 * killed / total:.1f}%" if total else "-"
     real = f"{100 * killed / (total - explained):.1f}%" if total > explained else "-"
     command = f"python -m bench.mutation --only {r['module']}"
+    run = f"{r['when']}, load {r['load']}"
+    if r.get("sample"):
+        command += f" --sample {r['sample']['fraction']} --seed {r['sample']['seed']}"
+        run += f"; **a seeded sample**: {total} of the module's {total + c['skipped'] + c['untested']} mutants"
+    if r.get("again"):
+        command += " (then again with --again)"
+        run += "; survivors re-run against the tests added since"
     after = f"{100 * (killed + since) / (total - explained):.1f}%" if total > explained else "-"
     return (f"| {r['promise']} | `{r['module']}` | {total} | {killed} | {survived} | {explained} | {since} | {score} | {real} | {after} | "
-            f"{c['untested']} | {r['minutes']} | {r['when']}, load {r['load']} | `{command}` |")
+            f"{c['untested']} | {r['minutes']} | {run} | `{command}` |")
 
 
 def write(figures: dict) -> None:
@@ -312,10 +349,15 @@ def write(figures: dict) -> None:
 def run_tests(arguments: list[str]) -> int:
     """pytest over the arguments (as mutmut split them): 0 when every test passed, 1 for anything else.
     Only the plugins the tests use are loaded: each mutant starts pytest, and the others cost seconds."""
+    arguments = ["-p", "_hypothesis_pytestplugin", *arguments]
+    if os.environ.get("MUTATION_SERVER"):
+        from bench.mutation_server import ask
+
+        return ask(os.environ["MUTATION_SERVER"], arguments)
     import pytest
 
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    return 0 if pytest.main(["-p", "_hypothesis_pytestplugin", *arguments]) == 0 else 1
+    return 0 if pytest.main(arguments) == 0 else 1
 
 
 def main(argv: list[str]) -> int:
@@ -324,6 +366,10 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", default="", help="comma-separated module paths")
     parser.add_argument("--report-only", action="store_true", help="write bench/MUTATION.md from bench/mutation_results.json")
+    parser.add_argument("--again", action="store_true",
+                        help="keep the last run's mutmut cache: only its survivors (and untested mutants) run again, against today's tests")
+    parser.add_argument("--sample", type=float, help="test only this seeded fraction of each module's mutants (e.g. 0.5)")
+    parser.add_argument("--seed", type=int, default=0, help="the sample's seed")
     args = parser.parse_args(argv)
     wanted = set(filter(None, args.only.split(",")))
     figures = json.loads(FIGURES.read_text(encoding="utf-8")) if FIGURES.exists() else {}
@@ -331,9 +377,12 @@ def main(argv: list[str]) -> int:
         for target in TARGETS:
             if wanted and target.module not in wanted:
                 continue
-            result = mutate(target)
+            result = mutate(target, args.again, args.sample, args.seed)
             # Read again before writing: another run (of other modules) may have written meanwhile.
             figures = json.loads(FIGURES.read_text(encoding="utf-8")) if FIGURES.exists() else {}
+            if args.again and target.module in figures:
+                result["minutes"] = round(result["minutes"] + figures[target.module]["minutes"], 1)
+                result["again"] = True
             figures[target.module] = result
             FIGURES.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
             c = result["counts"]
