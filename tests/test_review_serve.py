@@ -15,6 +15,7 @@ from rekon.extract.schema import ROW_COLUMNS
 from rekon.reconcile.panel import review_columns
 from rekon.review.serve import bind, start, url_host
 from rekon.rules.findings import FINDING_COLUMNS
+from tests.capabilities import requires
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def _status(app, address: str, host_header: str) -> int:
         return client.get(urlsplit(address).path).status_code
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", pytest.param("::1", marks=requires("ipv6"))])
 def test_bound_to_this_machine_only_loopback_names_are_answered_and_nothing_is_said(out, host):
     app, sock, said, warned = _started(out, host)
     try:
