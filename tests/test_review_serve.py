@@ -55,10 +55,11 @@ def test_bound_to_this_machine_only_loopback_names_are_answered_and_nothing_is_s
         sock.close()
 
 
-def test_bound_to_every_interface_any_name_is_answered_and_the_user_warned(out):
-    app, sock, said, warned = _started(out, "0.0.0.0")
+@pytest.mark.parametrize("everywhere", ["0.0.0.0", pytest.param("::", marks=requires("ipv6"))])
+def test_bound_to_every_interface_any_name_is_answered_and_the_user_warned(out, everywhere):
+    app, sock, said, warned = _started(out, everywhere)
     try:
-        assert len(warned) == 1 and "0.0.0.0" in warned[0] and str(out) in warned[0]
+        assert len(warned) == 1 and everywhere in warned[0] and str(out) in warned[0]
         assert _status(app, said[0], "office-pc.local") == 200  # the machine's name on the network, whatever it is
     finally:
         sock.close()
