@@ -119,6 +119,17 @@ def test_a_tujuan_row_with_no_sasaran_value_is_summed_and_rows_with_no_tujuan_ne
     assert findings_of("sum_mismatch", untold).empty  # no Tujuan cell: which programs are the sasaran's is not known
 
 
+def test_a_parent_with_one_child_printing_its_amount_is_quiet_and_fires_when_they_differ():
+    chain = rows({"level": "program", "target_pagu": "100"}, {"level": "kegiatan", "target_pagu": "100"}, {"level": "sub_kegiatan", "target_pagu": "100"})
+    assert findings_of("sum_mismatch", chain).empty
+    block = rows({"level": "sasaran", "tujuan": "T1", "sasaran": "", "target_pagu": "100"},
+                 {"level": "program", "tujuan": "T1", "program": "P1", "target_pagu": "100"})
+    assert findings_of("sum_mismatch", block).empty
+    block.loc[1, "target_pagu"] = "90"
+    found = findings_of("sum_mismatch", block)
+    assert list(zip(found.row_id, found.expected, found.actual)) == [("q1:r1", "90", "100")]
+
+
 def test_a_sasaran_printing_no_budget_is_not_summed():
     assert findings_of("sum_mismatch", _tujuan_block(tujuan_pagu="")).empty
 
