@@ -93,8 +93,6 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "extract/errors.py": {
         'def __init__(self, summary: str, trace: str = "XXXX"):': "every RekonDefect is made by defect_of, which always passes the trace",
         "head = handle.read(1025)": "a boundary no report meets: a header 1,024 bytes in is as rare as one 1,025 bytes in; the test keeps junk before it",
-        'raise ExtractError("crashed", error.strerror and str(error)) from None':
-            "wording: with `and` the detail is `[Errno 2] No such file or directory: path`, the same reason with the path the line names",
         'FILE_READERS = ("pypdfium2", "XXpypdfium2_rawXX", "pdfminer", "pdfplumber", "pikepdf", "camelot", "pytesseract")':
             "pypdfium2_raw is ctypes bindings: no Python frame of it is ever in a traceback",
         "": "`@cache` removed: the same types, looked up again each time (speed only)",
@@ -105,18 +103,36 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "rekon/engine/cache.py": {
         'temp = path.with_name(f"XX.{path.name}.{os.getpid()}XX")': "the temporary is renamed into place at once: its name is never seen",
         'self.groups = root / "XXgroupsXX"': "a folder's name under OUT/.rekon, used only through FileCache",
-        "self.options = hashlib.sha256(repr(sorted(options.items())).encode()).hexdigest()[:9]":
+        "FORMAT = 3  # 2: problems kept as data, said at output":
+            "the format's number need only differ from other versions' (whose entries a run then reads again); any value keys one version alike",
+        "FORMAT = None  # 2: problems kept as data, said at output":
+            "the format's number need only differ from other versions' (whose entries a run then reads again); any value keys one version alike",
+        "self.options = hashlib.sha256(repr((FORMAT, sorted(options.items()))).encode()).hexdigest()[:9]":
             "one more hex digit of the options' hash: entries are still found under the same options only",
         "shutil.rmtree(self.files, ignore_errors=False)": "clear() runs after __init__ made the folder: there is always one to remove",
         "self.files.mkdir(parents=False, exist_ok=True)": "in clear(): the root exists (made by __init__)",
         "self.files.mkdir(parents=True, exist_ok=False)": "in clear(): the folder was just removed",
         'return self.files / f"XX{file_id}-{self.options}XX"': "an entry's file name, made and read by this one method",
     },
+    "review/serve.py": {
+        "sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 2)": "any value but 0 turns SO_REUSEADDR on",
+        "sock.listen(129)": "the backlog's length: one request or a hundred wait alike",
+        'warn(f"XXrekon review: listening on {host}, not only this machine: anyone with the address can change {out_dir}XX")':
+            "letters around the warning: it still names the address and OUT_DIR (tested)",
+        'config = uvicorn.Config(app, log_level="warning", access_log=True, lifespan="off", server_header=False)':
+            "uvicorn logs each request at INFO: under log_level warning no access line is printed either way",
+    },
     "rekon/engine/outputs.py": {
+        "if text.strip():": "pandas reads an empty text with names given as an empty frame of those columns too",
+        "if False:": "pandas reads an empty text with names given as an empty frame of those columns too",
         '"id": "XXkelompok {group} tidak dapat dicocokkan: {reason}XX",': "letters around the message: it still names the group and the reason",
         '"en": "XXgroup {group} could not be matched: {reason}XX",': "letters around the message: it still names the group and the reason",
     },
     "rules/sums.py": {
+        r'key = rows["source_file"] + "\x1f" + rows["quarter"] + "XX\x1fXX" + rows["tujuan"].fillna("") + "\x1f"':
+            "a grouping key's separator: keys are only compared with keys this function made the same way",
+        'parent_key = with_sasaran.where((rows["level"] == "sasaran") & named, "XXXX")':
+            "the mark of rows that are no named sasaran: no program's key is it either way (each begins with its file's name)",
         '("program", "kegiatan", ("XXprogramXX", "sasaran", "total")),':
             "a program row opens its own span right after the closing rows are marked: listing it as closing changes nothing",
         '("kegiatan", "sub_kegiatan", ("program", "XXkegiatanXX", "sasaran", "total")),':
@@ -177,6 +193,10 @@ KILLED_SINCE: dict[str, dict[str, str]] = {
         "folder.mkdir(parents=True, exist_ok=False)": "test_the_cache_makes_its_folders_under_an_out_dir_not_made_yet",
     },
     "rules/sums.py": {
+        r'key = rows["source_file"] + "\x1f" + rows["quarter"] + "XX\x1fXX" + rows["tujuan"].fillna("") + "\x1f"':
+            "a grouping key's separator: keys are only compared with keys this function made the same way",
+        'parent_key = with_sasaran.where((rows["level"] == "sasaran") & named, "XXXX")':
+            "the mark of rows that are no named sasaran: no program's key is it either way (each begins with its file's name)",
         **{line: "test_a_sum_finding_names_the_level_in_the_auditors_language, test_a_sasaran_sum_finding_names_its_level_in_both_languages"
            for line in ('"program": {"XXidXX": "program", "en": "programme"},', '"program": {"id": "XXprogramXX", "en": "programme"},',
                         '"program": {"id": "program", "XXenXX": "programme"},', '"program": {"id": "program", "en": "XXprogrammeXX"},',
@@ -244,6 +264,7 @@ def mutate(target: Target, again: bool = False, sample: float | None = None, see
     runner = f"{sys.executable} -m bench.mutation --tests -x -q -p no:cacheprovider {target.tests}"
     # The tests forked from a server that has imported the libraries once (bench/mutation_server.py).
     server_path = source.parent / "server.sock"
+    server_path.unlink(missing_ok=True)  # a stopped run's
     server_log = open(source.parent / "server.log", "w", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "bench.mutation_server", str(server_path)], cwd=source,
                               env=dict(environment, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1"), stdout=server_log, stderr=subprocess.STDOUT)
@@ -255,11 +276,13 @@ def mutate(target: Target, again: bool = False, sample: float | None = None, see
     # mutmut's progress goes to a log beside the copy (`tail` it; do not read .mutmut-cache during a run: a
     # reader's lock on it once left mutmut waiting for good).
     with open(source.parent / "mutmut.log", "w", encoding="utf-8") as log:
-        subprocess.run([mutmut, "run", "--paths-to-mutate", target.module, "--runner", runner, "--tests-dir", "tests",
+        finished = subprocess.run([mutmut, "run", "--paths-to-mutate", target.module, "--runner", runner, "--tests-dir", "tests",
                         "-b", "60", "--simple-output"], cwd=source, env=environment, stdout=log, stderr=subprocess.STDOUT, text=True)
     server.kill()
     server.wait()
     server_log.close()
+    if finished.returncode & 1:  # mutmut's exit code 1: it failed (its baseline run, its cache); 2, 4, 8 are mutants' statuses
+        raise SystemExit(f"{target.module}: mutmut failed, see {source.parent / 'mutmut.log'}")
     result = collect(target, source, environment, time.monotonic() - started)
     result["sample"] = {"fraction": sample, "seed": seed} if sample is not None else None
     return result

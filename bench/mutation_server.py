@@ -84,10 +84,12 @@ def answer(connection: socket.socket) -> None:
 
 def serve(path: Path) -> None:
     preload()
-    path.unlink(missing_ok=True)
+    binding = path.with_name(path.name + ".new")
+    binding.unlink(missing_ok=True)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(str(path))
+    server.bind(str(binding))
     server.listen(4)
+    os.replace(binding, path)  # the path appears only once the server listens
     while True:
         connection, _ = server.accept()
         with connection:
