@@ -138,6 +138,11 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         'children = first_row_of_each_budget_group(rows) & (rows["level"] == child_level) & (parent != "XXXX")':
             "rows under no parent are then summed under the key '', which no parent has (each parent's begins with its file's name)",
         'basis = rows["level_basis"].fillna("XXXX").astype(str)': "a missing basis is no weak basis, whether '' or 'XXXX'",
+        'closed = anchor.shift(1).where(same_block & (anchor.shift(1) != anchor), "").fillna("XXXX")':
+            "the first row's (it closes nothing): its mark is passed over as '' or kept as a key no parent has",
+        "return pd.concat(parts, ignore_index=False) if parts else no_findings()":
+            "the engine lines raw findings up by position, never by index (a parent off on both amounts: tested, the same)",
+        "def _basis(kind: str, n: int = 1) -> dict:": "only the ratio's basis takes the default count, and its text has no {n}",
         'parent_key = with_sasaran.where((rows["level"] == "sasaran") & named, "XXXX")':
             "the mark of rows that are no named sasaran: no program's key is it either way (each begins with its file's name)",
         '("program", "kegiatan", ("XXprogramXX", "sasaran", "total")),':

@@ -66,6 +66,26 @@ def test_total_not_equal_to_programs_fires():
     assert set(found.severity) == {"error"}
 
 
+def test_a_parent_whose_ceiling_adds_up_but_spending_does_not_fires_on_the_spending():
+    report = _report()
+    report.loc[3, "realisasi_pagu"] = "60"  # a sub kegiatan spent 60, not 50: its kegiatan printed 150
+    found = findings_of("sum_mismatch", report)
+    assert list(zip(found.row_id, found.field, found.expected, found.actual)) == [("q1:r3", "realisasi_pagu", "160", "150")]
+    report = _report(sub_pagu=("100", "250"))
+    report.loc[3, "realisasi_pagu"] = "60"  # both amounts of the kegiatan off: one finding each
+    found = findings_of("sum_mismatch", report)
+    assert sorted(zip(found.row_id, found.field, found.expected, found.actual)) == [
+        ("q1:r3", "realisasi_pagu", "160", "150"), ("q1:r3", "target_pagu", "350", "300")]
+
+
+def test_a_total_finding_says_what_it_was_compared_with_in_the_auditors_language():
+    report = _report(total_pagu="9756893547")
+    said = findings_of("total_mismatch", report).set_index("field")["message"]
+    assert "(jumlah pagu/realisasi 1 program)" in said["target_pagu"] and "(realisasi / pagu × 100 dari baris total)" in said["capaian_pagu"]
+    said = findings_of("total_mismatch", report, lang="en").set_index("field")["message"]
+    assert "(sum over 1 programmes)" in said["target_pagu"] and "(total spent / total ceiling × 100)" in said["capaian_pagu"]
+
+
 def test_total_capaian_checked_against_its_own_values():
     report = _report()
     report.loc[report.level == "total", "capaian_pagu"] = "40.0"
