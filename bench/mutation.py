@@ -116,6 +116,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         "shutil.rmtree(self.files, ignore_errors=False)": "clear() runs after __init__ made the folder: there is always one to remove",
         "self.files.mkdir(parents=False, exist_ok=True)": "in clear(): the root exists (made by __init__)",
         "self.files.mkdir(parents=True, exist_ok=False)": "in clear(): the folder was just removed",
+        "self.groups.mkdir(parents=False, exist_ok=True)": "in save_group(): the root exists (made by __init__)",
         'return self.files / f"XX{file_id}-{self.options}XX"': "an entry's file name, made and read by this one method",
     },
     "review/serve.py": {

@@ -101,13 +101,15 @@ def test_only_loopback_by_default_and_other_host_headers_refused(client):
 
 
 def _get(host: str, port: int, path: str, host_header: str) -> tuple[int, bytes]:
-    """A GET over a real socket with the Host header given (a DNS-rebinding page sends its own name)."""
+    """A GET over a real socket with the Host header given (a DNS-rebinding page sends its own name);
+    no answer names the server's software (uvicorn's `server` header is off)."""
     connection = http.client.HTTPConnection(host, port, timeout=20)
     try:
         connection.putrequest("GET", path, skip_host=True)
         connection.putheader("Host", host_header)
         connection.endheaders()
         response = connection.getresponse()
+        assert response.getheader("Server") is None, response.getheader("Server")
         return response.status, response.read()
     finally:
         connection.close()
