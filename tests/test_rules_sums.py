@@ -86,6 +86,27 @@ def test_a_total_finding_says_what_it_was_compared_with_in_the_auditors_language
     assert "(sum over 1 programmes)" in said["target_pagu"] and "(total spent / total ceiling × 100)" in said["capaian_pagu"]
 
 
+def _sections(first_total="300", second_total="50"):
+    """Two totals each heading its section (an agency or urusan row above its programs, as the side-by-side forms print)."""
+    return rows(
+        {"level": "total", "program": "", "target_pagu": first_total},
+        {"level": "program", "program": "P1", "target_pagu": "100"},
+        {"level": "kegiatan", "program": "P1", "kegiatan": "K1", "target_pagu": "60"},
+        {"level": "kegiatan", "program": "P1", "kegiatan": "K2", "target_pagu": "40"},
+        {"level": "program", "program": "P2", "target_pagu": "200"},
+        {"level": "kegiatan", "program": "P2", "kegiatan": "K3", "target_pagu": "200"},
+        {"level": "total", "program": "", "target_pagu": second_total},
+        {"level": "program", "program": "P3", "target_pagu": "50"},
+    )
+
+
+def test_a_total_heading_its_section_adds_up_the_programs_below_it_up_to_the_next_total():
+    assert findings_of("total_mismatch", _sections()).empty
+    found = findings_of("total_mismatch", _sections(first_total="310", second_total="60"))
+    assert list(zip(found.row_id, found.field, found.expected, found.actual)) == [
+        ("q1:r1", "target_pagu", "300", "310"), ("q1:r7", "target_pagu", "50", "60")]
+
+
 def test_total_capaian_checked_against_its_own_values():
     report = _report()
     report.loc[report.level == "total", "capaian_pagu"] = "40.0"
