@@ -316,6 +316,8 @@ def score_row(r: dict) -> str:
     if r.get("sample"):
         command += f" --sample {r['sample']['fraction']} --seed {r['sample']['seed']}"
         run += f"; **a seeded sample**: {total} of the module's {total + c['skipped'] + c['untested']} mutants"
+    if r.get("stopped"):
+        run += f"; **stopped**, {c['untested']} mutants not tested"
     if r.get("again"):
         command += " (then again with --again)"
         run += "; survivors re-run against the tests added since"
@@ -358,6 +360,17 @@ def write(figures: dict) -> None:
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def collected(target: Target, args) -> dict:
+    """The figures of a run that was stopped: what its mutmut cache holds, the untested counted as such."""
+    source = WORK / target.module.replace("/", "_").removesuffix(".py") / "src"
+    started = (source.parent / "server.log").stat().st_mtime  # made at the start, never written
+    seconds = (source / ".mutmut-cache").stat().st_mtime - started
+    result = collect(target, source, dict(os.environ, PYTHONPATH=str(source)), seconds)
+    result["sample"] = {"fraction": args.sample, "seed": args.seed} if args.sample is not None else None
+    result["stopped"] = True
+    return result
+
+
 def run_tests(arguments: list[str]) -> int:
     """pytest over the arguments (as mutmut split them): 0 when every test passed, 1 for anything else.
     Only the plugins the tests use are loaded: each mutant starts pytest, and the others cost seconds."""
@@ -382,6 +395,8 @@ def main(argv: list[str]) -> int:
                         help="keep the last run's mutmut cache: only its survivors (and untested mutants) run again, against today's tests")
     parser.add_argument("--sample", type=float, help="test only this seeded fraction of each module's mutants (e.g. 0.5)")
     parser.add_argument("--seed", type=int, default=0, help="the sample's seed")
+    parser.add_argument("--collect", action="store_true",
+                        help="read the figures of a run stopped part-way from its mutmut cache (with --again/--sample as it was run)")
     args = parser.parse_args(argv)
     wanted = set(filter(None, args.only.split(",")))
     figures = json.loads(FIGURES.read_text(encoding="utf-8")) if FIGURES.exists() else {}
@@ -389,7 +404,7 @@ def main(argv: list[str]) -> int:
         for target in TARGETS:
             if wanted and target.module not in wanted:
                 continue
-            result = mutate(target, args.again, args.sample, args.seed)
+            result = collected(target, args) if args.collect else mutate(target, args.again, args.sample, args.seed)
             # Read again before writing: another run (of other modules) may have written meanwhile.
             figures = json.loads(FIGURES.read_text(encoding="utf-8")) if FIGURES.exists() else {}
             if args.again and target.module in figures:
