@@ -78,6 +78,7 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "an annotation (a string under `from __future__ import annotations`): no behaviour",
         'compact = raw.replace("XX XX", "")': "compact only decides the sign by its first and last character, which raw.strip() "
                                              "already makes no space; _core removes the inner spaces itself",
+        'core = _core(text.replace("XX XX", ""))': "_core removes a cell's inner spaces itself",
         "value = parse_decimal(core, locale=_LOCALES[used], strict=False)":
             "this parse only runs on a core unambiguous() matched, whose groups are all three digits: strict never refuses one",
     },
