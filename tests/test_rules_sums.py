@@ -48,6 +48,16 @@ def test_empty_items_are_quiet():
     assert findings_of("sum_mismatch", report).empty
 
 
+def test_a_parent_printing_nothing_spent_agrees_with_children_printing_dashes():
+    # `-` in a sub kegiatan's realisasi is nothing spent: a kegiatan printing 0 adds them up; one printing an amount does not.
+    def report(spent):
+        return rows({"level": "kegiatan", "target_pagu": "150", "realisasi_pagu": spent},
+                    {"level": "sub_kegiatan", "target_pagu": "150", "realisasi_pagu": "-"})
+    assert findings_of("sum_mismatch", report("0")).empty
+    found = findings_of("sum_mismatch", report("2757500"))
+    assert list(zip(found.row_id, found.field, found.actual)) == [("q1:r1", "realisasi_pagu", "2757500")]
+
+
 def test_children_belong_to_the_nearest_parent_above():
     report = rows(
         {"level": "kegiatan", "target_pagu": "10"},
