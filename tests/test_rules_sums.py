@@ -227,3 +227,25 @@ def test_a_sasaran_sum_finding_names_its_level_in_both_languages():
     report = _tujuan_block(tujuan_pagu="900")
     assert "sasaran tercetak" in findings_of("sum_mismatch", report).iloc[0].message
     assert "of the strategic target (sasaran) printed" in findings_of("sum_mismatch", report, lang="en").iloc[0].message
+
+
+def test_two_total_rows_heading_one_section_each_add_up_its_programs():
+    # An agency row and an urusan row over the same programs (the side-by-side forms): both are checked against them.
+    report = rows(
+        {"level": "total", "program": "", "target_pagu": "999"},
+        {"level": "total", "program": "", "target_pagu": "300"},
+        {"level": "program", "program": "PROGRAM A", "target_pagu": "100"},
+        {"level": "program", "program": "PROGRAM B", "target_pagu": "200"},
+    )
+    found = findings_of("total_mismatch", report)
+    assert list(zip(found.row_id, found.field, found.expected)) == [("q1:r1", "target_pagu", "300")]
+
+
+def test_a_closing_total_adds_up_only_the_programs_since_the_previous_total():
+    report = rows(
+        {"level": "program", "program": "PROGRAM LAIN", "target_pagu": "50"},
+        {"level": "total", "program": "", "target_pagu": "100"},
+        {"level": "program", "program": "PROGRAM A", "target_pagu": "100"},
+        {"level": "total", "program": "", "target_pagu": "100"},
+    )
+    assert findings_of("total_mismatch", report).empty
