@@ -156,8 +156,9 @@ BUILTIN = Declarations()
 
 def recognise_pages(pages, declarations: Declarations = BUILTIN, first: int = 2) -> Family | None:
     """The shaped family the header of the first pages shows (``PageGeometry`` objects); None for the default."""
-    from rekon.extract.border_header import has_quarter_pairs
-    from rekon.extract.text import line_text, lines_of
+    from rekon.extract.border_header import prints_quarter_pairs
+    from rekon.extract.geometry import char_boxes, glyph_texts
+    from rekon.extract.text import page_line_texts
 
     pages = list(pages)[:first]
     shaped = [f for f in declarations.families if f.shape]
@@ -168,9 +169,9 @@ def recognise_pages(pages, declarations: Declarations = BUILTIN, first: int = 2)
     if not _pairs_in_text().search(raw) and not any(normalise(phrase) in raw for f in shaped for phrase in f.titles):
         return None
     for page in pages:
-        lines = lines_of(page.chars)
-        if has_quarter_pairs(page, lines):
-            titled = [f for f in shaped if any(f.recognises(line_text(line)) for line in lines)]
+        lines = page_line_texts(page.chars, char_boxes(page), texts=glyph_texts(page))
+        if prints_quarter_pairs(lines):
+            titled = [f for f in shaped if any(f.recognises(line) for line in lines)]
             return (titled or shaped)[0]
     return None
 

@@ -71,6 +71,7 @@ class PageGeometry:
 
 _BOX_FIELDS = itemgetter(1, 2, 3, 4, 5)  # x0, x1, top, bottom, baseline
 BOXES_KEY = "char_boxes"  # PageGeometry.extra: (the chars tuple, its boxes array), when a backend made the array
+TEXTS_KEY = "glyph_texts"  # PageGeometry.extra: (the chars tuple, their texts as an object array), likewise
 
 
 def char_boxes(page: PageGeometry) -> np.ndarray:
@@ -83,6 +84,20 @@ def char_boxes(page: PageGeometry) -> np.ndarray:
     if made is not None and made[0] is page.chars:
         return made[1]
     return np.fromiter(chain.from_iterable(map(_BOX_FIELDS, page.chars)), float, count=5 * len(page.chars)).reshape(-1, 5)
+
+
+def glyph_texts(page: PageGeometry) -> np.ndarray:
+    """The glyphs' texts as an array of str objects, in the order of `page.chars` (as ``char_boxes``)."""
+    made = page.extra.get(TEXTS_KEY)
+    if made is not None and made[0] is page.chars:
+        return made[1]
+    return texts_array([char.text for char in page.chars])
+
+
+def texts_array(texts: list[str]) -> np.ndarray:
+    array = np.empty(len(texts), dtype=object)
+    array[:] = texts
+    return array
 
 
 # A filled rectangle thinner than this is a drawn border, not a shaded area: the default of

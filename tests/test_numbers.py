@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rekon.extract.numbers import CONVENTION_NAMES, CellKind, Convention, evidence, parse_cell, vote
@@ -119,3 +119,14 @@ def test_a_number_with_two_groups_of_the_other_convention_is_read_and_marked():
     parsed = parse_cell("2,070", Convention.DOT_THOUSANDS)
     assert str(parsed.value) == "2.070" and parsed.other_convention is None
     assert parse_cell("1.234.567", Convention.DOT_THOUSANDS).other_convention is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet="0123456789.,-()% x", max_size=14), st.sampled_from(list(Convention))), max_size=12))
+def test_a_number_read_again_reads_as_the_first_time(cells):
+    # parse_cell keeps what it read; the same text in the other convention is read anew.
+    def read(cell):
+        return cell.kind, str(cell.value), cell.raw, cell.other_convention, cell.plain
+
+    for text, convention in cells + cells[::-1]:
+        assert read(parse_cell(text, convention)) == read(parse_cell.__wrapped__(text, convention))
