@@ -72,6 +72,7 @@ class PageGeometry:
 _BOX_FIELDS = itemgetter(1, 2, 3, 4, 5)  # x0, x1, top, bottom, baseline
 BOXES_KEY = "char_boxes"  # PageGeometry.extra: (the chars tuple, its boxes array), when a backend made the array
 TEXTS_KEY = "glyph_texts"  # PageGeometry.extra: (the chars tuple, their texts as an object array), likewise
+TEXT_LAYER_KEY = "text_layer"  # PageGeometry.extra: the chars tuple, when all of it is read from a text layer (no OCR confidence)
 
 
 def char_boxes(page: PageGeometry) -> np.ndarray:
@@ -92,6 +93,11 @@ def glyph_texts(page: PageGeometry) -> np.ndarray:
     if made is not None and made[0] is page.chars:
         return made[1]
     return texts_array([char.text for char in page.chars])
+
+
+def from_text_layer(page: PageGeometry) -> bool:
+    """Whether the backend read every glyph of the page from its text layer: none has an OCR confidence."""
+    return page.extra.get(TEXT_LAYER_KEY) is page.chars
 
 
 def texts_array(texts: list[str]) -> np.ndarray:

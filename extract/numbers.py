@@ -52,6 +52,7 @@ def _core(text: str) -> str:
     return core
 
 
+@lru_cache(maxsize=1 << 16)  # a document's column votes read the same texts again
 def evidence(text: str) -> Convention | None:
     """The convention a single cell proves, or None when it fits both (or is no number)."""
     core = _core(text)

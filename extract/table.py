@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from rekon.extract.geometry import PageGeometry, char_boxes, glyph_texts
+from rekon.extract.geometry import PageGeometry, char_boxes, from_text_layer, glyph_texts
 from rekon.extract.grid import Cell, Grid, build_grid
 from rekon.extract.tolerances import current_tolerances
 from rekon.extract.columns.assign import Choice, HeaderColumn
@@ -94,6 +94,8 @@ def texts_by_cell(page: PageGeometry, grid: Grid) -> tuple[dict[int, str], list[
 def confidences_by_cell(page: PageGeometry, grid: Grid) -> dict[int, float]:
     """The lowest OCR confidence of each cell's glyphs; empty for a page read from its text layer."""
     lowest: dict[int, float] = {}
+    if from_text_layer(page):
+        return lowest
     for char in page.chars:
         if char.confidence < 0:
             continue
@@ -209,18 +211,21 @@ def _body_rows(grid: Grid, texts: dict[int, str], columns: list[ColumnSpan], hea
     def row_cell(column: ColumnSpan, row0: int, row1: int) -> RowCell | None:
         # The distinct cells of the rows and columns, row by row; a cell spanning several columns
         # belongs to the first column it covers.
-        ids = dict.fromkeys(ident for line in cell_at[row0 : row1 + 1] for ident in line[column.col0 : column.col1 + 1])
-        found = [cell for cell in map(cells_of.__getitem__, ids) if owner_of_col.get(cell.col0) is column]
+        if row0 == row1 and column.col0 == column.col1:  # most rows and columns: one fine cell
+            found = [cells_of[cell_at[row0][column.col0]]]
+        else:
+            found = list(map(cells_of.__getitem__, dict.fromkeys(ident for line in cell_at[row0 : row1 + 1] for ident in line[column.col0 : column.col1 + 1])))
+        found = [cell for cell in found if owner_of_col.get(cell.col0) is column]
         if not found:
             return None
         first, last = found[0], found[-1]
         return RowCell(
-            text="\n".join(t for t in (texts.get(c.id, "") for c in found) if t),
+            text=texts.get(first.id, "") if len(found) == 1 else "\n".join(t for t in (texts.get(c.id, "") for c in found) if t),
             cell=first,
             starts_here=first.row0 >= row0,
             ends_here=last.row1 <= row1,
             pieces=len(found),
-            confidence=min((confidences[c.id] for c in found if c.id in confidences), default=-1.0),
+            confidence=min((confidences[c.id] for c in found if c.id in confidences), default=-1.0) if confidences else -1.0,
         )
 
     rows = []

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rekon.extract.backends.pdfium import PdfiumDocument
-from rekon.extract.geometry import BOXES_KEY, Char, PageGeometry, Segment, char_boxes, glyph_texts
+from rekon.extract.geometry import BOXES_KEY, Char, PageGeometry, Segment, char_boxes, from_text_layer, glyph_texts
 from rekon.extract.grid import Grid, build_grid
-from rekon.extract.table import texts_by_cell
+from rekon.extract.table import confidences_by_cell, texts_by_cell
 from rekon.extract.text import cell_text, line_text, lines_of, page_line_texts
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -63,6 +63,13 @@ def test_backend_boxes_are_the_glyphs_boxes_and_never_outlive_them():
     fewer = replace(page, chars=page.chars[: len(page.chars) // 2])
     assert len(char_boxes(fewer)) == len(fewer.chars)
     assert np.array_equal(char_boxes(fewer), from_glyphs[: len(fewer.chars)])
+    # Likewise the texts, and the mark that no glyph has an OCR confidence (whose lowest per cell is then not looked for).
+    assert list(glyph_texts(page)) == [c.text for c in page.chars] and list(glyph_texts(fewer)) == [c.text for c in fewer.chars]
+    assert from_text_layer(page) and all(c.confidence == -1.0 for c in page.chars)
+    read_by_ocr = replace(page, chars=tuple(c._replace(confidence=40.0) for c in page.chars))
+    assert not from_text_layer(read_by_ocr) and not from_text_layer(fewer)
+    grid = build_grid(list(page.segments))
+    assert confidences_by_cell(page, grid) == {} and set(confidences_by_cell(read_by_ocr, grid).values()) == {40.0}
 
 
 # Coordinates on a coarse lattice, so that equal baselines, equal x0 and touching glyphs are common.

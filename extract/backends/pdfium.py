@@ -22,7 +22,7 @@ import pypdfium2.raw as raw
 from rekon.extract.backends import pdfium_calls as call
 from rekon.extract.backends.document import Document
 from rekon.extract.collector import collector_paused
-from rekon.extract.geometry import BOXES_KEY, TEXTS_KEY, Char, PageGeometry, Segment, segments_of_rect, texts_array
+from rekon.extract.geometry import BOXES_KEY, TEXT_LAYER_KEY, TEXTS_KEY, Char, PageGeometry, Segment, segments_of_rect, texts_array
 from rekon.extract.tolerances import current_tolerances
 
 
@@ -60,7 +60,7 @@ def page_geometry(page: pdfium.PdfPage, number: int) -> PageGeometry:
         segments=tuple(segments),
         image_count=images,
         rotation=page.get_rotation(),
-        extra={BOXES_KEY: (chars, boxes), TEXTS_KEY: (chars, texts_array(texts))},
+        extra={BOXES_KEY: (chars, boxes), TEXTS_KEY: (chars, texts_array(texts)), TEXT_LAYER_KEY: chars},
     )
 
 
