@@ -165,7 +165,7 @@ def recognise_pages(pages, declarations: Declarations = BUILTIN, first: int = 2)
     if not shaped:
         return None
     # Cheap first look, in the text layer's order: K/Rp pairs side by side, or a family's title.
-    raw = normalise("".join(char.text for page in pages for char in page.chars))
+    raw = normalise("".join(text for page in pages for text in glyph_texts(page).tolist()))
     if not _pairs_in_text().search(raw) and not any(normalise(phrase) in raw for f in shaped for phrase in f.titles):
         return None
     for page in pages:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 from pathlib import Path
 
@@ -63,6 +64,10 @@ def test_backend_boxes_are_the_glyphs_boxes_and_never_outlive_them():
     fewer = replace(page, chars=page.chars[: len(page.chars) // 2])
     assert len(char_boxes(fewer)) == len(fewer.chars)
     assert np.array_equal(char_boxes(fewer), from_glyphs[: len(fewer.chars)])
+    # The glyphs the backend made as arrays read, compare and pickle as the tuple of their Chars.
+    as_tuple = tuple(page.chars)
+    assert all(type(c) is Char for c in as_tuple) and page.chars == as_tuple and len(page.chars) == len(as_tuple)
+    assert pickle.loads(pickle.dumps(page.chars)) == as_tuple and page.chars[3:5] == as_tuple[3:5]
     # Likewise the texts, and the mark that no glyph has an OCR confidence (whose lowest per cell is then not looked for).
     assert list(glyph_texts(page)) == [c.text for c in page.chars] and list(glyph_texts(fewer)) == [c.text for c in fewer.chars]
     assert from_text_layer(page) and all(c.confidence == -1.0 for c in page.chars)

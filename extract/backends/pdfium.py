@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterator
-from functools import partial
 from itertools import repeat
 from pathlib import Path
 
@@ -22,7 +21,7 @@ import pypdfium2.raw as raw
 from rekon.extract.backends import pdfium_calls as call
 from rekon.extract.backends.document import Document
 from rekon.extract.collector import collector_paused
-from rekon.extract.geometry import BOXES_KEY, TEXT_LAYER_KEY, TEXTS_KEY, Char, PageGeometry, Segment, segments_of_rect, texts_array
+from rekon.extract.geometry import BOXES_KEY, TEXT_LAYER_KEY, TEXTS_KEY, Glyphs, PageGeometry, Segment, segments_of_rect, texts_array
 from rekon.extract.tolerances import current_tolerances
 
 
@@ -49,8 +48,8 @@ class PdfiumDocument(Document):
 def page_geometry(page: pdfium.PdfPage, number: int) -> PageGeometry:
     width, height = page.get_width(), page.get_height()
     with collector_paused():
-        chars, boxes, texts = _chars(page, width, height)
-    chars = tuple(chars)
+        texts, boxes = _chars(page, width, height)
+    chars = Glyphs(texts, boxes)
     segments, images = _segments(page, height)
     return PageGeometry(
         number=number,
@@ -66,7 +65,6 @@ def page_geometry(page: pdfium.PdfPage, number: int) -> PageGeometry:
 
 _RECT_SIZE = ctypes.sizeof(raw.FS_RECTF)
 _HYPHENS = {"\x02": "-", "\ufffe": "-"}
-_new_char = partial(tuple.__new__, Char)
 _NO_BOXES = np.empty((0, 5))
 
 
@@ -89,8 +87,8 @@ def _glyph_indexes(text: str, units: np.ndarray) -> list[int]:
     return [index for index, char in enumerate(text) if not (char.isspace() or char == "\x00")]
 
 
-def _chars(page: pdfium.PdfPage, width: float, height: float) -> tuple[list[Char], np.ndarray, list[str]]:
-    """The page's glyphs, their boxes as an array (see ``geometry.char_boxes``) and their texts."""
+def _chars(page: pdfium.PdfPage, width: float, height: float) -> tuple[list[str], np.ndarray]:
+    """The page's glyphs: their texts, and their boxes as an array (see ``geometry.char_boxes``)."""
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
@@ -98,7 +96,7 @@ def _chars(page: pdfium.PdfPage, width: float, height: float) -> tuple[list[Char
         text, units = _page_text(handle, raw.FPDFText_CountChars(handle))
         indexes = _glyph_indexes(text, units)
         if not indexes:
-            return [], _NO_BOXES, []
+            return [], _NO_BOXES
         # The loose box spans the glyph's advance and the font's ascent to descent,
         # like pdfplumber's boxes; tight glyph boxes would leave gaps read as spaces.
         # Every box is written straight into one array, read as numbers all at once.
@@ -135,15 +133,13 @@ def _chars(page: pdfium.PdfPage, width: float, height: float) -> tuple[list[Char
         inside = (clip_of[:, 0] <= x_shown) & (x_shown <= clip_of[:, 2]) & (clip_of[:, 1] <= y_shown) & (y_shown <= clip_of[:, 3])
         kept_positions = np.flatnonzero(inside)
         if not len(kept_positions):
-            return [], _NO_BOXES, []
+            return [], _NO_BOXES
         kept = shown[kept_positions]
         texts = list(map(text.__getitem__, np.asarray(shown_indexes)[kept_positions].tolist()))
         if "\x02" in text or "\ufffe" in text:
             # A hyphen that ends a line is PDFium's U+0002, which its bulk text call returns as U+FFFE.
             texts = [_HYPHENS.get(char, char) for char in texts]
-        boxes = np.column_stack((left[kept], right[kept], top[kept], bottom[kept], baseline[kept_positions]))
-        fields = zip(texts, *boxes.T.tolist(), repeat(-1.0))
-        return list(map(_new_char, fields)), boxes, texts  # Char(...) without its Python-level __new__: this runs per glyph
+        return texts, np.column_stack((left[kept], right[kept], top[kept], bottom[kept], baseline[kept_positions]))
     finally:
         textpage.close()
 
