@@ -42,6 +42,8 @@ KINDS: dict[str, tuple[str, dict]] = {
     "stamp-grey": ("stamp, grey scan", dict(stamp="blue")),
     "signature": ("signature, grey scan", dict(signature="blue")),
     "sideways": ("fed sideways", dict(turned=90)),
+    # Rasterised by a desktop tool, turned a little, blurred, JPEG'd hard and wrapped in a PDF (no copier paper).
+    "pdf-jpeg55": ("JPEG 55 in a PDF, turned 0.45°", dict(skew_degrees=0.45, blur=0.5, grain=0.027, jpeg=True, quality=55)),
     "copier": ("copier: all of it, 300 dpi", dict(COPIER, skew_degrees=0.4, stamp="blue", signature="blue")),
     "copier-colour": ("copier, colour: all of it, 300 dpi", dict(COPIER, paper="yellowed", colour=True, skew_degrees=-1.2,
                                                                  stamp="violet", signature="blue", quality=50)),

@@ -36,6 +36,7 @@ one after read the same PDFs.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -105,7 +106,9 @@ def rendered(perturbed: PerturbedSet) -> dict[int, Path]:
     folder = CACHE / f"set-{perturbed.seed}"
     manifest = folder / "set.json"
     described = {"version": RENDER_VERSION, "printing": asdict(perturbed.printing), "renamed": [asdict(r) for r in perturbed.renamed],
-                 "injections": [[i.kind, i.quarter, i.indicator_id] for i in perturbed.injections]}
+                 "injections": [[i.kind, i.quarter, i.indicator_id] for i in perturbed.injections],
+                 # What is printed, cell by cell: a changed generator (an injection's sums) renders the set again.
+                 "sources": hashlib.sha1("".join(perturbed.sources[q].to_csv(index=False) for q in sorted(perturbed.sources)).encode()).hexdigest()}
     pdfs = {q: folder / f"dp3akb-serang-2022-tw{q}.pdf" for q in perturbed.sources}
     if manifest.exists() and json.loads(manifest.read_text()) == json.loads(json.dumps(described)) and all(p.exists() for p in pdfs.values()):
         return pdfs

@@ -105,7 +105,14 @@ def header_row_count(grid: Grid, texts: dict[int, str]) -> int:
             count = row + 1
         else:
             break
+        if numbers_row and len(present) >= COLUMN_NUMBERS_SHARE * grid.cols:
+            break  # the row numbering the columns is the header's last: below it (`Berencana`, `Target`) is body text
     return count
+
+
+# A row numbering at least this share of the columns numbers the table's columns (the header's last
+# row), not the quarters under a group (`1 2 3 4` under `Triwulan`, a few of many columns).
+COLUMN_NUMBERS_SHARE = 0.6
 
 
 def _under_a_group(grid: Grid, texts: dict[int, str], row: int) -> bool:

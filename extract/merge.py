@@ -35,7 +35,7 @@ from rekon.extract.nomenclature import nomenclature
 from rekon.extract.nomenclature import vocabulary as national_vocabulary
 from rekon.extract.schema import NUMERIC_FIELDS
 from rekon.extract.table import BodyRow, PageTable
-from rekon.extract.words import goes_on, whole_words
+from rekon.extract.words import goes_on, put_back_descenders, whole_words
 
 # Columns whose cells may span several rows and pages.
 MERGEABLE = (
@@ -122,7 +122,7 @@ class Assembler:
                     if continued is not None:
                         # The rest of a cell cut by the page break; any text printed here is its continuation.
                         if piece.text:
-                            continued.text = f"{continued.text}\n{piece.text}" if continued.text else piece.text
+                            continued.text = self._joined_across_pages(continued.text, piece.text)
                         continued.pieces.append((table.page, piece.cell.id))
                         continued.confidence = _lowest(continued.confidence, piece.confidence)
                         merged = continued
@@ -252,7 +252,15 @@ class Assembler:
         for name, text in texts.items():
             if name in last.groups or not text.strip():
                 continue  # merged cells took their continuation already
-            last.texts[name] = f"{last.texts[name]}\n{text}" if last.texts.get(name) else text
+            last.texts[name] = self._joined_across_pages(last.texts[name], text) if last.texts.get(name) else text
+
+    def _joined_across_pages(self, before: str, after: str) -> str:
+        """A cell's text on the previous page and its rest on this one, as one text of lines; a letter
+        the break pushed onto this page is put back where it was cut from (words.put_back_descenders)."""
+        if after.split("\n", 1)[0].strip() and len(after.split("\n", 1)[0].strip()) <= 3:  # only a lone letter or two is worth a vocabulary
+            vocabulary = whole_words(t for row in self.rows for t in row.texts.values()) | national_vocabulary()
+            before, after = put_back_descenders(before, after, vocabulary)
+        return f"{before}\n{after}" if after else before
 
     def finish(self) -> list[AssembledRow]:
         for row in self.rows:  # texts of merged cells are final only once every page is read

@@ -140,8 +140,9 @@ def group_as_decimals(text: str, convention: Convention) -> bool:
     thousands separator misread as the decimal mark (`30,120,000`): doubtful.
     """
     core = _core(text.replace(" ", ""))
-    group, decimal = (",", ".") if convention is Convention.COMMA_THOUSANDS else (".", ",")
-    return bool(re.fullmatch(rf"\d{{1,3}}(\{group}\d{{3}})+\{decimal}\d{{3}}", core))
+    marks = (",", ".") if convention is Convention.COMMA_THOUSANDS else (".", ",")
+    group, decimal = (re.escape(mark) for mark in marks)  # not `\{group}` in the pattern: parso (mutmut) cannot parse it
+    return bool(re.fullmatch(rf"\d{{1,3}}({group}\d{{3}})+{decimal}\d{{3}}", core))
 
 
 def unambiguous(core: str) -> Convention | None:

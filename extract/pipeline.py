@@ -245,7 +245,7 @@ def _read_family(result: FileResult, pages: list, family: Family, lang: str) -> 
     result.rows = [_with_file_id(record, stem, result.file_id, ("row_id", "budget_group")) for record in document.rows]
     for found in result.problems:
         found.row_id = _named_by_bytes(found.row_id, stem, result.file_id)
-    _withhold_doubtful_by_row(result, pages, lang)
+    _withhold_doubtful_by_row(result, pages, lang, document.value_spans)
     region = region_of(line_text(line) for page in pages[:1] for line in lines_of(page.chars))
     for record in result.rows:
         record["region"] = region
@@ -267,11 +267,11 @@ def _named_by_bytes(row_id: str, stem: str, file_id: str) -> str:
     return file_id + row_id[len(stem):] if row_id.startswith(stem + ":") else row_id
 
 
-def _withhold_doubtful_by_row(result: FileResult, pages: list, lang: str) -> None:
-    """Pages of this family read by OCR: a row whose digits are doubtful has its values withheld."""
+def _withhold_doubtful_by_row(result: FileResult, pages: list, lang: str, spans: dict) -> None:
+    """Pages of this family read by OCR: a value whose digits are doubtful is withheld (extract/ocr/regions.py)."""
     from rekon.extract.ocr.regions import doubtful_rows
 
-    for row, name, confidence in doubtful_rows(result.rows, pages, NUMERIC_FIELDS):
+    for row, name, confidence in doubtful_rows(result.rows, pages, NUMERIC_FIELDS, spans):
         raw = str(row[name])
         row[name] = ""
         row["low_confidence"] = "; ".join(filter(None, [row.get("low_confidence", ""), describe(name, raw, confidence)]))

@@ -293,6 +293,8 @@ class FamilyReading:
     opd: str = ""
     year: int | None = None
     printed_rows: int = 0
+    # (page, quarter or None, field) -> the value column's (x0, x1): where a row's value lies on the page
+    value_spans: dict[tuple[int, int | None, str], tuple[float, float]] = field(default_factory=dict)
 
 
 def read_document(pages: list[PageGeometry], family: Family, path: Path) -> FamilyReading:
@@ -322,6 +324,9 @@ def read_document(pages: list[PageGeometry], family: Family, path: Path) -> Fami
                 document.problems.append(("page_without_table", page.number, {}))
             continue
         rows, outside = page_rows(page, found, family)
+        for column in found.columns:
+            if column.field and (column.quarter or is_value_field(column.field)):
+                document.value_spans[(page.number, column.quarter or None, column.field)] = (column.x0, column.x1)
         if not rows and page.chars:
             document.problems.append(("page_without_table", page.number, {}))
         for text in outside:

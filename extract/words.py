@@ -122,6 +122,50 @@ def goes_on(before: str, rest: str, vocabulary: frozenset[str]) -> bool:
     return any(joins([*head[-k:], tail[0]], vocabulary) for k in range(1, min(len(head), MAX_PIECES - 1) + 1))
 
 
+# Letters whose tail hangs below the line. A page break that falls through a line's descenders may
+# print such a glyph on the next page instead, alone at the top of the cut cell (LibreOffice:
+# `Perlindun an Khusus` / `g` / `Tingkat ...`).
+_DESCENDERS = frozenset("gjpqy")
+
+
+def put_back_descenders(before: str, after: str, vocabulary: frozenset[str]) -> tuple[str, str]:
+    """`before` (a cell's text on one page) and `after` (its rest on the next), with the lone
+    descender letters that open `after` put back into the gaps of `before`'s last line they came
+    from: the places where a letter makes a known word of pieces that are none (`Perlindun` + `g` +
+    `an`, `yan` + `g`), one place per letter, in printed order (`La anan Pemberda aan` / `y y`).
+    Anything less sure is left as printed."""
+    first, _, rest = after.partition("\n")
+    letters = first.split()
+    if not letters or not all(len(l) == 1 and l in _DESCENDERS for l in letters) or not before.strip():
+        return before, after
+    head, _, last = before.rpartition("\n")
+    tokens = last.split()
+    places = {}  # token index -> (tokens it spans, the word with a letter put back), where some letter makes a word
+    for i, token in enumerate(tokens):
+        if _known(bare(token), vocabulary):
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        for letter in dict.fromkeys(letters):
+            if following is not None and not _known(bare(following), vocabulary) and _known(bare(token + letter + following), vocabulary):
+                places.setdefault(i, []).append((2, letter, token + letter + following))  # inside a word: `Perlindun` g `an`
+            elif _known(bare(token + letter), vocabulary):
+                places.setdefault(i, []).append((1, letter, token + letter))  # at its end: `yan` g
+    if len(places) != len(letters):
+        return before, after
+    chosen = []
+    for (i, options), letter in zip(sorted(places.items()), letters):
+        fitting = [(width, word) for width, option_letter, word in options if option_letter == letter]
+        if len(fitting) != 1:
+            return before, after
+        chosen.append((i, *fitting[0]))
+    if any(a + width > b for (a, width, _), (b, _, _) in zip(chosen, chosen[1:])):
+        return before, after  # two letters would claim one token
+    for i, width, word in reversed(chosen):
+        tokens[i : i + width] = [word]
+    last = " ".join(tokens)
+    return (f"{head}\n{last}" if head else last), rest
+
+
 def _known(piece: str, vocabulary: frozenset[str]) -> bool:
     """A piece that is a word: a single letter is none (`D` / `AERA` / `H` is one cut word),
     whatever initials a vocabulary holds."""

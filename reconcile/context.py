@@ -46,4 +46,8 @@ def row_context(rows: pd.DataFrame) -> pd.DataFrame:
     grouped = context.groupby(item_key, sort=False)
     context["rank"] = grouped.cumcount()
     context["siblings"] = grouped["item"].transform("size")
+    # A pagu printed once for all the indicators of an item (a merged budget cell) is the item's:
+    # the same pagu in another quarter says which item, not which of its indicators.
+    shared = grouped["target_pagu"].transform("nunique") == 1
+    context["pagu_of_item"] = shared & (context["siblings"] > 1) & (context["target_pagu"] != "")
     return context

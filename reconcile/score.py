@@ -109,12 +109,17 @@ def position_similarity(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
 
 
 def values_similarity(a: pd.DataFrame, b: pd.DataFrame, unknown: float) -> np.ndarray:
-    """100 where both rows print the same non-empty pagu or the same target, else unknown."""
+    """100 where both rows print the same non-empty target, or the same pagu of their own,
+    else unknown. A pagu shared by the indicators of an item (context `pagu_of_item`) names
+    the item, which the item comparison already weighs, not one of its indicators."""
     same = np.zeros((len(a), len(b)), dtype=bool)
     for column in ("target_pagu", "target_kinerja"):
         left = a[column].to_numpy(dtype=object)[:, None]
         right = b[column].to_numpy(dtype=object)[None, :]
-        same |= (left == right) & (left != "")
+        equal = (left == right) & (left != "")
+        if column == "target_pagu" and "pagu_of_item" in a and "pagu_of_item" in b:
+            equal &= ~(a["pagu_of_item"].to_numpy(dtype=bool)[:, None] | b["pagu_of_item"].to_numpy(dtype=bool)[None, :])
+        same |= equal
     return np.where(same, 100.0, unknown)
 
 

@@ -123,10 +123,11 @@ def parent_sum_findings(rows: pd.DataFrame, values: pd.DataFrame, fields: list[s
             if parent_level == "sasaran":
                 # A sasaran need not print a budget; only one it prints is checked.
                 expected = np.where(np.isnan(actual), np.nan, expected)
-            # Nothing to compare when neither the parent nor any child prints a value.
+            # Nothing to compare when neither the parent nor any child prints a value; a side that prints
+            # nothing (`-`, blank) spent or planned nothing, so a printed 0 agrees with it.
             both_empty = np.isnan(expected) & np.isnan(actual)
             difference = np.nan_to_num(actual) - np.nan_to_num(expected)
-            bad = ~both_empty & ((np.abs(difference) > tolerance) | (np.isnan(actual) != np.isnan(expected)))
+            bad = ~both_empty & (np.abs(difference) > tolerance)
             if not bad.any():
                 continue
             found = parents[bad]

@@ -4,8 +4,9 @@ Two families, several layouts:
 
 - the one-quarter form (*Pengukuran Kinerja dan Anggaran*): the LibreOffice
   samples (TW I-III layout, TW IV's numbered layout, the Indonesian-number
-  variant) and the second producer's (reportlab: closed grid, separate
-  kegiatan/sub kegiatan columns). Truth: the hand-made source
+  variant), the second producer's (reportlab: closed grid, separate
+  kegiatan/sub kegiatan columns) and a Word table exported by Writer
+  (samples/writer_quarterly.py: equal narrow columns of wrapped text). Truth: the hand-made source
   (samples/truth.py), the rows of the pages scanned;
 - the side-by-side Renja form (quarters I-IV side by side): real reports from
   ../shared/real (never committed; the pages are rasterised at bench time, and
@@ -76,6 +77,7 @@ PAGE_SETS = {
         _sample(2, "variant", "-id", "Indonesian numbers"),
         _sample(3, "producer2/closed", "-closed", "reportlab, closed grid"),
         _sample(1, "producer2/separate_columns", "-separate-columns", "reportlab, level columns"),
+        _sample(1, "writer_quarterly", "-writer", "Word table", pages=2),
         _real("BPBD"),
         _real("capil"),
         _real("dishub"),

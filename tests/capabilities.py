@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import socket
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -30,6 +31,16 @@ def _tesseract() -> str:
     return f"tesseract lacks {missing} (apt-get install tesseract-ocr-ind tesseract-ocr-eng)" if missing else ""
 
 
+@cache
+def _ipv6_loopback() -> str:
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as probe:
+            probe.bind(("::1", 0))
+    except OSError as error:
+        return f"this machine cannot bind the IPv6 loopback ::1 ({error.strerror or error})"
+    return ""
+
+
 # capability -> why it is missing here ("" when present)
 CHECKS = {
     "chromium": lambda: "" if CHROMIUM else "Chromium is not installed (apt-get install -y chromium; .ci/run does it)",
@@ -37,6 +48,7 @@ CHECKS = {
     "libreoffice": lambda: "" if shutil.which("soffice") or shutil.which("libreoffice") else
     "LibreOffice is not installed (apt-get install libreoffice-calc-nogui)",
     "real-reports": lambda: "" if REAL.is_dir() else f"the real reports are not here: {REAL} is absent (never committed)",
+    "ipv6": _ipv6_loopback,
     "dask": lambda: "" if importlib.util.find_spec("distributed") else "the dask extra is not installed (pip install -e '.[dask]')",
 }
 

@@ -70,7 +70,8 @@ def test_rows_and_problems_follow_the_input_order_as_each_group_settled_them(bat
         ("", "group_failed")]
     assert "in/a.pdf" in problems["message"][2]  # the copy names the file read instead
     failed = problems["message"].iloc[-1]
-    assert "DINAS D" in failed and "time limit" in failed and ("could not be matched" if lang == "en" else "tidak dapat dicocokkan") in failed
+    assert "DINAS D" in failed and ("could not be matched" if lang == "en" else "tidak dapat dicocokkan") in failed
+    assert failed.endswith(": batas waktu / time limit")  # the reason in both languages, as the auditor reads it
     assert (row_count, problem_count) == (len(rows), len(problems))
 
 
@@ -99,4 +100,51 @@ def test_same_named_agencies_of_two_groups_keep_distinct_indicator_keys_and_a_fa
 
 def test_a_group_stopped_at_its_memory_bound_says_so():
     said = batch_problems([Group("DINAS M", "2023", files={1: _read("eeeeeeeeeeee", "in/m.pdf", 1, "DINAS M")})], [GroupSummary(0, error="memory")])
-    assert said[-1]["problem"] == "group_failed" and "memory bound" in said[-1].message("en") and "DINAS M" in said[-1].message("en")
+    assert said[-1]["problem"] == "group_failed" and said[-1].message("en").endswith(": batas memori / memory bound") and "DINAS M" in said[-1].message("en")
+
+
+def test_overrides_no_group_could_use_are_listed_with_why_and_an_earlier_runs_list_goes(batch, tmp_path):
+    _, _, groups, summaries, cache, _ = batch
+    cache.save_group(0, {"panel": pd.DataFrame(columns=PANEL_COLUMNS), "review": pd.DataFrame(columns=review_columns(MatchSettings().runner_ups)),
+                         "findings": pd.DataFrame(columns=FINDING_COLUMNS)})
+    a1, a2, b1, d1 = "aaaaaaaaaaaa:p1:r1", "aaaaaaaaaaaa:p1:r2", "bbbbbbbbbbbb:p1:r1", "dddddddddddd:p1:r1"
+    overrides = pd.DataFrame([(a1, b1, "same"),  # one group's rows: its own job says whether it used them
+                              (a1, "zzzzzzzzzzzz:p1:r1", "different"), ("yyyyyyyyyyyy:p1:r1", "xxxxxxxxxxxx:p1:r1", "same"),
+                              (a2, d1, "same")], columns=["row_id_a", "row_id_b", "decision"])
+    said = [{"row_id_a": a1, "row_id_b": b1, "decision": "same", "reason": "linked anyway"},
+            {"row_id_a": a2, "row_id_b": d1, "decision": "same", "reason": "the group's own word, not the first"}]
+    written = write_groups(groups, [GroupSummary(0, unused_overrides=said), summaries[1]], overrides, cache, tmp_path)
+    unused = pd.read_csv(tmp_path / "unused_overrides.csv", dtype=str, keep_default_na=False)
+    assert written[-1] == tmp_path / "unused_overrides.csv" and len(written) == 4
+    assert unused.to_dict("records") == [
+        {"row_id_a": a1, "row_id_b": "zzzzzzzzzzzz:p1:r1", "decision": "different", "reason": "row_id not in the rows: zzzzzzzzzzzz:p1:r1"},
+        {"row_id_a": "yyyyyyyyyyyy:p1:r1", "row_id_b": "xxxxxxxxxxxx:p1:r1", "decision": "same",
+         "reason": "row_id not in the rows: yyyyyyyyyyyy:p1:r1, xxxxxxxxxxxx:p1:r1"},
+        {"row_id_a": a2, "row_id_b": d1, "decision": "same", "reason": "rows of different groups (region, opd, year) are never linked"},
+        {"row_id_a": a1, "row_id_b": b1, "decision": "same", "reason": "linked anyway"}]
+    # A run whose overrides were all used leaves no list of an earlier run's behind.
+    assert len(write_groups(groups, [GroupSummary(0), summaries[1]], overrides.iloc[:1], cache, tmp_path)) == 3
+    assert not (tmp_path / "unused_overrides.csv").exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_file_settled_with_no_rows_adds_none_and_a_failure_leaves_no_table_half_written(batch, tmp_path, fmt):
+    inputs, finished, groups, summaries, cache, _ = batch
+    empty = _read("eeeeeeeeeeee", "in/e.pdf", 3, "DINAS A", rows=0)
+    cache.save(empty)
+    cache.save_settled([empty])
+    groups = [Group("DINAS A", "2023", files={1: finished[0], 2: finished[1], 3: empty}), groups[1]]
+    inputs_e = Inputs([*inputs.paths, Path("in/e.pdf")], [*inputs.ids, "eeeeeeeeeeee"], inputs.duplicates)
+    paths, row_count, _ = write_extraction(inputs_e, {**finished, 4: empty}, groups, summaries, cache, tmp_path, "id", fmt)
+    rows = pd.read_csv(paths[0], dtype=str, keep_default_na=False) if fmt == "csv" else pd.read_parquet(paths[0])
+    assert row_count == len(rows) == 7 and "in/e.pdf" not in set(rows["source_file"])
+    for path in paths:
+        path.unlink()
+    lost = _read("ffffffffffff", "in/f.pdf", 4, "DINAS A")  # never cached: its lines cannot be read
+    inputs_f = Inputs([*inputs.paths, Path("in/f.pdf")], [*inputs.ids, "ffffffffffff"], inputs.duplicates)
+    with pytest.raises(FileNotFoundError):
+        write_extraction(inputs_f, {**finished, 4: lost}, groups, summaries, cache, tmp_path, "id", fmt)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    with pytest.raises(FileNotFoundError):
+        write_groups(groups, [GroupSummary(5)], None, cache, tmp_path)  # a group whose results were never kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

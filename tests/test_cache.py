@@ -77,6 +77,8 @@ def test_an_entry_comes_back_as_it_was_and_renamed_files_name_themselves(tmp_pat
     assert not [p for p in cache.files.iterdir() if p.name.startswith(".")]  # written whole: no temporary left
     cache.clear()
     assert not cache.has("abc123abc123") and cache.files.is_dir()
+    jobs = cache.work_dir("report-0"), cache.work_dir("report-1")  # each group's job its own scratch folder, under .rekon
+    assert jobs[0] != jobs[1] and all(job.is_relative_to(tmp_path) for job in jobs)
 
 
 def test_the_cache_makes_its_folders_under_an_out_dir_not_made_yet(tmp_path):

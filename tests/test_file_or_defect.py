@@ -142,3 +142,33 @@ def test_each_readers_own_exception_is_the_files_even_without_its_traceback():
 
 def _throw(error: BaseException):
     raise error
+
+
+def test_a_locked_file_is_encrypted_when_the_error_came_back_from_a_worker_and_pikepdfs_damage_is_not(tmp_path):
+    import pickle
+
+    import pdfplumber
+    import pikepdf
+
+    # An exception sent back by a worker process loses its cause and context; pdfplumber keeps pdfminer's in its args.
+    returned = pickle.loads(pickle.dumps(_raised(pdfplumber.open, badfiles.encrypted(tmp_path / "locked.pdf"))))
+    assert returned.__context__ is None and returned.__cause__ is None
+    assert classify_open_error(returned) == ("encrypted", "")
+    damaged = _raised(pikepdf.open, badfiles.truncated(tmp_path / "cut.pdf", 0.5))  # pikepdf's, but no password asked
+    assert is_file_problem(damaged) and classify_open_error(damaged)[0] == "corrupt"
+
+
+def test_a_folder_or_a_path_through_a_file_is_refused_with_the_systems_reason(tmp_path):
+    import errno
+    import os
+
+    assert _raised(sniff, tmp_path).code == "not_found"  # a folder given where a file was meant
+    through = _raised(sniff, badfiles.empty(tmp_path / "empty.pdf") / "inner.pdf")  # a path through a file: not a folder
+    assert (through.code, through.detail) == ("unreadable_file", os.strerror(errno.ENOTDIR))
+    assert str(through) == f"unreadable_file: {os.strerror(errno.ENOTDIR)}"  # the code, then the reason, as the error line says
+
+
+def test_a_defects_trace_is_pythons_own_traceback():
+    trace = defect_of(_raised(REKON["call"], REKON["slip"])).trace.splitlines()
+    assert trace[0] == "Traceback (most recent call last):" and trace[1].startswith('  File "')
+    assert [line.strip() for line in trace if line.strip().startswith("File")][-1].endswith("in slip")

@@ -55,3 +55,19 @@ def test_every_injection_is_found_by_its_rule_on_its_row(result):
 def test_no_finding_is_unexplained(result):
     table, details = injection.score([result])
     assert (table["false"] == 0).all(), "\n".join(d for d in details if d.startswith("false"))
+
+
+def test_a_sub_kegiatan_moved_under_a_kegiatan_that_spent_nothing_brings_its_realisation_along():
+    """The harness's own bookkeeping (bench/injection/across.py): the kegiatan that receives the moved
+    sub kegiatan adds its realisation to a `-` as a spreadsheet would, and the kegiatan it left, spending
+    nothing now beside its output, says so in what follows (else rekon's true findings count as false)."""
+    from bench.injection.across import misplaced_sub_kegiatan
+    from bench.injection.model import Report
+
+    report = Report(injection.read_sources())
+    moved = misplaced_sub_kegiatan(report, 2, report.row(2, "IND076"))
+    assert moved is not None
+    assert report.sources[2].at[report.row(2, "IND071"), "realisasi_pagu"] == "36,000,000"
+    report = Report(injection.read_sources())
+    moved = misplaced_sub_kegiatan(report, 1, report.row(1, "IND054"))
+    assert moved is not None and ("output_without_spending", 1, "IND049") in moved.follows

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rekon.extract.numbers import CONVENTION_NAMES, CellKind, Convention, evidence, parse_cell, vote
+from rekon.extract.numbers import CONVENTION_NAMES, CellKind, Convention, evidence, group_as_decimals, parse_cell, vote
 
 EN, ID = Convention.COMMA_THOUSANDS, Convention.DOT_THOUSANDS
 
@@ -119,6 +119,23 @@ def test_a_number_with_two_groups_of_the_other_convention_is_read_and_marked():
     parsed = parse_cell("2,070", Convention.DOT_THOUSANDS)
     assert str(parsed.value) == "2.070" and parsed.other_convention is None
     assert parse_cell("1.234.567", Convention.DOT_THOUSANDS).other_convention is None
+
+
+def test_the_convention_most_cells_prove_wins_and_a_tie_proves_none():
+    assert vote(["1.234.567", "2,5", "12.345,6"]) is Convention.DOT_THOUSANDS
+    assert vote(["1.234.567", "2,5", "1,234,567"]) is Convention.DOT_THOUSANDS  # two against one
+    assert vote(["1.234.567", "1,234,567"]) is None  # one each: proves nothing
+    assert vote(["1,234,567", "Rp", ""]) is Convention.COMMA_THOUSANDS
+    assert vote(["100", "Rp"]) is None
+
+
+@pytest.mark.parametrize("convention, doubtful, sure", [
+    (Convention.COMMA_THOUSANDS, ["30,120.000", "1,250,120.000", "30, 120.000", "(30,120.000)"], ["30.120,000", "1,250,000", "30,120.00", "30,120.0000", "120.000"]),
+    (Convention.DOT_THOUSANDS, ["30.120,000", "1.250.120,000", "30. 120,000"], ["30,120.000", "1.250.000", "30.120,00", "120,000"]),
+])
+def test_a_thousands_group_printed_as_three_decimals_is_told_in_each_convention(convention, doubtful, sure):
+    assert [t for t in doubtful if not group_as_decimals(t, convention)] == []
+    assert [t for t in sure if group_as_decimals(t, convention)] == []
 
 
 # Numbers as printed (`1,234`, `25.00`, `(1.5)`, `12%`) and any other cell text.

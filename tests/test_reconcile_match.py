@@ -213,3 +213,20 @@ def test_an_item_read_at_another_level_in_one_quarter_is_linked_for_review_with_
     review = result.review[result.review["row_id_a"] == tw1]
     assert list(review["row_id_b"]) == [tw2] and review["runner_up_1_row_id"].iloc[0] != ""
     assert not result.links[result.links["row_id_a"] == tw1]["accepted"].iloc[0]
+
+
+def test_a_pagu_shared_by_an_items_indicators_says_which_item_not_which_indicator():
+    # TW III prints one indicator under the sub kegiatan (its text misprinted, as the sample's TW III
+    # does), TW IV two, under one merged budget cell. The same target says which of the two it is;
+    # the shared pagu is the item's and must not pull the link to the indicator whose words read closer.
+    sub = "Pengolahan dan Pelaporan Data Pengendalian Lapangan dan Pelayanan KB"
+    before = [row(sub=sub, indikator="Jumlah peserta bimtek F/II/KB di Faskes Pemerintah dan Swasta", satuan="Faskes",
+                  target_kinerja="6", target_pagu="88800000")]
+    after = [row(sub=sub, indikator="Jumlah Dokumen Pengolahan dan Pelaporan Data Pengendalian Lapangan dan Pelayanan KB",
+                 satuan="Dokumen", target_kinerja="6", target_pagu="88800000"),
+             row(sub=sub, indikator="Jumlah peserta sosialisasi pencegahan perkawinan anak", satuan="Orang",
+                 target_kinerja="40", target_pagu="88800000")]
+    result = match_rows(quarters(None, None, before, after))
+    chain = chain_of(result, "DP3AKB-2022-tw3:p1:r1")
+    assert chain["row_id_q4"] == "DP3AKB-2022-tw4:p1:r1"
+    assert chain_of(result, "DP3AKB-2022-tw4:p1:r2")["row_id_q3"] == ""  # the added indicator stands alone

@@ -27,6 +27,7 @@ from rekon.review.honour import honour_review
 from rekon.review.marks import count_marks, mark_findings
 from rekon.review.serve import bind
 from rekon.rules.findings import FINDING_COLUMNS
+from tests.capabilities import requires
 
 SECRET = "geheim: rows of another agency"
 
@@ -100,26 +101,29 @@ def test_only_loopback_by_default_and_other_host_headers_refused(client):
 
 
 def _get(host: str, port: int, path: str, host_header: str) -> tuple[int, bytes]:
-    """A GET over a real socket with the Host header given (a DNS-rebinding page sends its own name)."""
+    """A GET over a real socket with the Host header given (a DNS-rebinding page sends its own name);
+    no answer names the server's software (uvicorn's `server` header is off)."""
     connection = http.client.HTTPConnection(host, port, timeout=20)
     try:
         connection.putrequest("GET", path, skip_host=True)
         connection.putheader("Host", host_header)
         connection.endheaders()
         response = connection.getresponse()
+        assert response.getheader("Server") is None, response.getheader("Server")
         return response.status, response.read()
     finally:
         connection.close()
 
 
-def test_the_server_rekon_review_starts_refuses_other_hosts_over_http(out):
-    command = [sys.executable, "-c", "from rekon.cli import main; main()", "review", str(out)]
+@pytest.mark.parametrize("bound", ["127.0.0.1", pytest.param("::1", marks=requires("ipv6"))])
+def test_the_server_rekon_review_starts_refuses_other_hosts_over_http(out, bound):
+    command = [sys.executable, "-c", "from rekon.cli import main; main()", "review", str(out), *(["--host", bound] if ":" in bound else [])]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         address = urlsplit(server.stdout.readline().strip())
-        assert address.hostname == "127.0.0.1", server.stderr.read() if server.poll() is not None else address
+        assert address.hostname == bound, server.stderr.read() if server.poll() is not None else address
         host, port, path = address.hostname, address.port, address.path
-        for good in (f"127.0.0.1:{port}", f"localhost:{port}"):
+        for good in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"):
             status, body = _get(host, port, path, good)
             assert status == 200 and b"<html" in body.lower(), good
         for evil in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}"):

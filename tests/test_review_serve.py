@@ -15,6 +15,7 @@ from rekon.extract.schema import ROW_COLUMNS
 from rekon.reconcile.panel import review_columns
 from rekon.review.serve import bind, start, url_host
 from rekon.rules.findings import FINDING_COLUMNS
+from tests.capabilities import requires
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def _status(app, address: str, host_header: str) -> int:
         return client.get(urlsplit(address).path).status_code
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", pytest.param("::1", marks=requires("ipv6"))])
 def test_bound_to_this_machine_only_loopback_names_are_answered_and_nothing_is_said(out, host):
     app, sock, said, warned = _started(out, host)
     try:
@@ -54,10 +55,11 @@ def test_bound_to_this_machine_only_loopback_names_are_answered_and_nothing_is_s
         sock.close()
 
 
-def test_bound_to_every_interface_any_name_is_answered_and_the_user_warned(out):
-    app, sock, said, warned = _started(out, "0.0.0.0")
+@pytest.mark.parametrize("everywhere", ["0.0.0.0", pytest.param("::", marks=requires("ipv6"))])
+def test_bound_to_every_interface_any_name_is_answered_and_the_user_warned(out, everywhere):
+    app, sock, said, warned = _started(out, everywhere)
     try:
-        assert len(warned) == 1 and "0.0.0.0" in warned[0] and str(out) in warned[0]
+        assert len(warned) == 1 and everywhere in warned[0] and str(out) in warned[0]
         assert _status(app, said[0], "office-pc.local") == 200  # the machine's name on the network, whatever it is
     finally:
         sock.close()

@@ -48,6 +48,16 @@ def test_empty_items_are_quiet():
     assert findings_of("sum_mismatch", report).empty
 
 
+def test_a_parent_printing_nothing_spent_agrees_with_children_printing_dashes():
+    # `-` in a sub kegiatan's realisasi is nothing spent: a kegiatan printing 0 adds them up; one printing an amount does not.
+    def report(spent):
+        return rows({"level": "kegiatan", "target_pagu": "150", "realisasi_pagu": spent},
+                    {"level": "sub_kegiatan", "target_pagu": "150", "realisasi_pagu": "-"})
+    assert findings_of("sum_mismatch", report("0")).empty
+    found = findings_of("sum_mismatch", report("2757500"))
+    assert list(zip(found.row_id, found.field, found.actual)) == [("q1:r1", "realisasi_pagu", "2757500")]
+
+
 def test_children_belong_to_the_nearest_parent_above():
     report = rows(
         {"level": "kegiatan", "target_pagu": "10"},
@@ -64,6 +74,47 @@ def test_total_not_equal_to_programs_fires():
     # The printed capaian (50.0) no longer fits the printed total either.
     assert sorted(zip(found.field, found.expected)) == [("capaian_pagu", "0.00"), ("target_pagu", "300")]
     assert set(found.severity) == {"error"}
+
+
+def test_a_parent_whose_ceiling_adds_up_but_spending_does_not_fires_on_the_spending():
+    report = _report()
+    report.loc[3, "realisasi_pagu"] = "60"  # a sub kegiatan spent 60, not 50: its kegiatan printed 150
+    found = findings_of("sum_mismatch", report)
+    assert list(zip(found.row_id, found.field, found.expected, found.actual)) == [("q1:r3", "realisasi_pagu", "160", "150")]
+    report = _report(sub_pagu=("100", "250"))
+    report.loc[3, "realisasi_pagu"] = "60"  # both amounts of the kegiatan off: one finding each
+    found = findings_of("sum_mismatch", report)
+    assert sorted(zip(found.row_id, found.field, found.expected, found.actual)) == [
+        ("q1:r3", "realisasi_pagu", "160", "150"), ("q1:r3", "target_pagu", "350", "300")]
+
+
+def test_a_total_finding_says_what_it_was_compared_with_in_the_auditors_language():
+    report = _report(total_pagu="9756893547")
+    said = findings_of("total_mismatch", report).set_index("field")["message"]
+    assert "(jumlah pagu/realisasi 1 program)" in said["target_pagu"] and "(realisasi / pagu × 100 dari baris total)" in said["capaian_pagu"]
+    said = findings_of("total_mismatch", report, lang="en").set_index("field")["message"]
+    assert "(sum over 1 programmes)" in said["target_pagu"] and "(total spent / total ceiling × 100)" in said["capaian_pagu"]
+
+
+def _sections(first_total="300", second_total="50"):
+    """Two totals each heading its section (an agency or urusan row above its programs, as the side-by-side forms print)."""
+    return rows(
+        {"level": "total", "program": "", "target_pagu": first_total},
+        {"level": "program", "program": "P1", "target_pagu": "100"},
+        {"level": "kegiatan", "program": "P1", "kegiatan": "K1", "target_pagu": "60"},
+        {"level": "kegiatan", "program": "P1", "kegiatan": "K2", "target_pagu": "40"},
+        {"level": "program", "program": "P2", "target_pagu": "200"},
+        {"level": "kegiatan", "program": "P2", "kegiatan": "K3", "target_pagu": "200"},
+        {"level": "total", "program": "", "target_pagu": second_total},
+        {"level": "program", "program": "P3", "target_pagu": "50"},
+    )
+
+
+def test_a_total_heading_its_section_adds_up_the_programs_below_it_up_to_the_next_total():
+    assert findings_of("total_mismatch", _sections()).empty
+    found = findings_of("total_mismatch", _sections(first_total="310", second_total="60"))
+    assert list(zip(found.row_id, found.field, found.expected, found.actual)) == [
+        ("q1:r1", "target_pagu", "300", "310"), ("q1:r7", "target_pagu", "50", "60")]
 
 
 def test_total_capaian_checked_against_its_own_values():
@@ -105,6 +156,29 @@ def test_a_sasaran_whose_cell_spans_its_programs_is_summed_over_them():
     report = _tujuan_block(sasaran_of_programs="S1")  # S1 prints 100, its programs add up to 300
     found = findings_of("sum_mismatch", report)
     assert list(zip(found.row_id, found.expected, found.actual)) == [("q1:r2", "300", "100")]
+
+
+def test_a_tujuan_row_with_no_sasaran_value_is_summed_and_rows_with_no_tujuan_never_are():
+    # Rows given in-process (rekon.check) may hold no value at all (NaN) where rows.csv holds an empty cell.
+    report = _tujuan_block(tujuan_pagu="310")
+    report.loc[0, "sasaran"] = None
+    found = findings_of("sum_mismatch", report)
+    assert list(zip(found.row_id, found.expected, found.actual)) == [("q1:r1", "300", "310")]
+    untold = rows({"level": "sasaran", "target_pagu": "999"}, {"level": "program", "program": "P1", "target_pagu": "100"},
+                  {"level": "program", "program": "P2", "target_pagu": "200"})
+    untold[["tujuan", "sasaran"]] = None
+    assert findings_of("sum_mismatch", untold).empty  # no Tujuan cell: which programs are the sasaran's is not known
+
+
+def test_a_parent_with_one_child_printing_its_amount_is_quiet_and_fires_when_they_differ():
+    chain = rows({"level": "program", "target_pagu": "100"}, {"level": "kegiatan", "target_pagu": "100"}, {"level": "sub_kegiatan", "target_pagu": "100"})
+    assert findings_of("sum_mismatch", chain).empty
+    block = rows({"level": "sasaran", "tujuan": "T1", "sasaran": "", "target_pagu": "100"},
+                 {"level": "program", "tujuan": "T1", "program": "P1", "target_pagu": "100"})
+    assert findings_of("sum_mismatch", block).empty
+    block.loc[1, "target_pagu"] = "90"
+    found = findings_of("sum_mismatch", block)
+    assert list(zip(found.row_id, found.expected, found.actual)) == [("q1:r1", "90", "100")]
 
 
 def test_a_sasaran_printing_no_budget_is_not_summed():
@@ -152,4 +226,4 @@ def test_a_sum_finding_names_the_level_in_the_auditors_language(level, child, id
 def test_a_sasaran_sum_finding_names_its_level_in_both_languages():
     report = _tujuan_block(tujuan_pagu="900")
     assert "sasaran tercetak" in findings_of("sum_mismatch", report).iloc[0].message
-    assert "strategic target (sasaran)" in findings_of("sum_mismatch", report, lang="en").iloc[0].message
+    assert "of the strategic target (sasaran) printed" in findings_of("sum_mismatch", report, lang="en").iloc[0].message

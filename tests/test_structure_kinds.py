@@ -18,10 +18,11 @@ from rekon.extract.across_quarters import settle_levels
 from rekon.extract.nomenclature import vocabulary
 from rekon.extract.pipeline import extract_file
 from rekon.extract.text import join_lines
+from rekon.extract.words import put_back_descenders
 from rekon.rules import check, load_ruleset
 from tests.test_nomenclature import _quarter_file
 from tests.variants import MERGED as M
-from tests.variants import QUARTERLY_WIDTHS, Variant, quarterly_header, separate_header, titles
+from tests.variants import QUARTERLY_WIDTHS, Head, Variant, quarterly_header, separate_header, titles
 
 PROGRAM = "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
 KEGIATAN = "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah"
@@ -188,6 +189,45 @@ def test_a_unit_cut_by_the_break_continues_its_row(broken):
 
 
 @pytest.fixture(scope="module")
+def descender_cut(tmp_path_factory):
+    """Page 1 ends inside a row whose name's last line the break ran through: the `y` of `Menyurat`,
+    whose tail hangs below the line, is printed alone at the top of page 2 (as LibreOffice does), its
+    place on page 1 left a gap (`Men urat`)."""
+    page_1 = [
+        _row(PROGRAM, "Persentase layanan administrasi", "Persen", ["100", "300.000.000", "40", "120.000.000", "40,00", "40,00"], tujuan=TUJUAN),
+        _row("Penyediaan Jasa Penunjang Urusan Pemerintahan Daerah", "Persentase tingkat ketersediaan jasa penunjang", "Persen",
+             ["100", "300.000.000", "40", "120.000.000", "40,00", "40,00"]),
+        _row("Penyediaan Jasa Surat Men urat", "Jumlah laporan penyediaan jasa", "Laporan", ["12", "100.000.000", "6", "50.000.000", "50,00", "50,00"]),
+    ]
+    rest = [""] * 14
+    rest[3], rest[4] = "y", "surat menyurat"
+    page_2 = [rest, _row("Penyediaan Jasa Peralatan dan Perlengkapan Kantor", "Jumlah paket peralatan", "Paket",
+                         ["2", "200.000.000", "1", "70.000.000", "50,00", "35,00"], tujuan="")]
+    pdf = Variant(quarterly_header(GROUPS), 2, QUARTERLY_WIDTHS, [page_1, page_2], titles("I")).render(tmp_path_factory.mktemp("descender") / "tw1.pdf")
+    result = extract_file(pdf)
+    assert result.ok, result.error
+    return result
+
+
+def test_a_letter_the_page_break_pushed_to_the_next_page_goes_back_into_its_word(descender_cut):
+    cut = descender_cut.rows[2]
+    assert (cut["sub_kegiatan"], cut["indikator"]) == ("Penyediaan Jasa Surat Menyurat", "Jumlah laporan penyediaan jasa surat menyurat")
+    assert len(descender_cut.rows) == 4 and descender_cut.rows[3]["sub_kegiatan"] == "Penyediaan Jasa Peralatan dan Perlengkapan Kantor"
+
+
+@pytest.mark.parametrize("before, after, put_back", [
+    ("Anak yang Memerlukan\nPerlindun an Khusus", "g\nTingkat Daerah", ("Anak yang Memerlukan\nPerlindungan Khusus", "Tingkat Daerah")),
+    ("Layanan Anak\nyan", "g", ("Layanan Anak\nyang", "")),
+    ("Lembaga Penyedia La anan Pemberda aan", "y y\nPerempuan", ("Lembaga Penyedia Layanan Pemberdayaan", "Perempuan")),
+    # A lone letter that makes no known word, or makes one in two places, stays where it is printed.
+    ("Penyediaan Jasa", "y\nlain", ("Penyediaan Jasa", "y\nlain")),
+    ("Penyediaan Jasa Surat Men urat", "a", ("Penyediaan Jasa Surat Men urat", "a")),
+])
+def test_put_back_descenders(before, after, put_back):
+    assert put_back_descenders(before, after, vocabulary()) == put_back
+
+
+@pytest.fixture(scope="module")
 def name_cut(tmp_path_factory):
     """Page 1 ends under the first line of a sub kegiatan's name (its cell closed by the break, as
     Word closes a merged cell); page 2 opens with the rest of the name beside the item's next
@@ -253,6 +293,35 @@ def test_separate_columns_carry_the_program_past_a_broken_row(separate_broken):
     program = "PROGRAM PEMBINAAN KELUARGA BERENCANA (KB)"
     assert [(r["level"], r["program"]) for r in rows] == [("program", program), ("program", program), ("kegiatan", program)]
     assert rows[0]["formula"].endswith("Target") and rows[1]["indikator"] == "Capaian PPM peserta KB"
+
+
+@pytest.fixture(scope="module")
+def numbered_broken(tmp_path_factory):
+    """A header closed by a row numbering the columns (1 ... 14). Page 1 ends inside a row; page 2
+    opens, under the repeated header, with its rest: `Kependudukan, dan Keluarga Berencana` and a
+    formula's last word `Berencana`, words a header could print (`Rencana` is a target)."""
+    header = quarterly_header(GROUPS) + [Head(str(n + 1), 2, n) for n in range(len(QUARTERLY_WIDTHS))]
+    page_1 = [
+        _row(PROGRAM, "Persentase layanan administrasi", "Persen", ["100", "300.000.000", "40", "120.000.000", "40,00", "40,00"], tujuan=TUJUAN),
+        _row("Pengelolaan Operasional dan Sarana di Balai", "Jumlah laporan pengelolaan balai penyuluhan Bangga Kencana (Pembangunan Keluarga,",
+             "Laporan", ["6", "243.000.000", "3", "120.000.000", "50,00", "49,38"], formula="Jumlah laporan Bangga"),
+    ]
+    rest = [""] * 14
+    rest[3], rest[4], rest[6] = "Penyuluhan KKBPK", "Kependudukan, dan Keluarga Berencana", "Berencana"
+    page_2 = [rest, _row("Pengendalian Program KKBPK", "Jumlah laporan pengendalian", "Laporan",
+                         ["2", "57.000.000", "1", "20.000.000", "50,00", "35,09"], tujuan="")]
+    pdf = Variant(header, 3, QUARTERLY_WIDTHS, [page_1, page_2], titles("IV")).render(tmp_path_factory.mktemp("numbered") / "tw4.pdf")
+    result = extract_file(pdf)
+    assert result.ok, result.error
+    return result
+
+
+def test_nothing_under_the_row_numbering_the_columns_is_header(numbered_broken):
+    rows = numbered_broken.rows
+    assert len(rows) == 3
+    assert rows[1]["sub_kegiatan"] == "Pengelolaan Operasional dan Sarana di Balai Penyuluhan KKBPK"
+    assert rows[1]["indikator"] == "Jumlah laporan pengelolaan balai penyuluhan Bangga Kencana (Pembangunan Keluarga, Kependudukan, dan Keluarga Berencana"
+    assert rows[1]["formula"] == "Jumlah laporan Bangga Berencana" and rows[2]["sub_kegiatan"] == "Pengendalian Program KKBPK"
 
 
 # ---- 5. a finding stands on a sure structure --------------------------------------------------------------------

@@ -306,8 +306,9 @@ def _move_block(report: Report, q: int, block: list[int], home: int, other: int,
     for row, sign in ((home, -1), (other, 1)):
         for column, amount in (("target_pagu", pagu), ("realisasi_pagu", spent)):
             current = number(report.sources[q].at[row, column])
-            if amount and current is not None:
-                report.change_money(injection, q, row, column, current + sign * amount)
+            # A kegiatan that spent nothing yet (`-`) adds the realisation it is given, as a spreadsheet's sum would.
+            if amount and (current is not None or column == "realisasi_pagu" and sign > 0 and number(report.sources[q].at[row, "target_pagu"]) is not None):
+                report.change_money(injection, q, row, column, (current or 0.0) + sign * amount)
     # The money only moved between two kegiatan of one program: the program and what is above it still add up.
     injection.follows = {k for k in injection.follows if k[0] not in ("sum_mismatch", "total_mismatch")}
     injection.expected.add(("misplaced_item", q, ident))

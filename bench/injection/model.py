@@ -153,6 +153,13 @@ class Report:
             self.set(injection, quarter, first, "capaian_pagu", percent(spent / ceiling * 100, capaian))
         if ceiling is not None and spent is not None and spent > ceiling:
             injection.follows.add(self.key("realisasi_exceeds_pagu", quarter, first))
+        if column == "realisasi_pagu":
+            # Spending that now stands without output, or output that now stands without spending.
+            output = number(self.sources[quarter].at[first, "realisasi_kinerja"])
+            if output and not spent:
+                injection.follows.add(self.key("output_without_spending", quarter, first))
+            if spent and output == 0:
+                injection.follows.add(self.key("spending_without_output", quarter, first))
         for other in self.neighbours(quarter, ident):
             if other is None:
                 continue

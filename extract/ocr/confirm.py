@@ -32,6 +32,21 @@ def readings_needed(scan_dpi: float) -> int:
     return 3 if 0 < round(scan_dpi) < COARSE_SCAN_DPI else 2  # an image placed at 200 dpi may measure 199.9999
 
 
+FINE_SCAN_DPI = 300  # a scan this fine or finer lets three readings outvote one
+
+
+def outvoting(scan_dpi: float) -> bool:
+    """Whether a fourth reading may outvote a lone dissent: on a scan of 300 dpi or finer.
+
+    There the digits are large, and the enlarged reading is the weak one (it reads
+    a `7` as `1`). On a coarser scan the enlarged reading sees best, and the page's,
+    the second and the fourth reading (two of them the English model at the
+    print's size) agree on the same wrong digit (`35,580,000` for `36,580,000` on a
+    200-dpi copy, where the enlarged one read `436,580,000`): its dissent stands.
+    """
+    return round(scan_dpi) >= FINE_SCAN_DPI
+
+
 NUMBER_TEXT = re.compile(r"^[\d.,%()+\-–—]+$")
 DIGITS = "0123456789.,-%()"
 # What Tesseract makes of a digit when it takes it for a letter (`0` as `O`, `o`, `c`, `€`; `1` as `l`).
@@ -52,6 +67,10 @@ class Rereading:
 # and how it reads: two readings made alike fail alike.
 SECOND_READING = Rereading(1.0, False, ("eng",))
 THIRD_READING = Rereading(2.0, True, LANGUAGES)
+# Only where the three give two numbers, at the print's own size: enlarged, a sheet of large digits
+# reads a `7` as `1` (`7.657.406.470` -> `1.657.406.470`, `79.33` -> `19.33`, the Indonesian model
+# most), and that one dissent withheld numbers the other two readings had right.
+FOURTH_READING = Rereading(1.0, True, ("eng",))
 
 
 def _plain(text: str) -> str:
@@ -117,13 +136,35 @@ def _clean_number(text: str) -> bool:
     return bool(NUMBER_TEXT.match(text)) and any(c.isdigit() for c in text)
 
 
-def _verdict(target: _Target, threshold: float, needed: int = 2) -> tuple[int, float] | None:
+# A number as printed: thousands in groups of three, at most one decimal part (brackets, sign, % aside).
+WELL_FORMED = re.compile(r"^(\d{1,3}([.,]\d{3})*|\d+)([.,]\d+)?$")
+
+
+def _another_number(text: str, chosen: str) -> bool:
+    """Whether a reading is a number other than ``chosen``: a dissent.
+
+    A reading that lost glyphs to a streak or a blur (`8.866.4.688` for
+    `8.866.374.688`: a group of one digit) is no number as printed, and says no
+    other value: no dissent, as a reading of nothing is none.
+    """
+    return _clean_number(text) and bool(WELL_FORMED.match(text.strip("()%+-–—"))) and _digits(text) != chosen
+
+
+def _disputed(target: _Target) -> bool:
+    """Whether the readings give more than one number."""
+    numbers = {_digits(text) for text, _, _ in target.readings if _clean_number(text)}
+    return any(_another_number(text, chosen) for chosen in numbers for text, _, _ in target.readings)
+
+
+def _verdict(target: _Target, threshold: float, needed: int = 2, outvote: bool = True) -> tuple[int, float] | None:
     """The reading at least ``needed`` readings agree on (index into the readings) and its confidence; None when none is sure.
 
     Readings agree on their digits (`_digits`). A reading that is a number with
     other digits is a dissent: two readings of the same blurred pixels may agree
     on the same wrong digit (`106` for `100`), a third made otherwise that reads
-    another number says so, and then no reading is trusted. One that reads
+    another number says so, and then no reading is trusted, unless one reading
+    more than ``needed`` agree (a fourth, made where there is a dissent: three
+    against one) and the dissent is the only one. One that reads
     nothing, or letters, is no dissent. Of the agreeing readings, the text most
     of them give exactly is the one kept (ties: the earliest).
     """
@@ -140,8 +181,9 @@ def _verdict(target: _Target, threshold: float, needed: int = 2) -> tuple[int, f
         return None
     index = -best[2]
     chosen = _digits(target.readings[index][0])
-    if any(_clean_number(text) and _digits(text) != chosen for text, _, _ in target.readings):
-        return None
+    dissent = sum(_another_number(text, chosen) for text, _, _ in target.readings)
+    if dissent > 1 or dissent and (not outvote or best[0] < needed + 1):
+        return None  # one dissent is outvoted only by one reading more than are needed
     if _mixes_separators(target.readings[index][0]) and len({_separators(t) for t, _, _ in target.readings if _digits(t) == chosen}) > 1:
         return None  # `14.960,000` beside `14,960,000`: a mix reads as the other convention (14960.000), so a speck decides the value
     confidence = _agreed([c for text, c, _ in target.readings if _digits(text) == chosen])
@@ -149,7 +191,7 @@ def _verdict(target: _Target, threshold: float, needed: int = 2) -> tuple[int, f
 
 
 def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: list[Word], dpi: int, threshold: float,
-                    needed: int = 2) -> list[Word]:
+                    needed: int = 2, outvote: bool = True) -> list[Word]:
     """Every number read again from its own crop; a value only readings that agree make sure is trusted.
 
     Tesseract is sometimes sure of a wrong digit on a busy page (`7.86` for
@@ -158,9 +200,11 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
     came out as look-alike letters) is read a second time from its own crop,
     with Tesseract limited to digits and separators and with another language
     model than the page's (SECOND_READING), and a third time binarised and
-    enlarged (THIRD_READING). A text ``needed`` readings agree on stands, with
-    their joint confidence, unless another reading gives another number (see
-    `_verdict`); otherwise the page's reading stands, below the threshold, so no
+    enlarged (THIRD_READING); where they give two numbers, a fourth time,
+    binarised at its own size (FOURTH_READING; on a scan of 300 dpi or finer:
+    see `outvoting`). A text ``needed`` readings agree
+    on stands, with their joint confidence, unless another reading gives another
+    number (see `_verdict`: three against one stands); otherwise the page's reading stands, below the threshold, so no
     number goes to rows.csv on one uncertain reading. (3 must agree on a coarse
     scan: see `readings_needed`.) A cell whose ink is a single short bar is a
     dash, whatever any reading made of it.
@@ -189,10 +233,12 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
             targets.append(_Target(cell.id, members, crop, [page_reading]))
     _read_again(targets, SECOND_READING)
     _read_again(targets, THIRD_READING)  # always: a third reading is how two that agree on a wrong digit are caught
+    if outvote:
+        _read_again([t for t in targets if _disputed(t)], FOURTH_READING)
     replaced: set[int] = set()
     added: list[Word] = []
     for target in targets:
-        verdict = _verdict(target, threshold, needed)
+        verdict = _verdict(target, threshold, needed, outvote)
         if verdict is None:
             confidence = min([confidence for _, confidence, _ in target.readings] + [threshold - 1])
             for i in target.members:

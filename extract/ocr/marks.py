@@ -35,6 +35,9 @@ COLOUR_SATURATION = 64  # of 255: ink more saturated than this is coloured (prin
 TONE_GAP = 40  # a grey mark this much lighter than print is told from it by tone ...
 LIGHTER_SHARE = 0.3  # ... when this share of its ink at least is that light
 MARGIN_INCH = 0.1  # pieces of one mark lie this close; and how far around them its ink is looked for
+STROKE_LETTERS = 2  # a piece of a mark's stroke reaching into it is longer than this many letter heights ...
+STROKE_FILL = 0.35  # ... and inks at most this share of its box (a fill is solid), ...
+STROKE_WIDTH_LETTERS = 0.4  # ... or is no wider than this many letter heights along its length (a flat flourish)
 
 
 @dataclass
@@ -116,6 +119,40 @@ def regions(boxes: list[tuple[int, int, int, int]], reach: int, shape: tuple[int
     return merged
 
 
+def along_strokes(areas: list[tuple[int, int, int, int]], mark_ink: np.ndarray, letter: float, dpi: int) -> list[tuple[int, int, int, int]]:
+    """Mark areas grown over the strokes in the mark's ink that reach into them, until none does.
+
+    A pen's loops riding on a row's ruling are cut into arcs where it is taken
+    out, and its flourish runs flat across the cells below: pieces no shape test
+    takes for a mark, left to be read with the digits they cross. A piece in the
+    mark's ink (coloured, or lighter than print) within MARGIN_INCH of a mark's
+    area is the mark's, when it is a stroke: longer than two letters, thin (a
+    fill, a header's shading, is solid), and the area stays no bigger than a mark.
+    """
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mark_ink, connectivity=8)
+    limit = MAX_SIZE_INCH * dpi
+    reach = round(MARGIN_INCH * dpi)
+    strokes = []
+    for x, y, w, h, area in stats[1:]:
+        thin = area <= STROKE_FILL * w * h or area <= STROKE_WIDTH_LETTERS * letter * max(w, h)
+        if STROKE_LETTERS * letter <= max(w, h) <= limit and thin:
+            strokes.append((int(x) - reach, int(y) - reach, int(x + w) + reach, int(y + h) + reach))
+    areas = list(areas)
+    changed = True
+    while changed:
+        changed = False
+        for stroke in list(strokes):
+            for index, (x0, y0, x1, y1) in enumerate(areas):
+                if stroke[0] < x1 and x0 < stroke[2] and stroke[1] < y1 and y0 < stroke[3]:
+                    joined = (min(x0, stroke[0]), min(y0, stroke[1]), max(x1, stroke[2]), max(y1, stroke[3]))
+                    if max(joined[2] - joined[0], joined[3] - joined[1]) <= limit:
+                        areas[index] = joined
+                        changed = True
+                    strokes.remove(stroke)
+                    break
+    return regions(areas, 0, mark_ink.shape) if len(areas) > 1 else areas
+
+
 def take_out(grey: np.ndarray, chroma: np.ndarray | None, print_ink: np.ndarray, ruling_pixels: np.ndarray, dpi: int) -> Marks:
     """Marks found in ``grey`` taken out of it in place (set to paper); the boxes of those that could not be.
 
@@ -133,6 +170,7 @@ def take_out(grey: np.ndarray, chroma: np.ndarray | None, print_ink: np.ndarray,
         # Only coloured ink is in this mask: closed wide, across the rulings and print that cut a stamp.
         boxes, _, pixels = find_marks(coloured, dpi, letter, bridge=max(3, round(0.06 * dpi)) | 1)
         boxes += find_marks(light & ~coloured, dpi, letter)[0]  # black marks on a colour scan
+        mark_ink = coloured
     else:
         boxes, letter, pixels = find_marks(light, dpi)
         reach = max(1, round(0.01 * dpi))
@@ -140,10 +178,11 @@ def take_out(grey: np.ndarray, chroma: np.ndarray | None, print_ink: np.ndarray,
         lighter = ((grey > print_level + TONE_GAP) & (light > 0) & (cores == 0)).astype(np.uint8) * 255
         more, _, own = find_marks(lighter, dpi, letter, bridge=max(3, round(0.02 * dpi)) | 1)
         boxes, pixels = boxes + more, pixels | own
+        mark_ink = lighter
     found = Marks()
     if not boxes:
         return found
-    areas = regions(boxes, round(MARGIN_INCH * dpi), grey.shape)
+    areas = along_strokes(regions(boxes, round(MARGIN_INCH * dpi), grey.shape), mark_ink, letter, dpi)
     found.areas = areas
     inside = np.zeros(grey.shape, dtype=bool)
     for x0, y0, x1, y1 in areas:

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
+from scipy.spatial import cKDTree
 
 from rekon.extract.geometry import PageGeometry, Segment
 from rekon.extract.grid import build_grid
 from rekon.extract.ocr.cells import reread_confused_cells, reread_empty_cells, reread_header_cells
 from rekon.extract.ocr.confidence import LOW_CONFIDENCE
-from rekon.extract.ocr.confirm import confirm_numbers, known_tokens, readings_needed
+from rekon.extract.ocr.confirm import confirm_numbers, known_tokens, outvoting, readings_needed
 from rekon.extract.ocr.tesseract import read_words
 from rekon.extract.ocr.glyphs import chars_of
 from rekon.extract.ocr.header_split import split_header_cells
@@ -33,7 +34,9 @@ from rekon.extract.ocr.marks import take_out, withheld_under, without_strokes
 from rekon.extract.ocr.paper import flatten, render_colour
 from rekon.extract.ocr.rulings import find_rulings
 
-ORIENTATION_DPI = 100  # enough to see which way the text lines run
+ORIENTATION_DPI = 150  # letters of small print still stand apart: which way the text runs is seen
+MIN_GLYPH_INCH, MAX_GLYPH_INCH = 0.03, 0.25  # a letter's or digit's larger side; smaller is a speck, larger a mark
+MIN_GLYPHS = 20  # fewer tell nothing of the page's orientation
 SPECK_SCAN_PIXELS = 2  # a dark speck of at most this many of the scan's own pixels is noise
 # ... and of at most this many pixels of the rendered page: in a coarse scan (150 dpi) one scan
 # pixel is a period, or the tail that makes a comma of it, and must stay.
@@ -82,7 +85,8 @@ def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, 
     words = reread_confused_cells(clean, text_ink, grid, words, dpi)
     words = reread_header_cells(clean, text_ink, grid, words, dpi)
     extra = reread_empty_cells(clean, text_ink, grid, words, dpi)
-    words = known_tokens(confirm_numbers(clean, text_ink, grid, words + extra, dpi, LOW_CONFIDENCE, readings_needed(scan_dpi)))
+    words = known_tokens(confirm_numbers(clean, text_ink, grid, words + extra, dpi, LOW_CONFIDENCE,
+                                         readings_needed(scan_dpi), outvoting(scan_dpi)))
     words = withheld_under(words, found, LOW_CONFIDENCE)
     height, width = image.shape
     to_points = 72 / dpi
@@ -98,27 +102,40 @@ def ocr_page(page: pdfium.PdfPage, number: int, vector_segments: tuple[Segment, 
     )
 
 
-def _row_sharpness(marks: np.ndarray) -> float:
-    rows = marks.sum(axis=1, dtype=np.float64)
-    return float(np.sum(np.diff(rows) ** 2)) / marks.shape[1] ** 2
+def across_share(marks: np.ndarray, dpi: int) -> float | None:
+    """The share of glyphs whose nearest glyph lies beside them rather than above or below.
+
+    Letters of a word and digits of a number stand closer side by side than the
+    lines of text do one above the other, wherever the lines start: close to 1
+    on an upright page, close to 0 on one lying on its side. (The ink's row and
+    column profiles were compared before: many rows of wrapped text left-aligned
+    in narrow columns, as a Word table prints them, line up in columns more
+    sharply than in rows.) None when the page holds too few glyphs to tell.
+    """
+    _, ruling_pixels = find_rulings(marks, dpi)
+    _, _, stats, centres = cv2.connectedComponentsWithStats(marks & ~ruling_pixels, connectivity=8)
+    size = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    glyphs = centres[1:][(size >= MIN_GLYPH_INCH * dpi) & (size <= MAX_GLYPH_INCH * dpi)]
+    if len(glyphs) < MIN_GLYPHS:
+        return None
+    _, nearest = cKDTree(glyphs).query(glyphs, k=2)
+    offsets = np.abs(glyphs[nearest[:, 1]] - glyphs)
+    return float(np.mean(offsets[:, 0] > offsets[:, 1]))
 
 
 def upright_turn(image: np.ndarray, dpi: int) -> int:
     """Degrees to turn the page clockwise so that its text stands upright: 0, 90 or 270.
 
-    Text lines make the ink's row profile much sharper than its column profile
-    (rulings, which run both ways, left out), so a page whose columns are the
-    sharper lies on its side. Which side is told by reading a piece of it both
+    A page whose glyphs mostly have their nearest neighbour above or below lies
+    on its side (across_share). Which side is told by reading a piece of it both
     ways: the way Tesseract is surer of more words is upright. (Tesseract's own
     orientation detection was tried: on these dense small-print tables it is
     slow and often wrong.) A page upside down is not detected.
     """
-    scale = ORIENTATION_DPI / dpi
-    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    marks = ink(small)
-    _, ruling_pixels = find_rulings(marks, ORIENTATION_DPI)
-    text = marks & ~ruling_pixels
-    if _row_sharpness(text) >= _row_sharpness(text.T):
+    scale = min(1.0, ORIENTATION_DPI / dpi)
+    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else image
+    share = across_share(ink(small), round(dpi * scale))
+    if share is None or share >= 0.5:
         return 0
     height, width = image.shape
     piece = image[height // 4 : 3 * height // 4, width // 4 : 3 * width // 4]

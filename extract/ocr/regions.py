@@ -1,9 +1,13 @@
 """Confidence for rows whose reader does not track cells (the side-by-side family): by the row's box.
 
 Such a reader builds rows from the page's glyphs without keeping which glyph
-went to which value, so a row read by OCR is judged as a whole: the lowest
-confidence of the digits inside its box. When that is doubtful, every value
-of the row is withheld (coarser than per cell, but never silently wrong).
+went to which value, so a row read by OCR is judged by the lowest confidence
+of the digits inside its box. When that is doubtful, each value is judged by
+the digits in its own column's stretch of the row, where the reader says where
+that column lies; a value whose stretch holds no digit read by OCR (the column
+drawn elsewhere on this page) is judged with the row. A doubtful value is
+withheld: a doubtful digit elsewhere in the row (another quarter's, a stroke
+in the indicator's text) no longer takes every value of the row with it.
 """
 
 from __future__ import annotations
@@ -26,8 +30,12 @@ def lowest_digit_confidence(page: PageGeometry, bbox: str) -> float:
     return min(confidences, default=-1.0)
 
 
-def doubtful_rows(rows: list[dict], pages: list[PageGeometry], fields: list[str]) -> list[tuple[dict, str, float]]:
-    """Mark OCR rows (their `ocr_confidence`) and return (row, field, confidence) for each value to withhold."""
+def doubtful_rows(rows: list[dict], pages: list[PageGeometry], fields: list[str],
+                  spans: dict[tuple[int, int | None, str], tuple[float, float]] | None = None) -> list[tuple[dict, str, float]]:
+    """Mark OCR rows (their `ocr_confidence`) and return (row, field, confidence) for each value to withhold.
+
+    ``spans``: (page, quarter or None, field) -> the value column's (x0, x1) on that page.
+    """
     by_number = {page.number: page for page in pages if "ocr" in page.extra}
     withheld = []
     for row in rows:
@@ -38,6 +46,26 @@ def doubtful_rows(rows: list[dict], pages: list[PageGeometry], fields: list[str]
         if confidence < 0:
             continue
         row["ocr_confidence"] = f"{confidence:.0f}"
-        if is_doubtful(confidence):
-            withheld += [(row, name, confidence) for name in fields if str(row.get(name, "")) != ""]
+        if not is_doubtful(confidence):
+            continue
+        for name in fields:
+            if str(row.get(name, "")) == "":
+                continue
+            own = _cell_confidence(page, row, name, spans or {})
+            value_confidence = confidence if own < 0 else own
+            if is_doubtful(value_confidence):
+                withheld.append((row, name, value_confidence))
     return withheld
+
+
+def _cell_confidence(page: PageGeometry, row: dict, name: str, spans: dict) -> float:
+    """The lowest confidence of the digits in the value's own column across the row; -1 when unknown or none."""
+    quarter = int(row["quarter"]) if str(row.get("quarter", "")).isdigit() else None
+    span = spans.get((page.number, quarter, name)) or spans.get((page.number, None, name))
+    try:
+        _, top, _, bottom = str(row.get("bbox", "")).split()
+    except ValueError:
+        return -1.0
+    if span is None:
+        return -1.0
+    return lowest_digit_confidence(page, f"{span[0]} {top} {span[1]} {bottom}")
