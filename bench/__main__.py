@@ -1,6 +1,6 @@
 """`make bench`: extraction speed and accuracy, matching quality, the store, and a scale run.
 
-    python -m bench [--runs 3] [--skip-scale] [--scale-sets 250] [--only extraction|producers|single-core|matching|scale|injection|structure|store|ocr|renja|wording ...]
+    python -m bench [--runs 3] [--skip-scale] [--scale-sets 250] [--scale-runs off-2,on-2] [--scale-memory 2,16,250] [--only extraction|producers|single-core|matching|scale|injection|structure|store|ocr|renja|wording ...]
                     [--injection-sets 6] [--renderer libreoffice|producer2] [--structure-sets 75] [--wording-per-family 24] [--wording-known 4]
 
 Prints each table and writes them, with the machine they ran on, to bench/RESULTS.md.
@@ -109,14 +109,19 @@ def single_core_section(runs: int, camelot_runs: int | None = None) -> str:
     return table.to_markdown(index=False) + f"\n\nMedian ratios: {ratios}.\n\n" + extraction.SINGLE_CORE_NOTE
 
 
-def scale_section(runs: int, sets: int = 250) -> str:
+def scale_section(runs: int, sets: int = 250, chosen: str | None = None, memory_sets: str = "2,16,250") -> str:
     from bench import scale
 
-    print(f"\n== Scale: {4 * sets} files, report off and on, --jobs 1 and 2, Dask; memory by batch size; the mixed batch")
-    speed, memory, mixed = (pd.DataFrame(table) for table in scale.run(sets, memory_sizes=tuple(n for n in (2, 16, 64) if n <= sets), mixed_sets=min(12, sets)))
+    keys = tuple(key.strip() for key in chosen.split(",")) if chosen else tuple(scale.RUN_KEYS)
+    sizes = tuple(n for n in (int(v) for v in memory_sets.split(",")) if n <= sets)
+    print(f"\n== Scale: {4 * sets} files ({', '.join(keys)}); memory by batch size ({sizes} report sets); the mixed batch")
+    speed, memory, mixed = (pd.DataFrame(table) for table in scale.run(sets, memory_sizes=sizes, mixed_sets=min(12, sets), runs=keys))
     print("\n\n".join(table.to_string(index=False) for table in (speed, memory, mixed)))
     size = "" if sets == 250 else f"**{4 * sets} files, not 1,000** (`--scale-sets {sets}`: a small run while developing).\n\n"
-    body = size + speed.to_markdown(index=False) + "\n\nPeak memory by batch size, report on, --jobs 2:\n\n" + memory.to_markdown(index=False)
+    skipped = [scale.RUN_KEYS[key] for key in scale.RUN_KEYS if key not in keys]
+    made = (f"Runs made (`--scale-runs {','.join(keys)}`): {'; '.join(scale.RUN_KEYS[k] for k in keys)}. Not run this time: "
+            f"{'; '.join(skipped)}.\n\n") if skipped else ""
+    body = size + made + speed.to_markdown(index=False) + "\n\nPeak memory by batch size, report on, --jobs 2:\n\n" + memory.to_markdown(index=False)
     if len(mixed):
         body += "\n\nThe mixed batch (real side-by-side forms beside one-quarter reports), report off:\n\n" + mixed.to_markdown(index=False)
     return body + "\n\n" + scale.__doc__.strip()
@@ -219,6 +224,9 @@ def main() -> None:
     parser.add_argument("--injection-sets", type=int, default=6)
     parser.add_argument("--structure-sets", type=int, default=75, help="perturbed sets of four PDFs for the structure section")
     parser.add_argument("--scale-sets", type=int, default=250, help="report sets of four files in the scale runs (250: 1,000 files)")
+    parser.add_argument("--scale-runs", help="which whole-batch runs to make, comma-separated: off-1, off-2, on-1, on-2, dask (default: all; "
+                        "RESULTS.md says which were made)")
+    parser.add_argument("--scale-memory", default="2,16,250", help="batch sizes in report sets for the peak-memory runs (default 2,16,250: 8, 64, 1,000 files)")
     parser.add_argument("--renderer", choices=["libreoffice", "producer2"], default="libreoffice",
                         help="what renders the injected copies to PDF")
     parser.add_argument("--wording-per-family", type=int, default=24, help="generated reports per family in the header-wording section")
@@ -227,7 +235,7 @@ def main() -> None:
     SECTIONS["injection"] = (INJECTION_TITLE, lambda runs: injection_section(runs, args.injection_sets, args.renderer))
     SECTIONS["structure"] = (STRUCTURE_TITLE, lambda runs: structure_section(runs, args.structure_sets))
     SECTIONS["wording"] = (WORDING_TITLE, lambda runs: wording_section(runs, args.wording_per_family, args.wording_known))
-    SECTIONS["scale"] = (SCALE_TITLE, lambda runs: scale_section(runs, args.scale_sets))
+    SECTIONS["scale"] = (SCALE_TITLE, lambda runs: scale_section(runs, args.scale_sets, args.scale_runs, args.scale_memory))
     SECTIONS["single-core"] = (SECTIONS["single-core"][0], lambda runs: single_core_section(runs, args.camelot_runs))
     pd.set_option("display.width", 220)
     chosen = set(args.only or SECTIONS) - ({"scale"} if args.skip_scale else set()) - ({"injection"} if args.skip_injection else set()) - ({"ocr"} if args.skip_ocr else set())

@@ -147,6 +147,11 @@ RUNS = {  # name -> options of `rekon run`
     "report on, --jobs 2": ("--jobs", "2"),
     "report off, Dask local cluster, 2 workers": ("--executor", "dask", "--jobs", "2", "--no-report"),
 }
+# Short names of the runs, to choose some (`python -m bench --only scale --scale-runs off-2,on-2`): the whole
+# table at 1,000 files takes hours on this machine (report on at --jobs 1 alone over one).
+RUN_KEYS = {"off-1": "report off, --jobs 1", "off-2": "report off, --jobs 2", "on-1": "report on, --jobs 1",
+            "on-2": "report on, --jobs 2", "dask": "report off, Dask local cluster, 2 workers"}
+MEMORY_RUN = "report on, --jobs 2"  # the memory-by-size runs' options: a size equal to the batch's is that run
 REAL = ROOT.parent / "shared" / "real"
 
 
@@ -156,22 +161,28 @@ def _run(inputs: list[Path], files: int, name: str, options: tuple[str, ...]) ->
     return line
 
 
-def run(sets_count: int = 250, memory_sizes: tuple[int, ...] = (2, 16, 64), mixed_sets: int = 12) -> tuple[list[dict], list[dict], list[dict]]:
-    """(1) the whole batch with the report off and on, at --jobs 1 and --jobs 2, and Dask (report off):
-    seconds, CPU, files/s, peak memory of the parent and of the largest worker, the machine's load;
-    (2) peak memory by batch size, report on, --jobs 2: flat if nothing grows with the batch;
+def _memory_line(sets: list[Path], count: int) -> dict:
+    result = measure(sets, ROOT / "build" / "bench" / "out", *RUNS[MEMORY_RUN])
+    line = {"report sets": count, **{k: v for k, v in _line("", 4 * count, result).items() if k != "run"}}
+    print(line, flush=True)
+    return line
+
+
+def run(sets_count: int = 250, memory_sizes: tuple[int, ...] = (2, 16, 64), mixed_sets: int = 12,
+        runs: tuple[str, ...] = tuple(RUN_KEYS)) -> tuple[list[dict], list[dict], list[dict]]:
+    """(1) the whole batch with the report off and on, at --jobs 1 and --jobs 2, and Dask (report off),
+    those of ``runs`` (keys of RUN_KEYS) only: seconds, CPU, files/s, peak memory of the parent and of
+    the largest worker, the machine's load;
+    (2) peak memory by batch size, report on, --jobs 2: flat if nothing grows with the batch (a size
+    equal to the whole batch's is taken from its run in (1) when that was made);
     (3) the mixed batch: the real side-by-side forms of ../shared/real beside `mixed_sets` sets of
     one-quarter reports, --jobs 1 and --jobs 2, report off: the speed-up of a second worker."""
-    sets = make_sets(max(sets_count, mixed_sets, *memory_sizes))
-    speed = [_run(sets[:sets_count], 4 * sets_count, name, options) for name, options in RUNS.items()]
-    for line in speed:  # against --jobs 1 with the report the same
-        base = next(x for x in speed if x["run"] == line["run"].split(",")[0] + ", --jobs 1")
-        line["speed-up vs --jobs 1"] = round(base["seconds"] / line["seconds"], 2)
-    memory = []
-    for count in memory_sizes:
-        result = measure(sets[:count], ROOT / "build" / "bench" / "out", "--jobs", "2")
-        memory.append({"report sets": count, **{k: v for k, v in _line("", 4 * count, result).items() if k != "run"}})
-        print(memory[-1], flush=True)
+    unknown = set(runs) - set(RUN_KEYS)
+    if unknown:
+        raise ValueError(f"unknown scale runs {sorted(unknown)}; known: {', '.join(RUN_KEYS)}")
+    # The small batches first (the mixed batch, memory at the smaller sizes), then the whole batch: on a shared
+    # machine the quick figures are in hand before the long runs.
+    sets = make_sets(max(mixed_sets, *(n for n in memory_sizes if n < sets_count), 1))
     mixed = []
     real = sorted(REAL.rglob("*.pdf")) if REAL.exists() else []
     if real:
@@ -181,6 +192,21 @@ def run(sets_count: int = 250, memory_sizes: tuple[int, ...] = (2, 16, 64), mixe
                  for jobs in (1, 2)]
         mixed[1]["speed-up vs --jobs 1"] = round(mixed[0]["seconds"] / mixed[1]["seconds"], 2)
         mixed[0]["speed-up vs --jobs 1"] = 1.0
+    memory = {count: _memory_line(sets[:count], count) for count in memory_sizes if count < sets_count}
+    sets = make_sets(max(sets_count, *memory_sizes))
+    chosen = [RUN_KEYS[key] for key in RUN_KEYS if key in runs]
+    speed = [_run(sets[:sets_count], 4 * sets_count, name, RUNS[name]) for name in chosen]
+    for line in speed:  # against --jobs 1 with the report the same, when that was run
+        base = next((x for x in speed if x["run"] == line["run"].split(",")[0] + ", --jobs 1"), None)
+        line["speed-up vs --jobs 1"] = round(base["seconds"] / line["seconds"], 2) if base else None
+    whole = next((line for line in speed if line["run"] == MEMORY_RUN), None)
+    for count in (n for n in memory_sizes if n >= sets_count):
+        if count == sets_count and whole is not None:
+            memory[count] = {"report sets": count, **{k: v for k, v in whole.items() if k not in ("run", "speed-up vs --jobs 1")}}
+            print(memory[count], flush=True)
+        else:
+            memory[count] = _memory_line(sets[:count], count)
+    memory = [memory[count] for count in memory_sizes]
     return speed, memory, mixed
 
 

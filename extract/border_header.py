@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rekon.extract.columns.assign import Choice, HeaderColumn, assign
@@ -130,11 +131,12 @@ def _label_quarters(words: list[str]) -> set[int]:
     return found
 
 
-def _pairs_and_labels(lines: list[list[Char]]) -> tuple[int | None, int | None]:
-    """Indexes of the K/Rp pair line and of the nearest line above it labelling two quarters or more."""
+def _pairs_and_labels(lines: list[list[Char]] | list[str], words: Callable = _words) -> tuple[int | None, int | None]:
+    """Indexes of the K/Rp pair line and of the nearest line above it labelling two quarters or more
+    (``words``: a line's words; ``str.split`` for lines given as their texts)."""
     for index, line in enumerate(lines):
-        if _pair_line(_words(line)):
-            label = next((i for i in range(index - 1, -1, -1) if len(_label_quarters(_words(lines[i]))) >= 2), None)
+        if _pair_line(words(line)):
+            label = next((i for i in range(index - 1, -1, -1) if len(_label_quarters(words(lines[i]))) >= 2), None)
             if label is not None:
                 return index, label
     return None, None
@@ -142,6 +144,12 @@ def _pairs_and_labels(lines: list[list[Char]]) -> tuple[int | None, int | None]:
 
 def has_quarter_pairs(page: PageGeometry, lines: list[list[Char]] | None = None) -> bool:
     pair, label = _pairs_and_labels(lines if lines is not None else lines_of(page.chars))
+    return pair is not None and label is not None
+
+
+def prints_quarter_pairs(line_texts: list[str]) -> bool:
+    """``has_quarter_pairs`` of a page from its lines' texts (``text.page_line_texts``)."""
+    pair, label = _pairs_and_labels(line_texts, str.split)
     return pair is not None and label is not None
 
 

@@ -156,21 +156,22 @@ BUILTIN = Declarations()
 
 def recognise_pages(pages, declarations: Declarations = BUILTIN, first: int = 2) -> Family | None:
     """The shaped family the header of the first pages shows (``PageGeometry`` objects); None for the default."""
-    from rekon.extract.border_header import has_quarter_pairs
-    from rekon.extract.text import line_text, lines_of
+    from rekon.extract.border_header import prints_quarter_pairs
+    from rekon.extract.geometry import char_boxes, glyph_texts
+    from rekon.extract.text import page_line_texts
 
     pages = list(pages)[:first]
     shaped = [f for f in declarations.families if f.shape]
     if not shaped:
         return None
     # Cheap first look, in the text layer's order: K/Rp pairs side by side, or a family's title.
-    raw = normalise("".join(char.text for page in pages for char in page.chars))
+    raw = normalise("".join(text for page in pages for text in glyph_texts(page).tolist()))
     if not _pairs_in_text().search(raw) and not any(normalise(phrase) in raw for f in shaped for phrase in f.titles):
         return None
     for page in pages:
-        lines = lines_of(page.chars)
-        if has_quarter_pairs(page, lines):
-            titled = [f for f in shaped if any(f.recognises(line_text(line)) for line in lines)]
+        lines = page_line_texts(page.chars, char_boxes(page), texts=glyph_texts(page))
+        if prints_quarter_pairs(lines):
+            titled = [f for f in shaped if any(f.recognises(line) for line in lines)]
             return (titled or shaped)[0]
     return None
 

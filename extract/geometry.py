@@ -7,8 +7,10 @@ the origin at the top left of the page (y grows downwards), as in pdfplumber.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from functools import partial
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -47,6 +49,51 @@ class Char(NamedTuple):
         return (self.top + self.bottom) / 2
 
 
+_new_char = partial(tuple.__new__, Char)  # Char(...) without its Python-level __new__: made once per glyph
+
+
+class Glyphs(Sequence):
+    """A page's glyphs as a backend read them into arrays (texts, and boxes as ``char_boxes`` gives
+    them), each a ``Char`` only once one is asked for: most pages are read from the arrays alone
+    (``text.cell_texts``), and a page holds thousands of glyphs. Reads, compares and pickles as the
+    tuple of its ``Char``s."""
+
+    __slots__ = ("_texts", "_boxes", "_chars")
+
+    def __init__(self, texts: list[str], boxes: np.ndarray):
+        self._texts, self._boxes, self._chars = texts, boxes, None
+
+    def chars(self) -> tuple[Char, ...]:
+        if self._chars is None:
+            fields = zip(self._texts, *self._boxes.T.tolist(), repeat(-1.0)) if len(self._texts) else ()
+            self._chars = tuple(map(_new_char, fields))
+        return self._chars
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __bool__(self) -> bool:
+        return bool(self._texts)
+
+    def __getitem__(self, index):
+        return self.chars()[index]
+
+    def __iter__(self):
+        return iter(self.chars())
+
+    def __eq__(self, other) -> bool:
+        return self.chars() == (other.chars() if isinstance(other, Glyphs) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.chars())
+
+    def __repr__(self) -> str:
+        return repr(self.chars())
+
+    def __reduce__(self):
+        return tuple, (self.chars(),)
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A horizontal (y fixed, x0..x1) or vertical (x fixed, y0..y1) ruling."""
@@ -62,7 +109,7 @@ class PageGeometry:
     number: int  # 1-based
     width: float
     height: float
-    chars: tuple[Char, ...]
+    chars: tuple[Char, ...] | Glyphs
     segments: tuple[Segment, ...]
     image_count: int = 0
     rotation: int = 0
@@ -71,6 +118,8 @@ class PageGeometry:
 
 _BOX_FIELDS = itemgetter(1, 2, 3, 4, 5)  # x0, x1, top, bottom, baseline
 BOXES_KEY = "char_boxes"  # PageGeometry.extra: (the chars tuple, its boxes array), when a backend made the array
+TEXTS_KEY = "glyph_texts"  # PageGeometry.extra: (the chars tuple, their texts as an object array), likewise
+TEXT_LAYER_KEY = "text_layer"  # PageGeometry.extra: the chars tuple, when all of it is read from a text layer (no OCR confidence)
 
 
 def char_boxes(page: PageGeometry) -> np.ndarray:
@@ -83,6 +132,25 @@ def char_boxes(page: PageGeometry) -> np.ndarray:
     if made is not None and made[0] is page.chars:
         return made[1]
     return np.fromiter(chain.from_iterable(map(_BOX_FIELDS, page.chars)), float, count=5 * len(page.chars)).reshape(-1, 5)
+
+
+def glyph_texts(page: PageGeometry) -> np.ndarray:
+    """The glyphs' texts as an array of str objects, in the order of `page.chars` (as ``char_boxes``)."""
+    made = page.extra.get(TEXTS_KEY)
+    if made is not None and made[0] is page.chars:
+        return made[1]
+    return texts_array([char.text for char in page.chars])
+
+
+def from_text_layer(page: PageGeometry) -> bool:
+    """Whether the backend read every glyph of the page from its text layer: none has an OCR confidence."""
+    return page.extra.get(TEXT_LAYER_KEY) is page.chars
+
+
+def texts_array(texts: list[str]) -> np.ndarray:
+    array = np.empty(len(texts), dtype=object)
+    array[:] = texts
+    return array
 
 
 # A filled rectangle thinner than this is a drawn border, not a shaded area: the default of

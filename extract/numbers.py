@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import cached_property, lru_cache
 
 from babel import Locale
 from babel.numbers import NumberFormatError, parse_decimal
@@ -51,6 +52,7 @@ def _core(text: str) -> str:
     return core
 
 
+@lru_cache(maxsize=1 << 16)  # a document's column votes read the same texts again
 def evidence(text: str) -> Convention | None:
     """The convention a single cell proves, or None when it fits both (or is no number)."""
     core = _core(text)
@@ -88,7 +90,7 @@ class ParsedCell:
     raw: str
     other_convention: Convention | None = None  # set when read in the convention the column does not use
 
-    @property
+    @cached_property  # a parsed cell is shared by every cell printing the same text (parse_cell's cache)
     def plain(self) -> str:
         """The value as written to rows.csv: `9756893547`, `25.0`; empty when no number."""
         if self.value is None:
@@ -102,6 +104,9 @@ class ParsedCell:
 _LOCALES = {convention: Locale.parse(convention.value) for convention in Convention}
 
 
+# A document prints the same numbers again and again (`100`, `0`, a program's budget on each of its rows);
+# a run reads them in every file: each distinct text is parsed once (babel's strict parse is the cost).
+@lru_cache(maxsize=1 << 16)
 def parse_cell(text: str, convention: Convention) -> ParsedCell:
     raw = text.strip()
     if raw in EMPTY_MARKS:

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from rekon.extract.geometry import PageGeometry, char_boxes
+from rekon.extract.geometry import PageGeometry, char_boxes, from_text_layer, glyph_texts
 from rekon.extract.grid import Cell, Grid, build_grid
 from rekon.extract.tolerances import current_tolerances
 from rekon.extract.columns.assign import Choice, HeaderColumn
 from rekon.extract.families import Family
 from rekon.extract.header import HeaderProblem, column_bodies, column_spans, header_row_count, map_columns, plain_header_rows
-from rekon.extract.text import cell_texts, line_text, lines_of
+from rekon.extract.text import cell_texts, page_line_texts
 
 
 @dataclass(frozen=True)
@@ -78,23 +78,24 @@ class PageTable:
 
 def texts_by_cell(page: PageGeometry, grid: Grid) -> tuple[dict[int, str], list[str]]:
     """Each cell's text (lines separated by newlines), and the lines printed outside the grid."""
+    boxes, glyphs = char_boxes(page), glyph_texts(page)
     if not grid.xs or not page.chars:
-        return {}, [line_text(line) for line in lines_of(page.chars)]
+        return {}, page_line_texts(page.chars, boxes, texts=glyphs)
     # Every glyph located at once (the same comparisons as Grid.locate); a page holds thousands.
-    boxes = char_boxes(page)
     x, y = (boxes[:, 0] + boxes[:, 1]) / 2, (boxes[:, 2] + boxes[:, 3]) / 2
     inside = (grid.xs[0] <= x) & (x < grid.xs[-1]) & (grid.ys[0] <= y) & (y < grid.ys[-1])
     members = np.flatnonzero(inside)
     rows = np.searchsorted(np.asarray(grid.ys), y[members], side="right") - 1
     cols = np.searchsorted(np.asarray(grid.xs), x[members], side="right") - 1
     cells = np.asarray(grid.cell_at, dtype=np.intp)[rows, cols]
-    outside = [page.chars[i] for i in np.flatnonzero(~inside).tolist()]
-    return cell_texts(page.chars, boxes, members, cells), [line_text(line) for line in lines_of(outside)]
+    return cell_texts(page.chars, boxes, members, cells, glyphs), page_line_texts(page.chars, boxes, np.flatnonzero(~inside), glyphs)
 
 
 def confidences_by_cell(page: PageGeometry, grid: Grid) -> dict[int, float]:
     """The lowest OCR confidence of each cell's glyphs; empty for a page read from its text layer."""
     lowest: dict[int, float] = {}
+    if from_text_layer(page):
+        return lowest
     for char in page.chars:
         if char.confidence < 0:
             continue
@@ -205,25 +206,26 @@ def _body_rows(grid: Grid, texts: dict[int, str], columns: list[ColumnSpan], hea
         for col in range(column.col0, column.col1 + 1):
             owner_of_col[col] = column
 
+    cells_of, cell_at = grid.cells, grid.cell_at
+
     def row_cell(column: ColumnSpan, row0: int, row1: int) -> RowCell | None:
-        found: list[Cell] = []
-        for row in range(row0, row1 + 1):
-            for col in range(column.col0, column.col1 + 1):
-                cell = grid.cells[grid.cell_at[row][col]]
-                # A cell spanning several columns belongs to the first column it covers.
-                if owner_of_col.get(cell.col0) is not column or cell in found:
-                    continue
-                found.append(cell)
+        # The distinct cells of the rows and columns, row by row; a cell spanning several columns
+        # belongs to the first column it covers.
+        if row0 == row1 and column.col0 == column.col1:  # most rows and columns: one fine cell
+            found = [cells_of[cell_at[row0][column.col0]]]
+        else:
+            found = list(map(cells_of.__getitem__, dict.fromkeys(ident for line in cell_at[row0 : row1 + 1] for ident in line[column.col0 : column.col1 + 1])))
+        found = [cell for cell in found if owner_of_col.get(cell.col0) is column]
         if not found:
             return None
         first, last = found[0], found[-1]
         return RowCell(
-            text="\n".join(t for t in (texts.get(c.id, "") for c in found) if t),
+            text=texts.get(first.id, "") if len(found) == 1 else "\n".join(t for t in (texts.get(c.id, "") for c in found) if t),
             cell=first,
             starts_here=first.row0 >= row0,
             ends_here=last.row1 <= row1,
             pieces=len(found),
-            confidence=min((confidences[c.id] for c in found if c.id in confidences), default=-1.0),
+            confidence=min((confidences[c.id] for c in found if c.id in confidences), default=-1.0) if confidences else -1.0,
         )
 
     rows = []

@@ -12,7 +12,7 @@ from operator import attrgetter
 
 import numpy as np
 
-from rekon.extract.geometry import Char
+from rekon.extract.geometry import Char, texts_array
 from rekon.extract.tolerances import DEFAULT, current_tolerances
 from rekon.extract.words import MAX_PIECES, joins, whole_words  # noqa: F401 - whole_words is re-exported
 
@@ -94,7 +94,7 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
         # The longest run of pieces, each alone on the line ends it spans, that is one known word.
         # The first piece is the text's last word so far: a token joined already
         # (`KeuanganBulanan/Triwulanan/Seme`) may end with the head of the next cut word.
-        head = text.split()[-1]
+        head = text.rsplit(None, 1)[-1]
         for j in range(min(len(tokens) - 1, i + MAX_PIECES - 1, i + ends_run[i]), i, -1):
             if joins([head, *tokens[i + 1 : j + 1]], vocabulary):
                 end = j
@@ -107,7 +107,7 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
         if end + 1 < len(tokens) and not cut_after[end]:
             text = f"{text} {tokens[end + 1]}"  # a space, not a line break: nothing to join
         elif end + 1 < len(tokens):
-            head, tail = text.split()[-1], tokens[end + 1]
+            head, tail = text.rsplit(None, 1)[-1], tokens[end + 1]
             broken_word = cut_after[end] and len(head) > 1 and head.endswith("-") and head[-2].isalpha() and tail[0].isalpha()
             # A bar of dashes that wrapped, or the multiplier after it cut (`-----x1` `00`).
             broken_bar = cut_after[end] and (
@@ -152,42 +152,90 @@ def cell_text(chars: Iterable[Char]) -> str:
     return "\n".join(filter(None, (line_text(line) for line in lines_of(chars))))
 
 
-def cell_texts(chars: list[Char] | tuple[Char, ...], boxes: np.ndarray, members: np.ndarray, cells: np.ndarray) -> dict[int, str]:
+def cell_texts(chars: list[Char] | tuple[Char, ...], boxes: np.ndarray, members: np.ndarray, cells: np.ndarray,
+               texts: np.ndarray | None = None) -> dict[int, str]:
     """``cell_text`` of every cell of a page at once, the same texts, sorted with numpy.
 
-    ``boxes`` are the page's glyph boxes (``geometry.char_boxes``); ``members`` the indexes of the
-    glyphs inside cells, in page order, and ``cells`` their cell ids. Cells are keyed in the order
-    their first glyph comes on the page. Lines are grouped and spaced exactly as ``lines_of`` and
-    ``line_text`` do (the grouping itself is sequential: a line is as far as its first baseline).
+    ``boxes`` are the page's glyph boxes (``geometry.char_boxes``), ``texts`` their texts if at hand
+    (``geometry.glyph_texts``); ``members`` the indexes of the glyphs inside cells, in page order, and
+    ``cells`` their cell ids. Cells are keyed in the order their first glyph comes on the page. Lines are
+    grouped and spaced exactly as ``lines_of`` and ``line_text`` do (the grouping itself is sequential:
+    a line is as far as its first baseline).
     """
     if not len(members):
         return {}
+    by_cell: dict[int, list[str]] = {}
+    for cell, text in zip(*_cell_lines(chars, boxes, members, cells, texts)):
+        by_cell.setdefault(cell, []).append(text)
+    return {cell: "\n".join(filter(None, by_cell[cell])) for cell in dict.fromkeys(cells.tolist())}
+
+
+def page_line_texts(chars: list[Char] | tuple[Char, ...], boxes: np.ndarray, members: np.ndarray | None = None,
+                    texts: np.ndarray | None = None) -> list[str]:
+    """``[line_text(line) for line in lines_of(chars)]``, the same texts, sorted with numpy (``boxes`` and
+    ``texts`` as for ``cell_texts``); of the glyphs ``members`` only (indexes, in page order) if given."""
+    members = np.arange(len(chars)) if members is None else members
+    if not len(members):
+        return []
+    return _cell_lines(chars, boxes, members, np.zeros(len(members), dtype=np.intp), texts)[1]
+
+
+def _cell_lines(chars, boxes: np.ndarray, members: np.ndarray, cells: np.ndarray, texts: np.ndarray | None) -> tuple[list[int], list[str]]:
+    """Each line's cell and text (as ``line_text``), cell by cell, each cell's lines top to bottom."""
     x0, x1, top, bottom, baseline = boxes[members].T
     size = bottom - top
     base = np.where(baseline >= 0, baseline, bottom)
     # lines_of's order: by cell, then baseline, x0 and page order.
     order = np.lexsort((members, x0, base, cells))
-    sorted_cells, sorted_base, sorted_size = cells[order].tolist(), base[order].tolist(), size[order].tolist()
-    line_of: list[int] = []
-    line, last, current = -1, 0.0, None
     tolerances = current_tolerances().text
-    for cell, glyph_base, glyph_size in zip(sorted_cells, sorted_base, sorted_size):
-        if cell != current or not glyph_base - last <= tolerances.baseline * glyph_size:
-            line, last, current = line + 1, glyph_base, cell
-        line_of.append(line)
-    lines = np.asarray(line_of)
+    lines = _line_numbers(cells[order], base[order], size[order], tolerances.baseline)
     # Each line left to right (a stable sort by x0 of the baseline order).
     within = np.lexsort((np.arange(len(order)), x0[order], lines))
     final, lines = order[within], lines[within]
     left, right, heights = x0[final], x1[final], size[final]
     spaced = (lines[1:] == lines[:-1]) & (left[1:] - right[:-1] > tolerances.space_gap * np.maximum(heights[1:], heights[:-1]))
-    pieces = [chars[i][0] for i in members[final].tolist()]
-    for k in (np.flatnonzero(spaced) + 1).tolist():
-        pieces[k] = " " + pieces[k]
+    glyphs = members[final]
+    pieces = texts[glyphs] if texts is not None else texts_array([chars[i][0] for i in glyphs.tolist()])
+    after_space = np.flatnonzero(spaced) + 1
+    pieces[after_space] = " " + pieces[after_space]
+    pieces = pieces.tolist()
     starts = np.flatnonzero(np.r_[True, lines[1:] != lines[:-1]]).tolist()
     ends = starts[1:] + [len(pieces)]
     line_cells = cells[order][within][starts].tolist()
-    by_cell: dict[int, list[str]] = {}
-    for cell, start, end in zip(line_cells, starts, ends):
-        by_cell.setdefault(cell, []).append("".join(pieces[start:end]).strip())
-    return {cell: "\n".join(filter(None, by_cell[cell])) for cell in dict.fromkeys(cells.tolist())}
+    return line_cells, ["".join(pieces[start:end]).strip() for start, end in zip(starts, ends)]
+
+
+def _line_numbers(cells: np.ndarray, bases: np.ndarray, sizes: np.ndarray, tolerance: float) -> np.ndarray:
+    """``lines_of``'s grouping of glyphs sorted by cell and baseline: a glyph starts a new line when its
+    cell changes or its baseline lies more than ``tolerance`` of its height below the line's first.
+
+    The walk is sequential, but glyphs on the very baseline of the glyph before them (most of a
+    line) only need checking against their line's first baseline, which is done at once; the walk
+    visits the others. Where such a glyph would start a line after all, every glyph is walked.
+    """
+    count = len(cells)
+    if not count:
+        return np.zeros(0, dtype=np.intp)
+    is_head = np.r_[True, (cells[1:] != cells[:-1]) | (bases[1:] != bases[:-1])]
+    heads = np.flatnonzero(is_head)
+    starts_line, line_base = _walk(cells[heads].tolist(), bases[heads].tolist(), sizes[heads].tolist(), tolerance)
+    first_base = np.asarray(line_base)[np.cumsum(is_head) - 1]
+    if not (is_head | (bases - first_base <= tolerance * sizes)).all():
+        starts_line, _ = _walk(cells.tolist(), bases.tolist(), sizes.tolist(), tolerance)
+        return np.cumsum(starts_line) - 1
+    starts = np.zeros(count, dtype=bool)
+    starts[heads[np.asarray(starts_line, dtype=bool)]] = True
+    return np.cumsum(starts) - 1
+
+
+def _walk(cells: list[int], bases: list[float], sizes: list[float], tolerance: float) -> tuple[list[bool], list[float]]:
+    """Whether each glyph starts a line, and the first baseline of the line it is on."""
+    starts, line_bases = [], []
+    last, current = 0.0, None
+    for cell, base, size in zip(cells, bases, sizes):
+        start = cell != current or not base - last <= tolerance * size
+        if start:
+            last, current = base, cell
+        starts.append(start)
+        line_bases.append(last)
+    return starts, line_bases

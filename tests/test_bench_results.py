@@ -31,3 +31,13 @@ def test_a_section_the_writer_does_not_make_is_kept_as_it_was():
     # The sections this run made replace their old bodies, once each.
     assert chunks[extraction] == "new extraction table" and chunks["Machine"] == "this machine"
     assert text.count(f"## {extraction}\n") == 1 and text.count(f"## {FOREIGN}\n") == 1
+
+
+def test_scale_runs_are_chosen_by_name_and_an_unknown_name_is_refused_before_any_work():
+    import pytest
+
+    from bench import scale
+
+    assert set(scale.RUN_KEYS.values()) == set(scale.RUNS) and scale.MEMORY_RUN in scale.RUNS
+    with pytest.raises(ValueError, match="off-2"):
+        scale.run(1, (1,), 1, runs=("off-2", "report on"))

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rekon.extract.numbers import CONVENTION_NAMES, CellKind, Convention, evidence, group_as_decimals, parse_cell, vote
@@ -136,3 +136,20 @@ def test_the_convention_most_cells_prove_wins_and_a_tie_proves_none():
 def test_a_thousands_group_printed_as_three_decimals_is_told_in_each_convention(convention, doubtful, sure):
     assert [t for t in doubtful if not group_as_decimals(t, convention)] == []
     assert [t for t in sure if group_as_decimals(t, convention)] == []
+
+
+# Numbers as printed (`1,234`, `25.00`, `(1.5)`, `12%`) and any other cell text.
+_printed = st.builds(lambda whole, mark, part, wrap: wrap.format(f"{whole}{mark}{part}"), st.integers(0, 9999), st.sampled_from([",", ".", ""]),
+                     st.sampled_from(["", "0", "5", "00", "000", "250", "0000"]), st.sampled_from(["{}", "({})", "-{}", "{}%"]))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.one_of(_printed, st.text(alphabet="0123456789.,-()% x", max_size=14)), max_size=6))
+def test_a_number_read_again_reads_as_the_first_time(texts):
+    # parse_cell keeps what it read; the same text in the other convention is read anew.
+    def read(cell):
+        return cell.kind, str(cell.value), cell.raw, cell.other_convention, cell.plain
+
+    for text in texts + texts[::-1]:
+        for convention in (EN, ID, EN):
+            assert read(parse_cell(text, convention)) == read(parse_cell.__wrapped__(text, convention))

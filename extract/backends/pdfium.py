@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterator
-from functools import partial
 from itertools import repeat
 from pathlib import Path
 
@@ -19,9 +18,10 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from rekon.extract.backends import pdfium_calls as call
 from rekon.extract.backends.document import Document
 from rekon.extract.collector import collector_paused
-from rekon.extract.geometry import BOXES_KEY, Char, PageGeometry, Segment, segments_of_rect
+from rekon.extract.geometry import BOXES_KEY, TEXT_LAYER_KEY, TEXTS_KEY, Glyphs, PageGeometry, Segment, segments_of_rect, texts_array
 from rekon.extract.tolerances import current_tolerances
 
 
@@ -48,8 +48,8 @@ class PdfiumDocument(Document):
 def page_geometry(page: pdfium.PdfPage, number: int) -> PageGeometry:
     width, height = page.get_width(), page.get_height()
     with collector_paused():
-        chars, boxes = _chars(page, width, height)
-    chars = tuple(chars)
+        texts, boxes = _chars(page, width, height)
+    chars = Glyphs(texts, boxes)
     segments, images = _segments(page, height)
     return PageGeometry(
         number=number,
@@ -59,18 +59,12 @@ def page_geometry(page: pdfium.PdfPage, number: int) -> PageGeometry:
         segments=tuple(segments),
         image_count=images,
         rotation=page.get_rotation(),
-        extra={BOXES_KEY: (chars, boxes)},
+        extra={BOXES_KEY: (chars, boxes), TEXTS_KEY: (chars, texts_array(texts)), TEXT_LAYER_KEY: chars},
     )
 
 
-# The two per-glyph calls through prototypes taking plain addresses: pypdfium2's own wrappers
-# convert a pointer object per call, which costs more than the call itself.
-_void_p, _int = ctypes.c_void_p, ctypes.c_int
-_text_object_address = ctypes.CFUNCTYPE(_void_p, _void_p, _int)(ctypes.cast(raw.FPDFText_GetTextObject, _void_p).value)
-_loose_char_box = ctypes.CFUNCTYPE(_int, _void_p, _int, _void_p)(ctypes.cast(raw.FPDFText_GetLooseCharBox, _void_p).value)
 _RECT_SIZE = ctypes.sizeof(raw.FS_RECTF)
 _HYPHENS = {"\x02": "-", "\ufffe": "-"}
-_new_char = partial(tuple.__new__, Char)
 _NO_BOXES = np.empty((0, 5))
 
 
@@ -93,12 +87,12 @@ def _glyph_indexes(text: str, units: np.ndarray) -> list[int]:
     return [index for index, char in enumerate(text) if not (char.isspace() or char == "\x00")]
 
 
-def _chars(page: pdfium.PdfPage, width: float, height: float) -> tuple[list[Char], np.ndarray]:
-    """The page's glyphs, and their boxes as an array (see ``geometry.char_boxes``)."""
+def _chars(page: pdfium.PdfPage, width: float, height: float) -> tuple[list[str], np.ndarray]:
+    """The page's glyphs: their texts, and their boxes as an array (see ``geometry.char_boxes``)."""
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
-        address = ctypes.cast(handle, _void_p).value
+        address = call.address(handle)
         text, units = _page_text(handle, raw.FPDFText_CountChars(handle))
         indexes = _glyph_indexes(text, units)
         if not indexes:
@@ -108,9 +102,10 @@ def _chars(page: pdfium.PdfPage, width: float, height: float) -> tuple[list[Char
         # Every box is written straight into one array, read as numbers all at once.
         boxes = (raw.FS_RECTF * len(indexes))()
         start = ctypes.addressof(boxes)
-        done = list(map(_loose_char_box, repeat(address), indexes, range(start, start + _RECT_SIZE * len(indexes), _RECT_SIZE)))
-        if not all(done):
-            for k in (k for k, ok in enumerate(done) if not ok):
+        done = np.fromiter(map(call.loose_char_box, repeat(address), indexes, range(start, start + _RECT_SIZE * len(indexes), _RECT_SIZE)),
+                           dtype=np.intc, count=len(indexes))
+        if not done.all():
+            for k in np.flatnonzero(done == 0).tolist():
                 boxes[k] = boxes[k - 1] if k else raw.FS_RECTF()  # no box: the previous glyph's, as reading one box at a time did
         left, top_up, right, bottom_up = np.frombuffer(boxes, dtype=np.float32).reshape(-1, 4).astype(np.float64).T
         top, bottom = height - top_up, height - bottom_up
@@ -122,17 +117,18 @@ def _chars(page: pdfium.PdfPage, width: float, height: float) -> tuple[list[Char
         # of a horizontal show is the same for all its glyphs. A glyph without an object has no
         # clip and its own origin.
         shown_indexes = np.asarray(indexes)[shown].tolist()
-        owners = np.array([owner or 0 for owner in map(_text_object_address, repeat(address), shown_indexes)], dtype=np.uint64)
+        owners = np.fromiter(map(call.text_object, repeat(address), shown_indexes), dtype=np.uint64, count=len(shown_indexes))
         objects, first, owner_of = np.unique(owners, return_index=True, return_inverse=True)
         clips = np.empty((len(objects), 4))
         object_baselines = np.empty(len(objects))
+        scratch = call.Scratch()
         for n, (owner, glyph) in enumerate(zip(objects.tolist(), first.tolist())):
-            clip = _clip_box(owner, height) if owner else None
+            clip = _clip_box(owner, height, scratch) if owner else None
             clips[n] = (-np.inf, -np.inf, np.inf, np.inf) if clip is None else clip
-            object_baselines[n] = _origin(handle, shown_indexes[glyph], height) if owner else np.nan
+            object_baselines[n] = _origin(address, shown_indexes[glyph], height, scratch) if owner else np.nan
         baseline = object_baselines[owner_of]
         for glyph in np.flatnonzero(owners == 0).tolist():
-            baseline[glyph] = _origin(handle, shown_indexes[glyph], height)
+            baseline[glyph] = _origin(address, shown_indexes[glyph], height, scratch)
         x_shown, y_shown, clip_of = x[shown], y[shown], clips[owner_of]
         inside = (clip_of[:, 0] <= x_shown) & (x_shown <= clip_of[:, 2]) & (clip_of[:, 1] <= y_shown) & (y_shown <= clip_of[:, 3])
         kept_positions = np.flatnonzero(inside)
@@ -143,53 +139,52 @@ def _chars(page: pdfium.PdfPage, width: float, height: float) -> tuple[list[Char
         if "\x02" in text or "\ufffe" in text:
             # A hyphen that ends a line is PDFium's U+0002, which its bulk text call returns as U+FFFE.
             texts = [_HYPHENS.get(char, char) for char in texts]
-        boxes = np.column_stack((left[kept], right[kept], top[kept], bottom[kept], baseline[kept_positions]))
-        fields = zip(texts, *boxes.T.tolist(), repeat(-1.0))
-        return list(map(_new_char, fields)), boxes  # Char(...) without its Python-level __new__: this runs per glyph
+        return texts, np.column_stack((left[kept], right[kept], top[kept], bottom[kept], baseline[kept_positions]))
     finally:
         textpage.close()
 
 
-def _origin(handle, index: int, height: float) -> float:
-    x, y = ctypes.c_double(), ctypes.c_double()
-    raw.FPDFText_GetCharOrigin(handle, index, x, y)
-    return height - y.value
+def _origin(textpage: int, index: int, height: float, scratch: call.Scratch) -> float:
+    scratch.doubles[1] = 0.0  # a glyph PDFium has no origin for reads as y = 0, as before
+    call.char_origin(textpage, index, *scratch.double_at)
+    return height - scratch.doubles[1]
 
 
-def _clip_box(address: int | None, height: float) -> tuple[float, float, float, float] | None:
+def _clip_box(address: int | None, height: float, scratch: call.Scratch) -> tuple[float, float, float, float] | None:
     """The box a glyph's centre must lie in: the intersection of its object's clip paths' boxes."""
     if not address:
         return None
-    boxes = _clip_boxes(ctypes.cast(address, raw.FPDF_PAGEOBJECT), height)
+    boxes = _clip_boxes(address, height, scratch)
     if boxes is None:
         return None
     return (max(b[0] for b in boxes), max(b[1] for b in boxes), min(b[2] for b in boxes), min(b[3] for b in boxes))
 
 
-def _clip_boxes(page_object, height: float) -> list[tuple[float, float, float, float]] | None:
+def _clip_boxes(page_object: int, height: float, scratch: call.Scratch) -> list[tuple[float, float, float, float]] | None:
     """Bounding boxes (x0, top, x1, bottom) of the object's clip paths; None when unclipped."""
-    clip = raw.FPDFPageObj_GetClipPath(page_object)
+    clip = call.clip_path(page_object)
     if not clip:
         return None
-    x, y = ctypes.c_float(), ctypes.c_float()
+    point, (x_at, y_at) = scratch.floats, scratch.float_at[:2]
     boxes = []
-    for path_index in range(raw.FPDFClipPath_CountPaths(clip)):
+    for path_index in range(call.clip_count_paths(clip)):
         xs, ys = [], []
-        for segment_index in range(raw.FPDFClipPath_CountPathSegments(clip, path_index)):
-            segment = raw.FPDFClipPath_GetPathSegment(clip, path_index, segment_index)
-            if raw.FPDFPathSegment_GetPoint(segment, x, y):
-                xs.append(x.value)
-                ys.append(y.value)
+        for segment_index in range(call.clip_count_segments(clip, path_index)):
+            if call.segment_point(call.clip_segment(clip, path_index, segment_index), x_at, y_at):
+                xs.append(point[0])
+                ys.append(point[1])
         if xs:
             boxes.append((min(xs), height - max(ys), max(xs), height - min(ys)))
     return boxes or None
 
 
-def _matrix(page_object) -> tuple[float, float, float, float, float, float]:
-    matrix = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(page_object, matrix):
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _matrix(page_object: int, scratch: call.Scratch) -> tuple[float, float, float, float, float, float]:
+    if not call.object_matrix(page_object, scratch.float_at[0]):
+        return _IDENTITY
+    return tuple(scratch.floats)
 
 
 def _compose(inner, outer):
@@ -208,54 +203,57 @@ def _compose(inner, outer):
 def _segments(page: pdfium.PdfPage, height: float) -> tuple[list[Segment], int]:
     segments: list[Segment] = []
     images = 0
-    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    pending = [(raw.FPDFPage_GetObject(page.raw, i), identity) for i in range(raw.FPDFPage_CountObjects(page.raw))]
+    scratch = call.Scratch()
+    handle = call.address(page.raw)
+    pending = [(call.page_object(handle, i), _IDENTITY) for i in range(call.count_objects(handle))]
     while pending:
         page_object, outer = pending.pop()
-        kind = raw.FPDFPageObj_GetType(page_object)
+        kind = call.object_type(page_object)
         if kind == raw.FPDF_PAGEOBJ_FORM:
-            matrix = _compose(_matrix(page_object), outer)
-            for i in range(raw.FPDFFormObj_CountObjects(page_object)):
-                pending.append((raw.FPDFFormObj_GetObject(page_object, i), matrix))
+            matrix = _compose(_matrix(page_object, scratch), outer)
+            for i in range(call.form_count(page_object)):
+                pending.append((call.form_object(page_object, i), matrix))
         elif kind == raw.FPDF_PAGEOBJ_IMAGE:
             images += 1
         elif kind == raw.FPDF_PAGEOBJ_PATH:
-            segments += _path_segments(page_object, outer, height)
+            segments += _path_segments(page_object, outer, height, scratch)
     return segments, images
 
 
-def _drawn(page_object) -> tuple[bool, bool]:
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(page_object, fill_mode, stroke)
-    filled, stroked = fill_mode.value != 0, bool(stroke.value)
+def _drawn(page_object: int, scratch: call.Scratch) -> tuple[bool, bool]:
+    ints = scratch.ints
+    ints[0] = ints[1] = 0
+    call.draw_mode(page_object, *scratch.int_at[:2])
+    filled, stroked = ints[0] != 0, bool(ints[1])
     if filled and not stroked:
-        r, g, b, a = (ctypes.c_uint() for _ in range(4))
-        if raw.FPDFPageObj_GetFillColor(page_object, r, g, b, a) and min(r.value, g.value, b.value) >= 243:
+        if call.fill_color(page_object, *scratch.int_at) and min(ints[0], ints[1], ints[2]) >= 243:
             return False, False  # painted white: covers, draws no border
     return filled, stroked
 
 
-def _path_segments(page_object, outer, height: float) -> list[Segment]:
-    filled, stroked = _drawn(page_object)
+def _path_segments(page_object: int, outer, height: float, scratch: call.Scratch) -> list[Segment]:
+    filled, stroked = _drawn(page_object, scratch)
     if not (filled or stroked):
         return []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not raw.FPDFPageObj_GetBounds(page_object, left, bottom, right, top):
+    floats, float_at = scratch.floats, scratch.float_at
+    if not call.object_bounds(page_object, *float_at[:4]):
         return []
-    x0, x1, y_top, y_bottom = left.value, right.value, height - top.value, height - bottom.value
+    left, bottom, right, top = floats[0], floats[1], floats[2], floats[3]
+    x0, x1, y_top, y_bottom = left, right, height - top, height - bottom
     if filled and not stroked:
         # Borders drawn as thin filled rectangles: one segment. Larger fills: their sides.
         if min(x1 - x0, y_bottom - y_top) <= current_tolerances().grid.max_border_thickness:
             return segments_of_rect(x0, y_top, x1, y_bottom)
-    matrix = _compose(_matrix(page_object), outer)
-    a, b, c, d, e, f = matrix
-    x, y = ctypes.c_float(), ctypes.c_float()
+    a, b, c, d, e, f = _compose(_matrix(page_object, scratch), outer)
+    floats[0] = floats[1] = 0.0  # a point PDFium cannot give keeps the one before, as before
+    x_at, y_at = float_at[0], float_at[1]
     points: list[tuple[float, float, int, bool]] = []
-    for i in range(raw.FPDFPath_CountSegments(page_object)):
-        segment = raw.FPDFPath_GetPathSegment(page_object, i)
-        raw.FPDFPathSegment_GetPoint(segment, x, y)
-        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
-        points.append((px, height - py, raw.FPDFPathSegment_GetType(segment), bool(raw.FPDFPathSegment_GetClose(segment))))
+    for i in range(call.path_count_segments(page_object)):
+        segment = call.path_segment(page_object, i)
+        call.segment_point(segment, x_at, y_at)
+        x, y = floats[0], floats[1]
+        px, py = a * x + c * y + e, b * x + d * y + f
+        points.append((px, height - py, call.segment_type(segment), bool(call.segment_close(segment))))
     found: list[Segment] = []
     start = None
     previous = None
