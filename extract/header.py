@@ -54,9 +54,19 @@ def is_header_text(text: str) -> bool:
 
 
 def is_column_number_row(texts: list[str]) -> bool:
-    """The `(1) (2) ... (15)` row under the TW IV header."""
-    present = [t for t in texts if t.strip()]
-    return bool(present) and all(read_cell(t).column_number for t in present)
+    """The `(1) (2) ... (15)` row under the TW IV header; on a scan one of its cells may be misread
+    (`7` as `T`): a long run of the columns' own numbers in order, one short odd cell among them."""
+    present = [t.strip() for t in texts if t.strip()]
+    numbered = [read_cell(t).column_number for t in present]
+    if not present or all(numbered):
+        return bool(present)
+    odd = [t for t, number in zip(present, numbered) if not number]
+    values = [int(found.group(1)) for t, number in zip(present, numbered) if number and (found := _FIRST_NUMBER.match(t))]
+    return (len(present) >= 6 and len(odd) == 1 and len(odd[0]) <= 2 and len(values) == len(present) - 1
+            and values == sorted(set(values)) and values[-1] - values[0] <= len(present))
+
+
+_FIRST_NUMBER = re.compile(r"\(?(\d+)")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rekon.extract.columns.assign import HeaderColumn, assign
 from rekon.extract.columns.wording import read_cell
 from rekon.extract.families import BUILTIN
-from rekon.extract.header import field_for, map_columns
+from rekon.extract.header import field_for, is_column_number_row, map_columns
 
 QUARTERLY = [
     ["No"],
@@ -259,3 +259,17 @@ def test_a_realisasi_is_proven_by_the_capaian_it_makes_where_its_header_names_no
 def test_a_listed_kind_and_a_short_word_with_two_slips_are_read(path, field):
     found, _ = fields_of([["Indikator"], path], [["Persentase a"] * 4, ["Meningkatnya kualitas layanan publik", "", "", "x"]])
     assert found[1] == field
+
+
+@pytest.mark.parametrize("texts, numbers", [
+    (["1", "2", "3", "4", "5", "6", "7", "8"], True),
+    # A scan reads one cell of the row numbering the columns wrongly (`7` as `T`): still that row.
+    (["2", "3", "4", "5", "6", "T", "8", "9", "10", "11", "12", "13"], True),
+    (["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "l", "(8)"], True),
+    # Body rows with small numbers are no such row: a name beside them, numbers out of order, two odd cells.
+    (["Kegiatan", "1", "1", "100"], False),
+    (["1", "1", "2", "3", "4", "T", "100"], False),
+    (["2", "3", "4", "T", "6", "Z", "8", "9"], False),
+])
+def test_the_row_numbering_the_columns_survives_one_misread_cell(texts, numbers):
+    assert is_column_number_row(texts) is numbers
