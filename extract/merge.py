@@ -243,8 +243,7 @@ class Assembler:
         the joined word known to the document so far or to the national list, the head not."""
         if not last.texts.get("satuan", "").strip() or len(unit.split()) != 1:
             return False
-        vocabulary = whole_words(t for row in self.rows for t in row.texts.values()) | national_vocabulary()
-        return goes_on(last.texts["satuan"], unit, vocabulary)
+        return goes_on(last.texts["satuan"], unit, self._vocabulary())
 
     def _join_to_last_row(self, texts: dict[str, str]) -> None:
         """The rest of a row broken by the page: its own (unmerged) cells' lines go to the last row's."""
@@ -257,10 +256,15 @@ class Assembler:
     def _joined_across_pages(self, before: str, after: str) -> str:
         """A cell's text on the previous page and its rest on this one, as one text of lines; a letter
         the break pushed onto this page is put back where it was cut from (words.put_back_descenders)."""
-        if after.split("\n", 1)[0].strip() and len(after.split("\n", 1)[0].strip()) <= 3:  # only a lone letter or two is worth a vocabulary
-            vocabulary = whole_words(t for row in self.rows for t in row.texts.values()) | national_vocabulary()
-            before, after = put_back_descenders(before, after, vocabulary)
+        if not before:
+            return after
+        if len(after.split("\n", 1)[0].strip()) <= 3:  # only a lone letter or two is worth a vocabulary
+            before, after = put_back_descenders(before, after, self._vocabulary())
         return f"{before}\n{after}" if after else before
+
+    def _vocabulary(self) -> frozenset[str]:
+        """Words printed whole in the rows read so far, and the national list's (see rekon.extract.words)."""
+        return whole_words(t for row in self.rows for t in row.texts.values()) | national_vocabulary()
 
     def finish(self) -> list[AssembledRow]:
         for row in self.rows:  # texts of merged cells are final only once every page is read
