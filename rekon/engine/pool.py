@@ -20,8 +20,8 @@ from __future__ import annotations
 import errno
 import faulthandler
 import multiprocessing
-import os
 import math
+import os
 import resource
 import signal
 import time
@@ -74,8 +74,20 @@ def _start_worker(memory_mb: int) -> None:
     faulthandler.disable()
     signal.signal(signal.SIGXCPU, _on_cpu_limit)
     if memory_mb:
-        limit = memory_mb * 1024 * 1024
+        # The bound is on what the worker's jobs take, beyond the address space it starts with (forked
+        # from a parent that holds pandas, scipy and the nomenclature): an absolute bound left a worker
+        # forked from a large parent almost nothing, and an ordinary file failed inside a C extension.
+        limit = _address_space() + memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _address_space() -> int:
+    """This process's virtual address space now, in bytes (0 where /proc cannot tell)."""
+    try:
+        pages = int(open("/proc/self/statm").read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 def _run_job(work: Callable[[], object], cpu_seconds: float | None = None) -> tuple[str, object, float, float]:
