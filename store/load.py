@@ -22,6 +22,7 @@ import pandas as pd
 
 from rekon.extract.identity import content_hash
 from rekon.store.connection import open_store
+from rekon.store.csv_tables import csv_header, quoted, read_raw, typed
 from rekon.store.schema import DOUBLE_COLUMNS, GROUP_COLUMNS, INTEGER_COLUMNS, LIST_COLUMNS, add_missing_columns, columns_of
 
 SIDE_BY_SIDE, ONE_QUARTER = "side_by_side", "one_quarter"
@@ -44,6 +45,8 @@ class LoadResult:
 # Lines read and stored at a time: the store is loaded in pieces, so a batch of any size loads
 # in the same memory (the whole of a 1,000-file run held as frames took gigabytes).
 CHUNK_LINES = 5_000
+# Lines DuckDB types and stages in one statement (a statement's appends stay in memory until it ends).
+PIECE_LINES = 50_000
 
 
 def _chunks(path: Path, usecols: list[str] | None = None) -> Iterator[pd.DataFrame]:
@@ -55,15 +58,22 @@ def _chunks(path: Path, usecols: list[str] | None = None) -> Iterator[pd.DataFra
                 yield chunk.reset_index(drop=True)
 
 
-def _source_files(out_dir: Path) -> list[str]:
-    """Every file the run names, in the order it names them."""
+def _problem_files(out_dir: Path) -> list[str]:
+    """Every file problems.csv names, in the order it names them."""
+    path = out_dir / "problems.csv"
     names: dict[str, None] = {}
-    for table in ("rows.csv", "problems.csv"):
-        path = out_dir / table
-        if path.exists() and path.stat().st_size and "source_file" in pd.read_csv(path, nrows=0).columns:
-            for chunk in _chunks(path, ["source_file"]):
-                names.update(dict.fromkeys(chunk["source_file"]))
+    if "source_file" in (csv_header(path) or []):
+        for chunk in _chunks(path, ["source_file"]):
+            names.update(dict.fromkeys(chunk["source_file"]))
     return [name for name in names if name]
+
+
+def _row_files(con: duckdb.DuckDBPyConnection, columns: list[str]) -> list[str]:
+    """Every file the rows name, in the order they name them."""
+    if "source_file" not in columns:
+        return []
+    found = con.execute(f'SELECT source_file FROM "{_raw("rows")}" WHERE source_file IS NOT NULL GROUP BY source_file ORDER BY min(rowid)')
+    return [name for (name,) in found.fetchall()]
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -208,8 +218,8 @@ def _group_of_panel(panel: pd.DataFrame, by_row: dict[str, dict], keys: list[str
     return panel
 
 
-def _group_keys(rows: pd.DataFrame) -> list[str]:
-    return [c for c in GROUP_COLUMNS if c in rows.columns]
+def _group_keys(columns: list[str]) -> list[str]:
+    return [c for c in GROUP_COLUMNS if c in columns]
 
 
 def _group_of_findings(findings: pd.DataFrame, by_row: dict[str, dict], by_file: dict[str, dict], keys: list[str], hashes: dict[str, str]) -> pd.DataFrame:
@@ -251,9 +261,85 @@ def _stage(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> N
     _insert(con, _staging(table), frame)
 
 
+def _raw(table: str) -> str:
+    return f"load_raw_{table}"
+
+
 def _drop_staging(con: duckdb.DuckDBPyConnection) -> None:
     for table in STAGED:
         con.execute(f'DROP TABLE IF EXISTS "{_staging(table)}"')
+        con.execute(f'DROP TABLE IF EXISTS "{_raw(table)}"')
+
+
+def _stage_rows(con: duckdb.DuckDBPyConnection, columns: list[str], facts: dict[str, _FileFacts]) -> tuple[int, list[str], set[tuple]]:
+    """rows.csv (read whole by DuckDB) staged with each line's file hash; what each file holds gathered into
+    `facts`. Returns the lines staged, the group keys and the groups (region, opd, year as printed) they name."""
+    raw, own = _raw("rows"), "source_file NOT IN (SELECT source_file FROM load_copies)"
+    present = set(columns)
+    first = {k: f"arg_min({quoted(k)}, rowid) FILTER (WHERE {quoted(k)} IS NOT NULL)" if k in present else "NULL" for k in ("region", "opd", "year")}
+    quarters = "list(DISTINCT CAST(quarter AS INTEGER)) FILTER (WHERE quarter IS NOT NULL)" if "quarter" in present else "NULL"
+    for name, lines, printed, region, opd, year in con.execute(
+        f'SELECT source_file, count(*), {quarters}, {first["region"]}, {first["opd"]}, {first["year"]} FROM "{raw}" WHERE {own} GROUP BY source_file'
+    ).fetchall():
+        fact = facts.setdefault(name, _FileFacts())
+        fact.rows += lines
+        fact.quarters.update(printed or [])
+        fact.region, fact.opd, fact.year = region, opd, int(year) if year is not None else None
+    count = con.execute(f'SELECT count(*) FROM "{raw}" WHERE {own}').fetchall()[0][0]
+    keys = _group_keys(columns) if count else []
+    groups: set[tuple] = set()
+    if keys:
+        printed = ", ".join(f"coalesce({quoted(k)}, '')" for k in keys)
+        groups = set(con.execute(f'SELECT DISTINCT {printed} FROM "{raw}" WHERE {own}').fetchall())
+    wanted = [*columns, "file_hash"]
+    add_missing_columns(con, "rows", wanted)
+    add_missing_columns(con, _staging("rows"), wanted)
+    values = ", ".join([*(typed(c, f"r.{quoted(c)}") for c in columns), "h.file_hash"])
+    _insert_in_pieces(
+        con, raw, f'INSERT INTO "{_staging("rows")}" ({", ".join(quoted(c) for c in wanted)}) SELECT {values} FROM "{raw}" r '
+        f"LEFT JOIN load_hashes h ON r.source_file = h.source_file WHERE r.{own} AND r.rowid >= $first AND r.rowid < $end"
+    )
+    return count, keys, groups
+
+
+def _insert_in_pieces(con: duckdb.DuckDBPyConnection, raw: str, statement: str) -> None:
+    """`statement` run over PIECE_LINES lines of `raw` at a time ($first, $end: the rowids), in order."""
+    lines = con.execute(f'SELECT count(*) FROM "{raw}"').fetchall()[0][0]
+    for first in range(0, lines, PIECE_LINES):
+        con.execute(statement, {"first": first, "end": first + PIECE_LINES})
+
+
+def _stage_findings(con: duckdb.DuckDBPyConnection, path: Path, keys: list[str], by_file: pd.DataFrame, run_id: int) -> tuple[int, int]:
+    """discrepancies.csv (read whole by DuckDB) staged with each finding's group (its row's, or its file's when it
+    names no row of the run), its file's hash and the run that first reported it. Returns the lines and how many are new."""
+    columns = csv_header(path)
+    if not columns:
+        return 0, 0
+    for needed in ("finding_id", "row_id", "source_file"):
+        if needed not in columns:
+            raise KeyError(needed)
+    raw = _raw("findings")
+    read_raw(con, raw, path, columns)
+    con.register("load_file_groups", by_file)
+    row_keys = "".join(f", arg_max({quoted(k)}, rowid) AS {quoted(k)}" for k in keys)
+    group_of = {k: f"CASE WHEN o.row_id IS NOT NULL THEN coalesce(CAST(o.{quoted(k)} AS VARCHAR), '') ELSE coalesce(g.{quoted(k)}, '') END" for k in keys}
+    wanted = [*columns, *(k for k in keys if k not in columns), "file_hash", "first_run_id"]
+    values = [typed(c, group_of[c]) if c in group_of else typed(c, f"f.{quoted(c)}") for c in wanted[:-2]]
+    values += ["h.file_hash", f"coalesce(k.first_run_id, {int(run_id)})"]
+    add_missing_columns(con, "findings", wanted)
+    add_missing_columns(con, _staging("findings"), wanted)
+    # Each piece looks up only its own rows and earlier findings: what a join holds stays the size of a piece.
+    _insert_in_pieces(
+        con, raw, f'INSERT INTO "{_staging("findings")}" ({", ".join(quoted(c) for c in wanted)}) '
+        f'WITH f AS (SELECT * FROM "{raw}" WHERE rowid >= $first AND rowid < $end), '
+        f'o AS (SELECT row_id{row_keys} FROM "{_staging("rows")}" WHERE row_id IN (SELECT row_id FROM f) GROUP BY row_id), '
+        "k AS (SELECT finding_id, min(first_run_id) AS first_run_id FROM findings WHERE finding_id IN (SELECT finding_id FROM f) GROUP BY finding_id) "
+        f"SELECT {', '.join(values)} FROM f LEFT JOIN o ON o.row_id = f.row_id LEFT JOIN load_file_groups g ON g.source_file = f.source_file "
+        "LEFT JOIN load_hashes h ON h.source_file = f.source_file LEFT JOIN k ON k.finding_id = f.finding_id"
+    )
+    # A new finding is one the store did not hold: the run that first reported it is this one (a new run id).
+    lines, new = con.execute(f'SELECT count(*), count(*) FILTER (WHERE first_run_id = {int(run_id)}) FROM "{_staging("findings")}"').fetchall()[0]
+    return lines, new
 
 
 def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None = None, version: str = "", base: Path | None = None,
@@ -263,41 +349,45 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
     `base` is the folder the paths in rows.csv are relative to (the folder rekon ran in); `families`
     the family each file was read as (`FileResult.family`, by the file's name in rows.csv), which the
     run's tables do not say (without it a file keeps the family the store recorded for its bytes).
-    Each table is read CHUNK_LINES lines at a time into a staging table; then one transaction
+    rows.csv and discrepancies.csv are read by DuckDB and staged PIECE_LINES lines at a time, the
+    smaller tables CHUNK_LINES lines at a time through pandas; then one transaction
     replaces what the store held of these files and groups with them, so a failed load changes
     nothing, and a batch of any size loads in the same memory.
     """
     started = datetime.now()
     out_dir, base = Path(out_dir), Path(base or Path.cwd())
-    hashes = _hashes(_source_files(out_dir), base)
-    # The same bytes under a second name are the same file: its first name stands for it.
-    first_name = {h: n for n, h in reversed(hashes.items())}
-    copies = {n for n, h in hashes.items() if first_name[h] != n}
-    hashes = {n: h for n, h in hashes.items() if n not in copies}
-    hash_list = list(hashes.values())
-    facts: dict[str, _FileFacts] = {}
     counts = dict.fromkeys(("rows", "panel", "findings"), 0)
     new = 0
 
     with open_store(store_path) as con:
         con.execute(f"SET memory_limit = '{STORE_MEMORY_LIMIT}'")
+        # One thread: its buffers fit the limit (two ran out of it on a 1,000-file run), and its lines come in the
+        # order they were read, with nothing held back to keep that order.
+        con.execute("SET threads = 1")
+        con.execute("SET preserve_insertion_order = false")
         try:
             _drop_staging(con)  # left by a load that was killed
             for table in STAGED:
                 con.execute(f'CREATE TABLE "{_staging(table)}" AS SELECT * FROM "{table}" LIMIT 0')
             run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchall()[0][0]
+            row_columns = csv_header(out_dir / "rows.csv") or []
+            if row_columns:
+                read_raw(con, _raw("rows"), out_dir / "rows.csv", row_columns)
+            names = list(dict.fromkeys([*_row_files(con, row_columns), *_problem_files(out_dir)]))
+            hashes = _hashes(names, base)
+            # The same bytes under a second name are the same file: its first name stands for it.
+            first_name = {h: n for n, h in reversed(hashes.items())}
+            copies = {n for n, h in hashes.items() if first_name[h] != n}
+            hashes = {n: h for n, h in hashes.items() if n not in copies}
+            hash_list = list(hashes.values())
+            con.register("load_hashes", pd.DataFrame({"source_file": list(hashes), "file_hash": hash_list}, dtype=object))
+            con.register("load_copies", pd.DataFrame({"source_file": sorted(copies)}, dtype=object))
 
+            facts: dict[str, _FileFacts] = {}
             keys: list[str] = []
             groups: set[tuple] = set()
-            for rows in _chunks(out_dir / "rows.csv"):
-                rows = rows[~rows["source_file"].isin(copies)] if copies else rows
-                keys = _group_keys(rows)
-                for name, own in rows.groupby("source_file", sort=False):
-                    facts.setdefault(name, _FileFacts()).add_rows(own)
-                if keys:
-                    groups.update(rows[keys].drop_duplicates().itertuples(index=False, name=None))
-                _stage(con, "rows", _typed(rows.assign(file_hash=rows["source_file"].map(hashes))))
-                counts["rows"] += len(rows)
+            if row_columns:
+                counts["rows"], keys, groups = _stage_rows(con, row_columns, facts)
             for problems in _chunks(out_dir / "problems.csv"):
                 problems = problems[~problems["source_file"].isin(copies)] if copies else problems
                 for name, own in problems.groupby("source_file", sort=False):
@@ -313,20 +403,12 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
                 panel = _group_of_panel(panel, _rows_by_id(con, row_ids, keys), keys, hashes)
                 _stage(con, "panel", _typed(panel))
                 counts["panel"] += len(panel)
-            by_file = {
-                name: {k: "" if fact[k] is None or fact[k] is pd.NA else str(fact[k]) for k in keys}
-                for name, fact in zip(hashes, files.to_dict("records"))
-            }
-            for findings in _chunks(out_dir / "discrepancies.csv"):
-                by_row = _rows_by_id(con, sorted(set(findings["row_id"]) - {""}), keys)
-                findings = _group_of_findings(findings, by_row, by_file, keys, hashes)
-                ids = list(findings["finding_id"])
-                # Which the store knew before this run, and since which run.
-                known = dict(con.execute("SELECT finding_id, first_run_id FROM findings WHERE finding_id IN (SELECT unnest(?))", [ids]).fetchall())
-                findings["first_run_id"] = [known.get(f, run_id) for f in ids]
-                new += sum(f not in known for f in ids)
-                _stage(con, "findings", _typed(findings))
-                counts["findings"] += len(findings)
+            by_file = pd.DataFrame(
+                [{"source_file": name, **{k: "" if fact[k] is None or fact[k] is pd.NA else str(fact[k]) for k in keys}}
+                 for name, fact in zip(hashes, files.to_dict("records"))],
+                columns=["source_file", *keys], dtype=object,
+            )
+            counts["findings"], new = _stage_findings(con, out_dir / "discrepancies.csv", keys, by_file, run_id)
 
             con.execute("BEGIN TRANSACTION")
             try:

@@ -325,6 +325,7 @@ def test_a_store_loaded_in_small_pieces_equals_one_loaded_whole(tmp_path, monkey
     for out in outs.values():
         load_run(out, whole)
     monkeypatch.setattr(store_load, "CHUNK_LINES", 7)
+    monkeypatch.setattr(store_load, "PIECE_LINES", 7)
     for out in outs.values():
         load_run(out, pieces)
     expected, got = _snapshot(whole), _snapshot(pieces)
