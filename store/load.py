@@ -22,7 +22,8 @@ import pandas as pd
 
 from rekon.extract.identity import content_hash
 from rekon.store.connection import open_store
-from rekon.store.csv_tables import csv_header, quoted, read_raw, typed
+from rekon.store.csv_tables import OWN_LINES, csv_header, raw_table, read_raw, stage_findings, stage_rows
+from rekon.store.csv_tables import staging_table as _staging
 from rekon.store.schema import DOUBLE_COLUMNS, GROUP_COLUMNS, INTEGER_COLUMNS, LIST_COLUMNS, add_missing_columns, columns_of
 
 SIDE_BY_SIDE, ONE_QUARTER = "side_by_side", "one_quarter"
@@ -45,8 +46,6 @@ class LoadResult:
 # Lines read and stored at a time: the store is loaded in pieces, so a batch of any size loads
 # in the same memory (the whole of a 1,000-file run held as frames took gigabytes).
 CHUNK_LINES = 5_000
-# Lines DuckDB types and stages in one statement (a statement's appends stay in memory until it ends).
-PIECE_LINES = 50_000
 
 
 def _chunks(path: Path, usecols: list[str] | None = None) -> Iterator[pd.DataFrame]:
@@ -72,7 +71,7 @@ def _row_files(con: duckdb.DuckDBPyConnection, columns: list[str]) -> list[str]:
     """Every file the rows name, in the order they name them."""
     if "source_file" not in columns:
         return []
-    found = con.execute(f'SELECT source_file FROM "{_raw("rows")}" WHERE source_file IS NOT NULL GROUP BY source_file ORDER BY min(rowid)')
+    found = con.execute(f'SELECT source_file FROM "{raw_table("rows")}" WHERE source_file IS NOT NULL GROUP BY source_file ORDER BY min(rowid)')
     return [name for (name,) in found.fetchall()]
 
 
@@ -222,14 +221,12 @@ def _group_keys(columns: list[str]) -> list[str]:
     return [c for c in GROUP_COLUMNS if c in columns]
 
 
-def _group_of_findings(findings: pd.DataFrame, by_row: dict[str, dict], by_file: dict[str, dict], keys: list[str], hashes: dict[str, str]) -> pd.DataFrame:
-    findings = findings.copy()
-    nobody = dict.fromkeys(keys, "")
-    owners = [by_row.get(r) or by_file.get(f) or nobody for r, f in zip(findings["row_id"], findings["source_file"])]
-    for key in keys:
-        findings[key] = [o[key] for o in owners]
-    findings["file_hash"] = [hashes.get(f, "") for f in findings["source_file"]]
-    return findings
+def _printed_groups(con: duckdb.DuckDBPyConnection, keys: list[str]) -> set[tuple]:
+    """The groups (region, opd, year as printed, '' when not) the run's rows name."""
+    if not keys:
+        return set()
+    printed = ", ".join(f"coalesce(\"{k}\", '')" for k in keys)
+    return set(con.execute(f'SELECT DISTINCT {printed} FROM "{raw_table("rows")}" WHERE {OWN_LINES}').fetchall())
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -249,10 +246,6 @@ STAGED = ("rows", "problems", "panel", "findings")
 STORE_MEMORY_LIMIT = "64MB"
 
 
-def _staging(table: str) -> str:
-    return f"load_{table}"
-
-
 def _stage(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     """Lines put aside, committed at once: a transaction that holds a whole batch's appends holds them in memory."""
     if frame.empty:
@@ -261,85 +254,10 @@ def _stage(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> N
     _insert(con, _staging(table), frame)
 
 
-def _raw(table: str) -> str:
-    return f"load_raw_{table}"
-
-
 def _drop_staging(con: duckdb.DuckDBPyConnection) -> None:
     for table in STAGED:
         con.execute(f'DROP TABLE IF EXISTS "{_staging(table)}"')
-        con.execute(f'DROP TABLE IF EXISTS "{_raw(table)}"')
-
-
-def _stage_rows(con: duckdb.DuckDBPyConnection, columns: list[str], facts: dict[str, _FileFacts]) -> tuple[int, list[str], set[tuple]]:
-    """rows.csv (read whole by DuckDB) staged with each line's file hash; what each file holds gathered into
-    `facts`. Returns the lines staged, the group keys and the groups (region, opd, year as printed) they name."""
-    raw, own = _raw("rows"), "source_file NOT IN (SELECT source_file FROM load_copies)"
-    present = set(columns)
-    first = {k: f"arg_min({quoted(k)}, rowid) FILTER (WHERE {quoted(k)} IS NOT NULL)" if k in present else "NULL" for k in ("region", "opd", "year")}
-    quarters = "list(DISTINCT CAST(quarter AS INTEGER)) FILTER (WHERE quarter IS NOT NULL)" if "quarter" in present else "NULL"
-    for name, lines, printed, region, opd, year in con.execute(
-        f'SELECT source_file, count(*), {quarters}, {first["region"]}, {first["opd"]}, {first["year"]} FROM "{raw}" WHERE {own} GROUP BY source_file'
-    ).fetchall():
-        fact = facts.setdefault(name, _FileFacts())
-        fact.rows += lines
-        fact.quarters.update(printed or [])
-        fact.region, fact.opd, fact.year = region, opd, int(year) if year is not None else None
-    count = con.execute(f'SELECT count(*) FROM "{raw}" WHERE {own}').fetchall()[0][0]
-    keys = _group_keys(columns) if count else []
-    groups: set[tuple] = set()
-    if keys:
-        printed = ", ".join(f"coalesce({quoted(k)}, '')" for k in keys)
-        groups = set(con.execute(f'SELECT DISTINCT {printed} FROM "{raw}" WHERE {own}').fetchall())
-    wanted = [*columns, "file_hash"]
-    add_missing_columns(con, "rows", wanted)
-    add_missing_columns(con, _staging("rows"), wanted)
-    values = ", ".join([*(typed(c, f"r.{quoted(c)}") for c in columns), "h.file_hash"])
-    _insert_in_pieces(
-        con, raw, f'INSERT INTO "{_staging("rows")}" ({", ".join(quoted(c) for c in wanted)}) SELECT {values} FROM "{raw}" r '
-        f"LEFT JOIN load_hashes h ON r.source_file = h.source_file WHERE r.{own} AND r.rowid >= $first AND r.rowid < $end"
-    )
-    return count, keys, groups
-
-
-def _insert_in_pieces(con: duckdb.DuckDBPyConnection, raw: str, statement: str) -> None:
-    """`statement` run over PIECE_LINES lines of `raw` at a time ($first, $end: the rowids), in order."""
-    lines = con.execute(f'SELECT count(*) FROM "{raw}"').fetchall()[0][0]
-    for first in range(0, lines, PIECE_LINES):
-        con.execute(statement, {"first": first, "end": first + PIECE_LINES})
-
-
-def _stage_findings(con: duckdb.DuckDBPyConnection, path: Path, keys: list[str], by_file: pd.DataFrame, run_id: int) -> tuple[int, int]:
-    """discrepancies.csv (read whole by DuckDB) staged with each finding's group (its row's, or its file's when it
-    names no row of the run), its file's hash and the run that first reported it. Returns the lines and how many are new."""
-    columns = csv_header(path)
-    if not columns:
-        return 0, 0
-    for needed in ("finding_id", "row_id", "source_file"):
-        if needed not in columns:
-            raise KeyError(needed)
-    raw = _raw("findings")
-    read_raw(con, raw, path, columns)
-    con.register("load_file_groups", by_file)
-    row_keys = "".join(f", arg_max({quoted(k)}, rowid) AS {quoted(k)}" for k in keys)
-    group_of = {k: f"CASE WHEN o.row_id IS NOT NULL THEN coalesce(CAST(o.{quoted(k)} AS VARCHAR), '') ELSE coalesce(g.{quoted(k)}, '') END" for k in keys}
-    wanted = [*columns, *(k for k in keys if k not in columns), "file_hash", "first_run_id"]
-    values = [typed(c, group_of[c]) if c in group_of else typed(c, f"f.{quoted(c)}") for c in wanted[:-2]]
-    values += ["h.file_hash", f"coalesce(k.first_run_id, {int(run_id)})"]
-    add_missing_columns(con, "findings", wanted)
-    add_missing_columns(con, _staging("findings"), wanted)
-    # Each piece looks up only its own rows and earlier findings: what a join holds stays the size of a piece.
-    _insert_in_pieces(
-        con, raw, f'INSERT INTO "{_staging("findings")}" ({", ".join(quoted(c) for c in wanted)}) '
-        f'WITH f AS (SELECT * FROM "{raw}" WHERE rowid >= $first AND rowid < $end), '
-        f'o AS (SELECT row_id{row_keys} FROM "{_staging("rows")}" WHERE row_id IN (SELECT row_id FROM f) GROUP BY row_id), '
-        "k AS (SELECT finding_id, min(first_run_id) AS first_run_id FROM findings WHERE finding_id IN (SELECT finding_id FROM f) GROUP BY finding_id) "
-        f"SELECT {', '.join(values)} FROM f LEFT JOIN o ON o.row_id = f.row_id LEFT JOIN load_file_groups g ON g.source_file = f.source_file "
-        "LEFT JOIN load_hashes h ON h.source_file = f.source_file LEFT JOIN k ON k.finding_id = f.finding_id"
-    )
-    # A new finding is one the store did not hold: the run that first reported it is this one (a new run id).
-    lines, new = con.execute(f'SELECT count(*), count(*) FILTER (WHERE first_run_id = {int(run_id)}) FROM "{_staging("findings")}"').fetchall()[0]
-    return lines, new
+        con.execute(f'DROP TABLE IF EXISTS "{raw_table(table)}"')
 
 
 def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None = None, version: str = "", base: Path | None = None,
@@ -372,7 +290,7 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
             run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchall()[0][0]
             row_columns = csv_header(out_dir / "rows.csv") or []
             if row_columns:
-                read_raw(con, _raw("rows"), out_dir / "rows.csv", row_columns)
+                read_raw(con, raw_table("rows"), out_dir / "rows.csv", row_columns)
             names = list(dict.fromkeys([*_row_files(con, row_columns), *_problem_files(out_dir)]))
             hashes = _hashes(names, base)
             # The same bytes under a second name are the same file: its first name stands for it.
@@ -387,7 +305,11 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
             keys: list[str] = []
             groups: set[tuple] = set()
             if row_columns:
-                counts["rows"], keys, groups = _stage_rows(con, row_columns, facts)
+                for name, lines, quarters, region, opd, year in stage_rows(con, row_columns):
+                    facts[name] = _FileFacts(set(quarters or []), region, opd, int(year) if year is not None else None, lines)
+                counts["rows"] = sum(fact.rows for fact in facts.values())
+                keys = _group_keys(row_columns) if counts["rows"] else []
+                groups = _printed_groups(con, keys)
             for problems in _chunks(out_dir / "problems.csv"):
                 problems = problems[~problems["source_file"].isin(copies)] if copies else problems
                 for name, own in problems.groupby("source_file", sort=False):
@@ -408,7 +330,7 @@ def load_run(out_dir: Path | str, store_path: Path | str, options: dict | None =
                  for name, fact in zip(hashes, files.to_dict("records"))],
                 columns=["source_file", *keys], dtype=object,
             )
-            counts["findings"], new = _stage_findings(con, out_dir / "discrepancies.csv", keys, by_file, run_id)
+            counts["findings"], new = stage_findings(con, out_dir / "discrepancies.csv", keys, by_file, run_id)
 
             con.execute("BEGIN TRANSACTION")
             try:

@@ -318,6 +318,7 @@ def test_same_named_agencies_of_two_regions_keep_their_own_panel_and_findings(tm
 @pytest.mark.slow
 def test_a_store_loaded_in_small_pieces_equals_one_loaded_whole(tmp_path, monkeypatch):
     # Files, groups and findings cut across chunk boundaries (7 lines) must load as they do in one piece.
+    from rekon.store import csv_tables
     from rekon.store import load as store_load
 
     _, outs = built()
@@ -325,7 +326,7 @@ def test_a_store_loaded_in_small_pieces_equals_one_loaded_whole(tmp_path, monkey
     for out in outs.values():
         load_run(out, whole)
     monkeypatch.setattr(store_load, "CHUNK_LINES", 7)
-    monkeypatch.setattr(store_load, "PIECE_LINES", 7)
+    monkeypatch.setattr(csv_tables, "PIECE_LINES", 7)
     for out in outs.values():
         load_run(out, pieces)
     expected, got = _snapshot(whole), _snapshot(pieces)
