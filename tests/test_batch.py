@@ -170,3 +170,22 @@ def test_a_table_is_made_spreadsheet_safe_cell_by_cell_whatever_its_length(lengt
         assert safe[column].tolist() == [neutralise(v) for v in frame[column].astype(object)]
     assert safe["numbers"].equals(frame["numbers"]) and safe["flags"].equals(frame["flags"])
     assert frame["text"].iloc[0] == "=SUM(A1)"  # the input is left as it was
+
+
+@pytest.mark.slow
+def test_group_lines_copied_from_their_jobs_equal_those_made_by_the_parent(tmp_path, unequal_files):
+    # A first run into OUT copies each group's lines as its job wrote them; an OUT holding an earlier
+    # discrepancies.csv has the parent make them from the group's frames (to mark what was seen before).
+    # When nothing earlier is seen, both must write the same bytes.
+    inputs = [str(unequal_files[0]), str(unequal_files[2])]
+    fresh, seen = tmp_path / "fresh", tmp_path / "seen"
+    seen.mkdir()
+    (seen / "discrepancies.csv").write_text("finding_id,rule\nnot-a-finding-of-this-run,x\n", encoding="utf-8")
+    for out in (fresh, seen):
+        _run("run", *inputs, "-o", str(out), "--jobs", "1", "--no-report", "--no-store")
+    texts = sorted((fresh / ".rekon").rglob("*.texts.pkl"))
+    assert len(texts) == 2  # one per group: the copied path was taken
+    for table in ("panel.csv", "review.csv", "discrepancies.csv"):
+        copied, made = (fresh / table).read_bytes(), (seen / table).read_bytes()
+        assert table == "review.csv" or copied.count(b"\n") > 2, table  # these groups have no link in review
+        assert copied == made, table

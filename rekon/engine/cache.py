@@ -120,6 +120,14 @@ class FileCache:
     def load_group(self, index: int) -> dict:
         return pickle.loads((self.groups / f"{index}.pkl").read_bytes())
 
+    def save_group_texts(self, index: int, texts: dict) -> None:
+        self.groups.mkdir(parents=True, exist_ok=True)
+        write_whole(self.groups / f"{index}.texts.pkl", _pickled(texts))
+
+    def load_group_texts(self, index: int) -> dict | None:
+        path = self.groups / f"{index}.texts.pkl"
+        return pickle.loads(path.read_bytes()) if path.exists() else None
+
     def work_dir(self, name: str) -> Path:
         """A scratch folder of a group's job (its report's CSVs while it is written)."""
         return self.groups / name

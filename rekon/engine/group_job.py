@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from rekon.engine.cache import FileCache
+from rekon.engine.group_tables import first_run_texts
 from rekon.engine.pool import Job
 from rekon.extract.cross_file import across_files, problems_frame, rows_frame, said_problems
 from rekon.extract.output import csv_text, write_table
@@ -107,6 +108,7 @@ def _reconcile_group(spec: GroupSpec, cache: FileCache, overrides: pd.DataFrame 
     findings = check(rows, panel, ruleset=load_ruleset(work.rules_file), lang=work.lang)
     unused = [vars(u) for u in matched.unused_overrides]
     cache.save_group(spec.index, {"panel": matched.panel, "review": matched.review, "findings": findings})
+    cache.save_group_texts(spec.index, first_run_texts(matched.panel, matched.review, findings))
     summary = GroupSummary(spec.index, {str(k): int(v) for k, v in findings["severity"].value_counts().items()}, unused)
     if work.report_root is not None:
         summary.reports = _group_report(spec, members, cache, rows, matched, findings, work.lang, work.report_root, work.rules_file)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from rekon.engine.cache import FileCache
 from rekon.engine.group_job import GroupSummary
+from rekon.engine.group_tables import table_columns
 from rekon.engine.reading import Inputs
 from rekon.extract.cross_file import rows_frame, said_problems
 from rekon.extract.output import TableAppender, write_table
@@ -107,27 +108,30 @@ def _from_text(text: str, columns: list[str]) -> pd.DataFrame:
 
 def write_groups(groups: list[Group], summaries: list[GroupSummary], overrides, cache: FileCache, out: Path) -> list[Path]:
     """panel.csv, review.csv and discrepancies.csv (findings marked new / open / reviewed), and unused_overrides.csv."""
-    from rekon.reconcile.panel import PANEL_COLUMNS, review_columns
-    from rekon.reconcile.match_settings import MatchSettings
     from rekon.review.files import read_verdicts
     from rekon.review.honour import previous_finding_ids
-    from rekon.review.marks import REVIEW_COLUMNS, mark_findings
-    from rekon.rules.findings import FINDING_COLUMNS
+    from rekon.review.marks import mark_findings
 
     # An earlier review in OUT: each finding marked new / open / reviewed, verdicts kept by finding id
     # (read before this run replaces discrepancies.csv).
     previous, verdicts = previous_finding_ids(out), read_verdicts(out)
+    first_run = not previous and not len(verdicts)
     seen_keys: set[str] = set()
-    panel_out = TableAppender(out / "panel.csv", PANEL_COLUMNS)
-    review_out = TableAppender(out / "review.csv", review_columns(MatchSettings().runner_ups))
-    findings_out = TableAppender(out / "discrepancies.csv", [*FINDING_COLUMNS, *REVIEW_COLUMNS])
-    appenders = [panel_out, review_out, findings_out]
+    columns = table_columns()
+    panel_out, review_out, findings_out = appenders = [TableAppender(out / f"{name}.csv", columns[table])
+                                                       for name, table in (("panel", "panel"), ("review", "review"), ("discrepancies", "findings"))]
     try:
         for summary in summaries:
             if summary.error:
                 continue
-            frames = cache.load_group(summary.index)
-            renamed = _distinct_keys(frames["panel"], seen_keys)
+            texts = cache.load_group_texts(summary.index) if first_run else None
+            frames = cache.load_group(summary.index) if texts is None else None
+            renamed = _distinct_keys(texts["keys"] if texts is not None else list(frames["panel"]["indicator_key"]), seen_keys)
+            if texts is not None and not renamed:  # the lines the group's job wrote are these
+                for appender, name in zip(appenders, ("panel", "review", "findings")):
+                    appender.add_text(texts[name])
+                continue
+            frames = frames or cache.load_group(summary.index)
             panel_out.add(frames["panel"].assign(indicator_key=frames["panel"]["indicator_key"].map(lambda k: renamed.get(k, k))))
             review_out.add(frames["review"])
             findings = frames["findings"]
@@ -148,10 +152,10 @@ def write_groups(groups: list[Group], summaries: list[GroupSummary], overrides, 
     return written
 
 
-def _distinct_keys(panel: pd.DataFrame, seen: set[str]) -> dict[str, str]:
+def _distinct_keys(keys: list[str], seen: set[str]) -> dict[str, str]:
     """Same-named agencies of two groups (two folders, no region printed) may give the same key: the later is numbered."""
     renamed = {}
-    for key in panel["indicator_key"]:
+    for key in keys:
         new, n = key, 1
         while new in seen:
             n += 1
