@@ -22,7 +22,7 @@ import pickle
 import shutil
 from pathlib import Path
 
-from rekon.extract.cross_file import rows_frame
+from rekon.extract.cross_file import rows_frame, said_problems
 from rekon.extract.output import csv_text, file_mode
 from rekon.extract.pipeline import FileResult
 from rekon.extract.problems import Problem
@@ -92,18 +92,20 @@ class FileCache:
 
     # -- files, as their group settled them
 
-    def save_settled(self, members: list[FileResult], whole: bool = False) -> None:
+    def save_settled(self, members: list[FileResult], whole: bool = False, lang: str | None = None) -> None:
         """Each member's rows (as CSV lines) and problems as the group settled them (rows.csv and problems.csv
-        are written from these, one input at a time); with `whole`, the settled result too (for `rekon.extract()`)."""
+        are written from these, one input at a time); with `lang`, the problems' CSV lines said in it too
+        (language, text); with `whole`, the settled result too (for `rekon.extract()`)."""
         folder = self.groups / "settled"
         folder.mkdir(parents=True, exist_ok=True)
         for m in members:
-            settled = (csv_text(rows_frame([m]), header=False), m.problems, len(m.rows))
+            said = (lang, csv_text(said_problems(m.problems, lang), header=False) if m.problems else "") if lang else None
+            settled = (csv_text(rows_frame([m]), header=False), m.problems, said, len(m.rows))
             write_whole(folder / f"{m.file_id}.pkl", _pickled(settled))
             if whole:
                 write_whole(folder / f"{m.file_id}.result.pkl", _pickled(m))
 
-    def load_settled(self, file_id: str) -> tuple[str, list[Problem], int] | None:
+    def load_settled(self, file_id: str) -> tuple[str, list[Problem], tuple[str, str] | None, int] | None:
         path = self.groups / "settled" / f"{file_id}.pkl"
         return pickle.loads(path.read_bytes()) if path.exists() else None
 

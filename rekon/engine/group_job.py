@@ -97,7 +97,7 @@ def _reconcile_group(spec: GroupSpec, cache: FileCache, overrides: pd.DataFrame 
 
     members = across_files([cache.load(file_id) for file_id in spec.member_ids])
     _carry_region(members, spec.region)
-    cache.save_settled(members, whole=work.keep_results)
+    cache.save_settled(members, whole=work.keep_results, lang=work.lang)
     if not work.reconcile:
         return GroupSummary(spec.index)
     by_id = {member.file_id: member for member in members}

@@ -56,8 +56,9 @@ def write_extraction(inputs: Inputs, results: dict[int, FileResult], groups: lis
                 continue
             result = results[index]
             lines = cache.load_settled(result.file_id) if result.file_id in settled else None
+            said = None
             if lines is not None:
-                rows_text, problems, rows_n = lines
+                rows_text, problems, said, rows_n = lines
                 if parquet:
                     rows_out.add(_from_text(rows_text, ROW_COLUMNS))
                 else:
@@ -70,7 +71,10 @@ def write_extraction(inputs: Inputs, results: dict[int, FileResult], groups: lis
                 else:
                     rows_out.add_text(cache.rows_text(result.file_id))
                 problems = cache.problems(result.file_id)
-            problems_out.add(said_problems(problems, lang))
+            if said is not None and said[0] == lang and not parquet:
+                problems_out.add_text(said[1])  # as the group's job said them
+            else:
+                problems_out.add(said_problems(problems, lang))
             problem_count += len(problems)
         extra = batch_problems(groups, summaries)
         problems_out.add(said_problems(extra, lang))
