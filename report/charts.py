@@ -112,8 +112,25 @@ class QuarterChart:
             high = axes.text(-0.03, 1, "", transform=axes.get_yaxis_transform(), ha="right", va="center", fontsize=6.5, animated=True)
             self._range_labels.append((low, high))
         self._axes[1].legend(fontsize=6.5, frameon=False, loc="upper left", bbox_to_anchor=(1.02, 1.0), handlelength=1.8)
+        self._label_pixels: dict[tuple[int, str], object] = {}
         self._canvas.draw()  # animated artists are left out of this frame
         self._frame = self._canvas.copy_from_bbox(self._figure.bbox)
+
+    def _draw_label(self, axes, label) -> None:
+        """A range label, drawn the first time its text is seen at its place and then put back as pixels.
+
+        Laying text out is most of a chart's cost, and the labels repeat (0, 100, ...) from chart to
+        chart. A label sits left of its axes where no line is drawn, on the same frame every time,
+        so the pixels kept from its first drawing are the very pixels drawing it again would give.
+        """
+        key = (id(label), label.get_text())
+        pixels = self._label_pixels.get(key)
+        if pixels is None:
+            axes.draw_artist(label)
+            extent = label.get_window_extent(self._canvas.get_renderer()).padded(2)
+            pixels = self._label_pixels[key] = self._canvas.copy_from_bbox(extent)
+        else:
+            self._canvas.restore_region(pixels)
 
     def draw(self, kinerja: tuple[list[float], list[float]], pagu: tuple[list[float], list[float]]) -> str:
         self._canvas.restore_region(self._frame)
@@ -128,7 +145,7 @@ class QuarterChart:
             labels[0].set_text(self._format(low))
             labels[1].set_text(self._format(high) if values else "")
             for label in labels:
-                axes.draw_artist(label)
+                self._draw_label(axes, label)
         width, height = self._canvas.get_width_height()
         image = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         return png_data_uri(image, CHART_COLOURS)

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles import Font, NamedStyle, PatternFill
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
@@ -48,7 +49,8 @@ HEADER_STYLE = "rekon header"
 
 
 def named_style(workbook: Workbook, name: str, **looks) -> str:
-    """`name`, registered in `workbook` once with `looks` (font, fill, alignment...).
+    """`name`, registered in `workbook` once with `looks` (font, fill, alignment...; a named style's
+    own default font has no face or size: pass DEFAULT_FONT where the cell keeps the workbook's).
 
     A style set cell by cell (`cell.font = ...`) is hashed and looked up in the workbook's
     lists at every cell: on a sheet of thousands of rows that is most of the workbook's
@@ -61,7 +63,7 @@ def named_style(workbook: Workbook, name: str, **looks) -> str:
 
 def _severity_style(workbook: Workbook, severity: str) -> str | None:
     fill = SEVERITY_FILLS.get(severity)
-    return None if fill is None else named_style(workbook, f"rekon {severity}", fill=fill)
+    return None if fill is None else named_style(workbook, f"rekon {severity}", font=DEFAULT_FONT, fill=fill)
 
 
 def is_numeric_column(name: str) -> bool:
@@ -89,7 +91,8 @@ def _add_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, row_fill_by:
     widths = [len(c) for c in columns]
     fills = []
     for record in frame.itertuples(index=False, name=None):
-        sheet.append([cell_value(text, is_number) for text, is_number in zip(record, numeric)])
+        # Only the cells that hold something: an empty cell is not written anyway, and rows.csv is half empty.
+        sheet.append({column: cell_value(text, is_number) for column, (text, is_number) in enumerate(zip(record, numeric), start=1) if text != ""})
         widths = [max(w, len(text)) for w, text in zip(widths, record)]
         if row_fill_by:
             fills.append(_severity_style(workbook, record[columns.index(row_fill_by)]))

@@ -10,12 +10,14 @@ severity, the review verdict and comment, and a link to the finding's evidence i
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -68,10 +70,15 @@ def row_height(values: list) -> float:
     column's width, as a spreadsheet wraps them (an estimate: glyph widths vary)."""
     lines = 1
     for value, (_, width) in zip(values, COLUMNS):
-        per_line = max(1, int(width * CHARACTERS_PER_WIDTH))
-        wrapped = sum(len(textwrap.wrap(part, per_line, break_long_words=True)) or 1 for part in str(value or "").split("\n"))
-        lines = max(lines, wrapped)
+        lines = max(lines, _wrapped_lines(str(value or ""), max(1, int(width * CHARACTERS_PER_WIDTH))))
     return lines * LINE_HEIGHT + 3
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped_lines(text: str, per_line: int) -> int:
+    """Lines `text` takes wrapped at `per_line` characters (cached: criteria, effects and
+    recommendations repeat on every finding of their rule)."""
+    return sum(len(textwrap.wrap(part, per_line, break_long_words=True)) or 1 for part in text.split("\n"))
 
 
 def group_line(group: PaperGroup, L: dict) -> str:
@@ -154,7 +161,7 @@ def _paper_styles(workbook: Workbook) -> dict[str, str]:
     text = {"font": Font(size=FONT_SIZE), "alignment": WRAP}
     styles = {
         "header": named_style(workbook, "rekon paper header", font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP),
-        "group": named_style(workbook, "rekon paper group", fill=GROUP_FILL),
+        "group": named_style(workbook, "rekon paper group", font=DEFAULT_FONT, fill=GROUP_FILL),
         "group_first": named_style(workbook, "rekon paper group title", font=Font(bold=True), fill=GROUP_FILL),
         "text": named_style(workbook, "rekon paper text", **text),
         "link": named_style(workbook, "rekon paper link", font=LINK_FONT, alignment=WRAP),
