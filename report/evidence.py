@@ -68,9 +68,9 @@ class Evidence:
 
 def plan_crops(outputs: RunOutputs) -> dict[str, list[CropRequest]]:
     """Which row pictures each finding needs; cheap, so the caller knows the total before rendering."""
-    panel_rows = {r["indicator_key"]: r for r in outputs.panel.to_dict("records")} if len(outputs.panel) else {}
+    panel_rows = {r["indicator_key"]: r for r in outputs.records("panel")} if len(outputs.panel) else {}
     plan: dict[str, list[CropRequest]] = {}
-    for finding in outputs.findings.to_dict("records"):
+    for finding in outputs.records("findings"):
         fields = (finding["field"],) if finding.get("field") else ()
         requests = []
         previous = finding.get("previous_quarter", "")
