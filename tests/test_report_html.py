@@ -162,3 +162,30 @@ def test_inline_pictures_keep_the_paper_white():
     uri = png_data_uri(page, 8)
     image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGB")
     assert image.getpixel((1, 1)) == (255, 255, 255)
+
+
+def test_a_small_chart_prints_the_top_of_its_range_beside_each_axis():
+    import base64
+    import io
+    import math
+
+    from PIL import Image
+
+    from rekon.report.charts import QuarterChart
+
+    def picture(uri: str) -> Image.Image:
+        return Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("L")
+
+    def dark(image: Image.Image) -> int:
+        return sum(image.histogram()[:128])
+
+    chart = QuarterChart(["TW I", "TW II", "TW III", "TW IV"], ("Kinerja", "Pagu"), ("Target", "Realisasi"))
+    nothing = [math.nan] * 4
+    drawn = picture(chart.draw(([100.0] * 4, [50.0] * 4), ([2e9] * 4, [1e9] * 4)))
+    empty = picture(chart.draw((nothing, nothing), (nothing, nothing)))  # no values: no top label
+    for axes in chart._axes:
+        left = round(axes.get_window_extent().x0)
+        y = drawn.height - round(axes.transData.transform((1, 1))[1])  # the range's top, in the picture's rows
+        band = (max(0, left - 40), y - 5, left - 2, y + 5)  # left of the axis, where its labels stand
+        # the same frame (tick marks) in both: only the printed range's top differs
+        assert dark(drawn.crop(band)) - dark(empty.crop(band)) > 5
