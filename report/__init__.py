@@ -59,7 +59,7 @@ def write_report(out_dir: Path | str, lang: str = "id", progress: ProgressCallba
     crop_count = len({request.key for requests in plan.values() for request in requests})
     steps = _Steps(crop_count + count_indicator_cards(outputs) + 2, progress)
     try:
-        evidence = build_evidence(outputs, labels, plan, steps.tick)
+        evidence = build_evidence(outputs, labels, plan, steps.tick, shared=True)
         html_path = write_html(outputs, evidence, labels, lang, out_dir / HTML_NAME, steps.tick)
         steps.tick()
         ruleset = rules if isinstance(rules, RuleSet) else load_ruleset(rules)

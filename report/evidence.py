@@ -53,21 +53,24 @@ class CropRequest:
 class Crop:
     key: str
     caption: str
-    data_uri: str = ""  # empty when there is no picture; `note` then says why
+    data_uri: str = ""  # empty when there is no picture (`note` then says why) or when it is shared (`image`)
     note: str = ""
+    image: str = ""  # shared pictures: the key of the row's picture in Evidence.images
+    cells: tuple[tuple[float, float, float, float], ...] = ()  # shared pictures: column outlines, % of the picture (left, top, width, height)
 
 
 @dataclass
 class Evidence:
     crops: dict[str, Crop] = field(default_factory=dict)
     by_finding: dict[str, list[str]] = field(default_factory=dict)  # finding_id -> crop keys, previous quarter first
+    images: dict[str, str] = field(default_factory=dict)  # shared pictures: one `data:` URI per row, its outline drawn
 
 
 def plan_crops(outputs: RunOutputs) -> dict[str, list[CropRequest]]:
     """Which row pictures each finding needs; cheap, so the caller knows the total before rendering."""
-    panel_rows = {r["indicator_key"]: r for r in outputs.panel.to_dict("records")} if len(outputs.panel) else {}
+    panel_rows = {r["indicator_key"]: r for r in outputs.records("panel")} if len(outputs.panel) else {}
     plan: dict[str, list[CropRequest]] = {}
-    for finding in outputs.findings.to_dict("records"):
+    for finding in outputs.records("findings"):
         fields = (finding["field"],) if finding.get("field") else ()
         requests = []
         previous = finding.get("previous_quarter", "")
@@ -89,7 +92,11 @@ def resolve_pdf(source_file: str, out_dir: Path) -> Path | None:
     return next((c for c in candidates if c.is_file()), None)
 
 
-def build_evidence(outputs: RunOutputs, labels: dict[str, str], plan: dict[str, list[CropRequest]] | None = None, tick: Tick | None = None) -> Evidence:
+def build_evidence(outputs: RunOutputs, labels: dict[str, str], plan: dict[str, list[CropRequest]] | None = None, tick: Tick | None = None,
+                   shared: bool = False) -> Evidence:
+    """The crops of `plan`. `shared`: one picture per row, with the row outlined, for every finding on
+    that row; each crop names it and gives its column outlines for the page to draw over it (the
+    report's page). Otherwise each crop is a picture of its own with the column outlines drawn in."""
     plan = plan if plan is not None else plan_crops(outputs)
     tick = tick or (lambda: None)
     unique = {request.key: request for requests in plan.values() for request in requests}
@@ -115,11 +122,11 @@ def build_evidence(outputs: RunOutputs, labels: dict[str, str], plan: dict[str, 
                     evidence.crops[request.key] = Crop(request.key, _caption(outputs.row(request.row_id), labels), note=labels["missing_pdf"].format(path=source_file))
                     tick()
             continue
-        _crop_file(pdf_path, source_file, pages, by_page, outputs, labels, evidence, tick)
+        _crop_file(pdf_path, source_file, pages, by_page, outputs, labels, evidence, tick, shared)
     return evidence
 
 
-def _crop_file(pdf_path, source_file, pages, by_page, outputs, labels, evidence, tick) -> None:
+def _crop_file(pdf_path, source_file, pages, by_page, outputs, labels, evidence, tick, shared) -> None:
     import pypdfium2 as pdfium
 
     try:
@@ -136,9 +143,12 @@ def _crop_file(pdf_path, source_file, pages, by_page, outputs, labels, evidence,
                 if image is None:
                     crop = Crop(request.key, _caption(row, labels), note=labels["unreadable_pdf"].format(path=source_file, page=page_number))
                 else:
-                    boxes = [columns.cell_box(page_number, name, row) for name in request.fields]
+                    boxes = [b for b in (columns.cell_box(page_number, name, row) for name in request.fields) if b]
                     left = columns.left_edge(page_number, CROP_FROM_COLUMNS)
-                    crop = Crop(request.key, _caption(row, labels), data_uri=_crop_png(image, _bbox(row), [b for b in boxes if b], left))
+                    if not shared:
+                        crop = Crop(request.key, _caption(row, labels), data_uri=_crop_png(image, _bbox(row), boxes, left))
+                    else:
+                        crop = _shared_crop(request, image, row, boxes, left, labels, evidence.images)
                 evidence.crops[request.key] = crop
                 tick()
     finally:
@@ -216,9 +226,31 @@ class _ColumnFinder:
             page.close()
 
 
+def _shared_crop(request: CropRequest, page_image: Image.Image, row: dict, cell_boxes, left, labels, images: dict[str, str]) -> Crop:
+    """The row's picture, cut and encoded the first time a finding needs it, and the columns to outline on it."""
+    row_box = _bbox(row)
+    if row_box is None:
+        return Crop(request.key, _caption(row, labels))
+    region, origin = _region(page_image, row_box, left)
+    if request.row_id not in images:
+        images[request.row_id] = crop_data_uri(_outlined(page_image, row_box, (), region, origin))
+    width, height = region[2] - region[0], region[3] - region[1]
+    cells = []
+    for box in cell_boxes:
+        x0, y0, x1, y1 = _grow(_to_crop(box, origin), CELL_LINE_WIDTH - 1)
+        # PIL's outline covers x0..x1 inclusive: one pixel more than the box's span
+        cells.append(tuple(round(100 * v, 3) for v in (x0 / width, y0 / height, (x1 - x0 + 1) / width, (y1 - y0 + 1) / height)))
+    return Crop(request.key, _caption(row, labels), image=request.row_id, cells=tuple(cells))
+
+
 def _crop_png(page_image: Image.Image, row_box, cell_boxes, left: float | None = None) -> str:
     if row_box is None:
         return ""
+    return crop_data_uri(_outlined(page_image, row_box, cell_boxes, *_region(page_image, row_box, left)))
+
+
+def _region(page_image: Image.Image, row_box, left: float | None) -> tuple[tuple[int, int, int, int], tuple[float, float]]:
+    """The pixels of the row's picture on the page (the row from `left`, with some rows around it), and its top left in points."""
     width_pt, height_pt = page_image.width / RENDER_SCALE, page_image.height / RENDER_SCALE
     x0, top, x1, bottom = row_box
     if left is not None and x0 < left < x1:
@@ -226,18 +258,23 @@ def _crop_png(page_image: Image.Image, row_box, cell_boxes, left: float | None =
     crop_top = max(0.0, top - CONTEXT_ABOVE)
     crop_bottom = min(height_pt, bottom + CONTEXT_BELOW, crop_top + MAX_CROP_HEIGHT)
     crop_left, crop_right = max(0.0, x0 - SIDE_MARGIN), min(width_pt, x1 + SIDE_MARGIN)
-    region = tuple(round(v * RENDER_SCALE) for v in (crop_left, crop_top, crop_right, crop_bottom))
+    return tuple(round(v * RENDER_SCALE) for v in (crop_left, crop_top, crop_right, crop_bottom)), (crop_left, crop_top)
+
+
+def _to_crop(box, origin) -> list[float]:
+    """A box in points as pixels of the picture whose top left is `origin` (points)."""
+    left, top = origin
+    return [(box[0] - left) * RENDER_SCALE, (box[1] - top) * RENDER_SCALE, (box[2] - left) * RENDER_SCALE, (box[3] - top) * RENDER_SCALE]
+
+
+def _outlined(page_image: Image.Image, row_box, cell_boxes, region, origin) -> Image.Image:
     crop = page_image.crop(region)
     draw = ImageDraw.Draw(crop)
-
-    def to_crop(box):
-        return [(box[0] - crop_left) * RENDER_SCALE, (box[1] - crop_top) * RENDER_SCALE, (box[2] - crop_left) * RENDER_SCALE, (box[3] - crop_top) * RENDER_SCALE]
-
     # Outlines are drawn on and outside the cell's rulings, never over the printed value.
-    draw.rectangle(_grow(to_crop(row_box), ROW_LINE_WIDTH - 1), outline=OUTLINE_INDEX["row"], width=ROW_LINE_WIDTH)
+    draw.rectangle(_grow(_to_crop(row_box, origin), ROW_LINE_WIDTH - 1), outline=OUTLINE_INDEX["row"], width=ROW_LINE_WIDTH)
     for box in cell_boxes:
-        draw.rectangle(_grow(to_crop(box), CELL_LINE_WIDTH - 1), outline=OUTLINE_INDEX["cell"], width=CELL_LINE_WIDTH)
-    return crop_data_uri(crop)
+        draw.rectangle(_grow(_to_crop(box, origin), CELL_LINE_WIDTH - 1), outline=OUTLINE_INDEX["cell"], width=CELL_LINE_WIDTH)
+    return crop
 
 
 def _grow(box, by: float):

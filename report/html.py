@@ -114,6 +114,13 @@ def review_rows(outputs: RunOutputs) -> list[dict]:
     return rows
 
 
+def _crop_entry(crop) -> dict:
+    entry = {"caption": crop.caption, "src": crop.data_uri, "note": crop.note}
+    if crop.image:
+        entry.update(img=crop.image, cells=[list(box) for box in crop.cells])
+    return entry
+
+
 def render_html(outputs: RunOutputs, evidence: Evidence, labels: dict[str, str], lang: str, tick: Tick | None = None) -> str:
     tick = tick or (lambda: None)
     environment = _environment()
@@ -135,7 +142,10 @@ def render_html(outputs: RunOutputs, evidence: Evidence, labels: dict[str, str],
         "program_options": sorted({f["program"] for f in findings} - {""}),
         # rekon review's marks (new / open / reviewed) when the run had them
         "status_options": [s for s in REVIEW_STATUSES if any(f.get("review_status") == s for f in findings)],
-        "crops": {key: {"caption": c.caption, "src": c.data_uri, "note": c.note} for key, c in evidence.crops.items()},
+        # A row's picture is embedded once (crop_images) however many findings show it; each crop
+        # names its picture and the column outlines the page draws over it.
+        "crops": {key: _crop_entry(c) for key, c in evidence.crops.items()},
+        "crop_images": evidence.images,
         "indicators": indicator_cards(outputs, labels, lang, tick),
         "review": review_rows(outputs),
         "css": environment.loader.get_source(environment, "report.css")[0],

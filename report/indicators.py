@@ -27,7 +27,7 @@ def card_key(finding: dict) -> str:
 
 
 def count_indicator_cards(outputs: RunOutputs) -> int:
-    return len({card_key(f) for f in outputs.findings.to_dict("records")})
+    return len({card_key(f) for f in outputs.records("findings")})
 
 
 def cell_errors(row: dict | None) -> dict[str, str]:
@@ -76,11 +76,11 @@ def indicator_cards(outputs: RunOutputs, labels: dict[str, str], lang: str, tick
     tick = tick or (lambda: None)
     if not len(outputs.findings):
         return []
-    panel_rows = {r["indicator_key"]: r for r in outputs.panel.to_dict("records")}
+    panel_rows = {r["indicator_key"]: r for r in outputs.records("panel")}
     panel_order = {key: index for index, key in enumerate(panel_rows)}
     findings_by_key: dict[str, list[dict]] = defaultdict(list)
     involved: dict[str, set[tuple[int, str]]] = defaultdict(set)
-    for finding in outputs.findings.to_dict("records"):
+    for finding in outputs.records("findings"):
         key = card_key(finding)
         findings_by_key[key].append(finding)
         for quarter in (finding["quarter"], finding["previous_quarter"]):

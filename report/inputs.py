@@ -39,9 +39,17 @@ class RunOutputs:
         # Built once per instance; frozen dataclass, so cache on the object dict.
         cached = self.__dict__.get("_row_index")
         if cached is None:
-            cached = {r["row_id"]: r for r in self.rows.to_dict("records")} if "row_id" in self.rows else {}
+            cached = {r["row_id"]: r for r in self.records("rows")} if "row_id" in self.rows else {}
             object.__setattr__(self, "_row_index", cached)
         return cached
+
+    def records(self, table: str) -> list[dict[str, str]]:
+        """A table ("rows", "panel", "findings"...) as a list of dicts, made once: the report's parts
+        each walk the findings and the panel. The dicts are shared: read them, do not change them."""
+        cache = self.__dict__.setdefault("_records", {})
+        if table not in cache:
+            cache[table] = getattr(self, table).to_dict("records")
+        return list(cache[table])
 
 
 def read_csv_text(path: Path, columns: list[str] | None = None) -> pd.DataFrame:

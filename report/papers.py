@@ -128,11 +128,11 @@ def build_papers(outputs: RunOutputs, ruleset: RuleSet | None, lang: str, words:
     ruleset = ruleset if ruleset is not None else load_ruleset()
     groups: dict[tuple[str, str, str], PaperGroup] = {}
     quarters_by_group: dict[tuple[str, str, str], set] = {}
-    for row in outputs.rows.to_dict("records") if len(outputs.rows) else []:
+    for row in outputs.records("rows") if len(outputs.rows) else []:
         key = _key(row)
         groups.setdefault(key, PaperGroup(*key))
         quarters_by_group.setdefault(key, set()).add(row.get("quarter", ""))
-    for finding in outputs.findings.to_dict("records") if len(outputs.findings) else []:
+    for finding in outputs.records("findings") if len(outputs.findings) else []:
         row = outputs.row(finding.get("row_id", ""))
         key = _key(row or {})
         group = groups.setdefault(key, PaperGroup(*key))

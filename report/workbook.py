@@ -18,7 +18,8 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.packaging.core import DocumentProperties
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Font, NamedStyle, PatternFill
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
@@ -44,6 +45,25 @@ SEVERITY_FILLS = {
 }
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 HEADER_FONT = Font(bold=True)
+HEADER_STYLE = "rekon header"
+
+
+def named_style(workbook: Workbook, name: str, **looks) -> str:
+    """`name`, registered in `workbook` once with `looks` (font, fill, alignment...; a named style's
+    own default font has no face or size: pass DEFAULT_FONT where the cell keeps the workbook's).
+
+    A style set cell by cell (`cell.font = ...`) is hashed and looked up in the workbook's
+    lists at every cell: on a sheet of thousands of rows that is most of the workbook's
+    cost. A named style is resolved once; each cell then takes its indices (`cell.style`).
+    """
+    if name not in workbook.named_styles:
+        workbook.add_named_style(NamedStyle(name, **looks))
+    return name
+
+
+def _severity_style(workbook: Workbook, severity: str) -> str | None:
+    fill = SEVERITY_FILLS.get(severity)
+    return None if fill is None else named_style(workbook, f"rekon {severity}", font=DEFAULT_FONT, fill=fill)
 
 
 def is_numeric_column(name: str) -> bool:
@@ -64,20 +84,22 @@ def _add_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, row_fill_by:
     sheet = workbook.create_sheet(title)
     columns = list(frame.columns)
     sheet.append(columns)
+    header_style = named_style(workbook, HEADER_STYLE, font=HEADER_FONT, fill=HEADER_FILL)
     for cell in sheet[1]:
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.style = header_style
     numeric = [is_numeric_column(c) for c in columns]
     widths = [len(c) for c in columns]
     fills = []
     for record in frame.itertuples(index=False, name=None):
-        sheet.append([cell_value(text, is_number) for text, is_number in zip(record, numeric)])
+        # Only the cells that hold something: an empty cell is not written anyway, and rows.csv is half empty.
+        sheet.append({column: cell_value(text, is_number) for column, (text, is_number) in enumerate(zip(record, numeric), start=1) if text != ""})
         widths = [max(w, len(text)) for w, text in zip(widths, record)]
         if row_fill_by:
-            fills.append(SEVERITY_FILLS.get(record[columns.index(row_fill_by)]))
-    for cells, fill in zip(sheet.iter_rows(min_row=2), fills):
-        if fill is not None:
+            fills.append(_severity_style(workbook, record[columns.index(row_fill_by)]))
+    for cells, style in zip(sheet.iter_rows(min_row=2), fills):
+        if style is not None:
             for cell in cells:
-                cell.fill = fill
+                cell.style = style
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(MAX_COLUMN_WIDTH, max(MIN_COLUMN_WIDTH, width + 2))
     sheet.freeze_panes = "A2"

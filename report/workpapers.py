@@ -10,12 +10,14 @@ severity, the review verdict and comment, and a link to the finding's evidence i
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -23,7 +25,7 @@ from rekon.report.files import write_atomically
 from rekon.report.inputs import RunOutputs, read_outputs
 from rekon.report.papers import PaperFinding, PaperGroup, build_papers, evidence_target, report_pages
 from rekon.report.papers_labels import papers_labels
-from rekon.report.workbook import HEADER_FILL, HEADER_FONT, SEVERITY_FILLS
+from rekon.report.workbook import HEADER_FILL, HEADER_FONT, SEVERITY_FILLS, named_style
 from rekon.rules.config import RuleSet
 from rekon.rules.findings_files import neutralise
 
@@ -41,6 +43,7 @@ LINE_HEIGHT = 12  # points per line of 9 pt text
 CHARACTERS_PER_WIDTH = 1.2  # 9 pt characters per unit of column width (set in the 11 pt default font)
 GROUP_FILL = PatternFill("solid", fgColor="DCE6F1")
 WRAP = Alignment(wrap_text=True, vertical="top")
+LINK_FONT = Font(color="0563C1", underline="single")
 Link = Callable[[PaperGroup, str], str]
 
 
@@ -67,10 +70,15 @@ def row_height(values: list) -> float:
     column's width, as a spreadsheet wraps them (an estimate: glyph widths vary)."""
     lines = 1
     for value, (_, width) in zip(values, COLUMNS):
-        per_line = max(1, int(width * CHARACTERS_PER_WIDTH))
-        wrapped = sum(len(textwrap.wrap(part, per_line, break_long_words=True)) or 1 for part in str(value or "").split("\n"))
-        lines = max(lines, wrapped)
+        lines = max(lines, _wrapped_lines(str(value or ""), max(1, int(width * CHARACTERS_PER_WIDTH))))
     return lines * LINE_HEIGHT + 3
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped_lines(text: str, per_line: int) -> int:
+    """Lines `text` takes wrapped at `per_line` characters (cached: criteria, effects and
+    recommendations repeat on every finding of their rule)."""
+    return sum(len(textwrap.wrap(part, per_line, break_long_words=True)) or 1 for part in text.split("\n"))
 
 
 def group_line(group: PaperGroup, L: dict) -> str:
@@ -104,9 +112,10 @@ def add_workpapers_sheet(workbook: Workbook, groups: list[PaperGroup], lang: str
         sheet.merge_cells(f"A{row}:{last}{row}")
     sheet["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.row_dimensions[3].height = 30
+    styles = _paper_styles(workbook)
     for index, (key, column_width) in enumerate(COLUMNS, start=1):
         cell = sheet.cell(HEADER_ROW, index, L[key])
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
+        cell.style = styles["header"]
         sheet.column_dimensions[get_column_letter(index)].width = column_width
     sheet.row_dimensions[HEADER_ROW].height = row_height([L[key] for key, _ in COLUMNS]) * 11 / FONT_SIZE  # labels are in 11 pt
     row = HEADER_ROW
@@ -116,26 +125,26 @@ def add_workpapers_sheet(workbook: Workbook, groups: list[PaperGroup], lang: str
         if not group.action:
             continue
         row += 1
-        sheet.cell(row, 1, group_line(group, L)).font = Font(bold=True)
+        sheet.cell(row, 1, group_line(group, L))
         for column in range(1, width + 1):
-            sheet.cell(row, column).fill = GROUP_FILL
+            sheet.cell(row, column).style = styles["group_first" if column == 1 else "group"]
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         for paper in group.action:
             row += 1
             values = _values(paper, group, L)
             for column, value in enumerate(values, start=1):
                 cell = sheet.cell(row, column, _text(value) if isinstance(value, str) else value)
-                cell.alignment, cell.font = WRAP, Font(size=FONT_SIZE)
+                cell.style = styles["text"]
             # Spreadsheets do not grow a row to its wrapped text on opening: the height is set here.
             sheet.row_dimensions[row].height = row_height(values)
-            fill = SEVERITY_FILLS.get(paper.finding.get("severity", ""))
-            if fill is not None:
-                sheet.cell(row, severity_column).fill = fill
+            severity = paper.finding.get("severity", "")
+            if severity in SEVERITY_FILLS:
+                sheet.cell(row, severity_column).style = styles[severity]
             target = link(group, paper.finding_id)
             if target:
                 cell = sheet.cell(row, evidence_column, L["evidence_link"])
                 cell.hyperlink = target
-                cell.font = Font(color="0563C1", underline="single")
+                cell.style = styles["link"]
     if action == 0:
         sheet.cell(HEADER_ROW + 1, 1, L["none"])
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
@@ -145,6 +154,21 @@ def add_workpapers_sheet(workbook: Workbook, groups: list[PaperGroup], lang: str
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _paper_styles(workbook: Workbook) -> dict[str, str]:
+    """The sheet's cell looks as named styles, registered once (see report.workbook.named_style)."""
+    text = {"font": Font(size=FONT_SIZE), "alignment": WRAP}
+    styles = {
+        "header": named_style(workbook, "rekon paper header", font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP),
+        "group": named_style(workbook, "rekon paper group", font=DEFAULT_FONT, fill=GROUP_FILL),
+        "group_first": named_style(workbook, "rekon paper group title", font=Font(bold=True), fill=GROUP_FILL),
+        "text": named_style(workbook, "rekon paper text", **text),
+        "link": named_style(workbook, "rekon paper link", font=LINK_FONT, alignment=WRAP),
+    }
+    for severity, fill in SEVERITY_FILLS.items():
+        styles[severity] = named_style(workbook, f"rekon paper {severity}", **text, fill=fill)
+    return styles
 
 
 def workpapers_groups(outputs: RunOutputs, ruleset: RuleSet | None, lang: str) -> list[PaperGroup]:

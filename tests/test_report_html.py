@@ -27,6 +27,10 @@ def _crops(page: str) -> dict:
     return json.loads(data)
 
 
+def _crop_images(page: str) -> dict:
+    return json.loads(re.search(r'<script type="application/json" id="crop-images">(.*?)</script>', page, re.S).group(1))
+
+
 def test_run_writes_the_report_next_to_the_csvs():
     assert (sample_run() / "report.html").stat().st_size > 0
     assert (sample_run() / "report.xlsx").stat().st_size > 0
@@ -77,7 +81,12 @@ def test_crops_are_made_once_and_cross_quarter_findings_show_both_quarters(html)
     plan = plan_crops(read_outputs(sample_run()))
     uses = sum(len(requests) for requests in plan.values())
     assert 0 < len(crops) < uses  # shared by several findings, embedded once
-    assert all(c["src"].startswith("data:image/png;base64,") for c in crops.values())
+    images = _crop_images(html)
+    # one picture per row, whatever the columns its findings outline: fewer pictures than crops
+    assert set(images) == {c["img"] for c in crops.values()} and len(images) < len(crops)
+    assert all(src.startswith("data:image/png;base64,") and html.count(src) == 1 for src in images.values())
+    outlined = [c for c in crops.values() if c["cells"]]
+    assert outlined and all(0 <= left < 100 and 0 < width <= 100 for c in outlined for left, _, width, _ in c["cells"])
     findings = read_csv(sample_run() / "discrepancies.csv")
     crossing = findings[(findings.previous_quarter != "") & findings.rule.isin(["pagu_changed", "realisasi_decreased"])].iloc[0]
     keys = plan[crossing.finding_id]
@@ -153,3 +162,30 @@ def test_inline_pictures_keep_the_paper_white():
     uri = png_data_uri(page, 8)
     image = Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("RGB")
     assert image.getpixel((1, 1)) == (255, 255, 255)
+
+
+def test_a_small_chart_prints_the_top_of_its_range_beside_each_axis():
+    import base64
+    import io
+    import math
+
+    from PIL import Image
+
+    from rekon.report.charts import QuarterChart
+
+    def picture(uri: str) -> Image.Image:
+        return Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))).convert("L")
+
+    def dark(image: Image.Image) -> int:
+        return sum(image.histogram()[:128])
+
+    chart = QuarterChart(["TW I", "TW II", "TW III", "TW IV"], ("Kinerja", "Pagu"), ("Target", "Realisasi"))
+    nothing = [math.nan] * 4
+    drawn = picture(chart.draw(([100.0] * 4, [50.0] * 4), ([2e9] * 4, [1e9] * 4)))
+    empty = picture(chart.draw((nothing, nothing), (nothing, nothing)))  # no values: no top label
+    for axes in chart._axes:
+        left = round(axes.get_window_extent().x0)
+        y = drawn.height - round(axes.transData.transform((1, 1))[1])  # the range's top, in the picture's rows
+        band = (max(0, left - 40), y - 5, left - 2, y + 5)  # left of the axis, where its labels stand
+        # the same frame (tick marks) in both: only the printed range's top differs
+        assert dark(drawn.crop(band)) - dark(empty.crop(band)) > 5

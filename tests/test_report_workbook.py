@@ -89,6 +89,17 @@ def test_findings_rows_are_coloured_by_severity(workbook):
     assert {"error", "warning", "info"} <= seen
 
 
+def test_coloured_cells_keep_the_workbooks_font_and_the_working_papers_their_own(workbook):
+    # The looks are named styles: one without a font would leave the coloured cells with no face or size.
+    findings = workbook["Temuan"]
+    assert {(c.font.name, c.font.sz) for row in findings.iter_rows(min_row=2) for c in row} == {("Calibri", 11)}
+    papers = workbook["Kertas Kerja"]
+    group_lines = [row for row in papers.iter_rows(min_row=5) if row[0].fill.fgColor.rgb.endswith("DCE6F1")]
+    assert group_lines and all(row[0].font.b and (row[1].font.name, row[1].font.sz) == ("Calibri", 11) for row in group_lines)
+    paper_rows = [row for row in papers.iter_rows(min_row=5) if isinstance(row[0].value, int)]
+    assert paper_rows and all(c.font.sz == 9 and c.alignment.wrap_text for row in paper_rows for c in row[:15])
+
+
 @pytest.mark.parametrize(
     "text, numeric, expected",
     [

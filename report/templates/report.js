@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var crops = JSON.parse(document.getElementById("crops-data").textContent);
+  var cropImages = JSON.parse(document.getElementById("crop-images").textContent);  // a row's picture, shared by its findings
   var table = document.getElementById("findings-table");
   var rows = table ? Array.prototype.slice.call(table.tBodies[0].rows) : [];
   var controls = {
@@ -113,14 +114,26 @@
       var caption = document.createElement("figcaption");
       caption.textContent = crop.caption;
       figure.appendChild(caption);
-      if (crop.src) {
+      var src = crop.src || (crop.img && cropImages[crop.img]);
+      if (src) {
+        var shot = document.createElement("div");
+        shot.className = "shot";
         var image = document.createElement("img");
-        image.src = crop.src;
+        image.src = src;
         image.alt = crop.caption;
         image.title = "zoom";
+        shot.appendChild(image);
+        // The involved columns, outlined over the row's shared picture (left, top, width, height in %).
+        (crop.cells || []).forEach(function (box) {
+          var cell = document.createElement("span");
+          cell.className = "cell-outline";
+          cell.style.left = box[0] + "%"; cell.style.top = box[1] + "%";
+          cell.style.width = box[2] + "%"; cell.style.height = box[3] + "%";
+          shot.appendChild(cell);
+        });
         // Fitted to the dialog by default; a click shows it at full size to read small print.
-        image.addEventListener("click", function () { image.classList.toggle("zoomed"); });
-        figure.appendChild(image);
+        shot.addEventListener("click", function () { shot.classList.toggle("zoomed"); });
+        figure.appendChild(shot);
       } else {
         var note = document.createElement("div");
         note.className = "note";
