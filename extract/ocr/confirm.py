@@ -245,12 +245,14 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
     _read_again(targets, THIRD_READING)  # always: a third reading is how two that agree on a wrong digit are caught
     if outvote:
         _read_again([t for t in targets if _disputed(t)], FOURTH_READING)
-    conventions = _column_conventions(targets, grid)
+    # Only on a fine scan: on a coarse one, readings that differ in their marks have also agreed on a wrong
+    # digit (`64,75` and `64.75` twice for `64,79` on a 200-dpi copy), and the mix they leave is withheld.
+    conventions = _column_conventions(targets, grid) if outvote else {}
     replaced: set[int] = set()
     added: list[Word] = []
     columns = {cell.id: (cell.col0, cell.col1) for cell in grid.cells}
     for target in targets:
-        verdict = _verdict(target, threshold, needed, outvote, conventions[columns[target.cell_id]])
+        verdict = _verdict(target, threshold, needed, outvote, conventions.get(columns[target.cell_id]))
         if verdict is None:
             confidence = min([confidence for _, confidence, _ in target.readings] + [threshold - 1])
             for i in target.members:

@@ -9,7 +9,8 @@ as a number in that convention, strictly (not in the other convention, not
 thousands groups ending in three decimals: `numbers.group_as_decimals`), settle
 the value when they all give one value; when they give two (`1,234` and
 `1.234`), the separator decides the value and the readings do not agree on it:
-no value is sure.
+no value is sure. Only on a fine scan (`confirm.outvoting`): on a coarse one the
+readings that differ in their marks have also agreed on a wrong digit.
 """
 
 from __future__ import annotations
