@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from rekon.extract.grid import Grid
-from rekon.extract.numbers import SPREADSHEET_ERRORS
+from rekon.extract.numbers import SPREADSHEET_ERRORS, Convention
 from rekon.extract.ocr.cells import cell_box_px, crop_marks, digit_height, inside, is_dash, read_sheet
 from rekon.extract.ocr.confidence import LOW_CONFIDENCE
+from rekon.extract.ocr.separators import UNSETTLED, column_conventions, settle, unanimous_text
 from rekon.extract.ocr.tesseract import LANGUAGES, Word
 
 COARSE_SCAN_DPI = 200  # a scan coarser than this needs every reading of a number to agree
@@ -156,7 +157,8 @@ def _disputed(target: _Target) -> bool:
     return any(_another_number(text, chosen) for chosen in numbers for text, _, _ in target.readings)
 
 
-def _verdict(target: _Target, threshold: float, needed: int = 2, outvote: bool = True) -> tuple[int, float] | None:
+def _verdict(target: _Target, threshold: float, needed: int = 2, outvote: bool = True,
+             convention: Convention | None = None) -> tuple[int, float] | None:
     """The reading at least ``needed`` readings agree on (index into the readings) and its confidence; None when none is sure.
 
     Readings agree on their digits (`_digits`). A reading that is a number with
@@ -166,7 +168,9 @@ def _verdict(target: _Target, threshold: float, needed: int = 2, outvote: bool =
     more than ``needed`` agree (a fourth, made where there is a dissent: three
     against one) and the dissent is the only one. One that reads
     nothing, or letters, is no dissent. Of the agreeing readings, the text most
-    of them give exactly is the one kept (ties: the earliest).
+    of them give exactly is the one kept (ties: the earliest), unless they see
+    other separators: then the one the column's ``convention`` reads
+    (`separators.settle`), and none when those give two values.
     """
     best = None
     for index, (text, _, _) in enumerate(target.readings):
@@ -184,7 +188,13 @@ def _verdict(target: _Target, threshold: float, needed: int = 2, outvote: bool =
     dissent = sum(_another_number(text, chosen) for text, _, _ in target.readings)
     if dissent > 1 or dissent and (not outvote or best[0] < needed + 1):
         return None  # one dissent is outvoted only by one reading more than are needed
-    if _mixes_separators(target.readings[index][0]) and len({_separators(t) for t, _, _ in target.readings if _digits(t) == chosen}) > 1:
+    agreeing = [(i, text) for i, (text, _, _) in enumerate(target.readings) if _digits(text) == chosen]
+    settled = settle(sorted(agreeing, key=lambda pair: pair[0] != index), convention)
+    if settled == UNSETTLED:
+        return None
+    if settled is not None:
+        index = settled
+    elif _mixes_separators(target.readings[index][0]) and len({_separators(t) for _, t in agreeing}) > 1:
         return None  # `14.960,000` beside `14,960,000`: a mix reads as the other convention (14960.000), so a speck decides the value
     confidence = _agreed([c for text, c, _ in target.readings if _digits(text) == chosen])
     return (index, confidence) if confidence >= threshold else None
@@ -235,10 +245,14 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
     _read_again(targets, THIRD_READING)  # always: a third reading is how two that agree on a wrong digit are caught
     if outvote:
         _read_again([t for t in targets if _disputed(t)], FOURTH_READING)
+    # Only on a fine scan: on a coarse one, readings that differ in their marks have also agreed on a wrong
+    # digit (`64,75` and `64.75` twice for `64,79` on a 200-dpi copy), and the mix they leave is withheld.
+    conventions = _column_conventions(targets, grid) if outvote else {}
     replaced: set[int] = set()
     added: list[Word] = []
+    columns = {cell.id: (cell.col0, cell.col1) for cell in grid.cells}
     for target in targets:
-        verdict = _verdict(target, threshold, needed, outvote)
+        verdict = _verdict(target, threshold, needed, outvote, conventions.get(columns[target.cell_id]))
         if verdict is None:
             confidence = min([confidence for _, confidence, _ in target.readings] + [threshold - 1])
             for i in target.members:
@@ -255,6 +269,17 @@ def confirm_numbers(clean: np.ndarray, text_ink: np.ndarray, grid: Grid, words: 
         replaced.update(target.members)
         added += [Word(w.text, w.left, w.top, w.width, w.height, confidence, (-3, target.cell_id, w.line[2])) for w in target.readings[index][2]]
     return [w for i, w in enumerate(words) if w.text and i not in replaced] + added
+
+
+def _column_conventions(targets: list[_Target], grid: Grid) -> dict[tuple[int, int], Convention | None]:
+    """Each grid column's convention, told by its numbers whose readings all see the same separators."""
+    columns = {cell.id: (cell.col0, cell.col1) for cell in grid.cells}
+    unanimous: dict[tuple[int, int], list[str]] = {}
+    for target in targets:
+        texts = unanimous.setdefault(columns[target.cell_id], [])
+        if (text := unanimous_text([text for text, _, _ in target.readings])) is not None:
+            texts.append(text)
+    return column_conventions(unanimous)
 
 
 def _read_again(targets: list[_Target], how: Rereading) -> None:
