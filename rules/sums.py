@@ -102,8 +102,13 @@ def weak_levels_under(rows: pd.DataFrame, parent_level: str, closing_levels: tup
 
 @check("sum_mismatch")
 def sum_mismatch(report: Report, params: dict) -> pd.DataFrame:
+    tolerance = float(params["tolerance"])  # pagu_changed weighs these findings too: made once
+    return report.once(("sum_mismatch", tolerance), lambda: _sum_mismatch(report, tolerance))
+
+
+def _sum_mismatch(report: Report, tolerance: float) -> pd.DataFrame:
     values = pd.DataFrame({field: report.value(field) for field in MONEY_FIELDS})
-    return parent_sum_findings(report.rows, values, MONEY_FIELDS, float(params["tolerance"]))
+    return parent_sum_findings(report.rows, values, MONEY_FIELDS, tolerance)
 
 
 def parent_sum_findings(rows: pd.DataFrame, values: pd.DataFrame, fields: list[str], tolerance: float) -> pd.DataFrame:
@@ -198,9 +203,13 @@ def programs_of_totals(rows: pd.DataFrame) -> dict[int, list[int]]:
 
 @check("total_mismatch")
 def total_mismatch(report: Report, params: dict) -> pd.DataFrame:
+    key = ("total_mismatch", float(params["tolerance"]), float(params["capaian_tolerance"]))  # pagu_changed's too
+    return report.once(key, lambda: _total_mismatch(report, key[1], key[2]))
+
+
+def _total_mismatch(report: Report, tolerance: float, capaian_tolerance: float) -> pd.DataFrame:
     rows = report.rows
     totals = rows[rows["level"] == "total"]
-    tolerance = float(params["tolerance"])
     programs_of = programs_of_totals(rows)
     records = []
     for index, total in totals.iterrows():
@@ -220,7 +229,7 @@ def total_mismatch(report: Report, params: dict) -> pd.DataFrame:
             computed = spent / ceiling * 100
             texts = rows.loc[[index]]
             slack = ratio_slack(spent, texts["realisasi_pagu"], ceiling, texts["target_pagu"])
-            if not agrees(capaian, texts["capaian_pagu"], computed, slack, float(params["capaian_tolerance"])).all():
+            if not agrees(capaian, texts["capaian_pagu"], computed, slack, capaian_tolerance).all():
                 records.append(
                     (total["row_id"], "capaian_pagu", format_like(computed.iloc[0], total["capaian_pagu"]), total["capaian_pagu"], capaian.iloc[0] - computed.iloc[0], _basis("ratio"))
                 )
