@@ -30,6 +30,7 @@ class PairScorer:
         for position, part in enumerate(self._part):
             members[part].append(position)
         self._members = {part: np.array(positions) for part, positions in members.items()}
+        self._rows = {part: self._context.iloc[positions] for part, positions in self._members.items()}  # each cut once
         self._within = np.empty(len(self._part), dtype=int)  # a row's place in its (quarter, level)
         for positions in self._members.values():
             self._within[positions] = np.arange(len(positions))
@@ -54,8 +55,7 @@ class PairScorer:
 
     def _block(self, part_a: tuple, part_b: tuple) -> dict[str, np.ndarray]:
         if (part_a, part_b) not in self._blocks:
-            a = self._context.iloc[self._members[part_a]]
-            b = self._context.iloc[self._members[part_b]]
+            a, b = self._rows[part_a], self._rows[part_b]
             block = plain_components(a, b, self._settings)
             block["words"] = np.full((len(a), len(b)), np.nan)  # compared when first asked
             self._blocks[(part_a, part_b)] = block

@@ -32,13 +32,20 @@ def text_similarity(a: pd.Series, b: pd.Series, a_squashed: pd.Series, b_squashe
     """fuzz.ratio of the normalised texts, or of the texts without spaces if that is higher
     (wrapping glues and splits words). Empty against empty is a match; empty against text is
     unknown."""
-    spaced = process.cdist(a.tolist(), b.tolist(), scorer=fuzz.ratio, dtype=np.float64)
-    glued = process.cdist(a_squashed.tolist(), b_squashed.tolist(), scorer=fuzz.ratio, dtype=np.float64)
-    similarity = np.maximum(spaced, glued)
+    similarity = np.maximum(_ratios(a, b), _ratios(a_squashed, b_squashed))
     empty_a = (a_squashed == "").to_numpy()[:, None]
     empty_b = (b_squashed == "").to_numpy()[None, :]
     similarity = np.where(empty_a & empty_b, 100.0, similarity)
     return np.where(empty_a ^ empty_b, unknown, similarity)
+
+
+def _ratios(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """fuzz.ratio of every pair, each distinct pair of texts compared once (an item's or a
+    parent's name repeats on every indicator row under it)."""
+    codes_a, texts_a = pd.factorize(a.to_numpy(dtype=object), use_na_sentinel=False)
+    codes_b, texts_b = pd.factorize(b.to_numpy(dtype=object), use_na_sentinel=False)
+    ratios = process.cdist(list(texts_a), list(texts_b), scorer=fuzz.ratio, dtype=np.float64)
+    return ratios[np.ix_(codes_a, codes_b)]
 
 
 def distinct_words_similarity(a: pd.Series, b: pd.Series, indikator: np.ndarray, unknown: float, floor: float = WORDS_FLOOR) -> np.ndarray:
