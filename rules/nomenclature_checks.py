@@ -49,7 +49,7 @@ def nonstandard_name(report: Report, params: dict) -> pd.DataFrame:
     index = nomenclature()
     min_letters = int(params.get("min_letters", 4))
     found = []
-    for item in items.drop_duplicates(["source_file", "level", "name"]).to_dict("records"):
+    for item in items.drop_duplicates(["source_file", "level", "name"])[["row_id", "level", "name"]].to_dict("records"):
         name = item["name"]
         if index.codes(name) or sum(ch.isalpha() for ch in name) < min_letters:
             continue
@@ -76,7 +76,7 @@ def misplaced_item(report: Report, params: dict) -> pd.DataFrame:
         return no_findings()
     index = nomenclature()
     # The code of each printed parent, as the rows of that parent carry it (same file).
-    records = items.to_dict("records")
+    records = items[["row_id", "source_file", "level", "name", "parent_name", "kode"]].to_dict("records")
     codes = {(r["source_file"], r["level"], r["name"]): r["kode"] for r in records if r["kode"]}
     found = []
     for item in records:
