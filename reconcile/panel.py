@@ -35,7 +35,7 @@ def chain_status(chain: Chain) -> str:
     return MATCHED if set(chain.row_ids) == set(QUARTERS) else PARTIAL
 
 
-def indicator_key(row: pd.Series) -> str:
+def indicator_key(row: pd.Series | dict) -> str:
     """Stable id of a chain: a hash of where its first row sits (opd, year, level, item path)
     and what it measures, so the same input always gives the same key."""
     path = [row.get(c, "") for c in (*PARENT_COLUMNS.get(row["level"], ()), ITEM_COLUMN.get(row["level"], ""))]
@@ -47,10 +47,10 @@ def indicator_key(row: pd.Series) -> str:
 
 
 def build_panel(chains: list[Chain], rows: pd.DataFrame) -> pd.DataFrame:
-    by_id = rows.set_index("row_id", drop=False)
+    by_id = dict(zip(rows["row_id"], rows.to_dict("records")))  # row_id is unique (match_rows)
     records, seen = [], {}
     for chain in chains:
-        first = by_id.loc[chain.first_row_id]
+        first = by_id[chain.first_row_id]
         key = indicator_key(first)
         seen[key] = seen.get(key, 0) + 1
         record = {

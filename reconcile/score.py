@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from rekon.reconcile.match_settings import COMPONENTS, MatchSettings
 
 TEXT_COMPONENTS = ("indikator", "item", "parent", "satuan")
+WORDS_FLOOR = 60.0  # indikator similarity below which the distinct words are not compared (0)
 
 
 @dataclass
@@ -31,16 +32,23 @@ def text_similarity(a: pd.Series, b: pd.Series, a_squashed: pd.Series, b_squashe
     """fuzz.ratio of the normalised texts, or of the texts without spaces if that is higher
     (wrapping glues and splits words). Empty against empty is a match; empty against text is
     unknown."""
-    spaced = process.cdist(a.tolist(), b.tolist(), scorer=fuzz.ratio, dtype=np.float64)
-    glued = process.cdist(a_squashed.tolist(), b_squashed.tolist(), scorer=fuzz.ratio, dtype=np.float64)
-    similarity = np.maximum(spaced, glued)
+    similarity = np.maximum(_ratios(a, b), _ratios(a_squashed, b_squashed))
     empty_a = (a_squashed == "").to_numpy()[:, None]
     empty_b = (b_squashed == "").to_numpy()[None, :]
     similarity = np.where(empty_a & empty_b, 100.0, similarity)
     return np.where(empty_a ^ empty_b, unknown, similarity)
 
 
-def distinct_words_similarity(a: pd.Series, b: pd.Series, indikator: np.ndarray, unknown: float, floor: float = 60.0) -> np.ndarray:
+def _ratios(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """fuzz.ratio of every pair, each distinct pair of texts compared once (an item's or a
+    parent's name repeats on every indicator row under it)."""
+    codes_a, texts_a = pd.factorize(a.to_numpy(dtype=object), use_na_sentinel=False)
+    codes_b, texts_b = pd.factorize(b.to_numpy(dtype=object), use_na_sentinel=False)
+    ratios = process.cdist(list(texts_a), list(texts_b), scorer=fuzz.ratio, dtype=np.float64)
+    return ratios[np.ix_(codes_a, codes_b)]
+
+
+def distinct_words_similarity(a: pd.Series, b: pd.Series, indikator: np.ndarray, unknown: float, floor: float = WORDS_FLOOR) -> np.ndarray:
     """Similarity of the words each indicator has and the other lacks (spaced or glued, the
     higher), sharpened: fuzz.ratio 100 stays 100, 50 or less becomes 0. One letter off in
     a long word is a typo (Informasi/Informai, 94 -> 88); in an acronym it is another
@@ -49,17 +57,20 @@ def distinct_words_similarity(a: pd.Series, b: pd.Series, indikator: np.ndarray,
     similarity = np.zeros(indikator.shape)
     for i, words_a in enumerate(a):
         for j in np.flatnonzero(indikator[i] >= floor):
-            words_b = b.iloc[j]
-            left_a, left_b = distinct_words(words_a, words_b)
-            if not left_a and not left_b:
-                similarity[i, j] = 100.0
-            elif not left_a or not left_b:
-                similarity[i, j] = unknown
-            else:
-                spaced_a, spaced_b = " ".join(left_a), " ".join(left_b)
-                glued = fuzz.ratio(spaced_a.replace(" ", ""), spaced_b.replace(" ", ""))
-                similarity[i, j] = max(0.0, 2.0 * max(fuzz.ratio(spaced_a, spaced_b), glued) - 100.0)
+            similarity[i, j] = words_similarity(words_a, b.iloc[j], unknown)
     return similarity
+
+
+def words_similarity(words_a: list[str], words_b: list[str], unknown: float) -> float:
+    """distinct_words_similarity of one pair whose whole texts are close enough to compare."""
+    left_a, left_b = distinct_words(words_a, words_b)
+    if not left_a and not left_b:
+        return 100.0
+    if not left_a or not left_b:
+        return unknown
+    spaced_a, spaced_b = " ".join(left_a), " ".join(left_b)
+    glued = fuzz.ratio(spaced_a.replace(" ", ""), spaced_b.replace(" ", ""))
+    return max(0.0, 2.0 * max(fuzz.ratio(spaced_a, spaced_b), glued) - 100.0)
 
 
 def _without(words: list[str], other: list[str]) -> list[str]:
@@ -136,6 +147,13 @@ def same_and_other_codes(a: pd.DataFrame, b: pd.DataFrame) -> tuple[np.ndarray, 
 
 def score_pairs(a: pd.DataFrame, b: pd.DataFrame, settings: MatchSettings) -> PairScores:
     """Score every pair of the context rows ``a`` x ``b`` (see context.row_context)."""
+    components = plain_components(a, b, settings)
+    components["words"] = distinct_words_similarity(a["words"], b["words"], components["indikator"], settings.unknown_similarity)
+    return combine(components, settings)
+
+
+def plain_components(a: pd.DataFrame, b: pd.DataFrame, settings: MatchSettings) -> dict[str, np.ndarray]:
+    """Every comparison but the distinct words (the one computed pair by pair)."""
     components = {
         name: text_similarity(a[name], b[name], a[f"{name}_squashed"], b[f"{name}_squashed"], settings.unknown_similarity)
         for name in TEXT_COMPONENTS
@@ -145,9 +163,13 @@ def score_pairs(a: pd.DataFrame, b: pd.DataFrame, settings: MatchSettings) -> Pa
     same, other = same_and_other_codes(a, b)
     components["item"] = np.where(same, 100.0, np.where(other, 0.0, components["item"]))
     components["parent"] = np.where(same, 100.0, components["parent"])
-    components["words"] = distinct_words_similarity(a["words"], b["words"], components["indikator"], settings.unknown_similarity)
     components["position"] = position_similarity(a, b)
     components["values"] = values_similarity(a, b, settings.unknown_similarity)
+    return components
+
+
+def combine(components: dict[str, np.ndarray], settings: MatchSettings) -> PairScores:
+    """The link score: the weighted mean of the comparisons, each pair on its own."""
     weights = settings.weights.as_dict()
     total = sum(weights[name] * components[name] for name in COMPONENTS) / sum(weights.values())
     return PairScores(total=np.round(total, 1), components={name: components[name] for name in COMPONENTS})

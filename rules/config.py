@@ -9,6 +9,8 @@ silently check nothing.
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -119,9 +121,15 @@ def _pydantic_problem(exc: ValidationError) -> str:
     return "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
 
 
-def default_ruleset() -> RuleSet:
+@lru_cache(maxsize=1)
+def _default_entries() -> dict[str, dict]:
+    """default_rules.yaml as read: parsed once per process (each group's job asks for the rules)."""
     text = resources.files("rekon.rules").joinpath("default_rules.yaml").read_text(encoding="utf-8")
-    entries = _entries(_read_yaml(text, "default_rules.yaml"), "default_rules.yaml")
+    return _entries(_read_yaml(text, "default_rules.yaml"), "default_rules.yaml")
+
+
+def default_ruleset() -> RuleSet:
+    entries = copy.deepcopy(_default_entries())  # the rules made from them are the caller's to change
     try:
         return RuleSet(rules={rule_id: Rule(id=rule_id, **settings) for rule_id, settings in entries.items()})
     except ValidationError as exc:  # a broken package, not a user error

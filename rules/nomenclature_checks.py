@@ -25,6 +25,10 @@ LEVEL_LABELS = {
 
 def _items(report: Report) -> pd.DataFrame:
     """The first row of each (file, level, item, parent) with the item's printed name."""
+    return report.once("nomenclature_items", lambda: _first_items(report))
+
+
+def _first_items(report: Report) -> pd.DataFrame:
     rows = report.rows
     if "kode" not in rows:
         rows = rows.assign(kode="")
@@ -45,7 +49,7 @@ def nonstandard_name(report: Report, params: dict) -> pd.DataFrame:
     index = nomenclature()
     min_letters = int(params.get("min_letters", 4))
     found = []
-    for _, item in items.drop_duplicates(["source_file", "level", "name"]).iterrows():
+    for item in items.drop_duplicates(["source_file", "level", "name"])[["row_id", "level", "name"]].to_dict("records"):
         name = item["name"]
         if index.codes(name) or sum(ch.isalpha() for ch in name) < min_letters:
             continue
@@ -72,9 +76,10 @@ def misplaced_item(report: Report, params: dict) -> pd.DataFrame:
         return no_findings()
     index = nomenclature()
     # The code of each printed parent, as the rows of that parent carry it (same file).
-    codes = {(r["source_file"], r["level"], r["name"]): r["kode"] for _, r in items.iterrows() if r["kode"]}
+    records = items[["row_id", "source_file", "level", "name", "parent_name", "kode"]].to_dict("records")
+    codes = {(r["source_file"], r["level"], r["name"]): r["kode"] for r in records if r["kode"]}
     found = []
-    for _, item in items.iterrows():
+    for item in records:
         parent_level = PARENT_LEVEL.get(item["level"])
         if not parent_level or not item["kode"] or not item["parent_name"]:
             continue

@@ -29,6 +29,10 @@ _VALUE_COLUMNS = ["target_kinerja_value", "target_pagu_value", "realisasi_kinerj
 
 def panel_rows(report: Report) -> pd.DataFrame:
     """The panel in long form: one line per indicator and quarter printed, with that row's cells."""
+    return report.once("panel_rows", lambda: _panel_rows(report))
+
+
+def _panel_rows(report: Report) -> pd.DataFrame:
     panel = report.panel
     if panel.empty:
         return pd.DataFrame(columns=["indicator_key", "quarter", *_ROW_COLUMNS, *_VALUE_COLUMNS])
@@ -42,6 +46,10 @@ def panel_rows(report: Report) -> pd.DataFrame:
 
 def consecutive_pairs(report: Report) -> pd.DataFrame:
     """Each printed quarter of an indicator next to the previous quarter it was printed in (columns `_prev`)."""
+    return report.once("consecutive_pairs", lambda: _consecutive_pairs(report))
+
+
+def _consecutive_pairs(report: Report) -> pd.DataFrame:
     long = panel_rows(report)
     previous = long.groupby("indicator_key").shift(1)
     pairs = long.join(previous.add_suffix("_prev"))
@@ -227,7 +235,8 @@ def _appearances(report: Report, appearing: bool) -> pd.DataFrame:
     long, steps = _presence_changes(report)
     if long.empty or not steps:
         return no_findings()
-    by_quarter = long.set_index(["indicator_key", "quarter"])["row_id"]
+    # The panel holds one line per indicator: each (indicator, quarter) names one row.
+    by_quarter = dict(zip(zip(long["indicator_key"], long["quarter"]), long["row_id"]))
     keys = long["indicator_key"].unique()
     records = []
     for previous, current in steps:

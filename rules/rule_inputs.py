@@ -6,7 +6,9 @@ number and the text it came from (the text tells how many decimals were printed)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pandas as pd
 
@@ -15,6 +17,7 @@ from rekon.extract.schema import ALL_NUMERIC_FIELDS
 VALUE_FIELDS = ALL_NUMERIC_FIELDS
 CONTEXT_FIELDS = ["program", "kegiatan", "sub_kegiatan", "indikator", "source_file", "page"]
 QUARTERS = (1, 2, 3, 4)
+T = TypeVar("T")
 ROW_ID_COLUMNS = {q: f"row_id_q{q}" for q in QUARTERS}
 
 
@@ -22,6 +25,14 @@ ROW_ID_COLUMNS = {q: f"row_id_q{q}" for q in QUARTERS}
 class Report:
     rows: pd.DataFrame  # text as read, plus `quarter_no`, `order` and `<field>_value` floats
     panel: pd.DataFrame
+    _made: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, key: object, make: Callable[[], T]) -> T:
+        """What several checks derive alike (the panel's consecutive quarters, a rule's findings
+        another rule weighs), made once per report. Callers never modify what it returns."""
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
 
     def value(self, field: str) -> pd.Series:
         return self.rows[f"{field}_value"]

@@ -102,8 +102,13 @@ def weak_levels_under(rows: pd.DataFrame, parent_level: str, closing_levels: tup
 
 @check("sum_mismatch")
 def sum_mismatch(report: Report, params: dict) -> pd.DataFrame:
+    tolerance = float(params["tolerance"])  # pagu_changed weighs these findings too: made once
+    return report.once(("sum_mismatch", tolerance), lambda: _sum_mismatch(report, tolerance))
+
+
+def _sum_mismatch(report: Report, tolerance: float) -> pd.DataFrame:
     values = pd.DataFrame({field: report.value(field) for field in MONEY_FIELDS})
-    return parent_sum_findings(report.rows, values, MONEY_FIELDS, float(params["tolerance"]))
+    return parent_sum_findings(report.rows, values, MONEY_FIELDS, tolerance)
 
 
 def parent_sum_findings(rows: pd.DataFrame, values: pd.DataFrame, fields: list[str], tolerance: float) -> pd.DataFrame:
@@ -160,6 +165,20 @@ def _basis(kind: str, n: int = 0) -> dict:
     return {lang: text.format(n=n) for lang, text in _BASIS[kind].items()}
 
 
+def _total_ratios_disagreeing(report: Report, totals: np.ndarray, tolerance: float) -> dict[int, tuple[float, float]]:
+    """Total rows whose capaian is not realisasi / pagu x 100: position -> (computed, printed)."""
+    texts = report.rows.iloc[totals]
+    ceiling, spent, capaian = (report.value(f).iloc[totals] for f in ("target_pagu", "realisasi_pagu", "capaian_pagu"))
+    # A side-by-side form's capaian is the year's (renja_capaian_mismatch), not the quarter's.
+    one_quarter = ~side_by_side(texts)
+    checked = one_quarter & ceiling.notna() & (ceiling > 0) & spent.notna() & capaian.notna()
+    texts, ceiling, spent, capaian = texts[checked], ceiling[checked], spent[checked], capaian[checked]
+    computed = spent / ceiling * 100
+    slack = ratio_slack(spent, texts["realisasi_pagu"], ceiling, texts["target_pagu"])
+    fits = agrees(capaian, texts["capaian_pagu"], computed, slack, tolerance)
+    return {index: (computed[index], capaian[index]) for index in fits.index[~fits.to_numpy()]}
+
+
 def programs_of_totals(rows: pd.DataFrame) -> dict[int, list[int]]:
     """For each total row, the program rows it adds up (same file and quarter).
 
@@ -198,32 +217,30 @@ def programs_of_totals(rows: pd.DataFrame) -> dict[int, list[int]]:
 
 @check("total_mismatch")
 def total_mismatch(report: Report, params: dict) -> pd.DataFrame:
-    rows = report.rows
-    totals = rows[rows["level"] == "total"]
-    tolerance = float(params["tolerance"])
+    key = ("total_mismatch", float(params["tolerance"]), float(params["capaian_tolerance"]))  # pagu_changed's too
+    return report.once(key, lambda: _total_mismatch(report, key[1], key[2]))
+
+
+def _total_mismatch(report: Report, tolerance: float, capaian_tolerance: float) -> pd.DataFrame:
+    rows = report.rows  # indexed by position (rule_inputs.prepare)
+    totals = np.flatnonzero((rows["level"] == "total").to_numpy())
     programs_of = programs_of_totals(rows)
+    values = {field: report.value(field).to_numpy() for field in MONEY_FIELDS}
+    ratios = _total_ratios_disagreeing(report, totals, capaian_tolerance)
     records = []
-    for index, total in totals.iterrows():
-        in_file = rows.loc[programs_of.get(index, [])]
+    for index, row_id in zip(totals.tolist(), rows["row_id"].iloc[totals]):
+        programs = programs_of.get(index, [])
         for field in MONEY_FIELDS:
-            printed = report.value(field)[index]
-            program_values = report.value(field)[in_file.index]
-            if np.isnan(printed) or program_values.isna().all():
+            printed, program_values = values[field][index], values[field][programs]
+            if np.isnan(printed) or np.isnan(program_values).all():
                 continue
-            expected = program_values.sum()
+            expected = np.where(np.isnan(program_values), 0.0, program_values).sum()  # as pandas sums, skipping blanks
             if abs(printed - expected) > tolerance:
-                records.append((total["row_id"], field, format_amount(expected), total[field], printed - expected, _basis("sum", len(in_file))))
-        ceiling, spent, capaian = (report.value(f)[[index]] for f in ("target_pagu", "realisasi_pagu", "capaian_pagu"))
-        # A side-by-side form's capaian is the year's (renja_capaian_mismatch), not the quarter's.
-        one_quarter = not side_by_side(rows.loc[[index]]).iloc[0]
-        if one_quarter and ceiling.notna().all() and (ceiling > 0).all() and spent.notna().all() and capaian.notna().all():
-            computed = spent / ceiling * 100
-            texts = rows.loc[[index]]
-            slack = ratio_slack(spent, texts["realisasi_pagu"], ceiling, texts["target_pagu"])
-            if not agrees(capaian, texts["capaian_pagu"], computed, slack, float(params["capaian_tolerance"])).all():
-                records.append(
-                    (total["row_id"], "capaian_pagu", format_like(computed.iloc[0], total["capaian_pagu"]), total["capaian_pagu"], capaian.iloc[0] - computed.iloc[0], _basis("ratio"))
-                )
+                records.append((row_id, field, format_amount(expected), rows.at[index, field], printed - expected, _basis("sum", len(programs))))
+        if index in ratios:
+            computed, capaian = ratios[index]
+            printed_text = rows.at[index, "capaian_pagu"]
+            records.append((row_id, "capaian_pagu", format_like(computed, printed_text), printed_text, capaian - computed, _basis("ratio")))
     if not records:
         return no_findings()
     row_id, field, expected, actual, difference, basis = zip(*records)

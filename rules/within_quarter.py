@@ -41,7 +41,12 @@ def _one_quarter_form(report: Report) -> pd.Series:
     """Rows of a form with one quarter per file. A form with the quarters side by side (the Renja
     evaluation form) prints each quarter's own realisation next to the year's target and achievement:
     its formulas are rules/renja.py's."""
-    return ~side_by_side(report.rows)
+    return report.once("one_quarter_form", lambda: ~side_by_side(report.rows))
+
+
+def _first_rows(report: Report) -> pd.Series:
+    """first_row_of_each_budget_group of the report's rows, which several checks ask for."""
+    return report.once("first_rows", lambda: first_row_of_each_budget_group(report.rows))
 
 
 def precise_targets(report: Report) -> pd.DataFrame:
@@ -146,7 +151,7 @@ def capaian_pagu_mismatch(report: Report, params: dict) -> pd.DataFrame:
     rows = report.rows
     ceiling, spent, printed = report.value("target_pagu"), report.value("realisasi_pagu"), report.value("capaian_pagu")
     # A shared budget cell is checked once; the total row belongs to total_mismatch.
-    comparable = first_row_of_each_budget_group(rows) & _not_total(report) & _one_quarter_form(report) & (ceiling > 0) & spent.notna() & printed.notna()
+    comparable = _first_rows(report) & _not_total(report) & _one_quarter_form(report) & (ceiling > 0) & spent.notna() & printed.notna()
     computed = spent / ceiling * 100
     slack = ratio_slack(spent, rows["realisasi_pagu"], ceiling, rows["target_pagu"])
     bad = comparable & ~agrees(printed, rows["capaian_pagu"], computed, slack, float(params["tolerance"]))
@@ -165,7 +170,7 @@ def realisasi_exceeds_pagu(report: Report, params: dict) -> pd.DataFrame:
     rows = report.rows
     ceiling, spent = report.value("target_pagu"), report.value("realisasi_pagu")
     # A side-by-side form's quarter against its year's target: quarter_exceeds_target.
-    bad = first_row_of_each_budget_group(rows) & _one_quarter_form(report) & ceiling.notna() & (spent > ceiling + float(params["tolerance"]))
+    bad = _first_rows(report) & _one_quarter_form(report) & ceiling.notna() & (spent > ceiling + float(params["tolerance"]))
     found = rows[bad]
     return raw_findings(
         row_id=found["row_id"],
@@ -191,7 +196,7 @@ def spending_without_output(report: Report, params: dict) -> pd.DataFrame:
     # Measured: a target is printed, or (forms without targets) a realisation, 0 included.
     has_target = _group_any(rows, report.value("target_kinerja").notna() | realised.notna())
     bad = (
-        first_row_of_each_budget_group(rows)
+        _first_rows(report)
         & rows["level"].isin(params["levels"])
         & (report.value("realisasi_pagu") > 0)
         & has_target
@@ -246,7 +251,7 @@ _REASONS = {
 @check("missing_value")
 def missing_value(report: Report, params: dict) -> pd.DataFrame:
     rows = report.rows
-    group_first = first_row_of_each_budget_group(rows)
+    group_first = _first_rows(report)
     parts = []
     # A side-by-side form's capaian is the year's, when it prints one (renja_capaian_mismatch): not implied by a quarter.
     for kind, only_first in (("kinerja", _one_quarter_form(report)), ("pagu", group_first & _one_quarter_form(report))):
