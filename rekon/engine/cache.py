@@ -66,9 +66,8 @@ class FileCache:
         return bool(file_id) and self._base(file_id).with_suffix(".pkl").exists()
 
     def save(self, result: FileResult) -> None:
-        """The full result (for the groups' matching), its rows as CSV lines (for rows.csv) and its problems (for problems.csv)."""
+        """The full result (for the groups' matching) and its problems (for problems.csv when its group did not finish)."""
         base = self._base(result.file_id)
-        write_whole(base.with_suffix(".rows"), csv_text(rows_frame([result]), header=False).encode("utf-8"))
         write_whole(base.with_suffix(".problems"), _pickled(result.problems))
         write_whole(base.with_suffix(".pkl"), _pickled(result))
 
@@ -85,7 +84,9 @@ class FileCache:
         return result
 
     def rows_text(self, file_id: str) -> str:
-        return self._base(file_id).with_suffix(".rows").read_text(encoding="utf-8")
+        """The file's rows as CSV lines, as extraction read them: made when asked, since only a file whose group
+        did not finish needs them (its group's job writes the settled lines of every other file)."""
+        return csv_text(rows_frame([self.load(file_id)]), header=False)
 
     def problems(self, file_id: str) -> list[Problem]:
         return pickle.loads(self._base(file_id).with_suffix(".problems").read_bytes())
